@@ -1,0 +1,48 @@
+# Two commands do all set-up on a fresh Debian machine: `make demo` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+APT_PKGS := tesseract-ocr tesseract-ocr-eng poppler-utils
+
+.PHONY: demo test setup system venv corpus bench clean doctor
+
+demo: setup
+	$(BIN)/recover run corpus/demo --out out/
+	@echo "Outputs are in out/ (series.csv, review.csv, ...): see README.md 'Outputs'."
+
+test: setup
+	$(BIN)/python -m pytest
+
+setup: system $(STAMP)
+
+# System programs: installed with apt-get when root, otherwise the exact command is printed.
+system:
+	@missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "Installing system packages:$$missing"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) || \
+	      { echo "apt-get failed; run: sudo apt-get install -y$$missing"; exit 1; }; \
+	  else \
+	    echo "Missing system packages:$$missing"; echo "Run: sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip >/dev/null
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+doctor: setup
+	$(BIN)/recover doctor
+
+corpus: setup
+	$(BIN)/python corpus/make.py --out corpus/full
+
+bench: setup
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf out/ .pytest_cache
