@@ -1,0 +1,203 @@
+"""The pipeline, stage by stage:
+
+    ingest (open, fingerprint, classify pages)
+      -> readers (text layer | OCR | extracted text) -> Grid
+      -> table (header, rows, values, register match) -> RowRecord + Observation  = PackRead
+      -> store (SQLite, idempotent) -> reconcile -> outputs
+
+Text-layer pages are read in this process (milliseconds each). Image pages are OCR'd in worker
+processes (one page per task, OMP_THREAD_LIMIT=1) so a scanned back-fill keeps every core busy.
+"""
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+
+from recover.errors import NotAPackError, RecoverError
+from recover.ingest.sources import Source, open_pdf, open_source
+from recover.model import Grid, PackRead, PageInfo
+from recover.table.extract import read_tables
+
+MIN_CHARS_TEXT_PAGE = 25   # fewer characters than this and the page is treated as an image
+SETTINGS_VERSION = "1"     # bump when reading changes so stored packs are re-read
+
+
+@dataclass(frozen=True)
+class Settings:
+    dpi: int = 300
+    ocr: bool = True
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    cache_dir: str | None = None
+    debug_dir: str | None = None
+
+    @property
+    def key(self) -> str:
+        """Identifies everything that changes what is read (the store skips packs read with it)."""
+        return f"v{SETTINGS_VERSION}:dpi={self.dpi}:ocr={int(self.ocr)}"
+
+
+@dataclass(frozen=True)
+class PagePlan:
+    """A page's classification plus, for text pages, the grids already read."""
+    info: PageInfo
+    grids: tuple[Grid, ...] = ()
+    ocr: bool = False
+
+
+def plan_pdf(source: Source, settings: Settings) -> list[PagePlan]:
+    from recover.readers.textlayer import read_page
+    doc = open_pdf(source)
+    plans = []
+    try:
+        for i in range(len(doc)):
+            tp = read_page(doc, i, source.name)
+            plans.append(_classify(source, tp, settings))
+    finally:
+        doc.close()
+    return plans
+
+
+def _classify(source: Source, tp, settings: Settings) -> PagePlan:
+    from recover.table.header import find_header
+    if tp.n_chars >= MIN_CHARS_TEXT_PAGE:
+        layer = "mixed" if tp.n_images else "text"
+        dataset = [g for g in tp.grids if find_header(g) is not None]
+        if dataset:
+            kind = "dashboard" if all(find_header(g).window == 13 and g.n_rows <= 3 for g in dataset) else "dataset"
+            why = f"{len(dataset)} ruled table(s) with a month header in the text layer"
+            return PagePlan(PageInfo(source.name, tp.page, layer, kind, why), tuple(tp.grids))
+        why = f"{tp.n_chars} characters, no ruled table with month columns"
+        return PagePlan(PageInfo(source.name, tp.page, layer, "prose", why))
+    if tp.n_images:
+        if not settings.ocr:
+            return PagePlan(PageInfo(source.name, tp.page, "image", "blank", "image page; OCR disabled"))
+        return PagePlan(PageInfo(source.name, tp.page, "image", "pending",
+                                 f"no text layer ({tp.n_chars} chars), {tp.n_images} image(s): OCR"), ocr=True)
+    return PagePlan(PageInfo(source.name, tp.page, "text", "blank", "no text and no image"))
+
+
+def _ocr_page(args) -> tuple[int, list[Grid], str]:
+    """Worker: OCR one page. Returns (page index, grids, error text)."""
+    path, index, name, dpi, cache_dir, debug_dir = args
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    try:
+        from recover.readers.ocr import read_scanned_page
+        return index, read_scanned_page(path, index, name, dpi=dpi, cache_dir=cache_dir,
+                                        debug_dir=debug_dir), ""
+    except Exception as e:  # a broken page must not sink the pack: it is reported instead
+        return index, [], f"page {index + 1}: OCR failed ({type(e).__name__}: {e})"
+
+
+def read_sources(sources: list[Source], settings: Settings, register, progress=None) -> tuple[list[PackRead], list[RecoverError]]:
+    """Read every source; OCR pages of all sources share one worker pool."""
+    plans: dict[str, list[PagePlan]] = {}
+    errors: list[RecoverError] = []
+    started: dict[str, float] = {}
+    extra_grids: dict[str, list[Grid]] = {}
+    warnings: dict[str, list[str]] = {}
+    for src in sources:
+        started[src.path] = time.perf_counter()
+        try:
+            plans[src.path], extra_grids[src.path], warnings[src.path] = _plan_source(src, settings)
+        except RecoverError as e:
+            errors.append(e)
+        if progress:
+            progress.source_planned(src, plans.get(src.path, []))
+    jobs = [(src.path, p.info.page - 1, src.name, settings.dpi, settings.cache_dir, settings.debug_dir)
+            for src in sources for p in plans.get(src.path, []) if p.ocr]
+    ocr_out: dict[tuple[str, int], tuple[list[Grid], str]] = {}
+    for (path, index, *_), (i, grids, err) in zip(jobs, _run_jobs(jobs, settings.workers, progress)):
+        ocr_out[(path, i)] = (grids, err)
+    packs = []
+    for src in sources:
+        if src.path not in plans:
+            continue
+        try:
+            packs.append(_assemble(src, plans[src.path], extra_grids[src.path], warnings[src.path],
+                                   ocr_out, register, time.perf_counter() - started[src.path]))
+        except RecoverError as e:
+            errors.append(e)
+        if progress:
+            progress.source_done(src, packs[-1] if packs and packs[-1].path == src.path else None)
+    return packs, errors
+
+
+def _plan_source(src: Source, settings: Settings):
+    if src.kind == "pdf":
+        return plan_pdf(src, settings), [], []
+    if src.kind == "text":
+        from recover.readers.extracted import read_text_file
+        grids, warns = read_text_file(src.path, src.name)
+        info = PageInfo(src.name, 1, "text-file", "dataset" if grids else "prose",
+                        f"extracted text: {len(grids)} table(s) found")
+        return [PagePlan(info)], list(grids), list(warns)
+    from recover.readers.ocr import read_image_file
+    grids = read_image_file(src.path, src.name, dpi_hint=settings.dpi, cache_dir=settings.cache_dir,
+                            debug_dir=settings.debug_dir)
+    info = PageInfo(src.name, 1, "image", "dataset" if grids else "prose", f"image file: {len(grids)} table(s)")
+    return [PagePlan(info)], list(grids), []
+
+
+def _run_jobs(jobs, workers: int, progress):
+    if not jobs:
+        return []
+    if workers <= 1 or len(jobs) == 1:
+        out = []
+        for j in jobs:
+            out.append(_ocr_page(j))
+            if progress:
+                progress.page_done(j[2], j[1] + 1, len(jobs))
+        return out
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        out = []
+        for j, res in zip(jobs, pool.map(_ocr_page, jobs)):
+            out.append(res)
+            if progress:
+                progress.page_done(j[2], j[1] + 1, len(jobs))
+        return out
+
+
+def _assemble(src: Source, plans: list[PagePlan], extra: list[Grid], warns: list[str],
+              ocr_out: dict, register, seconds: float) -> PackRead:
+    grids: list[Grid] = list(extra)
+    pages = []
+    warnings = list(warns)
+    methods = Counter()
+    for p in plans:
+        info = p.info
+        page_grids = list(p.grids)
+        if p.ocr:
+            got, err = ocr_out.get((src.path, info.page - 1), ([], "page was not OCR'd"))
+            page_grids = got
+            kind = "dataset" if got else "prose"
+            info = replace(info, kind=kind, why=info.why + (f"; {len(got)} table(s) found" if got else "; no table found"))
+            if err:
+                warnings.append(err)
+        pages.append(info)
+        grids.extend(page_grids)
+    for g in grids:
+        methods[g.method] += 1
+    table = read_tables(grids, src.file_hash, register)
+    if not table.headers:
+        raise NotAPackError(src.name, "no dataset table with month columns found "
+                                      f"({len(pages)} page(s) looked at)")
+    pack = max(h.pack for h in table.headers)
+    window = Counter(h.window for h in table.headers).most_common(1)[0][0]
+    rows = tuple(replace(r, pack=pack) for r in table.rows)
+    obs = tuple(replace(o, pack=pack) for o in table.observations)
+    method = methods.most_common(1)[0][0] if methods else "text-layer"
+    return PackRead(src.name, src.path, src.file_hash, pack, window, tuple(pages), rows, obs, method,
+                    tuple(warnings + list(table.warnings)), round(seconds, 3))
+
+
+def open_all(paths: list[str]) -> tuple[list[Source], list[RecoverError]]:
+    sources, errors = [], []
+    for p in paths:
+        try:
+            sources.append(open_source(p))
+        except RecoverError as e:
+            errors.append(e)
+    return sources, errors

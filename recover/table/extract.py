@@ -1,0 +1,204 @@
+"""Grids -> logical rows -> RowRecord + Observation. Shared by all three readers.
+
+One pack's grids arrive in page order. Each grid finds its own header (packs repeat the header on
+every page); rows without a header of their own inherit the previous grid's (a continuation table
+whose header row was cropped). Rows are matched to the register here so that an unmatched row
+keeps its candidates and still carries its observations (ref=None) instead of vanishing.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from recover.model import Cell, Extra, Grid, Observation, RowRecord, Value
+from recover.table.header import Header, find_header, is_month_row
+from recover.table.months import month_add, month_range, parse_month
+from recover.table.values import parse_change, parse_value, strip_glyphs
+
+TEXT_ROLES = ("ref", "indicator", "owner", "reporter", "outcome", "commentary")
+EXTRA_ROLES = ("pct_prev", "pct_year", "dot", "avg12", "max12", "percentage_flag",
+               "stat_neighbour", "england", "se_region", "target", "pct_other")
+UNREADABLE_BELOW = 0.35   # a reader's cell conf below this means "do not trust the text"
+
+
+@dataclass(frozen=True)
+class TableRead:
+    rows: tuple[RowRecord, ...]
+    observations: tuple[Observation, ...]
+    headers: tuple[Header, ...]
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RawRow:
+    """A logical row before matching: texts by role, month cells by month."""
+    grid: Grid
+    index: int
+    texts: dict
+    months: tuple[tuple[str, Cell], ...]
+    extras: tuple[tuple[str, str, Cell], ...]
+
+
+def read_tables(grids: list[Grid], file_hash: str, register) -> TableRead:
+    rows: list[RowRecord] = []
+    obs: list[Observation] = []
+    headers: list[Header] = []
+    warnings: list[str] = []
+    previous: Header | None = None
+    pending: RawRow | None = None
+    for grid in grids:
+        header = find_header(grid)
+        if header is None:
+            if grid.kind == "table" and previous is not None and _has_values(grid):
+                header = previous
+            else:
+                continue
+        headers.append(header)
+        previous = header
+        for raw in logical_rows(grid, header):
+            if pending is not None and _continues(pending, raw):
+                raw = _stitch(pending, raw)
+                pending = None
+            elif pending is not None:
+                _emit(pending, header, file_hash, register, rows, obs)
+                pending = None
+            if not any(c.text.strip() for _, c in raw.months):
+                pending = raw   # a title whose values may follow on the next page
+                continue
+            _emit(raw, header, file_hash, register, rows, obs)
+    if pending is not None and previous is not None:
+        _emit(pending, previous, file_hash, register, rows, obs)
+    return TableRead(tuple(rows), tuple(obs), tuple(headers), tuple(warnings))
+
+
+def _has_values(grid: Grid) -> bool:
+    return any(parse_value(c.text).status == "ok" for c in grid.cells)
+
+
+def logical_rows(grid: Grid, header: Header) -> list[RawRow]:
+    roles = {c.col: c for c in header.columns}
+    labelled = any(c.role in ("ref", "indicator") for c in header.columns)
+    first_month = min((c.col for c in header.month_columns()), default=0)
+    out = []
+    header_rows = set(header.rows)
+    for i, row in enumerate(grid.rows()):
+        if i in header_rows or not row:
+            continue
+        texts_all = [c.text for c in row]
+        if is_month_row(texts_all) or not any(t.strip() for t in texts_all):
+            continue   # a repeated header or an empty band
+        texts: dict[str, str] = {}
+        months = []
+        extras = []
+        for cell in row:
+            col = roles.get(cell.col)
+            if not labelled and cell.col < first_month and (col is None or col.role == "other"):
+                # dashboards print only a label before the values: that label is the ref
+                texts["ref"] = (texts.get("ref", "") + " " + cell.text).strip()
+                continue
+            if col is None:
+                continue
+            if col.role == "month":
+                months.append((col.month, cell))
+            elif col.role in TEXT_ROLES:
+                texts[col.role] = (texts.get(col.role, "") + " " + cell.text).strip()
+            elif col.role in EXTRA_ROLES:
+                extras.append((col.role, col.label, cell))
+        have = {m for m, _ in months}
+        for col in header.month_columns():
+            if col.month not in have:   # no cell at all in that column: printed blank
+                months.append((col.month, Cell(i, col.col, "", None, 1.0)))
+        if _is_label_only(texts, months):
+            continue
+        out.append(RawRow(grid, i, texts, tuple(sorted(months, key=lambda m: m[0])), tuple(extras)))
+    return out
+
+
+def _is_label_only(texts: dict, months) -> bool:
+    """Section captions and key rows: no ref, no title, no values."""
+    has_text = texts.get("ref") or texts.get("indicator")
+    has_vals = any(c.text.strip() for _, c in months)
+    return not has_text and not has_vals
+
+
+def _continues(pending: RawRow, raw: RawRow) -> bool:
+    return not raw.texts.get("ref") and not raw.texts.get("indicator") and \
+        any(c.text.strip() for _, c in raw.months)
+
+
+def _stitch(title_part: RawRow, values_part: RawRow) -> RawRow:
+    texts = dict(values_part.texts)
+    for k, v in title_part.texts.items():
+        texts[k] = (v + " " + texts.get(k, "")).strip()
+    return RawRow(values_part.grid, values_part.index, texts, values_part.months,
+                  values_part.extras)
+
+
+def _emit(raw: RawRow, header: Header, file_hash: str, register, rows: list, obs: list) -> None:
+    grid = raw.grid
+    values = [(m, cell, parse_value(cell.text)) for m, cell in raw.months]
+    unit_hint = _unit_hint(values)
+    ref_text = raw.texts.get("ref", "")
+    title = raw.texts.get("indicator", "")
+    match = register.match(ref_text, title, unit_hint=unit_hint, pack=header.pack)
+    row_id = f"{file_hash[:12]}:{grid.page}:{raw.index}"
+    box = None
+    for _, cell, _ in values:
+        if cell.box is not None:
+            box = cell.box if box is None else box.union(cell.box)
+    extras = tuple(_extra(role, label, cell) for role, label, cell in raw.extras)
+    row_conf = min([header.conf] + [c.conf for _, c, _ in values if c.text.strip()] or [1.0])
+    rows.append(RowRecord(
+        row_id=row_id, pack=header.pack, source=grid.source, page=grid.page, ref=match.ref,
+        ref_printed=ref_text, title_printed=title, match_score=match.score, match_why=match.why,
+        owner=raw.texts.get("owner", ""), reporter=raw.texts.get("reporter", ""),
+        outcome=raw.texts.get("outcome", ""), commentary=raw.texts.get("commentary", ""),
+        extras=extras, candidates=tuple(match.candidates), confidence=round(row_conf, 4),
+        method=grid.method, file_hash=file_hash, box=box,
+    ))
+    for month, cell, value in values:
+        obs.append(_observation(month, cell, value, header, grid, match.ref, row_id, file_hash))
+
+
+def _unit_hint(values) -> str | None:
+    ok = [v for _, _, v in values if v.status == "ok"]
+    if not ok:
+        return None
+    pct = sum(1 for v in ok if v.is_percent)
+    if pct * 2 > len(ok):
+        return "percent"
+    return "number" if pct == 0 else None
+
+
+def _extra(role: str, label: str, cell: Cell) -> Extra:
+    if role in ("pct_prev", "pct_year", "pct_other"):
+        v = parse_change(cell.text)
+    elif role in ("dot", "percentage_flag"):
+        return Extra(role, label, cell.text, None, cell.conf)
+    else:
+        v = parse_value(strip_glyphs(cell.text)[0])
+    return Extra(role, label, cell.text, v.value, round(cell.conf * v.conf, 4))
+
+
+def _observation(month: str, cell: Cell, value: Value, header: Header, grid: Grid,
+                 ref: str | None, row_id: str, file_hash: str) -> Observation:
+    status = value.status
+    why = []
+    if cell.conf < UNREADABLE_BELOW and status == "ok":
+        status = "unreadable"
+        why.append(f"reader conf {cell.conf:.2f}")
+    conf = cell.conf * value.conf * header.conf
+    if value.conf < 1:
+        why.append("glyphs stripped")
+    if header.conf < 1:
+        why.append(header.why or "header repaired")
+    if status == "unreadable":
+        conf = min(conf, 0.2)
+    return Observation(
+        pack=header.pack, source=grid.source, page=grid.page, ref=ref, month=month,
+        raw=cell.text, value=value.value if status == "ok" else None, status=status,
+        confidence=round(conf, 4), method=grid.method, box=cell.box, decimals=value.decimals,
+        row_id=row_id, file_hash=file_hash, why="; ".join(why),
+    )
+
+
+__all__ = ["read_tables", "TableRead", "logical_rows", "month_add", "month_range", "parse_month"]

@@ -1,0 +1,163 @@
+"""Header: find the month columns, derive the pack month and window, give every column a role."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from recover.model import Grid
+from recover.table.months import months_in_text, month_add, parse_month, repair_sequence
+
+MIN_MONTHS = 5   # a row with this many month labels is a header (7, 13, 14 in the packs)
+
+
+@dataclass(frozen=True)
+class Column:
+    col: int
+    role: str          # ref | indicator | owner | reporter | outcome | month | pct_prev | pct_year | dot |
+                       # avg12 | max12 | percentage_flag | stat_neighbour | england | se_region | target |
+                       # commentary | other
+    label: str
+    month: str | None = None
+
+
+@dataclass(frozen=True)
+class Header:
+    rows: tuple[int, ...]          # grid rows that make up the header block
+    columns: tuple[Column, ...]
+    pack: str                      # latest month column
+    window: int
+    conf: float                    # < 1 when month labels had to be repaired or were inferred
+    why: str = ""
+
+    def month_columns(self) -> list[Column]:
+        return [c for c in self.columns if c.role == "month"]
+
+    def by_role(self, role: str) -> list[Column]:
+        return [c for c in self.columns if c.role == role]
+
+    def col(self, role: str) -> int | None:
+        cols = self.by_role(role)
+        return cols[0].col if cols else None
+
+
+def is_month_row(texts: list[str]) -> bool:
+    return sum(1 for t in texts if parse_month(t)) >= MIN_MONTHS
+
+
+def find_header(grid: Grid) -> Header | None:
+    rows = grid.rows()
+    month_row = next((i for i, r in enumerate(rows) if is_month_row([c.text for c in r])), None)
+    if month_row is None:
+        return None
+    block = _header_block(rows, month_row)
+    labels: dict[int, list[str]] = {}
+    for i in block:
+        for c in rows[i]:
+            if c.text.strip():
+                labels.setdefault(c.col, []).append(c.text.strip())
+    month_cells = {c.col: parse_month(c.text) for c in rows[month_row] if parse_month(c.text)}
+    span = sorted(month_cells)
+    # month columns are one contiguous run; a stray label elsewhere (e.g. 'Commentary (Apr-20)') is not one
+    run = _longest_contiguous(span, rows[month_row])
+    parsed = [month_cells.get(c) for c in run]
+    fixed, changed = repair_sequence(parsed)
+    conf = 1.0 if not changed else 0.9
+    why = f"month labels repaired at columns {[run[i] for i in changed]}" if changed else ""
+    if grid.note("header") == "inferred":
+        conf = min(conf, 0.9)
+        why = (why + "; " if why else "") + "header inferred by the reader"
+    pack = fixed[-1]
+    columns = []
+    for col in sorted(set(labels) | set(run)):
+        label = " ".join(labels.get(col, []))
+        if col in run:
+            columns.append(Column(col, "month", label, fixed[run.index(col)]))
+        else:
+            columns.append(Column(col, _role(label, pack), label))
+    return Header(tuple(block), tuple(columns), pack, len(run), conf, why)
+
+
+def _header_block(rows, month_row: int) -> list[int]:
+    """The month row plus the label rows just above/below it that carry no data values."""
+    block = [month_row]
+    i = month_row - 1
+    while i >= 0 and _is_label_row(rows[i]):
+        block.insert(0, i)
+        i -= 1
+    i = month_row + 1
+    while i < len(rows) and _is_label_row(rows[i]) and rows[i]:
+        block.append(i)
+        i += 1
+    return block
+
+
+_NUMERIC = re.compile(r"^[\s\-−↑↓→⇒]*\d[\d,.]*\s*%?$")
+
+
+def _is_label_row(row) -> bool:
+    texts = [c.text.strip() for c in row if c.text.strip()]
+    if not texts:
+        return False
+    numeric = sum(1 for t in texts if _NUMERIC.match(t))
+    return numeric <= 1 and not _looks_like_ref(texts[0])
+
+
+_REF = re.compile(r"^[A-Z]{1,4}\d{1,3}")
+
+
+def _looks_like_ref(text: str) -> bool:
+    return bool(_REF.match(text)) and parse_month(text) is None
+
+
+def _longest_contiguous(cols: list[int], row) -> list[int]:
+    """Month columns sit side by side; the longest run of adjacent month columns wins."""
+    best: list[int] = []
+    cur: list[int] = []
+    for c in cols:
+        cur = cur + [c] if cur and c == cur[-1] + 1 else [c]
+        if len(cur) > len(best):
+            best = list(cur)
+    return best
+
+
+def _role(label: str, pack: str) -> str:
+    t = " ".join(label.lower().split())
+    if not t:
+        return "other"
+    if "change" in t or t.startswith("%"):
+        return _change_role(t, pack)
+    checks = [
+        ("commentary", ("commentary",)),
+        ("ref", ("ref",)),
+        ("indicator", ("indicator",)),
+        ("outcome", ("outcome",)),
+        ("owner", ("owner",)),
+        ("reporter", ("reporter",)),
+        ("dot", ("dot",)),
+        ("avg12", ("average", "avg")),
+        ("max12", ("max",)),
+        ("percentage_flag", ("percentage?", "percentage ?")),
+        ("stat_neighbour", ("stat", "neighbour")),
+        ("england", ("england",)),
+        ("se_region", ("se region", "region")),
+        ("target", ("target", "targ")),
+    ]
+    for role, needles in checks:
+        if any(t.startswith(n) or f" {n}" in f" {t}" for n in needles):
+            return role
+    short = {"sn": "stat_neighbour", "eng": "england", "se": "se_region"}
+    return short.get(t, "other")
+
+
+def _change_role(t: str, pack: str) -> str:
+    if "previous month" in t or "prev month" in t:
+        return "pct_prev"
+    if "same month" in t or "prev. yr" in t or "prev yr" in t or "year" in t:
+        return "pct_year"
+    months = months_in_text(t)
+    if months:
+        if months[0] == month_add(pack, -1):
+            return "pct_prev"
+        if months[0] == month_add(pack, -12):
+            return "pct_year"
+    return "pct_other"
