@@ -1,0 +1,150 @@
+"""The library behind the CLI: run (back-fill), check (a new pack against the store), apply (review)."""
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+
+from recover.errors import RecoverError
+
+STORE_NAME = "recover.sqlite"
+
+
+@dataclass
+class RunSummary:
+    out_dir: str
+    packs_read: int = 0
+    packs_skipped: int = 0
+    cells: int = 0
+    cells_ok: int = 0
+    review: int = 0
+    unmatched: int = 0
+    errors: list[RecoverError] = field(default_factory=list)
+    skipped_files: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    pages: int = 0
+
+    @property
+    def exit_code(self) -> int:
+        return self.errors[0].exit_code if self.errors else 0
+
+    def render(self) -> str:
+        lines = [
+            f"packs read: {self.packs_read} ({self.pages} pages)"
+            + (f", unchanged and skipped: {self.packs_skipped}" if self.packs_skipped else ""),
+            f"series cells: {self.cells} ({self.cells_ok} ok, {self.review} need review)",
+            f"unmatched rows: {self.unmatched}",
+            f"outputs: {self.out_dir}/ (series.csv, review.csv, observations.csv, revisions.csv, "
+            f"rows.csv, commentary.csv, unmatched.csv, {STORE_NAME})",
+            f"time: {self.seconds:.1f} s",
+        ]
+        for s in self.skipped_files:
+            lines.append(f"note: {s}")
+        for e in self.errors:
+            lines.append(f"error: {e.line()}")
+        return "\n".join(lines)
+
+
+def _settings(dpi, ocr, workers, out_dir, debug_dir):
+    from recover.pipeline import Settings
+    cache = os.path.join(out_dir, ".cache")
+    return Settings(dpi=dpi, ocr=ocr, workers=workers or (os.cpu_count() or 1), cache_dir=cache,
+                    debug_dir=debug_dir)
+
+
+def run(paths: list[str], out_dir: str, *, dpi: int = 300, ocr: bool = True, workers: int | None = None,
+        debug_dir: str | None = None, force: bool = False, quiet: bool = False) -> RunSummary:
+    from recover.cli import Progress
+    from recover.ingest.sources import discover
+    from recover.pipeline import open_all, read_sources
+    from recover.register import load_register
+    from recover.store import Store
+    t0 = time.perf_counter()
+    os.makedirs(out_dir, exist_ok=True)
+    settings = _settings(dpi, ocr, workers, out_dir, debug_dir)
+    register = load_register()
+    files, skipped = discover(paths)
+    summary = RunSummary(out_dir, skipped_files=skipped)
+    sources, errors = open_all(files)
+    summary.errors.extend(errors)
+    for e in errors:
+        if not quiet:
+            print(f"error: {e.line()}", file=__import__("sys").stderr)
+    store = Store(os.path.join(out_dir, STORE_NAME))
+    todo = [s for s in sources if force or not store.has_pack(s.file_hash, settings.key)]
+    summary.packs_skipped = len(sources) - len(todo)
+    progress = Progress(len(todo), quiet=quiet)
+    if summary.packs_skipped:
+        progress.note(f"{summary.packs_skipped} pack(s) unchanged since the last run: not re-read")
+    packs, read_errors = read_sources(todo, settings, register, progress)
+    for e in read_errors:
+        if not quiet:
+            print(f"error: {e.line()}", file=__import__("sys").stderr)
+    summary.errors.extend(read_errors)
+    for p in packs:
+        store.upsert_pack(p, settings.key)
+    summary.packs_read = len(packs)
+    summary.pages = sum(len(p.pages) for p in packs)
+    _reconcile_and_write(store, register, out_dir, summary)
+    summary.seconds = time.perf_counter() - t0
+    store.record_run(inputs=list(paths), packs_read=summary.packs_read,
+                     packs_skipped=summary.packs_skipped, args=settings.key)
+    store.close()
+    return summary
+
+
+def _reconcile_and_write(store, register, out_dir: str, summary: RunSummary) -> None:
+    from recover.outputs import write_outputs
+    from recover.reconcile import reconcile
+    rec = reconcile(store, register)
+    write_outputs(rec, store, out_dir)
+    summary.cells = len(rec.series)
+    summary.cells_ok = sum(1 for c in rec.series if c.status in ("ok", "corrected"))
+    summary.review = sum(1 for c in rec.series if c.status == "review")
+    summary.unmatched = sum(1 for r in store.rows() if not r.ref)
+
+
+def check(pack_path: str, store_dir: str, *, dpi: int = 300, quiet: bool = False,
+          record: bool = False) -> tuple[str, int]:
+    from recover.check import check_pack
+    from recover.cli import Progress
+    from recover.errors import NotAPackError
+    from recover.pipeline import open_all, read_sources
+    from recover.register import load_register
+    from recover.store import Store
+    db = os.path.join(store_dir, STORE_NAME)
+    if not os.path.exists(db):
+        raise RecoverError(store_dir, f"no store found ({STORE_NAME})",
+                           hint=f"run 'recover run PACKS --out {store_dir}' first")
+    register = load_register()
+    sources, errors = open_all([pack_path])
+    if errors:
+        raise errors[0]
+    settings = _settings(dpi, True, None, store_dir, None)
+    packs, errors = read_sources(sources, settings, register, Progress(1, quiet=quiet))
+    if errors:
+        raise errors[0]
+    if not packs:
+        raise NotAPackError(os.path.basename(pack_path), "nothing read")
+    store = Store(db)
+    report = check_pack(packs[0], store, register, record=record)
+    if record:
+        store.upsert_pack(packs[0], settings.key)
+    store.close()
+    return report.render(), (1 if report.needs_person else 0)
+
+
+def apply(review_csv: str, store_dir: str | None = None) -> str:
+    from recover.outputs import apply_review
+    from recover.register import load_register
+    from recover.store import Store
+    store_dir = store_dir or os.path.dirname(os.path.abspath(review_csv))
+    db = os.path.join(store_dir, STORE_NAME)
+    if not os.path.exists(db):
+        raise RecoverError(review_csv, f"no store next to it ({db})", hint="pass --store DIR")
+    store = Store(db)
+    result = apply_review(review_csv, store)
+    summary = RunSummary(store_dir)
+    _reconcile_and_write(store, load_register(), store_dir, summary)
+    store.close()
+    return f"{result}\nseries rewritten in {store_dir}/: {summary.cells_ok} ok, {summary.review} need review"
