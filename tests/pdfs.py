@@ -1,0 +1,98 @@
+"""Small PDFs drawn for unit tests (the realistic packs come from corpus/make.py)."""
+from __future__ import annotations
+
+import random
+
+from reportlab.lib.pagesizes import A3, landscape
+from reportlab.pdfgen import canvas
+
+HEADER = ["Ref.", "Indicator", "Owner", "Reporter", "Outcome",
+          "Oct-19", "Nov-19", "Dec-19", "Jan-20", "Feb-20", "Mar-20", "Apr-20",
+          "% change from Mar-20", "12-mnth avg", "12-mnth max."]
+WIDTHS = [55, 170, 30, 30, 150] + [42] * 7 + [60, 50, 50]
+ROWS = [
+    ["M1", "Number of contacts received (includes contacts that become referrals)", "Julian Watkins",
+     "Jacqui Schofield", "There is an effective front door", "1354", "1323", "1258", "1419", "1129",
+     "1198", "1147", "↑ -4%", "1,291", "1535"],
+    ["M6-QL (val)", "Number of referrals which are re-referrals within one year of a closure assessment",
+     "Julian Watkins", "Sarah Ward", "The service is effective", "13", "23", "-", "tbc", "12", "17", "10",
+     "-41%", "17", "32"],
+    ["M6-QL", "Percentage of referrals which are re-referrals within one year of a closure assessment",
+     "Julian Watkins", "Sarah Ward", "The service is effective", "3%", "6%", "2%", "4%", "4%", "6%", "3%",
+     "-50%", "4%", "6%"],
+]
+
+
+def _wrap(c, text, width, font, size):
+    words, lines, cur = text.split(), [], ""
+    for w in words:
+        trial = (cur + " " + w).strip()
+        if c.stringWidth(trial, font, size) > width - 4 and cur:
+            lines.append(cur)
+            cur = w
+        else:
+            cur = trial
+    return lines + ([cur] if cur else [])
+
+
+def table_pdf(path: str, rows=ROWS, header=HEADER, chunked_names: bool = True, encrypt: str | None = None,
+              pages: int = 1) -> None:
+    """A ruled KPI table like an Excel export: rotated names drawn in scrambled 2-letter chunks."""
+    W, H = landscape(A3)
+    c = canvas.Canvas(path, pagesize=(W, H), encrypt=encrypt)
+    font = "Helvetica"
+    for _ in range(pages):
+        xs = [30]
+        for w in WIDTHS:
+            xs.append(xs[-1] + w)
+        ys = [60, 100] + [100 + 70 * (i + 1) for i in range(len(rows))]
+        c.setLineWidth(0.5)
+        for y in ys:
+            c.line(xs[0], H - y, xs[-1], H - y)
+        for x in xs:
+            c.line(x, H - ys[0], x, H - ys[-1])
+        c.setFont(font, 6)
+        for j, t in enumerate(header):
+            for k, line in enumerate(_wrap(c, t, WIDTHS[j], font, 6)):
+                c.drawString(xs[j] + 2, H - ys[0] - 9 - 7 * k, line)
+        for i, row in enumerate(rows):
+            top, bottom = ys[i + 1], ys[i + 2]
+            for j, t in enumerate(row):
+                if j in (2, 3):
+                    _rotated(c, t, xs[j] + 18, H - bottom + 4, font, 6, chunked_names, seed=i * 7 + j)
+                    continue
+                for k, line in enumerate(_wrap(c, t, WIDTHS[j], font, 6)):
+                    c.drawString(xs[j] + 2, H - top - 9 - 7 * k, line)
+        c.showPage()
+    c.save()
+
+
+def _rotated(c, text, x, y, font, size, chunked, seed):
+    if chunked:
+        pieces, k = [], 0
+        rnd = random.Random(seed)
+        while k < len(text):
+            n = rnd.choice((2, 3))
+            pieces.append((k, text[k:k + n]))
+            k += n
+        rnd.shuffle(pieces)
+    else:
+        pieces = list(enumerate(text))
+    for start, piece in pieces:
+        adv = c.stringWidth(text[:start], font, size)
+        c.saveState()
+        c.translate(x, y + adv)
+        c.rotate(90)
+        c.setFont(font, size)
+        c.drawString(0, 0, piece)
+        c.restoreState()
+
+
+def prose_pdf(path: str, pages: int = 2) -> None:
+    c = canvas.Canvas(path)
+    for p in range(pages):
+        c.setFont("Helvetica", 11)
+        c.drawString(72, 760, f"Children and Families Scrutiny Panel - agenda page {p + 1}")
+        c.drawString(72, 740, "Members are required to disclose any interests. Minutes of the meeting.")
+        c.showPage()
+    c.save()
