@@ -72,7 +72,9 @@ ROWS_003 = [
     (29, "EH3c%", "", "ref lost; title = EH3c% elsewhere"),
     (30, "EH3d%", "", "ref lost; title = EH3d% elsewhere"),
     (31, "EH3e%", "", "ref lost; title = EH3e% elsewhere"),
-    (32, "EH4 (val)", "EH4 (val)", "ref merged into the title cell"),
+    (32, "EH4 (val)", "EH4 (val)", "ref merged into the title cell; pack inconsistency: printed % change from "
+                                   "same month prev yr is -19% but Apr-17 98 -> Apr-18 83 is -15% (the values agree "
+                                   "with EH4-QL 72.0% / 65.0% of EH3 137 / 128), kept as printed"),
     (33, "EH4-QL", "", "ref lost; title = EH4-QL elsewhere"),
     (36, "CP1", "CP1", ""),
     (37, "CP1-NI", "CP1-NI", ""),
@@ -253,20 +255,24 @@ ROWS_001 = [
     (1178, "CP2b %", ""), (1218, "CP3-QL (val)", ""), (1258, "CP3-QL", ""), (1300, "CP8-QL", ""),
     (1348, "CP5-QL (val)", ""), (1388, "CP5-QL", ""), (1424, "CP9", ""), (1462, "CP7", ""),
     (1498, "LAC1", ""), (1538, "LAC1-NI", ""), (1575, "LAC2", ""), (1613, "LAC3", ""),
-    (1654, "LAC6 (val)", ""), (1687, "LAC6 (%)", ""), (1725, "LAC12 (val)", ""), (1762, "LAC12 (%)", ""),
+    (1654, "LAC6 (val)", ""),
+    (1687, "LAC6 (%)", "pack inconsistency: May-21 printed 7% although LAC6 (val) 1 / LAC3 6 = 17% "
+                       "(other months agree with val/LAC3); kept as printed"), (1725, "LAC12 (val)", ""), (1762, "LAC12 (%)", ""),
     (1797, "LAC7-QL", ""), (1842, "LAC10 (%)", ""),
     (1883, "LAC10-QL", "values share the line with the end of the outcome text"),
     (1919, "LAC13", ""), (1957, "LAC14", ""), (1996, "LAC11-QL", ""), (2043, "LAC11-QL (%)", ""),
     (2076, "NI147", ""), (2120, "LAC9 (val)", ""), (2151, "LAC9", ""),
     (2183, "LAC16", "Jul-21 and Aug-21 printed as 0 (kept as printed; the printed 12-month average 130 "
                     "includes them)"),
-    (2215, "EH1a", ""),
+    (2215, "EH1a", "pack inconsistency: printed % change from Jul-21 is -6% but 182 -> 135 is -26%; kept as printed"),
     (2253, "EH1c", "only 5 values printed for 7 months. Aug-21 = 308 (last value; commentary: '308 "
                    "recorded'). 352 381 416 400 fill 4 of the 6 cells Feb-Jul and two are blank, but which "
                    "two cannot be told: '% change from Jul-21' = n/a would point at a blank Jul-21, yet the "
                    "other Early Help rows of this pack (EH1b, EH14b, CIN5) print n/a with a Jul-21 value "
                    "present, and the 12-month average/max (312 / 416) fit any placement: Feb-Jul unreadable"),
-    (2292, "EH1b", ""), (2332, "EH14b", ""), (2372, "CIN5", ""),
+    (2292, "EH1b", "'% change from Jul-21' printed n/a although Jul-21 has a value (as for EH14b, CIN5)"),
+    (2332, "EH14b", "'% change from Jul-21' printed n/a although Jul-21 has a value"),
+    (2372, "CIN5", "'% change from Jul-21' printed n/a although Jul-21 has a value"),
     (2410, "LSCB17a", "4 '-' printed for 7 month cells (the rest blank): all missing; which months print "
                       "'-' cannot be told, so printed is left ''"),
     (2446, "YO2", "4 'tbc' printed for 7 month cells (the rest blank): all missing; which months print "
@@ -289,6 +295,17 @@ OVERRIDE_001 = {
     2446: [("", "missing")] * 7,
     2481: [("", "missing")] * 7,
     2518: [("", "missing")] * 7,
+}
+# Notes on single cells (any seed): (seed, line, month) -> note.
+CELL_NOTES = {
+    ("001", 2183, "2021-07"): "printed 0 (likely no data yet); kept: the printed 12-month average 130 counts it",
+    ("001", 2183, "2021-08"): "printed 0 (likely no data yet); kept: the printed 12-month average 130 counts it",
+    ("001", 1687, "2021-05"): "printed 7% disagrees with LAC6 (val) 1 / LAC3 6; kept as printed",
+    ("004", 392, "2019-05"): "blank cell in the Early Help table ('% change from previous month' = n/a agrees)",
+    ("004", 393, "2018-05"): "leading blank cell in the Early Help table",
+    ("004", 393, "2018-06"): "leading blank cell in the Early Help table",
+    ("004", 394, "2018-05"): "leading blank cell in the Early Help table",
+    ("004", 394, "2018-06"): "leading blank cell in the Early Help table",
 }
 CELL_NOTE_001 = {
     2253: "5 values (352 381 416 400 308) printed for 7 months; 308 = Aug-21; the other 4 sit in 4 of Feb-Jul, which 4 unknown",
@@ -373,7 +390,7 @@ def build(seeds: Path):
             rows.append([fname, line, ref, ref_printed, title, note])
             for month, p in zip(WINDOWS[seed], vals):
                 v, st = to_value(p)
-                cells.append([fname, line, ref, month, p.strip(), v, st, ""])
+                cells.append([fname, line, ref, month, p.strip(), v, st, CELL_NOTES.get((seed, line, month), "")])
             checks.append((fname, line, ref, [p.strip() for p in vals], " | ".join(t.strip() for t in tail[:8])))
     fname = SEED_FILES["001"]
     text = (seeds / fname).read_text(encoding="utf-8").split("\n")
@@ -393,7 +410,8 @@ def build(seeds: Path):
             vals = [(t, to_value(t)[1]) for t in toks]
         for month, (p, st) in zip(WINDOWS["001"], vals):
             v = to_value(p)[0] if st == "ok" else ""
-            cells.append([fname, line, ref, month, p, v, st, CELL_NOTE_001.get(line, "") if st != "ok" else ""])
+            note = CELL_NOTE_001.get(line, "") if st != "ok" else ""
+            cells.append([fname, line, ref, month, p, v, st, CELL_NOTES.get(("001", line, month), note)])
         checks.append((fname, line, ref, [p for p, _ in vals], raw.strip()))
         prev = line
     return rows, cells, checks
