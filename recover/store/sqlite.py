@@ -1,0 +1,284 @@
+"""SQLite persistence (stdlib sqlite3, WAL journal) for packs, observations, rows, series and corrections."""
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from ..model import Box, Extra, Observation, PackRead, PageInfo, RowRecord
+
+STORE_FILE = "recover.sqlite"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS packs (
+    file_hash TEXT PRIMARY KEY, source TEXT, path TEXT, pack TEXT, window INTEGER, pages INTEGER,
+    method TEXT, settings_key TEXT, read_at TEXT, seconds REAL, warnings TEXT);
+CREATE TABLE IF NOT EXISTS pages (
+    file_hash TEXT, page INTEGER, layer TEXT, kind TEXT, why TEXT,
+    PRIMARY KEY (file_hash, page));
+CREATE TABLE IF NOT EXISTS observations (
+    file_hash TEXT, page INTEGER, ref TEXT, month TEXT, raw TEXT, value REAL, status TEXT,
+    confidence REAL, method TEXT, box TEXT, decimals INTEGER, row_id TEXT, why TEXT,
+    UNIQUE (file_hash, page, row_id, month));
+CREATE INDEX IF NOT EXISTS observations_ref_month ON observations (ref, month);
+CREATE TABLE IF NOT EXISTS rows (
+    row_id TEXT PRIMARY KEY, file_hash TEXT, pack TEXT, source TEXT, page INTEGER, ref TEXT,
+    ref_printed TEXT, title_printed TEXT, match_score REAL, match_why TEXT, owner TEXT, reporter TEXT,
+    outcome TEXT, commentary TEXT, extras TEXT, candidates TEXT, confidence REAL, method TEXT, box TEXT);
+CREATE INDEX IF NOT EXISTS rows_file ON rows (file_hash);
+CREATE TABLE IF NOT EXISTS series (
+    ref TEXT, month TEXT, value REAL, confidence REAL, status TEXT, n_sources INTEGER, sources TEXT,
+    reason TEXT, PRIMARY KEY (ref, month));
+CREATE TABLE IF NOT EXISTS corrections (
+    ref TEXT, month TEXT, corrected_value REAL, previous_value REAL, previous_status TEXT,
+    applied_at TEXT, reviewer_note TEXT, evidence_key TEXT);
+CREATE INDEX IF NOT EXISTS corrections_cell ON corrections (ref, month);
+CREATE TABLE IF NOT EXISTS runs (
+    started_at TEXT, finished_at TEXT, inputs TEXT, packs_read INTEGER, packs_skipped INTEGER, args TEXT);
+"""
+
+
+@dataclass(frozen=True)
+class PackInfo:
+    file_hash: str
+    source: str
+    path: str
+    pack: str | None
+    window: int
+    pages: int
+    method: str
+    settings_key: str
+    read_at: str
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A reviewer's value for one (ref, month). evidence_key lists the readings ("file_hash:value")
+    the reviewer saw, so a later run can tell new evidence from old."""
+    ref: str
+    month: str
+    corrected_value: float
+    previous_value: float | None
+    previous_status: str
+    applied_at: str
+    reviewer_note: str
+    evidence_key: str
+
+    def evidence_hashes(self) -> set[str]:
+        return {item.split(":", 1)[0] for item in self.evidence_key.split(";") if item}
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    started_at: str
+    finished_at: str
+    inputs: list
+    packs_read: int
+    packs_skipped: int
+    args: dict | list
+
+
+def now_iso() -> str:
+    # microseconds keep the order of corrections applied within the same second
+    t = time.time()
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime(t)) + f".{int(t % 1 * 1e6):06d}"
+
+
+def _box(text: str | None) -> Box | None:
+    return Box.parse(text) if text else None
+
+
+def _box_text(box: Box | None) -> str:
+    return str(box) if box is not None else ""
+
+
+class Store:
+    """Store(path): path is the .sqlite file, or a directory that gets DIR/recover.sqlite."""
+
+    def __init__(self, path: str | Path):
+        p = Path(path)
+        if p.is_dir() or not p.suffix:
+            p.mkdir(parents=True, exist_ok=True)
+            p = p / STORE_FILE
+        else:
+            p.parent.mkdir(parents=True, exist_ok=True)
+        self.path = p
+        # isolation_level=None: we open transactions ourselves so one upsert or one review file is atomic
+        self.db = sqlite3.connect(str(p), isolation_level=None, timeout=30)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(SCHEMA)
+        self._depth = 0
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """All or nothing; nested uses join the outer transaction."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.db
+            finally:
+                self._depth -= 1
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+        finally:
+            self._depth = 0
+
+    # ---- packs -------------------------------------------------------------------------------
+    def has_pack(self, file_hash: str, settings_key: str) -> bool:
+        row = self.db.execute("SELECT settings_key FROM packs WHERE file_hash=?", (file_hash,)).fetchone()
+        return row is not None and row[0] == settings_key
+
+    def upsert_pack(self, pack_read: PackRead, settings_key: str) -> None:
+        """Replace everything held for this file (by content hash) with this read."""
+        h = pack_read.file_hash
+        with self.transaction() as db:
+            for table in ("pages", "observations", "rows"):
+                db.execute(f"DELETE FROM {table} WHERE file_hash=?", (h,))
+            db.execute(
+                "INSERT OR REPLACE INTO packs VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (h, pack_read.source, pack_read.path, pack_read.pack, pack_read.window,
+                 len(pack_read.pages), pack_read.method, settings_key, now_iso(), pack_read.seconds,
+                 json.dumps(list(pack_read.warnings))))
+            db.executemany("INSERT OR REPLACE INTO pages VALUES (?,?,?,?,?)",
+                           [(h, p.page, p.layer, p.kind, p.why) for p in pack_read.pages])
+            db.executemany(
+                "INSERT OR REPLACE INTO observations VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [(h, o.page, o.ref, o.month, o.raw, o.value, o.status, o.confidence, o.method,
+                  _box_text(o.box), o.decimals, o.row_id, o.why) for o in pack_read.observations])
+            db.executemany(
+                "INSERT OR REPLACE INTO rows VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [_row_tuple(r, h) for r in pack_read.rows])
+
+    def delete_pack(self, file_hash: str) -> None:
+        with self.transaction() as db:
+            for table in ("pages", "observations", "rows", "packs"):
+                db.execute(f"DELETE FROM {table} WHERE file_hash=?", (file_hash,))
+
+    def packs(self) -> list[PackInfo]:
+        cur = self.db.execute(
+            "SELECT file_hash, source, path, pack, window, pages, method, settings_key, read_at, seconds "
+            "FROM packs ORDER BY pack, source")
+        return [PackInfo(*r) for r in cur]
+
+    def pages(self, file_hash: str | None = None) -> list[PageInfo]:
+        q = "SELECT p.file_hash, k.source, p.page, p.layer, p.kind, p.why FROM pages p JOIN packs k USING (file_hash)"
+        args: tuple = ()
+        if file_hash:
+            q += " WHERE p.file_hash=?"
+            args = (file_hash,)
+        return [PageInfo(source=r[1], page=r[2], layer=r[3], kind=r[4], why=r[5])
+                for r in self.db.execute(q + " ORDER BY k.source, p.page", args)]
+
+    # ---- observations and rows --------------------------------------------------------------
+    def observations(self, ref: str | None = None) -> list[Observation]:
+        q = ("SELECT k.pack, k.source, o.page, o.ref, o.month, o.raw, o.value, o.status, o.confidence,"
+             " o.method, o.box, o.decimals, o.row_id, o.file_hash, o.why"
+             " FROM observations o JOIN packs k USING (file_hash)")
+        args: tuple = ()
+        if ref is not None:
+            q += " WHERE o.ref=?"
+            args = (ref,)
+        q += " ORDER BY o.ref, o.month, k.pack, k.source, o.page, o.row_id"
+        return [Observation(pack=r[0] or "", source=r[1], page=r[2], ref=r[3], month=r[4], raw=r[5] or "",
+                            value=r[6], status=r[7], confidence=r[8], method=r[9] or "", box=_box(r[10]),
+                            decimals=r[11], row_id=r[12] or "", file_hash=r[13], why=r[14] or "")
+                for r in self.db.execute(q, args)]
+
+    def rows(self) -> list[RowRecord]:
+        cur = self.db.execute(
+            "SELECT row_id, pack, source, page, ref, ref_printed, title_printed, match_score, match_why, owner,"
+            " reporter, outcome, commentary, extras, candidates, confidence, method, file_hash, box"
+            " FROM rows ORDER BY pack, source, page, row_id")
+        out = []
+        for r in cur:
+            extras = tuple(Extra(**e) for e in json.loads(r[13] or "[]"))
+            cands = tuple((c[0], float(c[1])) for c in json.loads(r[14] or "[]"))
+            out.append(RowRecord(row_id=r[0], pack=r[1] or "", source=r[2], page=r[3], ref=r[4],
+                                 ref_printed=r[5] or "", title_printed=r[6] or "", match_score=r[7] or 0.0,
+                                 match_why=r[8] or "", owner=r[9] or "", reporter=r[10] or "",
+                                 outcome=r[11] or "", commentary=r[12] or "", extras=extras, candidates=cands,
+                                 confidence=r[15] if r[15] is not None else 1.0, method=r[16] or "",
+                                 file_hash=r[17], box=_box(r[18])))
+        return out
+
+    def known_cells(self) -> set[tuple[str, str]]:
+        """(ref, month) pairs any matched observation shows."""
+        return {(r, m) for r, m in self.db.execute(
+            "SELECT DISTINCT ref, month FROM observations WHERE ref IS NOT NULL")}
+
+    # ---- series --------------------------------------------------------------------------------
+    def save_series(self, cells: Iterable) -> None:
+        """Replace the series table with reconciled cells (objects with the SeriesCell fields)."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM series")
+            db.executemany("INSERT INTO series VALUES (?,?,?,?,?,?,?,?)",
+                           [(c.ref, c.month, c.value, c.confidence, c.status, c.n_sources,
+                             "; ".join(c.sources), c.reason) for c in cells])
+
+    def series(self) -> dict[tuple[str, str], tuple[float | None, float, str]]:
+        """(ref, month) -> (value, confidence, status) as last saved."""
+        return {(r[0], r[1]): (r[2], r[3], r[4]) for r in self.db.execute(
+            "SELECT ref, month, value, confidence, status FROM series")}
+
+    # ---- corrections ------------------------------------------------------------------------
+    def add_correction(self, c: Correction) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT INTO corrections VALUES (?,?,?,?,?,?,?,?)",
+                       (c.ref, c.month, c.corrected_value, c.previous_value, c.previous_status,
+                        c.applied_at, c.reviewer_note, c.evidence_key))
+
+    def corrections(self, history: bool = False) -> list[Correction]:
+        """The correction in force for each (ref, month) (the latest); history=True gives all of them."""
+        rows = [Correction(*r) for r in self.db.execute(
+            "SELECT ref, month, corrected_value, previous_value, previous_status, applied_at, reviewer_note,"
+            " evidence_key FROM corrections ORDER BY ref, month, applied_at, rowid")]
+        if history:
+            return rows
+        latest: dict[tuple[str, str], Correction] = {}
+        for c in rows:
+            latest[(c.ref, c.month)] = c
+        return list(latest.values())
+
+    # ---- runs --------------------------------------------------------------------------------
+    def record_run(self, started_at: str, finished_at: str, inputs: Iterable = (), packs_read: int = 0,
+                   packs_skipped: int = 0, args: dict | list | None = None) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT INTO runs VALUES (?,?,?,?,?,?)",
+                       (started_at, finished_at, json.dumps([str(i) for i in inputs]), packs_read,
+                        packs_skipped, json.dumps(args if args is not None else {}, default=str)))
+
+    def runs(self) -> list[RunInfo]:
+        return [RunInfo(r[0], r[1], json.loads(r[2] or "[]"), r[3], r[4], json.loads(r[5] or "{}"))
+                for r in self.db.execute("SELECT * FROM runs ORDER BY started_at, rowid")]
+
+
+def _row_tuple(r: RowRecord, file_hash: str) -> tuple:
+    extras = json.dumps([{"role": e.role, "label": e.label, "raw": e.raw, "value": e.value, "conf": e.conf}
+                         for e in r.extras])
+    cands = json.dumps([[ref, score] for ref, score in r.candidates])
+    return (r.row_id, file_hash, r.pack, r.source, r.page, r.ref, r.ref_printed, r.title_printed,
+            r.match_score, r.match_why, r.owner, r.reporter, r.outcome, r.commentary, extras, cands,
+            r.confidence, r.method, _box_text(r.box))
