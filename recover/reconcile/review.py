@@ -1,0 +1,136 @@
+"""The review loop: a reviewer fills corrected_value in review.csv; apply_review stores the corrections.
+
+All or nothing: the whole file is checked first and any problem raises ReviewFileError listing every
+bad line by number; only a clean file is written, in one transaction. A correction records when it
+was made, the value and status it replaced, the reviewer's note, and which files' readings the
+reviewer saw (evidence_key), so a later run can tell a new disagreeing reading from an old one.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import ReviewFileError
+from ..store import Correction, Store
+from ..store.sqlite import now_iso
+from ..table.months import parse_month
+
+REQUIRED = ("ref", "month", "corrected_value")
+_NUMBER = re.compile(r"^[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?$|^[-−]?\.\d+%?$")
+_YM = re.compile(r"^\d{4}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class ApplyResult:
+    path: str
+    applied: tuple[Correction, ...]
+    skipped: int                      # lines left without a corrected_value
+
+    def render(self) -> str:
+        lines = [f"{self.path}: {len(self.applied)} correction(s) applied, {self.skipped} line(s) left as they were"]
+        lines += [f"  {c.ref} {c.month}: {c.corrected_value:g} (was {c.previous_value if c.previous_value is not None else 'empty'}, "
+                  f"{c.previous_status})" for c in self.applied]
+        return "\n".join(lines)
+
+
+def parse_number(text: str) -> float | None:
+    t = text.strip().replace("−", "-")
+    if not _NUMBER.match(t):
+        return None
+    return float(t.rstrip("%").replace(",", ""))
+
+
+def _month(text: str) -> str | None:
+    t = text.strip()
+    if _YM.match(t):
+        return t if 1 <= int(t[5:7]) <= 12 else None
+    return parse_month(t)
+
+
+def _read(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as e:
+        raise ReviewFileError(str(path), f"cannot read the review file: {e}") from None
+    reader = csv.reader(text.splitlines(keepends=True))
+    records: list[tuple[int, list[str]]] = []
+    start = 1
+    for rec in reader:
+        records.append((start, rec))
+        start = reader.line_num + 1
+    if not records:
+        raise ReviewFileError(str(path), "line 1: the file is empty (expected a header with ref, month, corrected_value)")
+    header = [h.strip().lower() for h in records[0][1]]
+    return header, records[1:]
+
+
+def _validate(path: Path, store: Store):
+    header, records = _read(path)
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise ReviewFileError(str(path), f"line 1: missing column(s) {', '.join(missing)}; found {', '.join(header) or 'none'}")
+    col = {name: header.index(name) for name in header if name}
+    known = store.known_cells() | {(c.ref, c.month) for c in store.corrections()}
+    problems: list[str] = []
+    wanted: dict[tuple[str, str], tuple[int, float, str, str]] = {}
+    skipped = 0
+    for line, rec in records:
+        if not any(x.strip() for x in rec):
+            continue
+        if len(rec) > len(header):
+            problems.append(f"line {line}: {len(rec)} fields but the header has {len(header)}")
+            continue
+        get = lambda name: rec[col[name]].strip() if name in col and col[name] < len(rec) else ""
+        ref, month_text, value_text = get("ref"), get("month"), get("corrected_value")
+        if not value_text:
+            skipped += 1
+            continue
+        month = _month(month_text)
+        bad = []
+        if not ref:
+            bad.append("ref is empty")
+        if month is None:
+            bad.append(f"month {month_text!r} is not a month (YYYY-MM)")
+        value = parse_number(value_text)
+        if value is None:
+            bad.append(f"corrected_value {value_text!r} is not a number")
+        if not bad and (ref, month) not in known:
+            bad.append(f"unknown ref or month: no pack shows {ref} {month}")
+        if not bad and (ref, month) in wanted and wanted[(ref, month)][1] != value:
+            bad.append(f"{ref} {month} already corrected to {wanted[(ref, month)][1]:g} on line {wanted[(ref, month)][0]}")
+        if bad:
+            problems.append(f"line {line}: " + "; ".join(bad))
+            continue
+        wanted[(ref, month)] = (line, value, get("note"), get("current_value"))
+    if problems:
+        raise ReviewFileError(str(path), f"{len(problems)} problem(s):\n  " + "\n  ".join(problems))
+    return wanted, skipped
+
+
+def apply_review(review_csv_path: str | Path, store: Store) -> ApplyResult:
+    path = Path(review_csv_path)
+    wanted, skipped = _validate(path, store)
+    if not wanted:
+        return ApplyResult(str(path), (), skipped)
+    held = store.series()
+    evidence: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for o in store.observations():
+        if o.ref and (o.ref, o.month) in wanted:
+            evidence[(o.ref, o.month)].append(f"{o.file_hash or o.source}:{'' if o.value is None else f'{o.value:g}'}")
+    at = now_iso()
+    applied = []
+    for (ref, month), (_, value, note, current) in sorted(wanted.items()):
+        prev_value, prev_status = None, "review"
+        if (ref, month) in held:
+            prev_value, _, prev_status = held[(ref, month)]
+        elif current:
+            prev_value = parse_number(current)
+        applied.append(Correction(ref, month, value, prev_value, prev_status, at, note,
+                                  ";".join(sorted(set(evidence[(ref, month)])))))
+    with store.transaction():
+        for c in applied:
+            store.add_correction(c)
+    return ApplyResult(str(path), tuple(applied), skipped)

@@ -1,0 +1,176 @@
+"""Reconciliation on packs built from the real seed values (golden/real/cells.csv).
+
+The Jun-19 seed prints 14 months (2018-05..2019-06); earlier packs of the same council show the
+same months, so a sequence of packs is their windows of one real series.
+"""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from recover.reconcile import reconcile_records
+from recover.reconcile.confidence import OK_AT
+from recover.reconcile.simulate import make_pack
+
+CELLS = Path(__file__).resolve().parents[1] / "golden" / "real" / "cells.csv"
+
+
+def seed_view(seed: str, refs: tuple[str, ...]) -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {r: {} for r in refs}
+    with open(CELLS, newline="", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            if r["seed"].startswith(seed) and r["ref"] in out and r["status"] == "ok":
+                out[r["ref"]][r["month"]] = r["printed"]
+    return out
+
+
+def run(*packs):
+    obs = [o for p in packs for o in p.observations]
+    rows = [r for p in packs for r in p.rows]
+    return reconcile_records(obs, rows)
+
+
+@pytest.fixture(scope="module")
+def jun19():
+    return seed_view("004", ("M1", "M2", "M3", "M4"))
+
+
+def test_packs_that_agree_give_ok_cells(jun19):
+    packs = [make_pack(p, f"{p}.pdf", jun19, 14) for p in ("2019-04", "2019-05", "2019-06")]
+    rec = run(*packs)
+    cell = rec.cell("M2", "2019-03")
+    assert (cell.value, cell.status, cell.n_sources) == (577, "ok", 3)
+    assert cell.confidence >= OK_AT and cell.title.startswith("Number of new referrals")
+    assert rec.cell("M3", "2019-03").value == 33.9 and rec.cell("M3", "2019-03").unit == "percent"
+    assert not rec.revisions and not rec.review
+
+
+def test_printed_precision_understood(jun19):
+    """A later pack printing whole percentages agrees with the one-decimal print; the precise value is kept."""
+    whole = {"M3": {m: f"{float(t.rstrip('%')):.0f}%" for m, t in jun19["M3"].items()}}
+    later = make_pack("2019-09", "sep19.pdf", whole, 14)
+    earlier = make_pack("2019-06", "jun19.pdf", {"M3": jun19["M3"]}, 14)
+    rec = run(earlier, later)
+    cell = rec.cell("M3", "2019-01")                 # 16.7% and 17%
+    assert cell.value == 16.7 and cell.status == "ok" and cell.n_sources == 2
+    assert cell.decimals == 1
+    assert rec.cell("M3", "2018-12").value == 12.0   # 12.0% and 12%
+    assert not rec.revisions
+
+
+def test_revision_later_pack_wins_and_is_listed(jun19):
+    provisional = {"M1": dict(jun19["M1"], **{"2019-04": "1498"})}       # 1572 in every later pack
+    p_apr = make_pack("2019-04", "apr19.pdf", provisional, 14)
+    p_may = make_pack("2019-05", "may19.pdf", {"M1": jun19["M1"]}, 14)
+    p_jun = make_pack("2019-06", "jun19.pdf", {"M1": jun19["M1"]}, 14)
+    rec = run(p_apr, p_may, p_jun)
+    cell = rec.cell("M1", "2019-04")
+    assert cell.value == 1572 and cell.status == "ok"
+    (rev,) = rec.revisions
+    assert (rev.ref, rev.month, rev.old_value, rev.old_pack, rev.new_value, rev.new_pack) == \
+        ("M1", "2019-04", 1498, "2019-04", 1572, "2019-05")
+    assert "revised" in cell.reason
+
+
+def test_lone_low_confidence_reading_is_a_misread_not_a_revision(jun19):
+    view = {"M2": jun19["M2"]}
+    packs = [make_pack(p, f"{p}.pdf", view, 14, conf=0.97) for p in ("2019-04", "2019-05")]
+    scan = make_pack("2019-06", "jun19-scan.pdf", view, 14, method="ocr", conf=0.93,
+                     misreads={("M2", "2019-02"): ("878", 0.45)})          # 378 read as 878
+    rec = run(*packs, scan)
+    cell = rec.cell("M2", "2019-02")
+    assert cell.value == 378 and cell.status == "ok"
+    assert not rec.revisions
+    assert any("878" in m for m in rec.misreads)
+
+
+def test_two_confident_readings_of_one_pack_month_disagreeing_go_to_review(jun19):
+    view = {"M4": jun19["M4"]}
+    a = make_pack("2019-06", "jun19.pdf", view, 14, conf=0.95, with_extras=False)
+    b = make_pack("2019-06", "jun19-copy.pdf", view, 14, conf=0.95, with_extras=False,
+                  misreads={("M4", "2018-10"): ("7", 0.95)})
+    rec = run(a, b)
+    cell = rec.cell("M4", "2018-10")
+    assert cell.status == "review"
+    assert {c.value for c in cell.candidates} == {4, 7}
+    assert any(item.ref == "M4" and item.month == "2018-10" for item in rec.review)
+
+
+def test_arithmetic_catches_a_confident_misread_that_looks_like_a_revision(jun19):
+    """The Jun-19 scan reads Mar-19's 577 as 877 with high confidence: two packs against one later pack
+    would be a revision, but the scan's own row prints max12 = 577, which 877 breaks."""
+    view = {"M2": jun19["M2"]}
+    earlier = [make_pack(p, f"{p}.pdf", view, 14, conf=0.95) for p in ("2019-04", "2019-05")]
+    scan = make_pack("2019-06", "jun19-scan.pdf", view, 14, method="ocr", conf=0.95,
+                     misreads={("M2", "2019-03"): ("877", 0.96)})
+    rec = run(*earlier, scan)
+    cell = rec.cell("M2", "2019-03")
+    assert cell.value == 577 and cell.status == "ok"
+    assert not rec.revisions
+    # without the row's arithmetic nothing tells a revision from a misread: a person must look
+    bare = make_pack("2019-06", "jun19-scan.pdf", view, 14, method="ocr", conf=0.95, with_extras=False,
+                     misreads={("M2", "2019-03"): ("877", 0.96)})
+    assert run(*earlier, bare).cell("M2", "2019-03").status == "review"
+
+
+def test_arithmetic_flags_a_confident_misread_of_the_latest_month(jun19):
+    """Only the newest pack shows its own month: the printed % change from the previous month is the
+    only other witness. 9 read as 8 breaks '+13%' (8 -> 9) and must not pass as ok."""
+    view = {"M4": jun19["M4"]}
+    prev = make_pack("2019-05", "may19.pdf", view, 14, conf=0.97)
+    scan = make_pack("2019-06", "jun19-scan.pdf", view, 14, method="ocr", conf=0.95,
+                     misreads={("M4", "2019-06"): ("6", 0.95)})
+    cell = run(prev, scan).cell("M4", "2019-06")
+    assert cell.value == 6 and cell.status == "review"
+    assert "pct_prev" in cell.reason or "max12" in cell.reason
+
+
+def test_arithmetic_confirms_a_lone_uncertain_reading(jun19):
+    """A single OCR reading below the ok threshold is vouched for when the row's % change pins it."""
+    view = {"M4": jun19["M4"]}
+    prev = make_pack("2019-05", "may19.pdf", view, 14, conf=0.97)
+    scan = make_pack("2019-06", "jun19-scan.pdf", view, 14, method="ocr", conf=0.85)
+    cell = run(prev, scan).cell("M4", "2019-06")
+    assert cell.value == 9 and cell.status == "ok"
+    no_checks = make_pack("2019-06", "jun19-scan.pdf", view, 14, method="ocr", conf=0.85, with_extras=False)
+    assert run(prev, no_checks).cell("M4", "2019-06").status == "review"
+
+
+def test_lost_decimal_point_is_caught():
+    """'8.0%' read as '80%' with high confidence: plausible as a percentage, but its row prints one
+    decimal and its 12-month max is 13.0%."""
+    view = seed_view("004", ("M6-QL",))
+    scan = make_pack("2019-06", "jun19-scan.pdf", view, 14, method="ocr", conf=0.96,
+                     misreads={("M6-QL", "2019-04"): ("80%", 0.96)})
+    cell = run(scan).cell("M6-QL", "2019-04")
+    assert cell.value == 80 and cell.status == "review"
+    assert "lost decimal point" in cell.reason and "max12" in cell.reason
+    assert run(scan).cell("M6-QL", "2019-03").status == "ok"     # its neighbours are not blamed
+
+
+def test_implausible_percentage_goes_to_review():
+    view = {"M3": {"2019-05": "31.0%", "2019-06": "132.7%"}}
+    cell = run(make_pack("2019-06", "a.pdf", view, 2, with_extras=False)).cell("M3", "2019-06")
+    assert cell.status == "review" and "implausible" in cell.reason
+
+
+def test_missing_prints_and_gaps(jun19):
+    view = {"M4": dict(jun19["M4"], **{"2019-02": "-"})}
+    a = make_pack("2019-06", "jun19.pdf", view, 14, with_extras=False)
+    b = make_pack("2019-06", "jun19b.pdf", {"M4": {"2019-06": "9"}}, 1, with_extras=False)
+    old = make_pack("2018-03", "mar18.pdf", {"M4": {"2018-03": "2"}}, 1, with_extras=False)
+    rec = run(a, b, old)
+    assert rec.cell("M4", "2019-02").status == "missing" and rec.cell("M4", "2019-02").value is None
+    gap = rec.cell("M4", "2018-04")                 # no pack read shows Apr-18
+    assert gap.status == "missing" and gap.n_sources == 0
+
+
+def test_unmatched_rows_are_not_reconciled(jun19):
+    pack = make_pack("2019-06", "jun19.pdf", {"M4": jun19["M4"]}, 14)
+    from dataclasses import replace
+    obs = [replace(o, ref=None) for o in pack.observations]
+    rows = [replace(r, ref=None) for r in pack.rows]
+    rec = reconcile_records(obs, rows)
+    assert rec.cells == () and rec.review == ()
