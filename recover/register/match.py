@@ -4,11 +4,16 @@ Scoring (every figure in 0..1; the constants are named below)::
 
     R(i)  ref score of indicator i        refs.ref_candidates: 1 exact, .92 OCR-repaired, .9 ')' restored,
                                            .8 twin suffix lost, .75 repair fits several, <= .6 similar
-    T(i)  title score of indicator i      max over i's wordings (title + aliases) and over the title's
-                                           variants (junk 'Image:' pieces) of
-                                               L * max( F(q, w),  F(q, w[:len q]) * (.75 + .25 * len q / len w) )
-                                           F = .5 * char ratio (rapidfuzz) + .5 * IDF-weighted token F1;
-                                           the second term reads a truncated title as a prefix;
+    T(i)  title score of indicator i      max over i's wordings w (title + aliases) and over the title's
+                                           variants q (pieces between junk 'Image:' marks) of
+                                               L * max( F(q, w),  D * F(q, w[:len q]) * (.75 + .25 * min(1, len q / 40)) )
+                                           F = .5 * char ratio (rapidfuzz) + .5 * IDF-weighted token F1
+                                               (rare words such as 'started', '10', 'EXCLUDING' weigh most);
+                                           the second term reads q as a truncated prefix of w (a prefix of
+                                               40+ characters says as much as a whole title);
+                                           D = .9 when some wording read whole explains q as well (within .01)
+                                               - an exact 'Number of Single Assessments (SA) completed' is EH3,
+                                               not a cut-off EH4 (val);
                                            L = .6 when the leading words disagree (Number / Percentage / Rate)
     U(i)  unit factor                     1, or .5 when unit_hint contradicts i's unit (percent vs count/rate)
     P(i)  pack factor                     1, or .9 when the pack month lies outside i's first..last seen
@@ -16,9 +21,9 @@ Scoring (every figure in 0..1; the constants are named below)::
     S(i) = U * P * {  (R + T) / 2      ref read (best R >= .75) and title readable (best T >= .5)
                       .85 * R          ref read, title blank
                       .75 * R          ref read, title unreadable (a clean ref alone still passes)
+                      T                ref missing or unreadable, title readable
                       .5 * max(R, T)   otherwise, e.g. ref read but the title is 'foreign' (>= 4 plain
                                        words that name no indicator): ranks candidates, never accepted
-                      T                ref missing or unreadable, title readable
                    }
 
     accepted when  S(best) >= .70  and  S(best) - S(second) >= .08
@@ -60,9 +65,10 @@ REF_ONLY_UNREADABLE = 0.75
 FOREIGN_WORDS = 4
 WEAK = 0.5
 PREFIX_BASE = 0.75
+PREFIX_FULL_AT = 40       # characters: a prefix this long says as much as a whole title
 ORDER_FACTOR = 0.9
 CHAR_MIX = 0.5
-COMPLETE = 0.97
+COMPLETE_EPS = 0.01
 COMPLETE_DAMP = 0.9
 IDF_POWER = 1.0
 
@@ -169,24 +175,27 @@ class TitleIndex:
         """(read as the whole title, read as a truncated prefix), each with the lead factor."""
         full = CHAR_MIX * fuzz.ratio(q, w.text) / 100 + (1 - CHAR_MIX) * self._token_f1(q_tokens, w.tokens)
         pre = 0.0
-        if len(q) < 0.95 * len(w.text):
+        if len(q) < len(w.text):
             wp = w.text[:len(q)]
             pre = CHAR_MIX * fuzz.ratio(q, wp) / 100 + (1 - CHAR_MIX) * self._token_f1(q_tokens, frozenset(wp.split()))
-            pre *= PREFIX_BASE + (1 - PREFIX_BASE) * len(q) / len(w.text)
+            pre *= PREFIX_BASE + (1 - PREFIX_BASE) * min(1.0, len(q) / PREFIX_FULL_AT)
         lead = LEAD_PENALTY if q_lead and w.lead and q_lead != w.lead else 1.0
         return full * lead, pre * lead
 
     def scores(self, variants: list[str]) -> dict[str, tuple[float, str]]:
-        """ref -> (T, which wording gave it). A title that reads as one wording in full is not
-        also read as a truncation of others at full strength (COMPLETE_DAMP)."""
+        """ref -> (T, which wording gave it). A title that one wording explains in full is not
+        also read as a truncation of another at full strength (COMPLETE_DAMP)."""
         out: dict[str, tuple[float, str]] = {}
         for q in variants:
             q_tokens = frozenset(q.split())
             q_lead = lead_of(q)
             scored = [(w, *self.score_one(q, q_tokens, q_lead, w)) for w in self.wordings]
-            damp = COMPLETE_DAMP if max(f for _, f, _ in scored) >= COMPLETE else 1.0
+            best_full = max(f for _, f, _ in scored)
             for w, full, pre in scored:
-                s = max(full, pre * damp)
+                # a truncation reading that explains the title no better than a whole wording does
+                if best_full >= pre - COMPLETE_EPS:
+                    pre *= COMPLETE_DAMP
+                s = max(full, pre)
                 if s > out.get(w.ref, (-1.0, ""))[0]:
                     out[w.ref] = (s, "alias" if w.alias else "title")
         return out

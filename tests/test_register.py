@@ -1,0 +1,408 @@
+"""The register (indicators.csv) and the row matcher.
+
+Unit tests build their cases from the register itself or from text printed in the seed packs; the
+acceptance test replays every indicator row of the four real seeds (golden/real, read by hand) through
+Register.match and requires the hand-read ref, with no wrong match.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from recover.register import load_register, parse_register
+from recover.register.commands import cmd_match, cmd_register
+from recover.register.match import norm_title
+from recover.register.refs import (TWIN_SUFFIXES, fold_lookalikes, normalise_ref, ref_candidates,
+                                   ref_key, skeleton, split_glued_ref)
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "real"
+MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+@pytest.fixture(scope="module")
+def reg():
+    return load_register()
+
+
+def hint_for(unit: str) -> str:
+    return "percent" if unit == "percent" else "number"
+
+
+# --------------------------------------------------------------------------------------------
+# The register file
+
+def test_register_rows_are_well_formed(reg):
+    assert len(reg) >= 60
+    refs = [i.ref for i in reg.indicators]
+    assert len(set(refs)) == len(refs)
+    for ind in reg.indicators:
+        assert ind.unit in ("count", "percent", "rate"), ind.ref
+        assert ind.section in ("MASH", "EH", "CP", "LAC", "EarlyHelp", "Other"), ind.ref
+        assert MONTH.match(ind.first_seen) and MONTH.match(ind.last_seen), ind.ref
+        assert "2018-04" <= ind.first_seen <= ind.last_seen <= "2021-12", ind.ref
+        assert ind.title and ind.title not in ind.aliases, ind.ref
+        # the leading word of a title and the unit tell twins apart, so they must agree
+        lead = ind.title.split()[0].lower()
+        if lead == "percentage":
+            assert ind.unit == "percent", ind.ref
+        if ind.unit == "percent":
+            assert lead == "percentage", ind.ref
+
+
+def test_register_refs_survive_ocr_folding_without_collisions(reg):
+    """Repair by confusion classes is only safe if no two refs fold to the same skeleton."""
+    skeletons = defaultdict(list)
+    for ind in reg.indicators:
+        skeletons[skeleton(ind.ref)].append(ind.ref)
+    assert {k: v for k, v in skeletons.items() if len(v) > 1} == {}
+    assert all(reg.get(i.ref) is i for i in reg.indicators)
+    assert reg.get("NOPE") is None
+
+
+def test_every_ref_the_seed_packs_print_is_in_the_register(reg):
+    with open(GOLDEN / "rows.csv", encoding="utf-8") as f:
+        golden_refs = {r["ref"] for r in csv.DictReader(f)}
+    assert golden_refs <= {i.ref for i in reg.indicators}
+    assert len(golden_refs) == len(reg)
+
+
+def test_parse_register_rejects_an_unknown_unit():
+    text = "ref,title,unit,aliases,first_seen,last_seen,section\nX1,Number of x,widgets,,2018-04,2021-12,Other\n"
+    with pytest.raises(ValueError):
+        parse_register(text)
+
+
+# --------------------------------------------------------------------------------------------
+# Refs: look-alikes, fragments, glued refs, OCR confusions
+
+def test_cyrillic_and_greek_lookalikes_fold_to_latin():
+    assert normalise_ref("СРБВ") == "CP6B"          # seed 003: Cyrillic Es, Er, Be, Ve
+    assert normalise_ref("ΝΙ147") == "NI147"        # Greek Nu, Iota
+    assert fold_lookalikes("Магу Нагфу").startswith("Mary Har")   # seed 003's 'Mary Hardy'
+    assert fold_lookalikes("ＣＰ１") == "CP1"                          # full-width forms
+
+
+def test_cyrillic_ref_matches_its_indicator(reg):
+    m = reg.match("СРБВ", "Number of children with a Child Protection Plan (CPP) at the end of the "
+                          "month, excluding temporary registrations", unit_hint="number")
+    assert m.ref == "CP6B"
+    # 'СРЭ' folds to 'CP3', which is no ref: the title decides (CP9), the ref does not veto it
+    m = reg.match("СРЭ", "Number of children subject to Review Child Protection Conferences (RCPCs) "
+                         "in the month", unit_hint="number")
+    assert m.ref == "CP9"
+
+
+@pytest.mark.parametrize("printed, expected", [
+    ("M\n2-\n\nN\n\nI", "M2-NI"),
+    ("M\n6-\n\nQ\n\nL \n\n(v\n\nal\n\n)", "M6-QL (val)"),
+    ("LA\nC1\n\n0 \n(%\n)", "LAC10 (%)"),
+    ("CP\n2b\n\n %", "CP2b %"),
+    ("EH\n3a\n\n%", "EH3a%"),
+    ("N\nI1\n\n47", "NI147"),
+    (" • LAC6(%) ", "LAC6 (%)"),
+])
+def test_vertical_fragments_join_into_the_printed_ref(printed, expected):
+    assert normalise_ref(printed) == expected
+
+
+@pytest.mark.parametrize("text, ref, title_start", [
+    ("M2 Number of new referrals of Children In Need (C", "M2", "Number of new"),
+    ("MG-QL (val) Number of referrals which are re-referrals", "MG-QL (val)", "Number of referrals"),
+    ("CP3-QL (Number of children subject to Initial", "CP3-QL (", "Number of children"),
+    ("M\n2-\n\nN\n\nI Number of new referrals of Children in \nNeed (CiN)", "M2-NI", "Number of new"),
+    ("LS\nCB\n\n17\na Percentage of 16-17 year olds NEET", "LSCB17a", "Percentage of 16-17"),
+    ("FM\n01\n\n1\n\nFamilies attached per quarter", "FM011", "Families attached"),
+    ("Number of contacts received (includes contacts that become referrals)", "", "Number of contacts"),
+    ("হ Looked after Children rate ger 10,000", "", "Looked after Children"),
+])
+def test_split_glued_ref(text, ref, title_start):
+    got_ref, got_title = split_glued_ref(text)
+    assert got_ref == ref
+    assert got_title.startswith(title_start)
+
+
+def test_glued_ref_in_the_title_cell_is_used(reg):
+    m = reg.match("", "M2 Number of new referrals of Children In Need (C", unit_hint="number")
+    assert m.ref == "M2"
+    # without the ref the truncated title fits M2 and M2-NI alike: no guess
+    m = reg.match("", "Number of new referrals of Children In Need (C", unit_hint="number")
+    assert m.ref is None and {"M2", "M2-NI"} <= {c for c, _ in m.candidates}
+
+
+@pytest.mark.parametrize("printed, expected", [
+    ("MG-QL (val)", "M6-QL (val)"),   # 6 -> G
+    ("LACI0 (%)", "LAC10 (%)"),       # 1 -> I
+    ("LACl0 (%)", "LAC10 (%)"),       # 1 -> l
+    ("CP68-NI", "CP6B-NI"),           # B -> 8
+    ("LAC1O", "LAC10 (%)"),           # 0 -> O, suffix lost
+    ("CP5-QL (val", "CP5-QL (val)"),  # ')' lost
+    ("N1147", "NI147"),
+    ("EH5-Q1", "EH5-QL"),
+])
+def test_ocr_confusions_are_repaired_by_rule(reg, printed, expected):
+    cands = ref_candidates(printed, reg)
+    assert cands and cands[0][0] == expected
+    assert cands[0][1] < 1.0            # a repaired ref is never as sure as a clean one
+    assert ref_candidates(expected, reg)[0] == (expected, 1.0)
+
+
+def test_every_register_ref_matches_itself_with_a_blank_title(reg):
+    for ind in reg.indicators:
+        m = reg.match(ind.ref, "", unit_hint=hint_for(ind.unit))
+        assert m.ref == ind.ref, (ind.ref, m.why)
+        full = reg.match(ind.ref, ind.title, unit_hint=hint_for(ind.unit))
+        assert full.ref == ind.ref and m.score < full.score
+
+
+def test_truncated_paren_ref_lets_the_title_choose_the_twin(reg):
+    title = ("Number of children subject to Initial Child Protection Conferences (ICPCs) which were "
+             "held within timescales (excludes transfer-ins)")
+    assert reg.match("CP3-QL (", title, unit_hint="number").ref == "CP3-QL (val)"
+    pct = "Percentage of Initial Child Protection Conferences (ICPCs) held within timescales"
+    assert reg.match("CP3-QL (", pct, unit_hint="percent").ref == "CP3-QL"
+
+
+# --------------------------------------------------------------------------------------------
+# Titles: near-twins, truncation, wrapping, junk
+
+def twin_pairs(reg):
+    """(count/rate twin, percent twin) pairs: refs equal up to a twin suffix, or titles equal but
+    for the leading word."""
+    keys = {ref_key(i.ref): i for i in reg.indicators}
+    pairs = set()
+    for k, ind in keys.items():
+        for suffix in TWIN_SUFFIXES:
+            other = keys.get(k + suffix.upper())
+            if other is not None:
+                pairs.add(tuple(sorted((ind.ref, other.ref))))
+    by_rest = defaultdict(list)
+    for ind in reg.indicators:
+        by_rest[norm_title(ind.title).split(" ", 1)[-1]].append(ind.ref)
+    for refs in by_rest.values():
+        if len(refs) == 2:
+            pairs.add(tuple(sorted(refs)))
+    return sorted(pairs)
+
+
+def test_near_twins_are_never_confused(reg):
+    pairs = twin_pairs(reg)
+    assert ("M6-QL", "M6-QL (val)") in pairs and ("LAC10 (%)", "LAC10-QL") in pairs
+    assert len(pairs) >= 10
+    for a_ref, b_ref in pairs:
+        a, b = reg.get(a_ref), reg.get(b_ref)
+        for x, y in ((a, b), (b, a)):
+            # the title alone, with or without the unit, finds its own twin
+            assert reg.match("", x.title, unit_hint=hint_for(x.unit)).ref == x.ref
+            assert reg.match("", x.title).ref == x.ref
+            # a twin's ref printed over the other twin's title is a conflict, never a match
+            assert reg.match(y.ref, x.title, unit_hint=hint_for(x.unit)).ref in (None, x.ref)
+            assert reg.match(y.ref, x.title, unit_hint=hint_for(y.unit)).ref is None
+
+
+def test_unit_disagreement_blocks_a_match(reg):
+    pct = "Percentage of referrals which are re-referrals within one year of a closure assessment"
+    assert reg.match("", pct, unit_hint="percent").ref == "M6-QL"
+    m = reg.match("", pct, unit_hint="number")
+    assert m.ref is None
+    m = reg.match("M6-QL", pct, unit_hint="number")
+    assert m.ref is None and "M6-QL" in {c for c, _ in m.candidates}
+
+
+def test_lost_twin_suffix_is_recovered_when_title_and_unit_agree(reg):
+    num = "Number of referrals which are re-referrals within one year of a closure assessment"
+    assert reg.match("M6-QL", num, unit_hint="number").ref == "M6-QL (val)"
+    # a suffix that is printed but wrong is not 'lost': conflict
+    pct = "Percentage of referrals which are re-referrals within one year of a closure assessment"
+    assert reg.match("M6-QL (val)", pct, unit_hint="percent").ref is None
+
+
+def test_every_title_and_alias_matches_alone_when_wrapped_and_noisy(reg):
+    for ind in reg.indicators:
+        for wording in (ind.title,) + ind.aliases:
+            words = wording.split(" ")
+            wrapped = " \n".join(" ".join(words[k:k + 4]) for k in range(0, len(words), 4))
+            for text in (wording, wrapped, "• " + wrapped, "Image: " + wording):
+                m = reg.match("", text, unit_hint=hint_for(ind.unit))
+                assert m.ref == ind.ref, (ind.ref, text, m.why)
+
+
+def test_hyphen_wrap_and_ocr_noise_in_titles(reg):
+    m = reg.match("", "Percentage of referrals which are re-\nreferrals within one year of a \nclosure assessment",
+                  unit_hint="percent")
+    assert m.ref == "M6-QL"
+    m = reg.match("", "Percentage of children subject to a Child Protectio Plan seen in the last 15 working days.",
+                  unit_hint="percent")
+    assert m.ref == "CP8-QL"
+    m = reg.match("", "হ Looked after Children rate ger 10,000", unit_hint="number")
+    assert m.ref == "LAC1-NI"
+    m = reg.match("", "Percentage of new Child Protection Plans (CPP) 행 where child had previously been "
+                      "subject of a CPP at an time (repeat)", unit_hint="percent")
+    assert m.ref == "CP5-QL"
+
+
+def test_earlier_wordings_match_through_aliases(reg):
+    m = reg.match("", "Number of Universal Help Assessments (UHAs) started in the month", unit_hint="number")
+    assert m.ref == "EH1a" and "alias" in m.why
+    m = reg.match("", "Number of Universal Help Assessments (UHAs) completed in the month", unit_hint="number")
+    assert m.ref == "EH1c"
+
+
+def test_truncation_matches_only_when_the_prefix_is_unique(reg):
+    # unique prefix behind junk: CP5-QL (val) is the only indicator starting 'Number of new Child'
+    m = reg.match("", "Number of new ChildImage: Stress of the stress of th", unit_hint="number")
+    assert m.ref == "CP5-QL (val)"
+    # 'Number of children subject' starts CP2, CP3-QL (val) and CP9: no guess
+    m = reg.match("", "Image: Number of children subjectImage: Number of children subject", unit_hint="number")
+    assert m.ref is None
+    assert {"CP2", "CP3-QL (val)", "CP9"} == {c for c, _ in m.candidates}
+    # ... unless the row above says where we are in the pack
+    m2 = reg.match("", "Number of children subject", unit_hint="number", prev_ref="CP2b %")
+    assert m2.ref == "CP3-QL (val)" and "print order" in m2.why
+    assert reg.match("", "Number of children subject", unit_hint="number", prev_ref="LAC1").ref is None
+    # too short to say anything
+    assert reg.match("", "Number of", unit_hint="number").ref is None
+
+
+def test_exact_title_is_not_read_as_a_truncated_longer_one(reg):
+    assert reg.match("", "Number of Single Assessments (SA) completed", unit_hint="number").ref == "EH3"
+    assert reg.match("", "Number of new referrals of Children In Need (CiN)", unit_hint="number").ref == "M2"
+
+
+def test_ref_and_title_that_name_different_indicators_do_not_match(reg):
+    m = reg.match("CP6B-NI", "Number of Section 47 (S47) enquiries started", unit_hint="number")
+    assert m.ref is None and "disagree" in m.why
+    assert {"CP1", "CP6B-NI"} <= {c for c, _ in m.candidates}
+    m = reg.match("CP1", "Number of widgets sold at the summer fair", unit_hint="number")
+    assert m.ref is None
+
+
+def test_unreadable_title_leaves_a_clean_ref_alone_but_not_a_repaired_one(reg):
+    assert reg.match("CP1", "~~ ,. l1").ref == "CP1"
+    assert reg.match("CP1", "xq zzv").ref == "CP1"
+    assert reg.match("MG-QL", "xq zzv").ref is None
+
+
+def test_pack_outside_the_seen_range_lowers_the_score(reg):
+    title = "Percentage of 16-17 year olds NEET or whose activity is not known"
+    inside = reg.match("LSCB17a", title, unit_hint="percent", pack="2021-08")
+    outside = reg.match("LSCB17a", title, unit_hint="percent", pack="2018-06")
+    assert inside.ref == "LSCB17a" and outside.score < inside.score
+
+
+def test_match_record_shape(reg):
+    m = reg.match("M1", "Number of contacts received (includes contacts that become referrals)")
+    assert m.ref == "M1" and 0 < m.score <= 1 and m.why
+    assert 1 <= len(m.candidates) <= 3
+    assert m.candidates[0][0] == "M1"
+    assert list(m.candidates) == sorted(m.candidates, key=lambda c: -c[1])
+    assert reg.match("", "").ref is None
+
+
+# --------------------------------------------------------------------------------------------
+# Commands
+
+def test_cmd_register_prints_every_indicator():
+    buf = io.StringIO()
+    cmd_register(out=buf)
+    text = buf.getvalue()
+    for ind in load_register().indicators:
+        assert re.search(rf"^{re.escape(ind.ref)}\s", text, re.M), ind.ref
+    assert f"{len(load_register())} indicators" in text
+
+
+def test_cmd_match_prints_the_decision_and_candidates():
+    buf = io.StringIO()
+    cmd_match("Number of referrals which are re-referrals within one year", ref="MG-QL (val", out=buf)
+    text = buf.getvalue()
+    assert text.startswith("match: M6-QL (val)")
+    assert "candidate" in text and "score" in text
+    buf = io.StringIO()
+    cmd_match("Number of children subject", out=buf)
+    assert "unmatched" in buf.getvalue() and "CP9" in buf.getvalue()
+
+
+# --------------------------------------------------------------------------------------------
+# Acceptance: every indicator row of the four real seeds
+
+def golden_rows():
+    with open(GOLDEN / "rows.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    with open(GOLDEN / "cells.csv", encoding="utf-8") as f:
+        printed = defaultdict(list)
+        for c in csv.DictReader(f):
+            if c["status"] == "ok":
+                printed[(c["seed"], c["line"])].append(c["printed"].strip())
+    for r in rows:
+        r["unit_hint"] = unit_hint(printed.get((r["seed"], r["line"]), []))
+    return rows
+
+
+def unit_hint(values: list[str]) -> str | None:
+    """What the row's printed month values say: 'percent' if they print '%', else 'number'."""
+    if not values:
+        return None
+    pct = sum(v.endswith("%") for v in values)
+    if pct * 2 > len(values):
+        return "percent"
+    return "number" if pct == 0 else None
+
+
+def replay(reg, rows, use_order: bool):
+    matched, wrong, unmatched = [], [], []
+    prev = {}
+    for r in rows:
+        m = reg.match(r["ref_printed"], r["title_printed"], unit_hint=r["unit_hint"],
+                      prev_ref=prev.get(r["seed"]) if use_order else None)
+        prev[r["seed"]] = m.ref   # the matcher's own previous answer, never the golden one
+        if m.ref is None:
+            unmatched.append((r, m))
+        elif m.ref == r["ref"]:
+            matched.append(r)
+        else:
+            wrong.append((r["seed"], r["line"], r["ref"], m.ref, m.why))
+    return matched, wrong, unmatched
+
+
+@pytest.mark.skipif(not (GOLDEN / "rows.csv").exists(), reason="golden/real not written yet")
+def test_acceptance_every_real_seed_row_matches_its_ref(reg):
+    rows = golden_rows()
+    assert len(rows) > 200 and len({r["seed"] for r in rows}) == 4
+    matched, wrong, unmatched = replay(reg, rows, use_order=True)
+    assert wrong == []
+    assert [(r["seed"], r["line"], r["ref"], m.why) for r, m in unmatched] == []
+    assert len(matched) == len(rows)
+
+
+@pytest.mark.skipif(not (GOLDEN / "rows.csv").exists(), reason="golden/real not written yet")
+def test_acceptance_without_print_order_is_never_wrong(reg):
+    """Row by row, with no context: still no wrong match; a row left unmatched keeps the right
+    ref among its candidates (the truncated 'Number of children subject' of seed 000)."""
+    rows = golden_rows()
+    matched, wrong, unmatched = replay(reg, rows, use_order=False)
+    assert wrong == []
+    assert len(unmatched) <= 1
+    for r, m in unmatched:
+        assert r["ref"] in {c for c, _ in m.candidates}
+
+
+@pytest.mark.skipif(not (GOLDEN / "rows.csv").exists(), reason="golden/real not written yet")
+def test_acceptance_titles_alone_are_never_wrong(reg):
+    """The same rows with every printed ref removed (the worst OCR case): title and unit alone
+    may leave rows unmatched, but must not match any row wrongly."""
+    rows = golden_rows()
+    wrong = []
+    n_matched = 0
+    for r in rows:
+        _, title = split_glued_ref(r["title_printed"])
+        m = reg.match("", title or r["title_printed"], unit_hint=r["unit_hint"])
+        if m.ref is not None:
+            n_matched += 1
+            if m.ref != r["ref"]:
+                wrong.append((r["seed"], r["line"], r["ref"], m.ref))
+    assert wrong == []
+    assert n_matched >= 0.95 * len(rows)
