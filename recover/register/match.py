@@ -70,7 +70,6 @@ ORDER_FACTOR = 0.9
 CHAR_MIX = 0.5
 COMPLETE_EPS = 0.01
 COMPLETE_DAMP = 0.9
-IDF_POWER = 1.0
 
 LEADS = ("number", "percentage", "rate")
 _TAGS = re.compile(r"<[^>]*>")
@@ -156,28 +155,34 @@ class TitleIndex:
                 df[t] = df.get(t, 0) + 1
         n = len(indicators)
         # rare words ('started', '10', 'EXCLUDING') tell near-identical wordings apart
-        self.weight = {t: math.log((n + 1) / (c + 0.5)) ** IDF_POWER for t, c in df.items()}
+        self.weight = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
         self.unknown_weight = sorted(self.weight.values())[len(self.weight) // 2] if df else 1.0
+        self.masses = {w: self._mass(w.tokens) for w in self.wordings}
 
     def _w(self, tok: str) -> float:
         return self.weight.get(tok, self.unknown_weight)
 
-    def _token_f1(self, q: frozenset, w: frozenset) -> float:
-        common = sum(self._w(t) for t in q & w)
+    def _mass(self, tokens) -> float:
+        return sum(self._w(t) for t in tokens)
+
+    def _token_f1(self, q: frozenset, q_mass: float, w: frozenset, w_mass: float | None = None) -> float:
+        common = self._mass(q & w)
         if common == 0:
             return 0.0
-        p = common / sum(self._w(t) for t in q)
-        r = common / sum(self._w(t) for t in w)
+        p = common / q_mass
+        r = common / (self._mass(w) if w_mass is None else w_mass)
         return 2 * p * r / (p + r)
 
-    def score_one(self, q: str, q_tokens: frozenset, q_lead: str | None,
+    def score_one(self, q: str, q_tokens: frozenset, q_mass: float, q_lead: str | None,
                   w: Wording) -> tuple[float, float]:
         """(read as the whole title, read as a truncated prefix), each with the lead factor."""
-        full = CHAR_MIX * fuzz.ratio(q, w.text) / 100 + (1 - CHAR_MIX) * self._token_f1(q_tokens, w.tokens)
+        full = CHAR_MIX * fuzz.ratio(q, w.text) / 100 + \
+            (1 - CHAR_MIX) * self._token_f1(q_tokens, q_mass, w.tokens, self.masses[w])
         pre = 0.0
         if len(q) < len(w.text):
             wp = w.text[:len(q)]
-            pre = CHAR_MIX * fuzz.ratio(q, wp) / 100 + (1 - CHAR_MIX) * self._token_f1(q_tokens, frozenset(wp.split()))
+            pre = CHAR_MIX * fuzz.ratio(q, wp) / 100 + \
+                (1 - CHAR_MIX) * self._token_f1(q_tokens, q_mass, frozenset(wp.split()))
             pre *= PREFIX_BASE + (1 - PREFIX_BASE) * min(1.0, len(q) / PREFIX_FULL_AT)
         lead = LEAD_PENALTY if q_lead and w.lead and q_lead != w.lead else 1.0
         return full * lead, pre * lead
@@ -188,8 +193,8 @@ class TitleIndex:
         out: dict[str, tuple[float, str]] = {}
         for q in variants:
             q_tokens = frozenset(q.split())
-            q_lead = lead_of(q)
-            scored = [(w, *self.score_one(q, q_tokens, q_lead, w)) for w in self.wordings]
+            q_mass, q_lead = self._mass(q_tokens), lead_of(q)
+            scored = [(w, *self.score_one(q, q_tokens, q_mass, q_lead, w)) for w in self.wordings]
             best_full = max(f for _, f, _ in scored)
             for w, full, pre in scored:
                 # a truncation reading that explains the title no better than a whole wording does
