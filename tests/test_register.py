@@ -138,6 +138,7 @@ def test_glued_ref_in_the_title_cell_is_used(reg):
     ("MG-QL (val)", "M6-QL (val)"),   # 6 -> G
     ("LACI0 (%)", "LAC10 (%)"),       # 1 -> I
     ("LACl0 (%)", "LAC10 (%)"),       # 1 -> l
+    ("LACL3", "LAC13"),               # 1 -> L (dashboard labels)
     ("CP68-NI", "CP6B-NI"),           # B -> 8
     ("LAC1O", "LAC10 (%)"),           # 0 -> O, suffix lost
     ("CP5-QL (val", "CP5-QL (val)"),  # ')' lost

@@ -6,7 +6,7 @@ damaged in a few systematic ways, each repaired here by a rule rather than by li
 * look-alike letters from other scripts: OCR reads 'CP6B' as Cyrillic 'СРБВ'  -> fold_lookalikes
 * vertical fragments: pdfminer gives a narrow ref cell as 'M\\n2-\\nN\\nI'     -> normalise_ref
 * glued to the title: 'M2 Number of new referrals ...'                       -> split_glued_ref
-* OCR confusions inside Latin text: 'MG-QL', 'LACI0', 'CP68-NI'              -> skeleton (0/O, 1/I/l, 6/G/b, 8/B, 5/S)
+* OCR confusions inside Latin text: 'MG-QL', 'LACI0', 'LACL3', 'CP68-NI'     -> skeleton (0/O, 1/I/l/L, 6/G/b, 8/B, 5/S)
 * a lost closing parenthesis or suffix: 'CP5-QL (val', 'CP3-QL ('            -> ref_candidates
 """
 from __future__ import annotations
@@ -46,7 +46,7 @@ _LOOKALIKE_TABLE = str.maketrans({k: v for k, v in _LOOKALIKES.items() if k != v
 # Applied to the register's refs and to the printed text alike, so 'MG-QL' and 'M6-QL' meet.
 _CONFUSION = str.maketrans({
     "O": "0", "o": "0",
-    "I": "1", "l": "1", "i": "1", "|": "1", "!": "1",
+    "I": "1", "l": "1", "i": "1", "|": "1", "!": "1", "L": "1",   # dashboards: 'LACL3' = LAC13
     "G": "6", "b": "6",
     "B": "8",
     "S": "5", "s": "5",
@@ -64,7 +64,7 @@ _PAREN_CLOSE = re.compile(r"\s*\)")
 # A title word: a capitalised word of >= 3 letters ('Number', '(Number'), or a lower-case word of
 # >= 4 letters. Ref fragments ('LA', 'C1', '(v', 'al', 'QL') are shorter or carry digits.
 _TITLE_WORD = re.compile(r"^\(?([A-Z][a-z]{2,}|[a-z]{4,})")
-_REF_SHAPE = re.compile(r"^[A-Za-z]{1,5}[A-Za-z0-9]{0,5}(-[A-Za-z0-9]{1,3})?\s?(\(\w{0,3}\)?|\(%\)?|\(|%)?$")
+_REF_SHAPE = re.compile(r"^[A-Za-z0-9][A-Za-z]{0,4}[A-Za-z0-9]{0,5}(-[A-Za-z0-9]{1,3})?\s?(\(\w{0,3}\)?|\(%\)?|\(|%)?$")
 
 
 def fold_lookalikes(text: str) -> str:
@@ -141,7 +141,7 @@ def _looks_like_ref(ref: str) -> bool:
     compact = ref.replace(" ", "")
     if len(compact) > 14 or not _REF_SHAPE.match(ref):
         return False
-    return any(ch.isdigit() for ch in skeleton(ref))
+    return any(ch.isalpha() for ch in compact) and any(ch.isdigit() for ch in skeleton(ref))
 
 
 def _collapse(text: str) -> str:
