@@ -167,7 +167,7 @@ def ref_candidates(text: str, register: "Register") -> list[tuple[str, float]]:
 
     1.0 exact; 0.92 equal after OCR confusion classes; 0.9 a lost ')' restored; 0.8 a twin suffix
     lost; 0.75 when a repair fits several refs; <= 0.6 merely similar (edit distance)."""
-    compact = normalise_ref(text).replace(" ", "")   # case kept: 'l' is a 1, 'L' is not
+    compact = normalise_ref(text).replace(" ", "")   # case kept: 'b' is a 6, 'B' an 8
     if not compact:
         return []
     scores: dict[str, float] = {}
