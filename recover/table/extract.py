@@ -45,6 +45,9 @@ def read_tables(grids: list[Grid], file_hash: str, register) -> TableRead:
     warnings: list[str] = []
     previous: Header | None = None
     pending: RawRow | None = None
+    # packs print indicators in register order: the row above breaks ties between near-identical
+    # truncated titles (the matcher says so in match_why)
+    prev_ref: list[str | None] = [None]
     for grid in grids:
         header = find_header(grid)
         if header is None:
@@ -59,14 +62,14 @@ def read_tables(grids: list[Grid], file_hash: str, register) -> TableRead:
                 raw = _stitch(pending, raw)
                 pending = None
             elif pending is not None:
-                _emit(pending, header, file_hash, register, rows, obs)
+                _emit(pending, header, file_hash, register, rows, obs, prev_ref)
                 pending = None
             if not any(c.text.strip() for _, c in raw.months):
                 pending = raw   # a title whose values may follow on the next page
                 continue
-            _emit(raw, header, file_hash, register, rows, obs)
+            _emit(raw, header, file_hash, register, rows, obs, prev_ref)
     if pending is not None and previous is not None:
-        _emit(pending, previous, file_hash, register, rows, obs)
+        _emit(pending, previous, file_hash, register, rows, obs, prev_ref)
     return TableRead(tuple(rows), tuple(obs), tuple(headers), tuple(warnings))
 
 
@@ -133,13 +136,16 @@ def _stitch(title_part: RawRow, values_part: RawRow) -> RawRow:
                   values_part.extras)
 
 
-def _emit(raw: RawRow, header: Header, file_hash: str, register, rows: list, obs: list) -> None:
+def _emit(raw: RawRow, header: Header, file_hash: str, register, rows: list, obs: list,
+          prev_ref: list) -> None:
     grid = raw.grid
     values = [(m, cell, parse_value(cell.text)) for m, cell in raw.months]
     unit_hint = _unit_hint(values)
     ref_text = raw.texts.get("ref", "")
     title = raw.texts.get("indicator", "")
-    match = register.match(ref_text, title, unit_hint=unit_hint, pack=header.pack)
+    match = register.match(ref_text, title, unit_hint=unit_hint, pack=header.pack, prev_ref=prev_ref[0])
+    if match.ref:
+        prev_ref[0] = match.ref
     row_id = f"{file_hash[:12]}:{grid.page}:{raw.index}"
     box = None
     for _, cell, _ in values:
