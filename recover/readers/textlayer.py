@@ -71,21 +71,30 @@ class Rule:
 # ---------------------------------------------------------------- page -> chars, segments
 
 def page_chars(page: pdfium.PdfPage, height: float) -> list[Char]:
+    """Characters with boxes in top-left coordinates. Upright glyphs use pdfium's loose box
+    (font advance: adjacent letters touch, spaces show as gaps); rotated glyphs use the tight ink
+    box, because pdfium's loose box is computed on the wrong axis for them."""
     tp = page.get_textpage()
     n = tp.count_chars()
     text = tp.get_text_range(0, n) if n else ""
     out = []
     l, b, r, t = (ctypes.c_double() for _ in range(4))
+    refs = (ctypes.byref(l), ctypes.byref(r), ctypes.byref(b), ctypes.byref(t))
     for i in range(min(n, len(text))):
         ch = text[i]
         if ch in "\r\n\x00\ufffe":
             continue
-        if not raw.FPDFText_GetLooseCharBox(tp.raw, i, ctypes.byref(_RECT)):
-            continue
         angle = raw.FPDFText_GetCharAngle(tp.raw, i)
         size = raw.FPDFText_GetFontSize(tp.raw, i)
-        x0, x1 = _RECT.left, _RECT.right
-        y0, y1 = height - _RECT.top, height - _RECT.bottom
+        if abs(math.sin(angle)) > 0.7:
+            if not raw.FPDFText_GetCharBox(tp.raw, i, *refs):
+                continue
+            x0, x1, top, bottom = l.value, r.value, t.value, b.value
+        else:
+            if not raw.FPDFText_GetLooseCharBox(tp.raw, i, ctypes.byref(_RECT)):
+                continue
+            x0, x1, top, bottom = _RECT.left, _RECT.right, _RECT.top, _RECT.bottom
+        y0, y1 = height - top, height - bottom
         out.append(Char(ch, min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1), angle, size))
     tp.close()
     return out
@@ -276,16 +285,16 @@ def cell_text(chars: list[Char]) -> str:
 def _upright_text(chars: list[Char]) -> str:
     chars = sorted(chars, key=lambda c: (c.cy, c.x0))
     lines: list[list[Char]] = []
+    mean = 0.0
     for c in chars:
-        if lines and abs(c.cy - _mean_cy(lines[-1])) < max(1.5, 0.45 * c.size):
-            lines[-1].append(c)
+        if lines and abs(c.cy - mean) < max(1.5, 0.45 * c.size):
+            line = lines[-1]
+            line.append(c)
+            mean += (c.cy - mean) / len(line)
         else:
             lines.append([c])
+            mean = c.cy
     return " ".join(_join_run(sorted(line, key=lambda c: c.x0), horizontal=True) for line in lines)
-
-
-def _mean_cy(line: list[Char]) -> float:
-    return sum(c.cy for c in line) / len(line)
 
 
 def _rotated_text(chars: list[Char]) -> str:
@@ -326,25 +335,26 @@ def _vgap(a: Char, b: Char) -> float:
 
 def grid_from_frame(frame: TableFrame, chars: list[Char], source: str, page: int) -> Grid:
     boxes = cell_boxes(frame)
-    # index chars by the cell containing their centre
+    row_cells: dict[int, list[tuple[float, int, Box]]] = {}
+    for r, c, box in boxes:
+        row_cells.setdefault(r, []).append((box.x0, c, box))
+    lefts = {r: sorted(v) for r, v in row_cells.items()}
+    lefts_x = {r: [x for x, _, _ in v] for r, v in lefts.items()}
     by_cell: dict[tuple[int, int], list[Char]] = {}
-    row_of = {}
-    for r, c, box in boxes:
-        row_of.setdefault(r, []).append((box.x0, box.x1, c, box))
-    row_starts = frame.ys
+    ys = frame.ys
     for ch in chars:
-        r = bisect.bisect_right(row_starts, ch.cy) - 1
-        while r >= 0 and r not in row_of:
+        r = bisect.bisect_right(ys, ch.cy) - 1
+        while r >= 0 and r not in lefts:
             r -= 1  # inside a tall merged cell that started above
-        if r < 0 or ch.cy > row_starts[-1]:
+        if r < 0 or ch.cy > ys[-1]:
             continue
-        for x0, x1, c, box in row_of[r]:
-            if x0 <= ch.cx <= x1 and box.y0 <= ch.cy <= box.y1:
-                by_cell.setdefault((r, c), []).append(ch)
-                break
-    cells = []
-    for r, c, box in boxes:
-        cells.append(Cell(r, c, cell_text(by_cell.get((r, c), [])), box, 1.0))
+        k = bisect.bisect_right(lefts_x[r], ch.cx) - 1
+        if k < 0:
+            continue
+        _, c, box = lefts[r][k]
+        if ch.cx <= box.x1 and box.y0 <= ch.cy <= box.y1:
+            by_cell.setdefault((r, c), []).append(ch)
+    cells = [Cell(r, c, cell_text(by_cell.get((r, c), [])), box, 1.0) for r, c, box in boxes]
     return _compact(Grid(source, page, "text-layer", tuple(cells)))
 
 
@@ -364,23 +374,29 @@ class TextPage:
     page: int
     n_chars: int
     n_images: int
-    text: str
+    text: str          # kept empty unless a caller needs it (prose pages are not decoded)
     grids: tuple[Grid, ...]
 
 
 def read_page(doc: pdfium.PdfDocument, index: int, source: str, *, want_grids: bool = True) -> TextPage:
+    """Rules first: a page without a ruled table (agenda, minutes, glossary) costs only a character
+    count, which is what makes skipping prose pages cheap."""
     page = doc[index]
     try:
         width, height = page.get_size()
-        chars = page_chars(page, height)
         n_images = sum(1 for o in page.get_objects(max_depth=2) if o.type == raw.FPDF_PAGEOBJ_IMAGE)
-        text = "".join(c.text for c in chars)
-        grids: tuple[Grid, ...] = ()
-        if want_grids and chars:
+        frames = []
+        if want_grids:
             horiz, vert = merge_rules(page_segments(page, height))
             frames = find_tables(horiz, vert)
-            grids = tuple(_grids_for(frames, chars, source, index + 1))
-        return TextPage(index + 1, len(chars), n_images, text, grids)
+        if not frames:
+            tp = page.get_textpage()
+            n = tp.count_chars()
+            tp.close()
+            return TextPage(index + 1, n, n_images, "", ())
+        chars = page_chars(page, height)
+        grids = tuple(_grids_for(frames, chars, source, index + 1))
+        return TextPage(index + 1, len(chars), n_images, "", grids)
     finally:
         page.close()
 

@@ -56,9 +56,8 @@ def find_header(grid: Grid) -> Header | None:
             if c.text.strip():
                 labels.setdefault(c.col, []).append(c.text.strip())
     month_cells = {c.col: parse_month(c.text) for c in rows[month_row] if parse_month(c.text)}
-    span = sorted(month_cells)
-    # month columns are one contiguous run; a stray label elsewhere (e.g. 'Commentary (Apr-20)') is not one
-    run = _longest_contiguous(span, rows[month_row])
+    # month columns are one run of neighbouring cells; a stray label elsewhere is not one
+    run = _longest_run([c.col for c in rows[month_row]], month_cells)
     parsed = [month_cells.get(c) for c in run]
     fixed, changed = repair_sequence(parsed)
     conf = 1.0 if not changed else 0.9
@@ -109,12 +108,13 @@ def _looks_like_ref(text: str) -> bool:
     return bool(_REF.match(text)) and parse_month(text) is None
 
 
-def _longest_contiguous(cols: list[int], row) -> list[int]:
-    """Month columns sit side by side; the longest run of adjacent month columns wins."""
+def _longest_run(cols_in_row: list[int], month_cells: dict) -> list[int]:
+    """Longest run of month labels in neighbouring cells of the row (empty cells break a run).
+    Column indices need not be consecutive: a key table ruled above the header adds boundaries."""
     best: list[int] = []
     cur: list[int] = []
-    for c in cols:
-        cur = cur + [c] if cur and c == cur[-1] + 1 else [c]
+    for c in cols_in_row:
+        cur = cur + [c] if c in month_cells else []
         if len(cur) > len(best):
             best = list(cur)
     return best
