@@ -1,11 +1,25 @@
-"""Image-only (scan300, scan200) and mixed variants of a pack."""
+"""Image-only (scan300, scan200) and mixed variants of a pack.
+
+Each page is rendered from the text-layer PDF with pdfium, then made to look scanned: a small skew,
+paper tone, sensor noise, a slight blur and JPEG artefacts (grayscale, quality ~60-75). About one
+dataset page in twenty is stored turned 90 degrees, as landscape pages fed through a portrait scanner
+often are. Mixed packs keep the text layer of the prose pages and scan only the dataset/dashboard
+pages at 300 dpi. Every choice is seeded by (pack, variant, page).
+"""
 from __future__ import annotations
+
+import io
+
+import numpy as np
+from PIL import Image, ImageFilter
 
 from .common import rng
 
+DPI = {"scan300": 300, "scan200": 200, "mixed": 300}
+
 
 def page_treatment(pack: str, variant: str, index: int, kind: str) -> tuple[str, bool, float]:
-    """(layer, stored rotated 90 degrees?, skew in degrees) for page `index` of a variant."""
+    """(layer, stored rotated 90 degrees?, skew in degrees) for page `index` (0-based) of a variant."""
     if variant == "text" or (variant == "mixed" and kind in ("prose", "blank")):
         return "text", False, 0.0
     r = rng("scan", pack, variant, index)
@@ -14,5 +28,47 @@ def page_treatment(pack: str, variant: str, index: int, kind: str) -> tuple[str,
     return "image", rotated, skew
 
 
+def degrade(img: Image.Image, pack: str, variant: str, index: int, skew: float, rotated: bool) -> bytes:
+    r = rng("degrade", pack, variant, index)
+    gen = np.random.default_rng(r.getrandbits(64))
+    img = img.convert("L")
+    # paper is not pure white; the rotation fills with paper too
+    paper = r.randint(236, 248)
+    arr = np.asarray(img, dtype=np.float32) * (paper / 255.0)
+    img = Image.fromarray(arr.clip(0, 255).astype(np.uint8))
+    img = img.rotate(skew, resample=Image.BICUBIC, expand=False, fillcolor=paper)
+    arr = np.asarray(img, dtype=np.float32)
+    arr += gen.normal(0.0, r.uniform(1.5, 3.0), arr.shape).astype(np.float32)
+    # a few specks of dust
+    n = int(arr.size * 2e-6)
+    ys, xs = gen.integers(0, arr.shape[0], n), gen.integers(0, arr.shape[1], n)
+    arr[ys, xs] = gen.uniform(40, 120, n)
+    img = Image.fromarray(arr.clip(0, 255).astype(np.uint8))
+    img = img.filter(ImageFilter.GaussianBlur(r.uniform(0.7, 1.0)))
+    if rotated:
+        img = img.transpose(Image.ROTATE_90 if r.random() < 0.5 else Image.ROTATE_270)
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=r.randint(60, 68), optimize=True)
+    return buf.getvalue()
+
+
 def variant_pdf(pages, pack: str, variant: str) -> bytes:
-    raise NotImplementedError("scan variants come in step (b)")
+    import pypdfium2 as pdfium
+
+    from .render import to_pdf
+    text_pdf = to_pdf(pages, f"Children and Families Scrutiny Panel {pack}")
+    doc = pdfium.PdfDocument(text_pdf)
+    images = {}
+    try:
+        for i, pg in enumerate(pages):
+            layer, rotated, skew = page_treatment(pack, variant, i, pg.kind)
+            if layer != "image":
+                continue
+            page = doc[i]
+            bmp = page.render(scale=DPI[variant] / 72.0, grayscale=True)
+            images[i] = (degrade(bmp.to_pil(), pack, variant, i, skew, rotated), rotated)
+            page.close()
+    finally:
+        doc.close()
+    # scanners do not keep a title or producer worth trusting; keep the metadata empty
+    return to_pdf(pages, "", images)
