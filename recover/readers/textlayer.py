@@ -205,10 +205,11 @@ class TableFrame:
 
 
 def find_tables(horiz: list[Rule], vert: list[Rule]) -> list[TableFrame]:
-    """Group rules into tables: rules that cross or touch belong together (union-find on the
-    few merged rules, so cheap)."""
-    rules = horiz + vert
-    parent = list(range(len(rules)))
+    """Group rules into tables: line pieces that cross or touch belong together. Pieces, not whole
+    rules: dashboard tables side by side share their rules' y positions but not their pieces."""
+    hs = [Rule(True, r.pos, (sp,)) for r in horiz for sp in r.spans]
+    vs = [Rule(False, r.pos, (sp,)) for r in vert for sp in r.spans]
+    parent = list(range(len(hs) + len(vs)))
 
     def find(i):
         while parent[i] != i:
@@ -216,22 +217,30 @@ def find_tables(horiz: list[Rule], vert: list[Rule]) -> list[TableFrame]:
             i = parent[i]
         return i
 
-    for i, h in enumerate(horiz):
-        for j, v in enumerate(vert, start=len(horiz)):
+    for i, h in enumerate(hs):
+        for j, v in enumerate(vs, start=len(hs)):
             if h.covers(v.pos) and v.covers(h.pos):
                 parent[find(i)] = find(j)
     groups: dict[int, list[Rule]] = {}
-    for i, rule in enumerate(rules):
+    for i, rule in enumerate(hs + vs):
         groups.setdefault(find(i), []).append(rule)
     frames = []
     for members in groups.values():
-        hs = sorted((r for r in members if r.horizontal), key=lambda r: r.pos)
-        vs = sorted((r for r in members if not r.horizontal), key=lambda r: r.pos)
-        if len(hs) >= 2 and len(vs) >= 2:
-            frames.append(TableFrame(tuple(r.pos for r in hs), tuple(r.pos for r in vs),
-                                     tuple(vs), tuple(hs)))
+        h_rules = _rejoin([r for r in members if r.horizontal])
+        v_rules = _rejoin([r for r in members if not r.horizontal])
+        if len(h_rules) >= 2 and len(v_rules) >= 2:
+            frames.append(TableFrame(tuple(r.pos for r in h_rules), tuple(r.pos for r in v_rules),
+                                     tuple(v_rules), tuple(h_rules)))
     frames.sort(key=lambda f: (f.ys[0], f.xs[0]))
     return frames
+
+
+def _rejoin(pieces: list[Rule]) -> list[Rule]:
+    """Pieces of one table at the same position are one rule again (with its gaps kept)."""
+    by_pos: dict[float, list[tuple[float, float]]] = {}
+    for r in pieces:
+        by_pos.setdefault(r.pos, []).extend(r.spans)
+    return [Rule(pieces[0].horizontal, pos, tuple(sorted(sp))) for pos, sp in sorted(by_pos.items())]
 
 
 def cell_boxes(frame: TableFrame) -> list[tuple[int, int, Box]]:
