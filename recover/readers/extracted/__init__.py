@@ -1,0 +1,76 @@
+"""Reader for already-extracted packs (text files): method "extracted-text".
+
+    grids, warnings = read_text_file(path, source)
+
+Recognises tab-separated rows (OCR output; tables inside a whole agenda), pdfminer line streams
+with rotated refs/names split into fragments, markdown pipe tables, HTML cells, pdftotext -layout
+columns and dashboard one-line tables; every table becomes Grid objects aligned to their header
+(see docs/grid-contract.md). Extracted text has no pages: Grids are numbered in reading order and
+carry the source line numbers of each row in the note 'row_lines'.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from recover.model import Grid
+
+from . import html as _html
+from .dashboard import read_dashboards
+from .detect import detect_kind, detect_kinds
+from .layout import rows_from_layout
+from .markdown import rows_from_markdown
+from .stream import read_stream
+from .tabular import tables
+from .tsv import rows_from_tsv
+
+__all__ = ["read_text_file", "read_text", "detect_kind", "detect_kinds"]
+
+
+def read_text(text: str, source: str) -> tuple[list[Grid], list[str]]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    lines = text.split("\n")
+    kinds = detect_kinds(text)
+    grids: list[Grid] = []
+    warnings: list[str] = []
+
+    def add(found: tuple[list[Grid], list[str]]) -> None:
+        grids.extend(found[0])
+        warnings.extend(found[1])
+
+    if {"tsv", "html", "markdown"} & set(kinds):
+        rows = []
+        if "<tr" in text.lower():
+            rows += _html.rows_from_html(text)
+            rows += [r for r in rows_from_tsv(lines) if r.kind != "html"]
+        else:
+            rows += rows_from_tsv(lines)
+        if "markdown" in kinds:
+            rows += rows_from_markdown(lines)
+        rows.sort(key=lambda r: r.line)
+        add(tables(rows, source, first_page=len(grids) + 1, kind_note="+".join(
+            k for k in kinds if k in ("tsv", "html", "markdown"))))
+    if "layout" in kinds:
+        add(tables(rows_from_layout(lines), source, first_page=len(grids) + 1, kind_note="layout"))
+    if "stream" in kinds:
+        add(read_stream(text, source))
+    if "dashboard" in kinds:
+        add(read_dashboards(lines, source, first_page=len(grids) + 1))
+    grids = _renumber(grids)
+    if not grids:
+        warnings.append(f"no table found (kinds: {detect_kind(text)})")
+    return grids, warnings
+
+
+def _renumber(grids: list[Grid]) -> list[Grid]:
+    from dataclasses import replace
+    return [replace(g, page=i) for i, g in enumerate(grids, start=1)]
+
+
+def read_text_file(path: str, source: str) -> tuple[list[Grid], list[str]]:
+    raw = Path(path).read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+    grids, warnings = read_text(text.lstrip("\ufeff"), source)
+    return grids, warnings

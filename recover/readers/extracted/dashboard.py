@@ -1,0 +1,114 @@
+"""Dashboard pages: a small chart per indicator with a one-line table under it, e.g.
+
+    Apr-17 May-17 Jun-17 ... Apr-18
+    LACL3 | 11 | 10 11 | 10 12 13 12 | 12 14 14 | 14 14 13
+
+A label (often OCR-garbled: 'LACL3' for 'LAC13') and 13 monthly values, some separated by '|'.
+The chart's first value is sometimes lost; values are then aligned to the LAST months (the
+pack month is always shown) and the lost first cell is marked (empty, conf <= 0.3).
+"""
+from __future__ import annotations
+
+import re
+
+from recover.model import Cell, Grid
+from recover.table.months import parse_month, repair_sequence
+
+from .build import METHOD
+from .text import norm
+
+WINDOW = 13
+_LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z0-9]{1,7}(?:-[A-Za-z]{2})?(?:\s?\((?:val|%)\))?)\s*[:|]?\s+(.*)$")
+_VAL = re.compile(r"^[-−]?\d{1,3}(?:,\d{3})*(?:\.\d+)?%?$|^[-−]?\d+(?:\.\d+)?%?$|^[-–]$")
+# OCR letters standing for digits inside a ref: 'LACL3' -> 'LAC13', 'LACI0' -> 'LAC10'.
+_DIGIT_FOR = {"l": "1", "L": "1", "I": "1", "i": "1", "O": "0", "o": "0", "S": "5", "Z": "2"}
+
+
+def fold_label(label: str) -> str:
+    m = re.match(r"^([A-Za-z]+?)([lLIiOoSZ]+)(\d.*)$", label)
+    if not m or len(m.group(1)) < 2:
+        return label
+    return m.group(1) + "".join(_DIGIT_FOR[c] for c in m.group(2)) + m.group(3)
+
+
+def parse_dashboard_line(line: str) -> tuple[str, list[str]] | None:
+    """'LACL3 | 11 | 10 11 | ...' -> ('LACL3', ['11', '10', '11', ...]); None if not one."""
+    m = _LABEL.match(line.replace("\t", " "))
+    if not m:
+        return None
+    label = m.group(1)
+    if parse_month(label) or label.lower() in ("page", "item", "appendix", "total"):
+        return None
+    toks = [t for t in re.split(r"[\s|]+", m.group(2).strip()) if t]
+    if len(toks) < 6 or not all(_VAL.match(t) for t in toks):
+        return None
+    return label, toks
+
+
+def _month_line(line: str) -> list[str] | None:
+    toks = [t for t in re.split(r"[\s|]+", line.strip()) if t]
+    ms = [parse_month(t) for t in toks]
+    if len(toks) >= 6 and sum(1 for x in ms if x) >= len(toks) - 1:
+        return toks
+    return None
+
+
+def read_dashboards(lines: list[str], source: str, first_page: int = 1) -> tuple[list[Grid], list[str]]:
+    grids: list[Grid] = []
+    warnings: list[str] = []
+    for n, line in enumerate(lines, start=1):
+        got = parse_dashboard_line(line)
+        if not got:
+            continue
+        label, vals = got
+        labels = None
+        for k in (-1, -2, -3, 1, 2):
+            j = n - 1 + k
+            if 0 <= j < len(lines) and (lab := _month_line(lines[j])):
+                labels = lab
+                break
+        grids.append(_grid(label, vals, labels, n, source, first_page + len(grids)))
+    return grids, warnings
+
+
+def _grid(label: str, vals: list[str], labels: list[str] | None, line: int, source: str,
+          page: int) -> Grid:
+    W = WINDOW if labels is None else max(WINDOW, len(labels)) if len(labels) >= WINDOW else len(labels)
+    notes = ["source_kind=dashboard", f"window={W}", f"row_lines=1:{line}"]
+    cells: list[Cell] = []
+    row = 0
+    if labels is not None:
+        parsed, changed = repair_sequence([parse_month(t) for t in labels[-W:]])
+        cells.append(Cell(0, 0, "", None, 1.0))
+        for i, t in enumerate(labels[-W:]):
+            cells.append(Cell(0, 1 + i, t, None, 0.9 if i in changed else 1.0))
+        row = 1
+        notes.append(f"header_lines={line}-{line}")
+    else:
+        notes.append("header=absent")
+        notes.append(f"months=last-{W}-of-pack")
+    folded = fold_label(label)
+    lab_conf = 1.0 if folded == label else 0.8
+    if folded != label:
+        notes.append(f"label_printed={label}")
+    cells.append(Cell(row, 0, folded, None, lab_conf))
+    n = len(vals)
+    why: list[str] = []
+    if n > W:
+        why.append(f"more-values:{n}/{W} ambiguous")
+        placed = vals[-W:]
+        confs = [0.3] * W
+    else:
+        lost = W - n
+        placed = [""] * lost + vals
+        # One lost first value is the known failure; more lost values make the right-alignment
+        # itself less certain.
+        vconf = 0.9 if lost == 0 else 0.85 if lost == 1 else 0.5
+        confs = [0.2] * lost + [vconf] * n
+        if lost:
+            why.append(f"aligned-to-last-{n}-months lost_first={lost}")
+    for i, (t, c) in enumerate(zip(placed, confs)):
+        cells.append(Cell(row, 1 + i, t, None, c))
+    notes.append(f"align:{row}=" + ("; ".join(why) or "all-values-present"))
+    return Grid(source=source, page=page, method=METHOD, cells=tuple(cells), kind="dashboard",
+                notes=tuple(notes))

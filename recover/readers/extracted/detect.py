@@ -1,0 +1,40 @@
+"""Which kind(s) of extraction a text file is: tsv, html, markdown, layout, stream, dashboard."""
+from __future__ import annotations
+
+import re
+
+from recover.table.months import parse_month
+
+from . import html, markdown
+from .dashboard import parse_dashboard_line
+from .stream import is_frag, is_values_line
+
+ORDER = ("tsv", "html", "markdown", "layout", "stream", "dashboard")
+
+
+def detect_kinds(text: str) -> list[str]:
+    lines = text.split("\n")
+    kinds: set[str] = set()
+    tab_rows = [l for l in lines if l.count("\t") >= 4]
+    if len(tab_rows) >= 3 and any(sum(1 for c in l.split("\t") if parse_month(c.strip())) >= 5
+                                  for l in tab_rows):
+        kinds.add("tsv")
+    if sum(1 for l in lines if html.has_cells(l)) >= 1 and "<td" in text.lower():
+        kinds.add("html")
+    if sum(1 for l in lines if markdown.is_pipe_row(l)) >= 3:
+        kinds.add("markdown")
+    spaced = [l for l in lines if "\t" not in l and re.search(r"\S\s{2,}\S", l)]
+    if any(sum(1 for t in re.split(r"\s{2,}|\s", l.strip()) if parse_month(t)) >= 5 for l in spaced) \
+            and sum(1 for l in spaced if len(re.findall(r"\s{2,}[-\d.,]+%?(?=\s|$)", l)) >= 5) >= 2:
+        kinds.add("layout")
+    plain = [l for l in lines if "\t" not in l]
+    if sum(1 for l in plain if is_values_line(l)) >= 3 and sum(1 for l in plain if is_frag(l)) >= 10:
+        kinds.add("stream")
+    if any(parse_dashboard_line(l) for l in plain):
+        kinds.add("dashboard")
+    return [k for k in ORDER if k in kinds]
+
+
+def detect_kind(text: str) -> str:
+    """'tsv', 'tsv+html', 'stream', ... ; 'prose' when no table of any kind is found."""
+    return "+".join(detect_kinds(text)) or "prose"
