@@ -12,15 +12,16 @@ both are printed with the same decimals: that check needs no slack at all.
 """
 from __future__ import annotations
 
+import functools
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
 from ..model import RowRecord
 from ..table.months import month_add
-from .precision import EPS, half_unit, infer_decimals, unit
+from .precision import EPS, half_unit, infer_decimals
 
-GROSS = 0.45          # a lost digit or decimal point moves a value by at least ~half of it
 MIN_EXTRA_CONF = 0.6  # a check printed so badly it is unsure is not used
 
 
@@ -38,10 +39,35 @@ class Cellv:
 
 @dataclass
 class Verdict:
-    strong: list[str] = field(default_factory=list)
-    weak: list[str] = field(default_factory=list)
-    contra: list[str] = field(default_factory=list)
+    passed: list[tuple[str, "Region"]] = field(default_factory=list)   # checks that hold, with the
+    contra: list[str] = field(default_factory=list)                     # values each would accept
     suspect: list[str] = field(default_factory=list)
+    needs: list[tuple[str, "Region"]] = field(default_factory=list)     # failing checks: values they need
+
+    def pass_share(self, raw: str) -> float | None:
+        """If this reading were an OCR slip, the (weighted) share of the values it could have been
+        that would also satisfy the checks that hold: small means the checks vouch for it.
+        None when no check holds or the text offers no repair."""
+        if not self.passed:
+            return None
+        weighted = repairs(raw, weighted=True)
+        total = sum(w for _, w in weighted)
+        if not total:
+            return None
+        lo = max(reg[0] for _, reg in self.passed) - EPS
+        hi = min(reg[1] for _, reg in self.passed) + EPS
+        ok = sum(w for v, w in weighted if lo <= v <= hi)
+        return ok / total
+
+    def merge(self, other: "Verdict") -> None:
+        self.passed += other.passed
+        self.contra += other.contra
+        self.suspect += other.suspect
+        self.needs += other.needs
+
+    def fits(self, value: float) -> bool:
+        """Would the failing checks accept this value for the month?"""
+        return all(_inside(value, reg) for _, reg in self.needs)
 
 
 @dataclass(frozen=True)
@@ -179,43 +205,46 @@ def _cells(months: list[str], own, exact: bool, borrowed: Lookup) -> list[Cellv]
 
 def _confirm(kind: str, cells: list[Cellv], t: Target, verdicts: dict) -> None:
     for i, c in enumerate(cells):
-        if not c.own:
-            continue
-        reg = region(kind, cells, t, i)
-        if reg is None:
-            continue
-        down, up = c.value - reg[0], reg[1] - c.value
-        if max(down, up) < unit(c.decimals) - EPS:
-            verdicts.setdefault(c.key, Verdict()).strong.append(kind)
-        elif max(down, up) < GROSS * abs(c.value) - EPS:
-            verdicts.setdefault(c.key, Verdict()).weak.append(kind)
+        if c.own:
+            reg = region(kind, cells, t, i)
+            if reg is not None:
+                verdicts.setdefault(c.key, Verdict()).passed.append((kind, reg))
 
 
-def repairs(raw: str) -> list[float]:
+def _digits_only(raw: str) -> str:
+    return "".join(ch for ch in raw if ch.isdigit() or ch in ".-%,")
+
+
+@functools.lru_cache(maxsize=65536)
+def repairs(raw: str, weighted: bool = False) -> tuple:
     """Numbers the printed text may really have been, undoing one OCR slip: a confused digit
-    (3 for 8, 7 for 1, ...), a lost decimal point, a lost digit."""
-    from ..table.values import parse_value
-    text = "".join(ch for ch in raw if ch.isdigit() or ch in ".-%")
+    (3 for 8, 7 for 1, ...), a lost decimal point, a lost digit. weighted=True gives (value, weight):
+    a lost digit could have been any of ten, so each of those guesses weighs a tenth."""
+    text = _digits_only(raw)
     digits = [i for i, ch in enumerate(text) if ch.isdigit()]
-    variants = set()
-    for i in digits:
-        for alt in CONFUSABLE.get(text[i], ""):
-            variants.add(text[:i] + alt + text[i + 1:])
+    variants = [(text[:i] + alt + text[i + 1:], 1.0) for i in digits for alt in CONFUSABLE.get(text[i], "")]
     if "." not in text:
-        for i in digits[1:]:
-            variants.add(text[:i] + "." + text[i:])
-    for i in range(len(text) + 1):
-        for d in "0123456789":
-            variants.add(text[:i] + d + text[i:])
+        variants += [(text[:i] + "." + text[i:], 1.0) for i in digits[1:]]
+    variants += [(text[:i] + d + text[i:], 0.1) for i in range(len(text) + 1) for d in "0123456789"]
     out = []
-    for v in variants:
-        p = parse_value(v)
-        if p.value is not None:
-            out.append(p.value)
-    return out
+    for v, w in variants:
+        number = _number(v)
+        if number is not None:
+            out.append((number, w) if weighted else number)
+    return tuple(out)
 
 
-CONFUSABLE = {"3": "85", "8": "3609", "7": "1", "1": "74", "6": "58", "5": "63", "0": "86", "9": "8", "4": "1"}
+_PLAIN = re.compile(r"^-?(\d+(\.\d+)?|\.\d+)%?$")
+
+
+def _number(text: str) -> float | None:
+    t = text.replace(",", "")
+    return float(t.rstrip("%")) if _PLAIN.match(t) else None
+
+
+# digits OCR confuses (both directions listed)
+CONFUSABLE = {"3": "85", "8": "3609", "7": "1", "1": "74", "6": "58", "5": "63", "0": "86", "9": "8", "4": "1",
+              "2": "7"}
 
 
 def _blame(kind, cells, t, verdicts, alternatives, corroborated, row) -> str:
@@ -231,7 +260,9 @@ def _blame(kind, cells, t, verdicts, alternatives, corroborated, row) -> str:
         # 3. the values no other pack backs and that could make it add up
         culprits = [c for c, reg in zip(cells, regions) if reg is not None and not corroborated(c.key)]
     if len(culprits) == 1:
-        verdicts.setdefault(culprits[0].key, Verdict()).contra.append(kind)
+        v = verdicts.setdefault(culprits[0].key, Verdict())
+        v.contra.append(kind)
+        v.needs.append((kind, regions[cells.index(culprits[0])]))
     else:
         for c in culprits:
             verdicts.setdefault(c.key, Verdict()).suspect.append(kind)

@@ -3,8 +3,10 @@
 Step 1, each reading i gets an effective confidence e_i from its read confidence c_i:
 
     odds_i = c_i / (1 - c_i)                      with c_i clipped to [0.01, 0.99]
-             x STRONG (20)   when an arithmetic check of its own row would catch any misread of it
-             x WEAK (3)      when a check would catch a gross misread (lost digit, lost decimal point)
+             x 1 / (1 - q), at most CONFIRM_MAX (20), when the arithmetic checks of its own row hold;
+                             q is the share of the OCR slips this printed number could suffer (a
+                             confused digit 8/3, 1/7, ..., a lost decimal point, a lost digit) that
+                             would have broken those checks
              x CONTRA (0.02) when a check of its row fails and this reading is the culprit
              x SUSPECT (0.25) when a check fails and it is one of several possible culprits
              x IMPLAUSIBLE (0.01) for a percentage outside 0-100, a negative or fractional count
@@ -34,7 +36,7 @@ import math
 from dataclasses import dataclass
 
 C_MIN, C_MAX = 0.01, 0.99
-STRONG, WEAK, CONTRA, SUSPECT, IMPLAUSIBLE = 20.0, 3.0, 0.02, 0.25, 0.01
+CONFIRM_MAX, CONTRA, SUSPECT, IMPLAUSIBLE = 20.0, 0.02, 0.25, 0.01
 RHO = 0.25
 PI_REV = 0.05
 OK_AT = 0.95

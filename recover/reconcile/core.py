@@ -16,11 +16,12 @@ from typing import Iterable
 from ..model import Observation, RowRecord
 from ..table.months import month_add
 from . import confidence as cf
-from .arith import check_row
+from .arith import Verdict, check_row
 from .precision import agree, fmt, infer_decimals
 from .records import Candidate, Reconciled, ReviewItem, Revision, SeriesCell
 from .register_view import RegisterView
 
+UNMET_CAP = 0.5              # confidence left when the newest pack's arithmetic rules the value out
 NEW_EVIDENCE_AT = cf.OK_AT    # a reading this sure, from a file the reviewer had not seen, reopens a correction
 
 
@@ -32,6 +33,7 @@ class Reading:
     factor: float = 1.0
     e: float = 0.0
     notes: list[str] = field(default_factory=list)
+    needs: object = None          # the failing row checks that blamed this reading (arith.Verdict)
 
     @property
     def pack(self) -> str:
@@ -242,6 +244,7 @@ def _apply_arithmetic(cells: dict, rows: list[RowRecord], units: dict[str, str])
         me = key.obs.file_hash or key.obs.source
         return any((m.obs.file_hash or m.obs.source) != me and m.e >= 0.5 for m in c.members)
 
+    gathered: dict[Reading, Verdict] = {}
     for row in rows:
         if not row.extras:
             continue
@@ -252,19 +255,30 @@ def _apply_arithmetic(cells: dict, rows: list[RowRecord], units: dict[str, str])
         verdicts, notes = check_row(row, own, units.get(row.ref) == "count",
                                     _borrow(cells, row), alternatives, corroborated)
         for r, v in verdicts.items():
-            _apply_verdict(r, v)
+            # the check speaks about the value the pack prints, so every reading of that pack's
+            # month with the same value (a dashboard copy of the table, say) shares the verdict
+            cell, _ = cluster_of[id(r)]
+            for s in cell.readings:
+                if s.obs.file_hash == r.obs.file_hash and s.value is not None and \
+                        agree(s.value, s.decimals, r.value, r.decimals):
+                    gathered.setdefault(s, Verdict()).merge(v)
         for text, suspects in notes:
             for r in suspects:
                 r.notes.append(f"arithmetic: {text}")
+    for r, v in gathered.items():
+        _apply_verdict(r, v)
 
 
 def _apply_verdict(r: Reading, v) -> None:
-    if v.strong:
-        r.factor *= cf.STRONG
-    elif v.weak:
-        r.factor *= cf.WEAK
+    # a check that fails and blames this reading outweighs checks that hold: errors elsewhere in
+    # the row can make a check hold by chance, they rarely make one fail at exactly this value
+    share = v.pass_share(r.obs.raw) if not (v.contra or v.suspect) else None
+    if share is not None:
+        # the likelihood ratio of 'the row adds up' for a right reading against a slipped one
+        r.factor *= 1.0 / max(share, 1.0 / cf.CONFIRM_MAX)
     if v.contra:
         r.factor *= cf.CONTRA
+        r.needs = v
     elif v.suspect:
         r.factor *= cf.SUSPECT
 
@@ -342,6 +356,10 @@ def _series_cell(cell: CellWork, title: str, unit: str) -> tuple[SeriesCell, Rev
                        old.rep.decimals, chosen.rep.decimals)
         reasons.append(f"revised: {fmt(old.value, old.rep.decimals)} in {rev.old_pack} -> "
                        f"{fmt(value, chosen.rep.decimals)} from {rev.new_pack}")
+    unmet = _unmet_checks(cell, chosen)
+    if unmet:
+        conf = min(conf, UNMET_CAP)
+        reasons.append(unmet)
     bad = implausible(value, chosen.rep.decimals, unit) if value is not None else ""
     if value is None:
         status = "missing" if conf >= cf.OK_AT else "review"
@@ -358,6 +376,19 @@ def _series_cell(cell: CellWork, title: str, unit: str) -> tuple[SeriesCell, Rev
     sources = tuple(r.label() for r in chosen.members)
     return SeriesCell(cell.ref, title, unit, cell.month, value, conf, status, len(chosen.files), sources,
                       "; ".join(x for x in reasons if x), _candidates(cell), chosen.rep.decimals), rev
+
+
+def _unmet_checks(cell: CellWork, chosen: Cluster) -> str:
+    """A pack at least as recent as the chosen value whose own row needs a value none of its
+    readings gave, and the chosen value does not fit either: that pack may have revised the month."""
+    last = chosen.group().last_pack
+    for r in cell.readings:
+        if r.needs is None or r in chosen.members or r.pack < last:
+            continue
+        if chosen.value is None or not r.needs.fits(chosen.value):
+            return (f"the {r.pack} row's arithmetic fits neither its reading {fmt(r.value, r.decimals)} "
+                    f"nor {fmt(chosen.value, chosen.rep.decimals) or 'missing'}: it may print another value")
+    return ""
 
 
 def _agreement_text(cell: CellWork, chosen: Cluster, rev_from: int | None) -> str:

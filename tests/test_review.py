@@ -1,0 +1,143 @@
+"""The review loop: review.csv out, a reviewer's corrections in, kept across runs unless new evidence disagrees."""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from recover.errors import ReviewFileError
+from recover.outputs import apply_review, write_outputs
+from recover.reconcile import reconcile
+from recover.reconcile.simulate import make_pack
+from recover.store import Store
+
+CELLS = Path(__file__).resolve().parents[1] / "golden" / "real" / "cells.csv"
+
+
+def seed_view(seed: str, refs: tuple[str, ...]) -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {r: {} for r in refs}
+    with open(CELLS, newline="", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            if r["seed"].startswith(seed) and r["ref"] in out and r["status"] == "ok":
+                out[r["ref"]][r["month"]] = r["printed"]
+    return out
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def refresh(store: Store, out: Path):
+    rec = reconcile(store)
+    write_outputs(rec, store, out)
+    return rec
+
+
+@pytest.fixture()
+def conflicted(tmp_path):
+    """Two readings of the Jun-19 pack disagree on M4 Oct-18 (4 and 7): a cell for review."""
+    view = seed_view("004", ("M4",))
+    store = Store(tmp_path / "store")
+    store.upsert_pack(make_pack("2019-06", "jun19.pdf", view, 14, conf=0.95, with_extras=False), "k")
+    store.upsert_pack(make_pack("2019-06", "jun19-scan.pdf", view, 14, method="ocr", conf=0.95, with_extras=False,
+                                misreads={("M4", "2018-10"): ("7", 0.95)}), "k")
+    out = tmp_path / "out"
+    refresh(store, out)
+    return store, out, view
+
+
+def fill(path: Path, corrections: dict[tuple[str, str], str], note: str = "checked the PDF") -> None:
+    rows = read_csv(path)
+    for r in rows:
+        if (r["ref"], r["month"]) in corrections:
+            r["corrected_value"] = corrections[(r["ref"], r["month"])]
+            r["note"] = note
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
+        w.writeheader()
+        w.writerows(rows)
+
+
+def test_review_file_lists_the_unsure_cell_with_both_candidates(conflicted):
+    _, out, _ = conflicted
+    (line,) = [r for r in read_csv(out / "review.csv") if r["month"] == "2018-10"]
+    assert line["ref"] == "M4" and line["corrected_value"] == "" and line["note"] == ""
+    assert "jun19.pdf" in line["candidates"] and "jun19-scan.pdf" in line["candidates"]
+    assert "4 [" in line["candidates"] and "7 [" in line["candidates"]
+    series = {(r["ref"], r["month"]): r for r in read_csv(out / "series.csv")}
+    assert series[("M4", "2018-10")]["status"] == "review"
+    wide = read_csv(out / "series_wide.csv")[0]
+    assert wide["2018-10"] == "" and wide["2018-11"] == "5"     # unsure values are not put in the wide table
+
+
+def test_apply_valid_review_then_corrected_and_kept_on_rerun(conflicted):
+    store, out, view = conflicted
+    fill(out / "review.csv", {("M4", "2018-10"): "4"})
+    result = apply_review(out / "review.csv", store)
+    (c,) = result.applied
+    assert (c.ref, c.month, c.corrected_value, c.previous_status, c.reviewer_note) == \
+        ("M4", "2018-10", 4.0, "review", "checked the PDF")
+    assert c.previous_value in (4.0, 7.0) and c.applied_at
+    rec = refresh(store, out)
+    cell = rec.cell("M4", "2018-10")
+    assert (cell.value, cell.status) == (4, "corrected")
+    assert not [r for r in read_csv(out / "review.csv") if r["month"] == "2018-10"]
+    # a re-run that re-reads the same files keeps the correction
+    store.upsert_pack(make_pack("2019-06", "jun19-scan.pdf", view, 14, method="ocr", conf=0.95, with_extras=False,
+                                misreads={("M4", "2018-10"): ("7", 0.95)}), "k2")
+    assert refresh(store, out).cell("M4", "2018-10").status == "corrected"
+    # a new pack agreeing with the correction changes nothing either
+    store.upsert_pack(make_pack("2019-07", "jul19.pdf", view, 14, conf=0.97, with_extras=False), "k")
+    assert refresh(store, out).cell("M4", "2018-10").status == "corrected"
+
+
+def test_new_confident_disagreeing_evidence_returns_the_cell_to_review(conflicted):
+    store, out, view = conflicted
+    fill(out / "review.csv", {("M4", "2018-10"): "4"})
+    apply_review(out / "review.csv", store)
+    revised = {"M4": dict(view["M4"], **{"2018-10": "5"})}
+    store.upsert_pack(make_pack("2019-07", "jul19.pdf", revised, 14, conf=0.99, with_extras=False), "k")
+    rec = refresh(store, out)
+    cell = rec.cell("M4", "2018-10")
+    assert cell.status == "review" and cell.value == 4
+    assert "new evidence" in cell.reason and "jul19.pdf" in cell.reason
+    (line,) = [r for r in read_csv(out / "review.csv") if r["month"] == "2018-10"]
+    assert "correction" in line["candidates"] and "5 [" in line["candidates"]
+
+
+def test_malformed_review_file_lists_lines_and_changes_nothing(conflicted, tmp_path):
+    store, out, _ = conflicted
+    bad = tmp_path / "bad.csv"
+    bad.write_text("ref,title,month,corrected_value,note\n"
+                   "M4,x,2018-10,4,fine\n"
+                   "M4,x,2018-11,abc,\n"
+                   "M99,x,2018-10,3,\n"
+                   "M4,x,2031-01,3,\n"
+                   "M4,x,not a month,3,\n", encoding="utf-8")
+    with pytest.raises(ReviewFileError) as err:
+        apply_review(bad, store)
+    msg = str(err.value)
+    assert "line 3" in msg and "'abc' is not a number" in msg
+    assert "line 4" in msg and "unknown ref or month" in msg and "M99" in msg
+    assert "line 5" in msg and "line 6" in msg and "line 2" not in msg
+    assert err.value.exit_code == 8
+    assert store.corrections() == []                     # the good line 2 was not applied either
+
+
+def test_wrong_columns_are_rejected(conflicted, tmp_path):
+    store, _, _ = conflicted
+    bad = tmp_path / "cols.csv"
+    bad.write_text("reference,month,value\nM4,2018-10,4\n", encoding="utf-8")
+    with pytest.raises(ReviewFileError, match=r"line 1: missing column\(s\) ref, corrected_value"):
+        apply_review(bad, store)
+    assert store.corrections() == []
+
+
+def test_unapplied_reviewer_work_is_not_overwritten(conflicted):
+    store, out, _ = conflicted
+    fill(out / "review.csv", {("M4", "2018-10"): "4"})
+    refresh(store, out)                                  # outputs rewritten before `apply`
+    kept = list(out.glob("review.unapplied-*.csv"))
+    assert len(kept) == 1 and ",4," in kept[0].read_text(encoding="utf-8")
