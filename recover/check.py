@@ -36,7 +36,8 @@ class Difference:
     new_decimals: int | None
     new_read_confidence: float
     kind: str                       # revision | misread | unclear
-    confidence: float               # how sure the class is (the winning value's reconciled confidence)
+    confidence: float               # the reconciled confidence of the value that won (for unclear: of
+                                    # whatever value leads, below the ok threshold)
     where: str                      # page of the new pack
 
 
@@ -153,7 +154,7 @@ def _differences(new_obs, before: dict, after: dict) -> list[Difference]:
             kind = "misread"
         else:
             kind = "unclear"
-        conf = now.confidence if now is not None and kind != "unclear" else 0.0
+        conf = now.confidence if now is not None else 0.0
         out.append(Difference(o.ref, o.month, held.value, held.decimals, o.value, o.decimals, o.confidence,
                               kind, conf, f"p.{o.page}"))
     return out

@@ -1,0 +1,100 @@
+"""The data team's check: a new pack against what the store holds, without writing it unless asked."""
+from __future__ import annotations
+
+import csv
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from recover.check import check_pack
+from recover.reconcile.simulate import make_pack
+from recover.store import Store
+
+CELLS = Path(__file__).resolve().parents[1] / "golden" / "real" / "cells.csv"
+REFS = ("M1", "M2", "M3", "M4")
+
+
+def seed_view(seed: str, refs: tuple[str, ...]) -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {r: {} for r in refs}
+    with open(CELLS, newline="", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            if r["seed"].startswith(seed) and r["ref"] in out and r["status"] == "ok":
+                out[r["ref"]][r["month"]] = r["printed"]
+    return out
+
+
+@pytest.fixture()
+def held(tmp_path):
+    view = seed_view("004", REFS)
+    store = Store(tmp_path)
+    for p in ("2019-03", "2019-04", "2019-05"):
+        store.upsert_pack(make_pack(p, f"{p}.pdf", view, 14), "k")
+    return store, view
+
+
+def test_a_clean_new_pack_needs_nobody_and_is_not_recorded(held):
+    store, view = held
+    new = make_pack("2019-06", "jun19.pdf", view, 14)
+    report = check_pack(new, store)
+    assert not report.needs_person and not report.differences
+    assert "OK: no person needed" in report.render()
+    assert len(store.packs()) == 3                               # nothing written
+
+
+def test_revision_and_misread_are_told_apart(held):
+    store, view = held
+    revised = {r: dict(v) for r, v in view.items()}
+    revised["M1"]["2019-04"] = "1590"                            # the council revised Apr-19 (was 1572)
+    new = make_pack("2019-06", "jun19.pdf", revised, 14,
+                    misreads={("M2", "2019-03"): ("877", 0.97)})  # a confident misread of 577 (max12 says 577)
+    report = check_pack(new, store)
+    kinds = {(d.ref, d.month): d for d in report.differences}
+    rev = kinds[("M1", "2019-04")]
+    assert rev.kind == "revision" and rev.held_value == 1572 and rev.new_value == 1590
+    mis = kinds[("M2", "2019-03")]
+    assert mis.kind == "misread" and mis.held_value == 577 and mis.new_value == 877
+    assert mis.confidence >= 0.95
+    text = report.render()
+    assert "revisions" in text and "probable misreads" in text and "M2 2019-03" in text
+
+
+def test_unsettled_difference_needs_a_person(held):
+    store, view = held
+    new = make_pack("2019-06", "jun19-scan.pdf", view, 14, method="ocr", conf=0.9, with_extras=False,
+                    misreads={("M4", "2019-02"): ("3", 0.9)})     # 8 read as 3, no arithmetic to tell
+    report = check_pack(new, store)
+    (d,) = report.differences
+    assert (d.ref, d.month, d.held_value, d.new_value) == ("M4", "2019-02", 8, 3)
+    assert d.confidence < 0.95 or d.kind == "unclear"
+    assert report.needs_person and "NEEDS A PERSON" in report.render()
+
+
+def test_new_vanished_and_implausible(held):
+    store, view = held
+    shown = {r: view[r] for r in ("M1", "M2", "M3")}              # M4 no longer shown
+    shown["M3"] = dict(shown["M3"], **{"2019-06": "327%"})      # a lost decimal point: 327% is no percentage
+    new = make_pack("2019-06", "jun19.pdf", dict(shown, **{"EH2": {"2019-06": "1783"}}), 14)
+    report = check_pack(new, store)
+    assert report.new_indicators == ("EH2",)
+    assert report.vanished_indicators == ("M4",) and report.compared_with == "pack 2019-05"
+    assert any(r == "M3" and m == "2019-06" for r, m, _, _ in report.implausible)
+    assert report.needs_person
+
+
+def test_unmatched_rows_need_a_person(held):
+    store, view = held
+    new = make_pack("2019-06", "jun19.pdf", view, 14)
+    stray = replace(new.rows[0], ref=None, ref_printed="M1x", title_printed="Number of contacts recieved")
+    report = check_pack(replace(new, rows=new.rows + (stray,)), store)
+    assert report.unmatched == (("M1x", "Number of contacts recieved"),) and report.needs_person
+
+
+def test_record_writes_the_pack(held):
+    store, view = held
+    new = make_pack("2019-06", "jun19.pdf", view, 14)
+    report = check_pack(new, store, record=True, settings_key="k")
+    assert report.recorded and store.has_pack(new.file_hash, "k")
+    # checking it again compares it with the other packs, not with itself
+    again = check_pack(new, store)
+    assert not again.differences and again.held_packs == 3
