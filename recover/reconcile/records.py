@@ -68,6 +68,11 @@ class Reconciled:
     review: tuple[ReviewItem, ...]
     misreads: tuple[str, ...] = field(default_factory=tuple)   # readings judged misread, for the log
 
+    @property
+    def series(self) -> tuple[SeriesCell, ...]:
+        """The same cells (the name the pipeline uses)."""
+        return self.cells
+
     def cell(self, ref: str, month: str) -> SeriesCell | None:
         for c in self.cells:
             if c.ref == ref and c.month == month:

@@ -35,6 +35,8 @@ class ApplyResult:
                   f"{c.previous_status})" for c in self.applied]
         return "\n".join(lines)
 
+    __str__ = render
+
 
 def parse_number(text: str) -> float | None:
     t = text.strip().replace("−", "-")

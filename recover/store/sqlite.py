@@ -80,7 +80,7 @@ class RunInfo:
     inputs: list
     packs_read: int
     packs_skipped: int
-    args: dict | list
+    args: dict | list | str
 
 
 def now_iso() -> str:
@@ -263,11 +263,13 @@ class Store:
         return list(latest.values())
 
     # ---- runs --------------------------------------------------------------------------------
-    def record_run(self, started_at: str, finished_at: str, inputs: Iterable = (), packs_read: int = 0,
-                   packs_skipped: int = 0, args: dict | list | None = None) -> None:
+    def record_run(self, started_at: str | None = None, finished_at: str | None = None, inputs: Iterable = (),
+                   packs_read: int = 0, packs_skipped: int = 0, args: dict | list | str | None = None) -> None:
+        """One line per run; times default to now (ISO, local time)."""
+        finished_at = finished_at or now_iso()
         with self.transaction() as db:
             db.execute("INSERT INTO runs VALUES (?,?,?,?,?,?)",
-                       (started_at, finished_at, json.dumps([str(i) for i in inputs]), packs_read,
+                       (started_at or finished_at, finished_at, json.dumps([str(i) for i in inputs]), packs_read,
                         packs_skipped, json.dumps(args if args is not None else {}, default=str)))
 
     def runs(self) -> list[RunInfo]:
