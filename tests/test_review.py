@@ -141,3 +141,49 @@ def test_unapplied_reviewer_work_is_not_overwritten(conflicted):
     refresh(store, out)                                  # outputs rewritten before `apply`
     kept = list(out.glob("review.unapplied-*.csv"))
     assert len(kept) == 1 and ",4," in kept[0].read_text(encoding="utf-8")
+
+
+def test_output_files_and_columns(conflicted):
+    store, out, view = conflicted
+    from dataclasses import replace
+    pack = make_pack("2019-06", "jun19-other.pdf", {"M1": seed_view("004", ("M1",))["M1"]}, 14)
+    stray = replace(pack.rows[0], ref=None, ref_printed="M1?", title_printed="Number of contcts",
+                    candidates=(("M1", 0.81), ("M2", 0.4)), match_why="score below 0.85",
+                    commentary="Contacts rose.")
+    store.upsert_pack(replace(pack, rows=(stray,), observations=tuple(replace(o, ref=None) for o in pack.observations)), "k")
+    rec = refresh(store, out)
+    header = {name: next(csv.reader(open(out / name, encoding="utf-8"))) for name in
+              ("observations.csv", "series.csv", "series_wide.csv", "review.csv", "revisions.csv",
+               "commentary.csv", "unmatched.csv", "rows.csv")}
+    assert header["observations.csv"] == ["pack", "source", "page", "ref", "month", "raw", "value", "status",
+                                          "confidence", "method", "box", "row_id"]
+    assert header["series.csv"][:9] == ["ref", "title", "unit", "month", "value", "confidence", "status",
+                                       "n_sources", "sources"]
+    assert header["revisions.csv"] == ["ref", "month", "old_value", "old_pack", "new_value", "new_pack"]
+    assert header["commentary.csv"] == ["pack", "ref", "text"]
+    assert {"ref_printed", "title_printed", "candidates", "reason"} <= set(header["unmatched.csv"])
+    assert {"owner", "reporter", "pct_prev", "pct_prev_conf", "avg12", "max12_conf", "targets"} <= set(header["rows.csv"])
+    (unmatched,) = read_csv(out / "unmatched.csv")
+    assert unmatched["candidates"] == "M1 0.81; M2 0.40" and unmatched["ref_printed"] == "M1?"
+    assert not any(c.ref == "M1" for c in rec.cells)             # unmatched rows are not reconciled
+    obs = read_csv(out / "observations.csv")
+    assert sum(1 for o in obs if o["ref"] == "") == 14           # but their values are kept with provenance
+    rows = {r["ref"]: r for r in read_csv(out / "rows.csv")}
+    assert rows["M4"]["max12"] == "" and rows["M4"]["pack"] == "2019-06"   # built without extras
+    series = read_csv(out / "series.csv")
+    assert {r["status"] for r in series} <= {"ok", "review", "missing", "corrected"}
+    assert all(r["value"] == "" or "." not in r["value"] for r in series if r["ref"] == "M4")  # counts as printed
+
+
+def test_a_crash_while_writing_leaves_the_old_file(tmp_path):
+    from recover.outputs.csvio import write_csv
+    path = tmp_path / "series.csv"
+    write_csv(path, ("a", "b"), [(1, 2)])
+
+    def broken():
+        yield (3, 4)
+        raise RuntimeError("disk gone")
+    with pytest.raises(RuntimeError):
+        write_csv(path, ("a", "b"), broken())
+    assert path.read_text(encoding="utf-8") == "a,b\n1,2\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["series.csv"]
