@@ -174,3 +174,34 @@ def test_unmatched_rows_are_not_reconciled(jun19):
     rows = [replace(r, ref=None) for r in pack.rows]
     rec = reconcile_records(obs, rows)
     assert rec.cells == () and rec.review == ()
+
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden"
+
+
+@pytest.mark.skipif(not (GOLDEN / "truth_revisions.csv").exists(), reason="golden corpus files not generated")
+def test_every_true_revision_of_the_generated_corpus_is_found():
+    """Every file of the generated corpus (golden/printed.csv: text, scans, mixed), read without misreads
+    (OCR confidences as tesseract gives them), against golden/truth_revisions.csv: the final value
+    wins and each revision is listed with its provisional value and last pack."""
+    from recover.reconcile.simulate import ErrorModel, load_printed, load_revisions, load_truth, simulate_packs
+    revisions = load_revisions(GOLDEN)
+    refs = {ref for ref, _ in revisions}
+    cells, rows = load_printed(GOLDEN)
+    cells = [c for c in cells if c.ref in refs]
+    clean = ErrorModel(p_misread=tuple((m, 0.0) for m, _ in ErrorModel().p_misread), p_extra_misread=0.0)
+    packs, wrong = simulate_packs(cells, rows, clean)
+    assert wrong == 0
+    rec = run(*packs)
+    truth = load_truth(GOLDEN)
+    listed = {(r.ref, r.month): r for r in rec.revisions}
+    shown_later = 0
+    for (ref, month), (provisional, last_pack, final) in revisions.items():
+        cell = rec.cell(ref, month)
+        assert cell is not None and cell.value == truth[(ref, month)][0] == final
+        if any(c.ref == ref and c.month == month and c.pack > last_pack for c in cells):
+            shown_later += 1
+            rev = listed[(ref, month)]
+            assert (rev.old_value, rev.old_pack, rev.new_value) == (provisional, last_pack, final)
+    assert shown_later >= 50
+    assert set(listed) <= set(revisions)                 # no revision invented
