@@ -5,7 +5,8 @@
   python corpus/make.py --out /tmp/x --packs 2019-06 --variants text,scan300
   python corpus/make.py --golden                               # golden/truth*.csv, printed.csv, ...
 
-Each output folder gets its PDFs plus printed.csv, rows_printed.csv, pages.csv and manifest.csv.
+Each output folder gets its PDFs, plus printed.csv, rows_printed.csv, pages.csv and manifest.csv in
+its hidden .meta/ folder (hidden so `recover run <folder>` reads only the packs).
 """
 from __future__ import annotations
 
@@ -99,10 +100,12 @@ def make_corpus(out: Path, set_name: str, items: list[tuple[str, str]], jobs: in
     cells = [c for r in results for c in r["cells"]]
     rows = [x for r in results for x in r["rows"]]
     pinfo = [x for r in results for x in r["pinfo"]]
-    write_csv(out / "printed.csv", PRINTED_COLS, cells)
-    write_csv(out / "rows_printed.csv", ROW_COLS, rows)
-    write_csv(out / "pages.csv", PAGE_COLS, pinfo)
-    write_csv(out / "manifest.csv", ["set", "pack", "variant", "source", "pages", "bytes", "seconds"],
+    meta = out / ".meta"
+    meta.mkdir(exist_ok=True)
+    write_csv(meta / "printed.csv", PRINTED_COLS, cells)
+    write_csv(meta / "rows_printed.csv", ROW_COLS, rows)
+    write_csv(meta / "pages.csv", PAGE_COLS, pinfo)
+    write_csv(meta / "manifest.csv", ["set", "pack", "variant", "source", "pages", "bytes", "seconds"],
               [[set_name, r["pack"], r["variant"], r["source"], r["pages"], r["bytes"], r["seconds"]]
                for r in results])
     total = sum(r["bytes"] for r in results)
