@@ -1,0 +1,71 @@
+"""The command line end to end: bad inputs give one line each and a non-zero exit, the good inputs
+of the same run are still read and written, and a re-run is idempotent and skips unchanged packs."""
+import csv
+import os
+
+from recover.cli import main
+from tests.pdfs import prose_pdf, table_pdf
+
+
+def _rows(path):
+    with open(path, newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _inputs(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    table_pdf(str(d / "good.pdf"))
+    table_pdf(str(d / "locked.pdf"), encrypt="pw")
+    (d / "empty.pdf").write_bytes(b"")
+    prose_pdf(str(d / "minutes.pdf"))
+    (d / "broken.pdf").write_bytes(b"%PDF-1.4\n" + b"\x00" * 300)
+    return d
+
+
+def test_run_reports_bad_inputs_and_keeps_the_good(tmp_path, capsys):
+    d = _inputs(tmp_path)
+    out = tmp_path / "out"
+    code = main(["run", str(d), "--out", str(out), "--quiet"])
+    captured = capsys.readouterr()
+    assert code != 0
+    errors = [line for line in captured.out.splitlines() + captured.err.splitlines() if line.startswith("error:")]
+    named = {name for name in ("locked.pdf", "empty.pdf", "minutes.pdf", "broken.pdf")
+             if any(name in e for e in errors)}
+    assert named == {"locked.pdf", "empty.pdf", "minutes.pdf", "broken.pdf"}
+    obs = _rows(out / "observations.csv")
+    assert {r["source"] for r in obs} == {"good.pdf"}
+    m1 = {r["month"]: r for r in obs if r["ref"] == "M1"}
+    assert m1["2019-10"]["value"] in ("1354", "1354.0") and m1["2019-10"]["status"] == "ok"
+    assert m1["2019-10"]["method"] == "text-layer" and m1["2019-10"]["box"]
+    twins = {r["ref"] for r in obs}
+    assert {"M6-QL", "M6-QL (val)"} <= twins            # the near-twins stay apart
+    series = _rows(out / "series.csv")
+    assert any(r["ref"] == "M6-QL (val)" and r["month"] == "2019-12" and r["status"] == "missing" for r in series)
+    for name in ("series.csv", "review.csv", "revisions.csv", "commentary.csv", "unmatched.csv", "rows.csv",
+                 "series_wide.csv", "recover.sqlite"):
+        assert os.path.exists(out / name), name
+
+
+def test_rerun_is_idempotent_and_skips_unchanged(tmp_path, capsys):
+    d = tmp_path / "in"
+    d.mkdir()
+    table_pdf(str(d / "good.pdf"))
+    out = tmp_path / "out"
+    assert main(["run", str(d), "--out", str(out), "--quiet"]) == 0
+    first = (out / "series.csv").read_text()
+    n_obs = len(_rows(out / "observations.csv"))
+    capsys.readouterr()
+    assert main(["run", str(d), "--out", str(out), "--quiet"]) == 0
+    assert "skipped: 1" in capsys.readouterr().out
+    assert (out / "series.csv").read_text() == first
+    assert len(_rows(out / "observations.csv")) == n_obs
+    assert main(["run", str(d), "--out", str(out), "--quiet", "--force"]) == 0
+    assert len(_rows(out / "observations.csv")) == n_obs
+
+
+def test_register_and_match_commands(capsys):
+    assert main(["register"]) == 0
+    assert "M6-QL (val)" in capsys.readouterr().out
+    assert main(["match", "Percentage of referrals which are re-referrals within one year"]) == 0
+    assert "M6-QL" in capsys.readouterr().out
