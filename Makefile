@@ -8,7 +8,7 @@ APT_PKGS := tesseract-ocr tesseract-ocr-eng poppler-utils
 .PHONY: demo test setup system venv corpus bench clean doctor
 
 demo: setup
-	$(BIN)/recover run corpus/demo --out out/
+	$(BIN)/recover run corpus/demo corpus/real --out out/
 	@echo "Outputs are in out/ (series.csv, review.csv, ...): see README.md 'Outputs'."
 
 test: setup
