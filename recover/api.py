@@ -127,9 +127,7 @@ def check(pack_path: str, store_dir: str, *, dpi: int = 300, quiet: bool = False
     if not packs:
         raise NotAPackError(os.path.basename(pack_path), "nothing read")
     store = Store(db)
-    report = check_pack(packs[0], store, register, record=record)
-    if record:
-        store.upsert_pack(packs[0], settings.key)
+    report = check_pack(packs[0], store, register, record=record, settings_key=settings.key)
     store.close()
     return report.render(), (1 if report.needs_person else 0)
 
