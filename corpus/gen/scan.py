@@ -24,7 +24,7 @@ def page_treatment(pack: str, variant: str, index: int, kind: str) -> tuple[str,
         return "text", False, 0.0
     r = rng("scan", pack, variant, index)
     skew = round(r.uniform(-1.5, 1.5), 3)
-    rotated = kind in ("table", "dashboard") and r.random() < 0.05
+    rotated = kind in ("table", "dashboard") and r.random() < 0.08
     return "image", rotated, skew
 
 
