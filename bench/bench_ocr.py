@@ -1,0 +1,257 @@
+"""OCR reader against the corpus truth: month cells exact per pack, confident wrong values, time.
+
+    .venv/bin/python bench/bench_ocr.py corpus/full --variants scan300,scan200 [--jobs 2] [--packs 2019-06]
+    .venv/bin/python bench/bench_ocr.py corpus/demo
+
+Reads every page that printed.csv lists for the chosen scanned variants with
+recover.readers.ocr.read_scanned_page (worker processes, OMP_THREAD_LIMIT=1), then compares each
+printed month cell with the Grid: the row is found by its ref cell's text (a local helper: the
+register/table stage is not used here), the month by the header label above the column. A
+second pass over the same pages with the same cache directory measures the cache speed-up.
+
+Figures printed:
+  exact %      printed month cells whose cell text equals the printed text
+  wrong        cells where a value was read that differs from the printed one with conf >= 0.8
+               (and >= 0.5 in brackets): the 'silent wrong number' rate
+  s/page       wall time of one page inside its worker (one page per core at a time)
+  cpu/page     CPU seconds of that page (what it costs when the machine is shared)
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+HIGH = 0.8
+
+
+def _init_worker() -> None:
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+
+
+def _read(args):
+    path, page_index, source, cache_dir = args
+    from recover.readers.ocr import read_scanned_page
+    t, c = time.time(), time.process_time()
+    grids = read_scanned_page(path, page_index, source, cache_dir=cache_dir)
+    return source, page_index + 1, grids, time.time() - t, time.process_time() - c
+
+
+def _norm_ref(text: str) -> str:
+    return re.sub(r"[^A-Z0-9%]", "", (text or "").upper().replace("O", "0").replace("I", "1").replace("L", "1"))
+
+
+def month_columns(grid):
+    """{col: 'YYYY-MM'} from the header row (month labels repaired as the table stage would)."""
+    from recover.table.months import parse_month, repair_sequence
+    hr = grid.note("header_row")
+    if hr is None:
+        return {}, None
+    hr = int(hr)
+    row = grid.rows()[hr]
+    cols = [c for c in row]
+    parsed = [parse_month(c.text) for c in cols]
+    idx = [i for i, p in enumerate(parsed) if p]
+    if not idx:
+        return {}, hr
+    lo, hi = idx[0], idx[-1]
+    seq, _ = repair_sequence(parsed[lo:hi + 1])
+    return {cols[lo + k].col: m for k, m in enumerate(seq) if m}, hr
+
+
+def ref_column(grid, hr) -> int:
+    row = grid.rows()[hr]
+    for c in row:
+        if re.match(r"^\s*ref", c.text, re.I):
+            return c.col
+    return 0
+
+
+def _align(read: list[str], gold: list[str]) -> dict[int, str]:
+    """Order-preserving alignment of read ref texts to the printed refs (both top to bottom),
+    maximising text similarity: a misread ref ('MS' for 'M5') still lands on its row, and two
+    refs that differ by case only ('EH3b%', 'EH3d%') cannot swap."""
+    from rapidfuzz import fuzz
+    n, m = len(read), len(gold)
+    gap = 0.0
+    score = [[0.0] * (m + 1) for _ in range(n + 1)]
+    back = [[None] * (m + 1) for _ in range(n + 1)]
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if i == 0 and j == 0:
+                continue
+            best, arg = -1e9, None
+            if i > 0 and j > 0:
+                sim = fuzz.ratio(_norm_ref(read[i - 1]), _norm_ref(gold[j - 1])) / 100.0
+                sim += 0.05 if read[i - 1].replace(" ", "") == gold[j - 1].replace(" ", "") else 0.0
+                if sim >= 0.4 and score[i - 1][j - 1] + sim > best:
+                    best, arg = score[i - 1][j - 1] + sim, "d"
+            if i > 0 and score[i - 1][j] + gap > best:
+                best, arg = score[i - 1][j] + gap, "u"
+            if j > 0 and score[i][j - 1] + gap > best:
+                best, arg = score[i][j - 1] + gap, "l"
+            score[i][j], back[i][j] = best, arg
+    out = {}
+    i, j = n, m
+    while i > 0 or j > 0:
+        a = back[i][j]
+        if a == "d":
+            out[i - 1] = gold[j - 1]
+            i, j = i - 1, j - 1
+        elif a == "u":
+            i -= 1
+        else:
+            j -= 1
+    return out
+
+
+def locate(grids, gold_rows):
+    """{(ref, month): Cell} for the printed refs of one page (gold_rows in print order)."""
+    out = {}
+    entries = []      # (ref text, row cells, month columns) in page order
+    for g in grids:
+        mcols, hr = month_columns(g)
+        if not mcols:
+            continue
+        rc = ref_column(g, hr)
+        for r in g.rows()[hr + 1:]:
+            by_col = {c.col: c for c in r}
+            if rc in by_col and by_col[rc].text.strip():
+                entries.append((by_col[rc].text, by_col, mcols))
+    placed = _align([e[0] for e in entries], gold_rows)
+    for k, (_, by_col, mcols) in enumerate(entries):
+        ref = placed.get(k)
+        if ref is None:
+            continue
+        for col, month in mcols.items():
+            if col in by_col:
+                out[(ref, month)] = by_col[col]
+    return out, len(entries) - len(placed)
+
+
+def load_truth(corpus: Path, variants, packs):
+    gold = defaultdict(dict)        # (source, page) -> {(ref, month): printed}
+    order = defaultdict(dict)       # (source, page) -> {ref: top y}: print order of the rows
+    info = {}
+    with open(corpus / "printed.csv", newline="") as f:
+        for r in csv.DictReader(f):
+            if r["variant"] not in variants or (packs and r["pack"] not in packs):
+                continue
+            gold[(r["source"], int(r["page"]))][(r["ref"], r["month"])] = r["printed"]
+            x, y = (float(v) for v in r["box"].split(",")[:2]) if r["box"] else (0.0, 0.0)
+            # dashboards sit three to a band: order by band, then left to right
+            order[(r["source"], int(r["page"]))].setdefault(r["ref"], (round(y / 40), x))
+            info[r["source"]] = (r["pack"], r["variant"])
+    return gold, info, order
+
+
+def run(pages, jobs: int, cache_dir: str):
+    t = time.time()
+    results = []
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker) as ex:
+        for res in ex.map(_read, [(str(p), i - 1, s, cache_dir) for p, s, i in pages]):
+            results.append(res)
+    return results, time.time() - t
+
+
+def score(results, gold, info, order):
+    from recover.table.values import parse_value
+    per = defaultdict(lambda: defaultdict(float))
+    misses = []
+    for source, page, grids, secs, cpu in results:
+        want = gold[(source, page)]
+        ys = order[(source, page)]
+        refs = sorted(ys, key=lambda r: ys[r])
+        got, unplaced = locate(grids, refs)
+        key = info[source]
+        s = per[key]
+        s["pages"] += 1
+        s["secs"] += secs
+        s["cpu"] += cpu
+        s["unplaced"] += unplaced
+        for (ref, month), printed in want.items():
+            s["cells"] += 1
+            cell = got.get((ref, month))
+            text = cell.text if cell else None
+            if text is not None and " ".join(text.split()) == printed:
+                s["exact"] += 1
+                continue
+            misses.append((key, source, page, ref, month, printed, text, cell.conf if cell else None))
+            if cell is None:
+                s["lost"] += 1
+                continue
+            pv, gv = parse_value(text), parse_value(printed)
+            if pv.status == "ok" and (gv.status != "ok" or pv.value != gv.value):
+                if cell.conf >= HIGH:
+                    s["wrong"] += 1
+                if cell.conf >= 0.5:
+                    s["wrong50"] += 1
+    return per, misses
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("corpus", nargs="?", default=str(ROOT / "corpus" / "full"))
+    ap.add_argument("--variants", default="scan300,scan200,mixed")
+    ap.add_argument("--packs", default="")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--limit", type=int, default=0, help="at most this many pages")
+    ap.add_argument("--show", type=int, default=15, help="print this many misses")
+    ap.add_argument("--no-second-run", action="store_true")
+    a = ap.parse_args(argv)
+    corpus = Path(a.corpus)
+    variants = set(a.variants.split(","))
+    packs = set(filter(None, a.packs.split(",")))
+    gold, info, order = load_truth(corpus, variants, packs)
+    pages = sorted({(corpus / s, s, p) for s, p in gold})
+    if a.limit:
+        pages = pages[:a.limit]
+        gold = {k: v for k, v in gold.items() if (corpus / k[0], k[0], k[1]) in pages}
+    if not pages:
+        print("no scanned pages with printed cells found")
+        return 1
+    cache_dir = tempfile.mkdtemp(prefix="bench-ocr-cache-")
+    try:
+        results, wall = run(pages, a.jobs, cache_dir)
+        per, misses = score(results, gold, info, order)
+        print(f"{'pack':8} {'variant':8} {'pages':>5} {'cells':>6} {'exact%':>8} {'lost':>5} "
+              f"{'wrong':>9} {'s/page':>7} {'cpu/page':>8}")
+        tot = defaultdict(lambda: defaultdict(float))
+        for (pack, variant), s in sorted(per.items()):
+            print(f"{pack:8} {variant:8} {int(s['pages']):5d} {int(s['cells']):6d} "
+                  f"{100 * s['exact'] / max(1, s['cells']):8.2f} {int(s['lost']):5d} "
+                  f"{int(s['wrong']):4d} ({int(s['wrong50'])}) {s['secs'] / max(1, s['pages']):7.2f} "
+                  f"{s['cpu'] / max(1, s['pages']):8.2f}")
+            for k, v in s.items():
+                tot[variant][k] += v
+        for variant, s in sorted(tot.items()):
+            print(f"TOTAL {variant:10}: {int(s['cells'])} cells, exact {100 * s['exact'] / max(1, s['cells']):.2f}%, "
+                  f"wrong@{HIGH} {100 * s['wrong'] / max(1, s['cells']):.3f}% "
+                  f"(@0.5 {100 * s['wrong50'] / max(1, s['cells']):.3f}%), "
+                  f"{s['secs'] / max(1, s['pages']):.2f} s/page in a worker ({s['cpu'] / max(1, s['pages']):.2f} s CPU), "
+                  f"unplaced rows {int(s['unplaced'])}")
+        print(f"first run: {len(pages)} pages in {wall:.1f} s wall with {a.jobs} workers "
+              f"({wall * a.jobs / len(pages):.2f} s/page/core)")
+        for m in misses[:a.show]:
+            print("  miss", *m)
+        if not a.no_second_run:
+            _, wall2 = run(pages, a.jobs, cache_dir)
+            print(f"second run (cache): {wall2:.2f} s wall, {wall / max(wall2, 1e-6):.1f}x faster")
+    finally:
+        shutil.rmtree(cache_dir, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,253 @@
+"""Looking at one cell's ink before (and instead of) OCR.
+
+Tesseract is good at a tight, single, well-sized line of text and bad at everything around it:
+it returns nothing for a lone '-', invents characters from scan speckle and ruling-line
+remnants, and drops decimal points at native size. So each cell is first reduced to its
+significant ink: empty cells and dashes are decided here, everything else is cropped tight,
+rescaled to a fixed text height and handed over as clean black-on-white.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+PAD = 10                 # white border around an OCR crop (tesseract needs some margin)
+NUM_HEIGHT = 40          # target ink height of a one-line cell (measured best for digits)
+TEXT_LINE = 18           # target ink height of a line of running text (cheap; good enough to match)
+
+
+@dataclass
+class Ink:
+    mask: np.ndarray                     # cleaned ink of the cell interior (255 = ink)
+    box: tuple[int, int, int, int] | None   # x0, y0, x1, y1 of the ink inside the crop
+    origin: tuple[int, int]              # crop origin on the page (x, y)
+
+    @property
+    def empty(self) -> bool:
+        return self.box is None
+
+    @property
+    def w(self) -> int:
+        return 0 if self.box is None else self.box[2] - self.box[0]
+
+    @property
+    def h(self) -> int:
+        return 0 if self.box is None else self.box[3] - self.box[1]
+
+
+def cell_ink(binary: np.ndarray, box: tuple[int, int, int, int], dpi: float) -> Ink:
+    """Significant ink inside a cell interior: speckle and ruling remnants removed."""
+    x0, y0, x1, y1 = box
+    m = max(1, int(round(dpi / 150)))       # stay clear of the ruling line's antialiased edge
+    x0, y0, x1, y1 = x0 + m, y0 + m, x1 - m, y1 - m
+    if x1 - x0 < 3 or y1 - y0 < 3:
+        return Ink(np.zeros((1, 1), np.uint8), None, (x0, y0))
+    crop = binary[y0:y1, x0:x1]
+    n, labels, st, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
+    if n <= 1:
+        return Ink(crop, None, (x0, y0))
+    h, w = crop.shape
+    area = st[:, cv2.CC_STAT_AREA]
+    cw, ch = st[:, cv2.CC_STAT_WIDTH], st[:, cv2.CC_STAT_HEIGHT]
+    cx, cy = st[:, cv2.CC_STAT_LEFT], st[:, cv2.CC_STAT_TOP]
+    scale = (dpi / 300.0) ** 2
+    big = area >= max(6, 14 * scale)
+    # ruling remnants: thin and long along a crop edge
+    edge = ((cx == 0) | (cy == 0) | (cx + cw >= w) | (cy + ch >= h))
+    thin = ((ch <= max(2, dpi / 100)) & (cw > 0.5 * w)) | ((cw <= max(2, dpi / 100)) & (ch > 0.5 * h))
+    line_like = edge & thin
+    line_like |= (ch <= max(2, dpi / 100)) & (cw > 0.8 * w)
+    line_like |= (cw <= max(2, dpi / 100)) & (ch > 0.8 * h)
+    big &= ~line_like
+    big[0] = False
+    if not big.any():
+        return Ink(np.zeros_like(crop), None, (x0, y0))
+    big = _main_cluster(big, st, dpi)
+    # small pieces count only right beside real glyphs (decimal points, i-dots, commas);
+    # single-pixel specks are scan noise wherever they are
+    # (a point sits up to half a glyph height from its neighbours: '7.9' in a proportional font)
+    glyph_h = float(np.median(ch[big])) if big.any() else 0.0
+    reach = max(2, int(round(0.45 * glyph_h)))
+    small = (area > max(2, 4 * scale)) & ~big & ~line_like
+    keep = big.copy()
+    if small.any():
+        glyphs = np.where(big[labels], 255, 0).astype(np.uint8)
+        halo = cv2.dilate(glyphs, np.ones((2 * reach + 1, 2 * reach + 1), np.uint8))
+        touching = np.unique(labels[(halo > 0) & (labels > 0)])
+        near = np.zeros_like(big)
+        near[touching] = True
+        keep |= small & near
+    keep[0] = False
+    clean = np.where(keep[labels], 255, 0).astype(np.uint8)
+    ys, xs = np.nonzero(clean)
+    return Ink(clean, (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1), (x0, y0))
+
+
+def _main_cluster(big: np.ndarray, st: np.ndarray, dpi: float) -> np.ndarray:
+    """The glyphs that belong together: grown from the largest piece by neighbourhood. A
+    speck far from the text is noise even when it is as large as a decimal point; a far piece
+    as large as a real glyph (another line of text) is kept."""
+    idx = np.flatnonzero(big)
+    if len(idx) == 1:
+        return big
+    x0 = st[idx, cv2.CC_STAT_LEFT].astype(np.float64)
+    y0 = st[idx, cv2.CC_STAT_TOP].astype(np.float64)
+    x1 = x0 + st[idx, cv2.CC_STAT_WIDTH]
+    y1 = y0 + st[idx, cv2.CC_STAT_HEIGHT]
+    area = st[idx, cv2.CC_STAT_AREA]
+    hmax = float((y1 - y0)[np.argsort(area)[-3:]].max())
+    gap = max(dpi / 30, 1.2 * hmax)
+    seed = int(np.argmax(area))
+    member = np.zeros(len(idx), bool)
+    member[seed] = True
+    frontier = [seed]
+    while frontier:
+        k = frontier.pop()
+        dx = np.maximum(0, np.maximum(x0 - x1[k], x0[k] - x1))
+        dy = np.maximum(0, np.maximum(y0 - y1[k], y0[k] - y1))
+        new = (~member) & (dx <= gap) & (dy <= gap * 0.8)
+        member |= new
+        frontier.extend(np.flatnonzero(new).tolist())
+    h = y1 - y0
+    member |= (area >= 0.4 * area.max()) & (area >= 60 * (dpi / 300.0) ** 2) & (h >= 0.5 * hmax)
+    out = np.zeros_like(big)
+    out[idx[member]] = True
+    return out
+
+
+def is_dash(ink: Ink, dpi: float) -> bool:
+    """A lone dash/en-dash: one flat stroke. Tesseract returns nothing for it, so decide here."""
+    if ink.empty:
+        return False
+    sub = ink.mask[ink.box[1]:ink.box[3], ink.box[0]:ink.box[2]]
+    n, _, st, _ = cv2.connectedComponentsWithStats(sub, connectivity=8)
+    if n != 2:
+        return False
+    # specks glued to the stroke make it look taller: measure it after a small opening
+    opened = cv2.morphologyEx(sub, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    if opened.any():
+        ys, xs = np.nonzero(opened)
+        h = int(ys.max() - ys.min() + 1)
+        fill = float((opened > 0).sum()) / (h * int(xs.max() - xs.min() + 1))
+        w = ink.w
+    else:
+        h, w, fill = ink.h, ink.w, float((sub > 0).sum()) / max(1, ink.h * ink.w)
+    return h <= max(3, dpi * 0.03) and w >= 1.1 * h and dpi * 0.02 <= w <= dpi * 0.15 and fill >= 0.6
+
+
+def is_rotated_text(ink: Ink, dpi: float) -> bool | None:
+    """True when the ink reads along the vertical axis (a name turned 90 degrees), False when
+    it reads along the horizontal; None when one glyph cannot tell."""
+    if ink.empty:
+        return None
+    sub = ink.mask[ink.box[1]:ink.box[3], ink.box[0]:ink.box[2]]
+    k = max(3, int(dpi / 50))
+    nh = _count(cv2.morphologyEx(sub, cv2.MORPH_CLOSE, np.ones((1, k), np.uint8)))
+    nv = _count(cv2.morphologyEx(sub, cv2.MORPH_CLOSE, np.ones((k, 1), np.uint8)))
+    if ink.h > 2.5 * ink.w and ink.h > dpi * 0.2:
+        return True
+    if ink.w > 2.5 * ink.h and ink.w > dpi * 0.2:
+        return False
+    if nh == nv:
+        return None
+    return nv < nh
+
+
+def _count(mask: np.ndarray) -> int:
+    n, _, st, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    return int((st[1:, cv2.CC_STAT_AREA] >= 4).sum())
+
+
+def punctuation(ink: Ink) -> tuple[int, int] | None:
+    """(points, commas) seen in the ink of a one-line value: small blobs at the baseline
+    (a comma reaches below it). Tesseract drops decimal points at small sizes ('4.4%' -> '44%'),
+    so a read that disagrees with this count is not trusted. None when the line is unclear."""
+    if ink.empty:
+        return None
+    sub = ink.mask[ink.box[1]:ink.box[3], ink.box[0]:ink.box[2]]
+    n, _, st, _ = cv2.connectedComponentsWithStats(sub, connectivity=8)
+    if n < 2:
+        return None
+    comps = st[1:]
+    hs = comps[:, cv2.CC_STAT_HEIGHT]
+    big_h = float(hs.max())
+    if big_h < 6:
+        return None
+    tall = comps[hs >= 0.6 * big_h]
+    base = float(np.median(tall[:, cv2.CC_STAT_TOP] + tall[:, cv2.CC_STAT_HEIGHT]))
+    # the text's own height (digits), not a comma's tail
+    cap = float(np.median(tall[:, cv2.CC_STAT_HEIGHT]))
+    points = commas = 0
+    for x, y, w, h, a in comps:
+        if h > 0.45 * cap or w > 0.3 * cap:
+            continue
+        bottom = y + h
+        if y + h / 2 < base - 0.3 * cap:
+            continue                 # high up: not a point or comma (speck, i-dot)
+        if bottom - base >= 0.08 * cap and h >= 0.28 * cap:
+            commas += 1
+        elif abs(bottom - base) <= 0.12 * cap:
+            points += 1
+    return points, commas
+
+
+def text_lines(mask: np.ndarray, dpi: float) -> list[tuple[int, int]]:
+    """Row bands holding text lines (y0, y1) in a cleaned ink mask."""
+    prof = (mask > 0).sum(axis=1)
+    on = prof > 0
+    lines = []
+    y = 0
+    n = len(on)
+    while y < n:
+        if on[y]:
+            s = y
+            while y < n and on[y]:
+                y += 1
+            lines.append([s, y])
+        else:
+            y += 1
+    # a gap of a pixel or two inside a line (between a comma and the next row) is not a new line
+    gap = max(1, int(dpi / 150))
+    merged: list[list[int]] = []
+    for a, b in lines:
+        if merged and a - merged[-1][1] <= gap:
+            merged[-1][1] = b
+        else:
+            merged.append([a, b])
+    # specks that make a "line" of their own are dropped
+    tall = max((b - a for a, b in merged), default=0)
+    return [(a, b) for a, b in merged if b - a >= max(2, 0.25 * tall)]
+
+
+def ocr_crop(ink: Ink, box: tuple[int, int, int, int], target_h: float) -> np.ndarray:
+    """Black-on-white crop of the cleaned ink in `box` (crop coords), scaled so its height is
+    target_h, with a white border."""
+    x0, y0, x1, y1 = box
+    sub = ink.mask[y0:y1, x0:x1]
+    h = max(1, y1 - y0)
+    s = target_h / h
+    img = 255 - sub
+    if abs(s - 1) > 0.05:
+        interp = cv2.INTER_CUBIC if s > 1 else cv2.INTER_AREA
+        img = cv2.resize(img, None, fx=s, fy=s, interpolation=interp)
+    return cv2.copyMakeBorder(img, PAD, PAD, PAD, PAD, cv2.BORDER_CONSTANT, value=255)
+
+
+def gray_crop(gray: np.ndarray, ink: Ink, box: tuple[int, int, int, int], target_h: float) -> np.ndarray:
+    """Same as ocr_crop but from the grey page (keeps antialiasing; used for small glyphs)."""
+    ox, oy = ink.origin
+    x0, y0, x1, y1 = box
+    m = 2
+    sub = gray[max(0, oy + y0 - m):oy + y1 + m, max(0, ox + x0 - m):ox + x1 + m].copy()
+    keep = ink.mask[max(0, y0 - m):y1 + m, max(0, x0 - m):x1 + m]
+    keep = cv2.dilate(keep, np.ones((3, 3), np.uint8))
+    if keep.shape == sub.shape:
+        sub[keep == 0] = 255        # drop speckle and line remnants, keep glyph edges soft
+    h = max(1, y1 - y0)
+    s = target_h / h
+    if abs(s - 1) > 0.05:
+        interp = cv2.INTER_CUBIC if s > 1 else cv2.INTER_AREA
+        sub = cv2.resize(sub, None, fx=s, fy=s, interpolation=interp)
+    return cv2.copyMakeBorder(sub, PAD, PAD, PAD, PAD, cv2.BORDER_CONSTANT, value=255)

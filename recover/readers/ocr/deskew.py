@@ -1,0 +1,168 @@
+"""Page orientation and skew.
+
+Scans of landscape packs are often stored portrait (rotated 90 degrees) and fed a little crooked
+(0.5-2 degrees). Both are undone before the grid is looked for, because the morphological line
+finder needs lines that run along the pixel axes.
+"""
+from __future__ import annotations
+
+import math
+
+import cv2
+import numpy as np
+
+MAX_SKEW = 5.0  # degrees; beyond this it is not a feed skew and Hough on text would mislead
+
+
+def to_gray(img: np.ndarray) -> np.ndarray:
+    if img.ndim == 2:
+        return img
+    if img.shape[2] == 4:
+        return cv2.cvtColor(img, cv2.COLOR_BGRA2GRAY)
+    return cv2.cvtColor(img, cv2.COLOR_BGR2GRAY)
+
+
+def ink_mask(gray: np.ndarray, block: int | None = None) -> np.ndarray:
+    """Dark-on-light ink as 255, robust to uneven scan background."""
+    if block is None:
+        block = max(15, (min(gray.shape) // 60) | 1)
+    return cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 15)
+
+
+def _long_structures(mask: np.ndarray) -> np.ndarray:
+    """Keep only connected components that span a good part of the page (ruling lines, chart
+    axes); text and scan noise would cost Hough time and pull the estimate."""
+    h, w = mask.shape
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    keep = (stats[:, cv2.CC_STAT_WIDTH] > w // 8) | (stats[:, cv2.CC_STAT_HEIGHT] > h // 8)
+    keep[0] = False
+    if not keep.any():
+        return mask
+    return np.where(keep[labels], 255, 0).astype(np.uint8)
+
+
+def _fit_angle(mask: np.ndarray, seg: np.ndarray, vertical: bool) -> tuple[float, float] | None:
+    """Least-squares angle (degrees) of the mask pixels along one Hough segment, and their count."""
+    x0, y0, x1, y1 = seg
+    if vertical:
+        mask = mask.T
+        x0, y0, x1, y1 = y0, x0, y1, x1
+    if x1 < x0:
+        x0, y0, x1, y1 = x1, y1, x0, y0
+    xs = np.arange(int(x0), int(x1) + 1)
+    if len(xs) < 20:
+        return None
+    slope = (y1 - y0) / max(1.0, (x1 - x0))
+    yc = np.round(y0 + slope * (xs - x0)).astype(int)
+    band = np.arange(-3, 4)
+    yy = yc[:, None] + band[None, :]
+    ok = (yy >= 0) & (yy < mask.shape[0])
+    yy = np.clip(yy, 0, mask.shape[0] - 1)
+    hit = (mask[yy, xs[:, None]] > 0) & ok
+    cnt = hit.sum(axis=1)
+    sel = cnt > 0
+    if sel.sum() < 20:
+        return None
+    ymean = (yy * hit).sum(axis=1)[sel] / cnt[sel]
+    a, _ = np.polyfit(xs[sel].astype(np.float64), ymean, 1)
+    ang = math.degrees(math.atan(a))
+    return (-ang if vertical else ang), float(sel.sum())
+
+
+def estimate_skew(gray: np.ndarray) -> float:
+    """Skew in degrees (positive = content rotated counter-clockwise), from the long ruling
+    lines found by HoughLinesP on a half-size image, refined by a least-squares fit along them."""
+    half = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    mask = _long_structures(ink_mask(half))
+    # Hough finds the lines on a quarter-size copy (its cost grows with the pixel count);
+    # the least-squares fit along each one at half size gives the precision
+    quarter = cv2.resize(mask, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    quarter = (quarter > 0).astype(np.uint8) * 255
+    h, w = quarter.shape
+    min_len = max(30, min(w, h) // 8)
+    lines = cv2.HoughLinesP(quarter, 1, math.pi / 720, threshold=min_len // 2,
+                            minLineLength=min_len, maxLineGap=max(3, w // 400))
+    if lines is None or len(lines) == 0:
+        return 0.0
+    segs = np.asarray(lines).reshape(-1, 4).astype(np.float64) * 2.0
+    dx = segs[:, 2] - segs[:, 0]
+    dy = segs[:, 3] - segs[:, 1]
+    ang = (np.degrees(np.arctan2(dy, dx)) + 90) % 180 - 90
+    fits = []
+    for seg, a in zip(segs, ang):
+        if abs(a) <= MAX_SKEW:
+            f = _fit_angle(mask, seg, vertical=False)
+        elif abs(abs(a) - 90) <= MAX_SKEW:
+            f = _fit_angle(mask, seg, vertical=True)
+        else:
+            continue
+        if f:
+            fits.append(f)
+    if not fits:
+        return 0.0
+    angles = np.array([f[0] for f in fits])
+    weights = np.array([f[1] for f in fits])
+    order = np.argsort(angles)
+    cum = np.cumsum(weights[order])
+    med = angles[order][np.searchsorted(cum, cum[-1] / 2)]
+    near = np.abs(angles - med) < 0.15
+    est = float(np.average(angles[near], weights=weights[near]))
+    # image y grows downwards: content turned counter-clockwise has lines with negative slope
+    return -est
+
+
+def rotate(gray: np.ndarray, degrees: float) -> np.ndarray:
+    """Rotate content by `degrees` counter-clockwise about the centre, same canvas, white fill."""
+    if abs(degrees) < 0.02:
+        return gray
+    h, w = gray.shape[:2]
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1.0)
+    return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT,
+                          borderValue=255)
+
+
+def deskew(gray: np.ndarray) -> tuple[np.ndarray, float]:
+    """Return the straightened page and the skew removed (degrees)."""
+    angle = estimate_skew(gray)
+    if abs(angle) < 0.05:
+        return gray, 0.0
+    return rotate(gray, -angle), angle
+
+
+def text_axis_scores(gray: np.ndarray) -> tuple[int, int]:
+    """How much text-like ink runs horizontally vs vertically (quarter-size image, ruling lines
+    removed): words merge into wide blobs when closed horizontally on an upright page, and
+    into tall blobs on a page stored turned by 90 degrees."""
+    q = cv2.resize(gray, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    m = ink_mask(q)
+    m[_long_structures(m) > 0] = 0
+    m = cv2.morphologyEx(m, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))  # scan speckle
+    scores = []
+    for horizontal in (True, False):
+        k = np.ones((1, 9) if horizontal else (9, 1), np.uint8)
+        closed = cv2.morphologyEx(m, cv2.MORPH_CLOSE, k)
+        _, _, st, _ = cv2.connectedComponentsWithStats(closed)
+        w, h, a = st[1:, 2], st[1:, 3], st[1:, 4]
+        sel = (w > 3 * h) & (h >= 3) if horizontal else (h > 3 * w) & (w >= 3)
+        scores.append(int(a[sel].sum()))
+    return scores[0], scores[1]
+
+
+def looks_turned(gray: np.ndarray) -> bool:
+    horiz, vert = text_axis_scores(gray)
+    return vert > 1.5 * max(horiz, 1)
+
+
+def turn(gray: np.ndarray, clockwise_degrees: int) -> np.ndarray:
+    if clockwise_degrees % 360 == 0:
+        return gray
+    code = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
+    return cv2.rotate(gray, code[clockwise_degrees % 360])
+
+
+def lines_removed(gray: np.ndarray) -> np.ndarray:
+    """The page with its long ruling structures painted white (what OSD should look at)."""
+    m = _long_structures(ink_mask(gray))
+    out = gray.copy()
+    out[cv2.dilate(m, np.ones((3, 3), np.uint8)) > 0] = 255
+    return out

@@ -1,0 +1,412 @@
+"""One page image -> Grid objects: orientation, skew, grid, header first, then cells by role."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+from recover.model import Box, Cell, Grid
+from recover.table.months import parse_month
+from recover.table.values import parse_value
+
+from . import cells as ck
+from . import deskew as dk
+from .grid import CellBox, TableGrid, find_tables
+from .tess import engine
+
+METHOD = "ocr"
+NUM_WHITELIST = "0123456789.,%-tbcn/a"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every knob that changes what is read (all of it goes into the cache key)."""
+    num_height: int = ck.NUM_HEIGHT
+    text_line: int = ck.TEXT_LINE
+    num_whitelist: str = NUM_WHITELIST
+    commentary_lines: int = 2         # long commentary: the first lines are enough to match
+    outcome_lines: int = 2
+    retry_below: float = 0.80         # a month read below this confidence is read again
+
+
+# header words -> column role; the numeric roles get the digit recipe
+_ROLE_WORDS = (
+    ("pct", re.compile(r"%|change", re.I)),
+    ("avg", re.compile(r"\bavg|average|mean", re.I)),
+    ("max", re.compile(r"\bmax", re.I)),
+    ("bench", re.compile(r"\b(sn|eng|england|se|region|stat|neighbour|benchmark|national)\b", re.I)),
+    ("target", re.compile(r"target", re.I)),
+    ("ref", re.compile(r"^\s*ref", re.I)),
+    ("indicator", re.compile(r"indicator|measure|description", re.I)),
+    ("owner", re.compile(r"owner|lead", re.I)),
+    ("reporter", re.compile(r"report", re.I)),
+    ("outcome", re.compile(r"outcome|impact", re.I)),
+    ("commentary", re.compile(r"comment", re.I)),
+)
+NUMERIC_ROLES = {"month", "pct", "avg", "max", "bench", "target"}
+
+
+@dataclass
+class PageResult:
+    grids: list[Grid]
+    gray: np.ndarray                      # the straightened page (for debug drawing)
+    tables: list[TableGrid] = field(default_factory=list)
+    notes: tuple[str, ...] = ()
+
+
+def straighten(gray: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """Undo a quarter turn and the feed skew; say what was done."""
+    notes = []
+    if dk.looks_turned(gray):
+        turn = _turn_needed(gray)
+        gray = dk.turn(gray, turn)
+        notes.append(f"rotated={turn}")
+    gray, skew = dk.deskew(gray)
+    if abs(skew) >= 0.05:
+        notes.append(f"skew={skew:.2f}")
+    return gray, notes
+
+
+def _turn_needed(gray: np.ndarray) -> int:
+    """Clockwise turn (90 or 270) that makes a sideways page upright. OSD decides; when it is
+    unsure, the turn whose text reads with the higher confidence wins."""
+    deg, conf = engine().orientation(dk.lines_removed(gray))
+    if deg in (90, 270) and conf >= 1.0:
+        return deg
+    best, best_conf = 90, -1.0
+    for cand in (90, 270):
+        g = dk.turn(gray, cand)
+        c = _sample_conf(g)
+        if c > best_conf:
+            best, best_conf = cand, c
+    return best
+
+
+def _sample_conf(gray: np.ndarray) -> float:
+    """Mean OCR confidence of a few wide text blobs (cheap orientation vote)."""
+    binary = dk.ink_mask(gray)
+    q = cv2.morphologyEx(binary, cv2.MORPH_CLOSE, np.ones((1, 15), np.uint8))
+    n, _, st, _ = cv2.connectedComponentsWithStats(q)
+    cand = [s for s in st[1:] if s[2] > 3 * s[3] and 12 <= s[3] <= 80]
+    cand.sort(key=lambda s: -s[2])
+    confs = []
+    for x, y, w, h, _ in cand[:6]:
+        crop = gray[max(0, y - 4):y + h + 4, max(0, x - 4):x + w + 4]
+        confs.append(engine().read(crop, 7, None).conf)
+    return float(np.mean(confs)) if confs else 0.0
+
+
+def read_page_image(gray: np.ndarray, dpi: float, source: str, page: int,
+                    settings: Settings = Settings(), extra_notes: tuple[str, ...] = ()) -> PageResult:
+    gray = dk.to_gray(gray)
+    gray, notes = straighten(gray)
+    binary = dk.ink_mask(gray, max(15, int(dpi / 10) | 1))
+    tables = find_tables(gray, dpi, binary)
+    grids = []
+    base_notes = tuple(extra_notes) + tuple(notes) + (f"dpi={dpi:.0f}",)
+    for t in tables:
+        g = read_table(gray, binary, t, dpi, source, page, settings, base_notes)
+        if g is not None:
+            grids.append(g)
+    return PageResult(grids, gray, tables, base_notes)
+
+
+# --- one table -----------------------------------------------------------------------------
+
+@dataclass
+class _Read:
+    text: str
+    conf: float
+
+
+def read_table(gray, binary, t: TableGrid, dpi, source, page, settings: Settings,
+               notes: tuple[str, ...]) -> Grid | None:
+    inks = {cb: ck.cell_ink(binary, (cb.x0, cb.y0, cb.x1, cb.y1), dpi) for cb in t.cells}
+    if all(i.empty for i in inks.values()):
+        return None
+    by_row: dict[int, list[CellBox]] = {}
+    for cb in t.cells:
+        by_row.setdefault(cb.r0, []).append(cb)
+    rows = sorted(by_row)
+    reads: dict[CellBox, _Read] = {}
+    rotated_cols = _rotated_columns(t, inks, dpi)
+    # the header decides how every other cell is read, so it is read first
+    month_row = None
+    for r in rows[:5]:
+        for cb in by_row[r]:
+            reads[cb] = _read_text_cell(gray, inks[cb], dpi, settings, rotated=cb.c0 in rotated_cols,
+                                        max_lines=4)
+        if sum(1 for cb in by_row[r] if parse_month(reads[cb].text)) >= 3:
+            month_row = r
+            break
+    if month_row is not None:
+        _fix_month_labels(gray, by_row[month_row], reads, inks, dpi, settings)
+    roles = _column_roles(t, by_row, reads, month_row)
+    first_data = (month_row + 1) if month_row is not None else 0
+    for r in rows:
+        if r < first_data:
+            for cb in by_row[r]:
+                if cb not in reads:
+                    reads[cb] = _read_text_cell(gray, inks[cb], dpi, settings, rotated=cb.c0 in rotated_cols,
+                                                max_lines=4)
+            continue
+        for cb in by_row[r]:
+            if cb in reads:
+                continue
+            role = roles.get(cb.c0, "text")
+            reads[cb] = _read_by_role(gray, inks[cb], dpi, settings, role, cb.c0 in rotated_cols)
+    return _assemble(t, reads, month_row, dpi, source, page, notes)
+
+
+_MONTH_IN = re.compile(r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?[\s\-\u2013/']*\d{2}(?:\d{2})?",
+                       re.I)
+
+
+def _clean_month_label(text: str) -> str | None:
+    """'jJun-19' (a bold J's descender read as an extra 'j') -> 'Jun-19': a month label with at
+    most two stray characters around it."""
+    m = _MONTH_IN.search(text)
+    if not m or len(text.replace(" ", "")) - len(m.group(0).replace(" ", "")) > 2:
+        return None
+    label = m.group(0)
+    label = label[0].upper() + label[1:]
+    return label if parse_month(label) else None
+
+
+def _fix_month_labels(gray, cells: list[CellBox], reads, inks, dpi, settings: Settings) -> None:
+    """Month labels decide which columns are read as numbers, so a label that does not parse
+    gets cleaned, or read again, before the columns are assigned."""
+    cells = sorted(cells, key=lambda c: c.c0)
+    ok = [parse_month(reads[cb].text) is not None for cb in cells]
+    idx = [i for i, v in enumerate(ok) if v]
+    if not idx:
+        return
+    lo, hi = idx[0], idx[-1]
+    for i, cb in enumerate(cells):
+        if ok[i] or not (lo - 1 <= i <= hi + 1):
+            continue
+        rd = reads[cb]
+        fixed = _clean_month_label(rd.text)
+        if fixed is None and not inks[cb].empty:
+            r = engine().read(ck.gray_crop(gray, inks[cb], inks[cb].box, 32), 7, None)
+            fixed = parse_month(r.text) and r.text or _clean_month_label(r.text)
+            if fixed:
+                rd = _Read(r.text, r.conf)
+        if fixed:
+            reads[cb] = _Read(fixed, min(rd.conf, 0.85))
+
+
+def _rotated_columns(t: TableGrid, inks, dpi) -> set[int]:
+    """Columns whose cells mostly hold text turned 90 degrees (the Owner/Reporter names)."""
+    votes: dict[int, list[bool]] = {}
+    for cb, ink in inks.items():
+        if cb.c0 != cb.c1 or ink.empty or ink.h < 1.2 * ink.w:
+            continue              # turned names are tall; wide ink reads along the row
+        v = ck.is_rotated_text(ink, dpi)
+        if v is not None:
+            votes.setdefault(cb.c0, []).append(v)
+    return {c for c, vs in votes.items() if sum(vs) > len(vs) / 2}
+
+
+def _column_roles(t: TableGrid, by_row, reads, month_row) -> dict[int, str]:
+    roles: dict[int, str] = {}
+    if month_row is None:
+        return roles
+    for cb in by_row[month_row]:
+        text = reads[cb].text
+        if parse_month(text):
+            role = "month"
+        else:
+            role = "text"
+            for name, rx in _ROLE_WORDS:
+                if rx.search(text):
+                    role = name
+                    break
+        for c in range(cb.c0, cb.c1 + 1):
+            roles[c] = role
+    # header cells merged down from above the month row ('Ref.' over two header rows)
+    for r, cbs in by_row.items():
+        if r >= month_row:
+            continue
+        for cb in cbs:
+            if cb.r1 >= month_row:
+                text = reads[cb].text
+                for name, rx in _ROLE_WORDS:
+                    if rx.search(text):
+                        for c in range(cb.c0, cb.c1 + 1):
+                            roles[c] = name
+                        break
+    return roles
+
+
+def _read_by_role(gray, ink, dpi, settings: Settings, role: str, rotated: bool) -> _Read:
+    if role in NUMERIC_ROLES:
+        wl = settings.num_whitelist if role == "month" else None
+        return _read_number(gray, ink, dpi, settings, wl, retry=role == "month")
+    if role == "ref":
+        # the ref is the register's strongest key: each wrapped line ('M6-' / 'QL (' / 'val)')
+        # is read on its own at full size
+        return _read_line_by_line(gray, ink, dpi, settings, max_lines=4)
+    lines = {"commentary": settings.commentary_lines, "outcome": settings.outcome_lines}.get(role, 6)
+    return _read_text_cell(gray, ink, dpi, settings, rotated=rotated, max_lines=lines)
+
+
+def _read_number(gray, ink: ck.Ink, dpi, settings: Settings, whitelist, retry: bool) -> _Read:
+    """A value cell: decided from the ink when empty or a dash; otherwise read, and read again
+    in other ways when the first read is doubtful (low confidence, not a value, or missing a
+    decimal point the ink shows). Agreement between reads is what earns a high confidence."""
+    if ink.empty:
+        return _Read("", 1.0)
+    if ck.is_dash(ink, dpi):
+        return _Read("-", 0.97)
+    lines = ck.text_lines(ink.mask[:, ink.box[0]:ink.box[2]], dpi)
+    if len(lines) > 1:
+        # a wrapped value ('n/a' under a note): read as text, the table stage will judge it
+        r = _read_text_cell(gray, ink, dpi, settings, rotated=False, max_lines=3)
+        return _Read(r.text, min(r.conf, 0.6))
+    eng = engine()
+    marks = ck.punctuation(ink)
+    h = settings.num_height
+    looks = [
+        lambda: ck.gray_crop(gray, ink, ink.box, h),
+        lambda: ck.ocr_crop(ink, ink.box, h),
+        lambda: ck.gray_crop(gray, ink, ink.box, h + 16),
+    ]
+    reads: list[_Read] = []
+    for k, look in enumerate(looks if retry else looks[:1]):
+        r = eng.read(look(), 7, whitelist)
+        rd = _Read(*_tidy_value(r.text, r.conf))
+        reads.append(rd)
+        good = _plausible(rd.text, marks)
+        if k == 0 and good and rd.conf >= settings.retry_below:
+            return rd
+        agree = [x for x in reads if x.text == rd.text]
+        if k > 0 and good and len(agree) >= 2:
+            return _Read(rd.text, max(x.conf for x in agree))
+    good = [x for x in reads if _plausible(x.text, marks)]
+    if good:
+        best = max(good, key=lambda x: x.conf)
+        return _Read(best.text, min(best.conf, 0.6))
+    best = max(reads, key=lambda x: x.conf)
+    return _Read(best.text, min(best.conf, 0.3))
+
+
+_STRAY = re.compile(r"^[.,']+|[.,'\-]+$")
+
+
+def _tidy_value(text: str, conf: float) -> tuple[str, float]:
+    """Drop punctuation no printed value starts or ends with (scan specks read as '.' or ',')."""
+    t = text.strip()
+    cut = _STRAY.sub("", t)
+    if cut != t and cut and parse_value(cut).status != "unreadable":
+        return cut, min(conf, 0.9)
+    return t, conf
+
+
+def _plausible(text: str, marks: tuple[int, int] | None) -> bool:
+    """A value as printed, and not missing a point or comma the ink shows."""
+    if parse_value(text).status == "unreadable":
+        return False
+    if marks is None:
+        return True
+    p, c = marks
+    tp, tc = text.count("."), text.count(",")
+    if p + c > tp + tc:
+        return False
+    if p + c == tp + tc and (p, c) != (tp, tc):
+        return False
+    return True
+
+
+def _read_text_cell(gray, ink: ck.Ink, dpi, settings: Settings, rotated: bool, max_lines: int) -> _Read:
+    if ink.empty:
+        return _Read("", 1.0)
+    if ck.is_dash(ink, dpi):
+        return _Read("-", 0.97)
+    if rotated:
+        return _read_turned(gray, ink, dpi, settings, max_lines)
+    return _read_lines(gray, ink, dpi, settings, max_lines)
+
+
+def _read_turned(gray, ink: ck.Ink, dpi, settings: Settings, max_lines: int) -> _Read:
+    """A name printed bottom-to-top in a narrow column: turned back clockwise (the packs'
+    direction), and the other way only if that reads badly."""
+    x0, y0, x1, y1 = ink.box
+    ox, oy = ink.origin
+    sub = ink.mask[y0:y1, x0:x1]
+    gsub = gray[oy + y0:oy + y1, ox + x0:ox + x1]
+    best = None
+    for code in (cv2.ROTATE_90_CLOCKWISE, cv2.ROTATE_90_COUNTERCLOCKWISE):
+        m, g = cv2.rotate(sub, code), cv2.rotate(gsub, code)
+        r = _read_lines(g, ck.Ink(m, (0, 0, m.shape[1], m.shape[0]), (0, 0)), dpi, settings, max_lines)
+        if best is None or r.conf > best.conf:
+            best = r
+        if r.conf >= 0.6:
+            break
+    return best
+
+
+def _read_lines(gray, ink: ck.Ink, dpi, settings: Settings, max_lines: int) -> _Read:
+    """Running text: one line at full size (psm 7); several lines as a block at a lower scale
+    (psm 6), which is cheaper and plenty for matching titles and keeping commentary."""
+    x0, y0, x1, y1 = ink.box
+    lines = ck.text_lines(ink.mask[y0:y1, x0:x1], dpi)
+    if not lines:
+        return _Read("", 1.0)
+    eng = engine()
+    if len(lines) == 1:
+        img = ck.gray_crop(gray, ink, (x0, y0 + lines[0][0], x1, y0 + lines[0][1]), settings.num_height)
+        r = eng.read(img, 7, None)
+        return _Read(r.text, r.conf)
+    lines = lines[:max_lines]
+    pitch = np.median([b - a for a, b in lines])
+    ly0, ly1 = y0 + lines[0][0], y0 + lines[-1][1]
+    target = settings.text_line * (ly1 - ly0) / max(pitch, 1)
+    img = ck.gray_crop(gray, ink, (x0, ly0, x1, ly1), target)
+    r = eng.read(img, 6, None)
+    return _Read(" ".join(r.text.split()), r.conf)
+
+
+def _read_line_by_line(gray, ink: ck.Ink, dpi, settings: Settings, max_lines: int) -> _Read:
+    """Each wrapped line on its own at full size: for short cells that matter (refs)."""
+    if ink.empty:
+        return _Read("", 1.0)
+    x0, y0, x1, y1 = ink.box
+    parts, confs = [], []
+    for a, b in ck.text_lines(ink.mask[y0:y1, x0:x1], dpi)[:max_lines]:
+        xs = np.nonzero(ink.mask[y0 + a:y0 + b, x0:x1].any(axis=0))[0]
+        box = (x0 + int(xs.min()), y0 + a, x0 + int(xs.max()) + 1, y0 + b)
+        r = engine().read(ck.gray_crop(gray, ink, box, settings.num_height), 7, None)
+        if r.text:
+            parts.append(r.text)
+            confs.append(r.conf)
+    return _Read(" ".join(parts), min(confs) if confs else 0.0)
+
+
+def _assemble(t: TableGrid, reads, month_row, dpi, source, page, notes) -> Grid:
+    k = 72.0 / dpi
+    used_rows = sorted({_anchor_row(cb, month_row) for cb in reads})
+    used_cols = sorted({cb.c0 for cb in reads})
+    rmap = {r: i for i, r in enumerate(used_rows)}
+    cmap = {c: i for i, c in enumerate(used_cols)}
+    out = []
+    for cb, rd in reads.items():
+        box = Box(round((cb.x0) * k, 1), round(cb.y0 * k, 1), round(cb.x1 * k, 1), round(cb.y1 * k, 1))
+        out.append(Cell(row=rmap[_anchor_row(cb, month_row)], col=cmap[cb.c0], text=rd.text, box=box,
+                        conf=round(float(rd.conf), 3)))
+    out.sort(key=lambda c: (c.row, c.col))
+    extra = []
+    if month_row is not None:
+        extra.append(f"header_row={rmap[month_row]}")
+    return Grid(source=source, page=page, method=METHOD, cells=tuple(out), kind="table",
+                notes=tuple(notes) + tuple(extra))
+
+
+def _anchor_row(cb: CellBox, month_row) -> int:
+    """Header cells merged down into the month-label row belong to that row (so 'Ref.' and
+    'Apr-17' sit in one header row, as the table stage expects)."""
+    if month_row is not None and cb.r0 < month_row <= cb.r1:
+        return month_row
+    return cb.r0
