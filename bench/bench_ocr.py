@@ -144,9 +144,15 @@ def load_truth(corpus: Path, variants, packs):
     gold = defaultdict(dict)        # (source, page) -> {(ref, month): printed}
     order = defaultdict(dict)       # (source, page) -> {ref: top y}: print order of the rows
     info = {}
-    with open(corpus / "printed.csv", newline="") as f:
+    for cand in (corpus / ".meta" / "printed.csv", corpus / "printed.csv", ROOT / "golden" / "printed.csv"):
+        if cand.exists():
+            break
+    present = {p.name for p in corpus.glob("*.pdf")}
+    with open(cand, newline="") as f:
         for r in csv.DictReader(f):
             if r["variant"] not in variants or (packs and r["pack"] not in packs):
+                continue
+            if r["source"] not in present:
                 continue
             gold[(r["source"], int(r["page"]))][(r["ref"], r["month"])] = r["printed"]
             x, y = (float(v) for v in r["box"].split(",")[:2]) if r["box"] else (0.0, 0.0)

@@ -244,6 +244,12 @@ def gray_crop(gray: np.ndarray, ink: Ink, box: tuple[int, int, int, int], target
     keep = ink.mask[max(0, y0 - m):y1 + m, max(0, x0 - m):x1 + m]
     keep = cv2.dilate(keep, np.ones((3, 3), np.uint8))
     if keep.shape == sub.shape:
+        # shaded header cells: lift the cell's own background to white first, or the grey halo
+        # kept around each glyph becomes a frame that tesseract's threshold reads as ink
+        bg = sub[keep == 0]
+        level = float(np.median(bg)) if bg.size else 255.0
+        if level < 250:
+            sub = np.clip(sub.astype(np.float32) * (255.0 / max(level, 1.0)), 0, 255).astype(np.uint8)
         sub[keep == 0] = 255        # drop speckle and line remnants, keep glyph edges soft
     h = max(1, y1 - y0)
     s = target_h / h

@@ -74,7 +74,7 @@ def _turn_needed(gray: np.ndarray) -> int:
     unsure, the turn whose text reads with the higher confidence wins."""
     deg, conf = engine().orientation(dk.lines_removed(gray))
     if deg in (90, 270) and conf >= 1.0:
-        return deg
+        return 360 - deg
     best, best_conf = 90, -1.0
     for cand in (90, 270):
         g = dk.turn(gray, cand)
@@ -109,8 +109,59 @@ def read_page_image(gray: np.ndarray, dpi: float, source: str, page: int,
     for t in tables:
         g = read_table(gray, binary, t, dpi, source, page, settings, base_notes)
         if g is not None:
+            if g.kind == "dashboard":
+                g = _with_chart_title(g, gray, binary, t, tables, dpi, settings)
             grids.append(g)
     return PageResult(grids, gray, tables, base_notes)
+
+
+def _longest_run_start(on: np.ndarray) -> int:
+    """Start index of the longest run of True (the axis line, not specks above it)."""
+    best, best_len, start = 0, 0, None
+    for i, v in enumerate(np.append(on, False)):
+        if v and start is None:
+            start = i
+        elif not v and start is not None:
+            if i - start > best_len:
+                best, best_len = start, i - start
+            start = None
+    return best
+
+
+def _with_chart_title(g: Grid, gray, binary, t: TableGrid, tables, dpi, settings: Settings) -> Grid:
+    """A dashboard's chart title ('LAC13 - Number of ...') sits just above its plot; it is kept
+    as a note because the one-line table's own label is often garbled ('LACL3')."""
+    x0, y0, x1, _ = t.bbox
+    top = 0
+    for o in tables:
+        ox0, _, ox1, oy1 = o.bbox
+        if o is not t and oy1 <= y0 and min(x1, ox1) - max(x0, ox0) > 0.5 * (x1 - x0):
+            top = max(top, oy1)
+    region = binary[top:y0, x0:x1]
+    if region.size == 0:
+        return g
+    # the plot's y axis: the longest vertical run of ink in the left part of the block
+    left = region[:, : max(1, (x1 - x0) // 4)]
+    counts = (left > 0).sum(axis=0)
+    ax = int(np.argmax(counts))
+    if counts[ax] < dpi * 0.5:
+        return g
+    col = left[:, max(0, ax - 1):ax + 2].any(axis=1)
+    plot_top = _longest_run_start(col)
+    band_top = max(0, plot_top - int(dpi * 0.45))
+    band = region[band_top:max(band_top + 1, plot_top - int(dpi * 0.03))]
+    parts = []
+    for a, b in ck.text_lines(band, dpi)[:2]:
+        xs = np.nonzero(band[a:b].any(axis=0))[0]
+        if xs.size == 0:
+            continue
+        ink = ck.Ink(band, (int(xs.min()), a, int(xs.max()) + 1, b), (x0, top + band_top))
+        r = engine().read(ck.gray_crop(gray, ink, ink.box, settings.num_height * 0.8), 7, None)
+        if r.text:
+            parts.append(r.text)
+    if not parts:
+        return g
+    return Grid(g.source, g.page, g.method, g.cells, g.kind, g.notes + ("title=" + " ".join(parts),))
 
 
 # --- one table -----------------------------------------------------------------------------
@@ -226,6 +277,11 @@ def _column_roles(t: TableGrid, by_row, reads, month_row) -> dict[int, str]:
                     break
         for c in range(cb.c0, cb.c1 + 1):
             roles[c] = role
+    # month columns are consecutive: a label misread inside the run ('pul-20') is still a month
+    mcols = [c for c, r in roles.items() if r == "month"]
+    if mcols:
+        for c in range(min(mcols), max(mcols) + 1):
+            roles[c] = "month"
     # header cells merged down from above the month row ('Ref.' over two header rows)
     for r, cbs in by_row.items():
         if r >= month_row:
@@ -400,8 +456,22 @@ def _assemble(t: TableGrid, reads, month_row, dpi, source, page, notes) -> Grid:
     extra = []
     if month_row is not None:
         extra.append(f"header_row={rmap[month_row]}")
-    return Grid(source=source, page=page, method=METHOD, cells=tuple(out), kind="table",
+    kind = "dashboard" if _is_dashboard(out, rmap.get(month_row)) else "table"
+    return Grid(source=source, page=page, method=METHOD, cells=tuple(out), kind=kind,
                 notes=tuple(notes) + tuple(extra))
+
+
+def _is_dashboard(cells: list[Cell], header_row: int | None) -> bool:
+    """A chart's value table: a month-label header over a single row of a label and values, and
+    nothing else (a dataset table always has its Indicator/Owner/... columns)."""
+    if header_row is None:
+        return False
+    rows = {c.row for c in cells}
+    if rows != {header_row, header_row + 1}:
+        return False
+    head = [c for c in cells if c.row == header_row and c.col > 0 and c.text.strip()]
+    months = sum(1 for c in head if parse_month(c.text))
+    return months >= 6 and months >= len(head) - 1
 
 
 def _anchor_row(cb: CellBox, month_row) -> int:

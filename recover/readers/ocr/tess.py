@@ -63,7 +63,8 @@ class _TesserocrEngine:
         return Read(" ".join(text.split()) if psm == 7 else _tidy_lines(text), _conf(confs))
 
     def orientation(self, img: np.ndarray) -> tuple[int, float]:
-        """(degrees the page must turn clockwise to read upright, OSD confidence)."""
+        """(tesseract's orient_deg, how far the content is turned clockwise - undone by a clockwise
+        turn of 360 - orient_deg; its confidence)."""
         t = self._t
         if self._osd is None:
             self._osd = t.PyTessBaseAPI(path=self._path, lang="osd", psm=t.PSM.OSD_ONLY)
