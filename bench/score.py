@@ -27,7 +27,14 @@ def load_printed(variant: str | None = None, sources: set[str] | None = None) ->
         rows = [r for r in rows if r["variant"] == variant]
     if sources is not None:
         rows = [r for r in rows if r["source"] in sources]
-    return rows
+    # the demo set re-renders some packs of the full set under the same file name: count a cell once
+    seen, unique = set(), []
+    for r in rows:
+        key = (r["variant"], r["source"], r["page"], r["ref"], r["month"], r["kind"])
+        if key not in seen:
+            seen.add(key)
+            unique.append(r)
+    return unique
 
 
 @dataclass
