@@ -15,7 +15,7 @@ import numpy as np
 
 PAD = 10                 # white border around an OCR crop (tesseract needs some margin)
 NUM_HEIGHT = 40          # target ink height of a one-line cell (measured best for digits)
-TEXT_LINE = 18           # target ink height of a line of running text (cheap; good enough to match)
+TEXT_LINE = 14           # target ink height of a line of running text (cheap; enough to match titles)
 
 
 @dataclass
@@ -37,66 +37,93 @@ class Ink:
         return 0 if self.box is None else self.box[3] - self.box[1]
 
 
+@dataclass
+class PageInk:
+    """Connected components of a page's ink with the ruling lines taken out, computed once:
+    one labelling pass over the page is far cheaper than one per cell."""
+    labels: np.ndarray
+    stats: np.ndarray         # cv2 stats rows (x, y, w, h, area); row 0 = background
+    cx: np.ndarray            # component centres
+    cy: np.ndarray
+
+
+def page_ink(binary: np.ndarray, lines: np.ndarray | None = None) -> PageInk:
+    ink = binary if lines is None else cv2.bitwise_and(binary, cv2.bitwise_not(lines))
+    _, labels, st, cent = cv2.connectedComponentsWithStats(ink, connectivity=8, ltype=cv2.CV_32S)
+    return PageInk(labels, st, cent[:, 0], cent[:, 1])
+
+
 def cell_ink(binary: np.ndarray, box: tuple[int, int, int, int], dpi: float) -> Ink:
-    """Significant ink inside a cell interior: speckle and ruling remnants removed."""
+    """Significant ink inside one cell interior (labels just this crop)."""
+    x0, y0, x1, y1 = box
+    pi = page_ink(np.ascontiguousarray(binary[y0:y1, x0:x1]))
+    return cell_ink_from(pi, (0, 0, x1 - x0, y1 - y0), dpi, offset=(x0, y0))
+
+
+def cell_ink_from(pi: PageInk, box: tuple[int, int, int, int], dpi: float,
+                  offset: tuple[int, int] = (0, 0)) -> Ink:
+    """Significant ink of a cell interior, from the page's components: speckle and ruling
+    remnants removed, small marks kept only beside real glyphs. Ink.origin is in page pixels
+    (offset added when `pi` covers a crop of the page)."""
     x0, y0, x1, y1 = box
     m = max(1, int(round(dpi / 150)))       # stay clear of the ruling line's antialiased edge
     x0, y0, x1, y1 = x0 + m, y0 + m, x1 - m, y1 - m
+    origin = (x0 + offset[0], y0 + offset[1])
     if x1 - x0 < 3 or y1 - y0 < 3:
-        return Ink(np.zeros((1, 1), np.uint8), None, (x0, y0))
-    crop = binary[y0:y1, x0:x1]
-    n, labels, st, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
-    if n <= 1:
-        return Ink(crop, None, (x0, y0))
-    h, w = crop.shape
-    area = st[:, cv2.CC_STAT_AREA]
-    cw, ch = st[:, cv2.CC_STAT_WIDTH], st[:, cv2.CC_STAT_HEIGHT]
-    cx, cy = st[:, cv2.CC_STAT_LEFT], st[:, cv2.CC_STAT_TOP]
+        return Ink(np.zeros((1, 1), np.uint8), None, origin)
+    st = pi.stats
+    ids = np.flatnonzero((pi.cx >= x0) & (pi.cx < x1) & (pi.cy >= y0) & (pi.cy < y1))
+    ids = ids[ids > 0]
+    h, w = y1 - y0, x1 - x0
+    if ids.size == 0:
+        return Ink(np.zeros((h, w), np.uint8), None, origin)
+    cx = st[ids, 0] - x0
+    cy = st[ids, 1] - y0
+    cw, ch, area = st[ids, 2], st[ids, 3], st[ids, 4]
     scale = (dpi / 300.0) ** 2
     big = area >= max(6, 14 * scale)
-    # ruling remnants: thin and long along a crop edge
-    edge = ((cx == 0) | (cy == 0) | (cx + cw >= w) | (cy + ch >= h))
-    thin = ((ch <= max(2, dpi / 100)) & (cw > 0.5 * w)) | ((cw <= max(2, dpi / 100)) & (ch > 0.5 * h))
-    line_like = edge & thin
-    line_like |= (ch <= max(2, dpi / 100)) & (cw > 0.8 * w)
-    line_like |= (cw <= max(2, dpi / 100)) & (ch > 0.8 * h)
+    # ruling remnants: thin and long, along a crop edge or across most of the cell
+    thin_px = max(2, dpi / 100)
+    edge = (cx <= 0) | (cy <= 0) | (cx + cw >= w) | (cy + ch >= h)
+    thin = ((ch <= thin_px) & (cw > 0.5 * w)) | ((cw <= thin_px) & (ch > 0.5 * h))
+    line_like = (edge & thin) | ((ch <= thin_px) & (cw > 0.8 * w)) | ((cw <= thin_px) & (ch > 0.8 * h))
     big &= ~line_like
-    big[0] = False
     if not big.any():
-        return Ink(np.zeros_like(crop), None, (x0, y0))
-    big = _main_cluster(big, st, dpi)
-    # small pieces count only right beside real glyphs (decimal points, i-dots, commas);
-    # single-pixel specks are scan noise wherever they are
-    # (a point sits up to half a glyph height from its neighbours: '7.9' in a proportional font)
-    glyph_h = float(np.median(ch[big])) if big.any() else 0.0
-    reach = max(2, int(round(0.45 * glyph_h)))
-    small = (area > max(2, 4 * scale)) & ~big & ~line_like
+        return Ink(np.zeros((h, w), np.uint8), None, origin)
+    local = np.stack([cx, cy, cw, ch, area], axis=1)
+    big = _main_cluster(big, local, dpi)
     keep = big.copy()
+    # small pieces count only right beside real glyphs (decimal points, i-dots, commas); a
+    # point sits up to half a glyph height from its neighbours ('7.9' in a proportional font)
+    small = (area > max(2, 4 * scale)) & ~big & ~line_like
     if small.any():
-        glyphs = np.where(big[labels], 255, 0).astype(np.uint8)
-        halo = cv2.dilate(glyphs, np.ones((2 * reach + 1, 2 * reach + 1), np.uint8))
-        touching = np.unique(labels[(halo > 0) & (labels > 0)])
-        near = np.zeros_like(big)
-        near[touching] = True
-        keep |= small & near
-    keep[0] = False
-    clean = np.where(keep[labels], 255, 0).astype(np.uint8)
+        reach = max(2.0, 0.45 * float(np.median(ch[big])))
+        for k in np.flatnonzero(small):
+            dx = np.maximum(0, np.maximum(cx[big] - (cx[k] + cw[k]), cx[k] - (cx[big] + cw[big])))
+            dy = np.maximum(0, np.maximum(cy[big] - (cy[k] + ch[k]), cy[k] - (cy[big] + ch[big])))
+            if (np.hypot(dx, dy) <= reach).any():
+                keep[k] = True
+    kept = ids[keep]
+    crop = pi.labels[y0:y1, x0:x1]
+    clean = np.where(np.isin(crop, kept), 255, 0).astype(np.uint8)
     ys, xs = np.nonzero(clean)
-    return Ink(clean, (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1), (x0, y0))
+    if ys.size == 0:
+        return Ink(clean, None, origin)
+    return Ink(clean, (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1), origin)
 
 
 def _main_cluster(big: np.ndarray, st: np.ndarray, dpi: float) -> np.ndarray:
     """The glyphs that belong together: grown from the largest piece by neighbourhood. A
     speck far from the text is noise even when it is as large as a decimal point; a far piece
-    as large as a real glyph (another line of text) is kept."""
+    as large as a real glyph (another line of text) is kept. st rows: x, y, w, h, area."""
     idx = np.flatnonzero(big)
     if len(idx) == 1:
         return big
-    x0 = st[idx, cv2.CC_STAT_LEFT].astype(np.float64)
-    y0 = st[idx, cv2.CC_STAT_TOP].astype(np.float64)
-    x1 = x0 + st[idx, cv2.CC_STAT_WIDTH]
-    y1 = y0 + st[idx, cv2.CC_STAT_HEIGHT]
-    area = st[idx, cv2.CC_STAT_AREA]
+    x0 = st[idx, 0].astype(np.float64)
+    y0 = st[idx, 1].astype(np.float64)
+    x1 = x0 + st[idx, 2]
+    y1 = y0 + st[idx, 3]
+    area = st[idx, 4]
     hmax = float((y1 - y0)[np.argsort(area)[-3:]].max())
     gap = max(dpi / 30, 1.2 * hmax)
     seed = int(np.argmax(area))

@@ -246,3 +246,20 @@ def _cells(ys: list[Line], xs: list[Line], bbox) -> TableGrid:
         cells.append(CellBox(r0, c0, r1, c1, x0, y0, x1, y1))
     cells.sort(key=lambda c: (c.r0, c.c0))
     return TableGrid(xs=xs, ys=ys, cells=cells, bbox=bbox)
+
+
+def lines_mask(tables: list[TableGrid], shape: tuple[int, int], grow: int = 2) -> np.ndarray:
+    """The detected ruling lines painted at full resolution (to take them out of the ink)."""
+    mask = np.zeros(shape, np.uint8)
+    for t in tables:
+        for ln in t.ys:
+            half = int(np.ceil(ln.thick / 2)) + grow
+            y = int(round(ln.pos))
+            for a, b in ln.spans:
+                mask[max(0, y - half):y + half + 1, max(0, a - grow):b + grow] = 255
+        for ln in t.xs:
+            half = int(np.ceil(ln.thick / 2)) + grow
+            x = int(round(ln.pos))
+            for a, b in ln.spans:
+                mask[max(0, a - grow):b + grow, max(0, x - half):x + half + 1] = 255
+    return mask

@@ -13,7 +13,7 @@ from recover.table.values import parse_value
 
 from . import cells as ck
 from . import deskew as dk
-from .grid import CellBox, TableGrid, find_tables
+from .grid import CellBox, TableGrid, find_tables, lines_mask
 from .tess import engine
 
 METHOD = "ocr"
@@ -104,10 +104,11 @@ def read_page_image(gray: np.ndarray, dpi: float, source: str, page: int,
     gray, notes = straighten(gray)
     binary = dk.ink_mask(gray, max(15, int(dpi / 10) | 1))
     tables = find_tables(gray, dpi, binary)
+    pink = ck.page_ink(binary, lines_mask(tables, binary.shape))
     grids = []
     base_notes = tuple(extra_notes) + tuple(notes) + (f"dpi={dpi:.0f}",)
     for t in tables:
-        g = read_table(gray, binary, t, dpi, source, page, settings, base_notes)
+        g = read_table(gray, pink, t, dpi, source, page, settings, base_notes)
         if g is not None:
             if g.kind == "dashboard":
                 g = _with_chart_title(g, gray, binary, t, tables, dpi, settings)
@@ -172,9 +173,9 @@ class _Read:
     conf: float
 
 
-def read_table(gray, binary, t: TableGrid, dpi, source, page, settings: Settings,
+def read_table(gray, pink: ck.PageInk, t: TableGrid, dpi, source, page, settings: Settings,
                notes: tuple[str, ...]) -> Grid | None:
-    inks = {cb: ck.cell_ink(binary, (cb.x0, cb.y0, cb.x1, cb.y1), dpi) for cb in t.cells}
+    inks = {cb: ck.cell_ink_from(pink, (cb.x0, cb.y0, cb.x1, cb.y1), dpi) for cb in t.cells}
     if all(i.empty for i in inks.values()):
         return None
     by_row: dict[int, list[CellBox]] = {}

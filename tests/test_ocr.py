@@ -1,0 +1,330 @@
+"""OCR reader: scanned pages -> Grid.
+
+Two kinds of input: a small ruled table drawn here with reportlab and 'scanned' (rendered,
+turned by a known angle, blurred, speckled, JPEG-compressed) so every fact about it is known;
+and pages of the committed demo corpus (corpus/demo) checked against golden/printed.csv.
+Speed is measured by bench/bench_ocr.py, not here.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+cv2 = pytest.importorskip("cv2")
+pdfium = pytest.importorskip("pypdfium2")
+pytest.importorskip("reportlab")
+
+from recover.readers import ocr  # noqa: E402
+from recover.readers.ocr import cells as ck  # noqa: E402
+from recover.readers.ocr import deskew as dk  # noqa: E402
+from recover.readers.ocr import grid as gd  # noqa: E402
+from recover.readers.ocr import page as pg  # noqa: E402
+from recover.readers.ocr import tess  # noqa: E402
+from recover.table.months import parse_month  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "corpus" / "demo"
+
+pytestmark = pytest.mark.skipif(not tess.tessdata_path(), reason="tesseract eng data not installed")
+
+MONTHS = ["Oct-19", "Nov-19", "Dec-19", "Jan-20", "Feb-20", "Mar-20", "Apr-20"]
+ROWS = [  # ref, title, owner (printed turned 90 degrees), month values as printed
+    ("M1", "Number of contacts received", "Jane Whitby", ["1354", "1,323", "1258", "-", "1129", "1198", "1147"]),
+    ("M2", "Number of new referrals", "Sam Smith", ["416", "380", "", "406", "318", "300", "286"]),
+    ("M3", "Percentage of contacts that become referrals", "Jane Whitby",
+     ["31.4%", "29%", "25.5%", "tbc", "28%", "7.9%", "25%"]),
+    ("M4", "Number of referrals aged 13+", "Sam Smith", ["5", "0", "2", "1", "-", "5", "19"]),
+]
+COLS = [("Ref.", 40), ("Indicator", 150), ("Owner", 26)] + [(m, 48) for m in MONTHS] + [("% change", 56)]
+ROW_H, HEAD_H, X0, TOP = 64, 30, 40, 70
+SKEW = 0.9
+
+
+def _draw_table(path: Path) -> None:
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfgen import canvas
+    W, H = landscape(A4)
+    c = canvas.Canvas(str(path), pagesize=(W, H))
+    c.setFont("Helvetica-Bold", 12)
+    c.drawString(X0, H - 40, "Apr-20 Monthly dataset")
+    xs = [X0]
+    for _, w in COLS:
+        xs.append(xs[-1] + w)
+    ys = [H - TOP, H - TOP - HEAD_H] + [H - TOP - HEAD_H - ROW_H * (k + 1) for k in range(len(ROWS))]
+    c.setLineWidth(0.7)
+    for y in ys:
+        c.line(xs[0], y, xs[-1], y)
+    for x in xs:
+        c.line(x, ys[0], x, ys[-1])
+    c.setFont("Helvetica-Bold", 8)
+    for (name, _), x0, x1 in zip(COLS, xs, xs[1:]):
+        if name == "Owner":
+            c.saveState()
+            c.translate((x0 + x1) / 2 + 3, ys[1] + 3)
+            c.rotate(90)
+            c.drawString(0, 0, name)
+            c.restoreState()
+        else:
+            c.drawString(x0 + 3, ys[1] + 11, name)
+    c.setFont("Helvetica", 8)
+    for k, (ref, title, owner, vals) in enumerate(ROWS):
+        top, bot = ys[k + 1], ys[k + 2]
+        c.drawString(xs[0] + 3, top - 14, ref)
+        c.drawString(xs[1] + 3, top - 14, title[:34])
+        if len(title) > 34:
+            c.drawString(xs[1] + 3, top - 24, title[34:].strip())
+        c.saveState()       # the owner name reads bottom-to-top, as the packs print it
+        c.translate((xs[2] + xs[3]) / 2 + 3, bot + 4)
+        c.rotate(90)
+        c.drawString(0, 0, owner)
+        c.restoreState()
+        for j, v in enumerate(vals):
+            if v:
+                c.drawRightString(xs[4 + j] - 4, (top + bot) / 2 - 3, v)
+        c.drawRightString(xs[-1] - 4, (top + bot) / 2 - 3, "-4%")
+    c.save()
+
+
+def _scan(gray: np.ndarray, angle: float, seed: int = 1) -> np.ndarray:
+    """What a scanner does to a page: a turn, paper tone, blur, sensor noise, dust, JPEG."""
+    rng = np.random.default_rng(seed)
+    h, w = gray.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    out = cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_CUBIC, borderValue=255).astype(np.float32)
+    out = out * (242 / 255.0)
+    out = cv2.GaussianBlur(out, (3, 3), 0.7)
+    out += rng.normal(0, 4, out.shape).astype(np.float32)
+    dust = rng.random(out.shape) < 2e-5
+    out[dust] = 60
+    ok, buf = cv2.imencode(".jpg", np.clip(out, 0, 255).astype(np.uint8), [cv2.IMWRITE_JPEG_QUALITY, 70])
+    return cv2.imdecode(buf, cv2.IMREAD_GRAYSCALE)
+
+
+@pytest.fixture(scope="module")
+def scan(tmp_path_factory):
+    """(scanned grey page at 300 dpi, path of an image-only PDF holding it)."""
+    d = tmp_path_factory.mktemp("ocr")
+    pdf = d / "table.pdf"
+    _draw_table(pdf)
+    doc = pdfium.PdfDocument(str(pdf))
+    gray = doc[0].render(scale=300 / 72, grayscale=True).to_numpy()
+    doc.close()
+    gray = dk.to_gray(gray)
+    scanned = _scan(gray, SKEW)
+    from PIL import Image
+    img_pdf = d / "scan.pdf"
+    Image.fromarray(scanned).save(img_pdf, "PDF", resolution=300)
+    return scanned, img_pdf
+
+
+@pytest.fixture(scope="module")
+def grids(scan):
+    return ocr.read_scanned_page(str(scan[1]), 0, "scan.pdf")
+
+
+def _table(grids):
+    tables = [g for g in grids if g.kind == "table"]
+    assert len(tables) == 1
+    return tables[0]
+
+
+def _by_header(grid):
+    """{(ref, month label): cell} using the header row's month labels."""
+    rows = grid.rows()
+    hr = int(grid.note("header_row"))
+    labels = {c.col: c.text for c in rows[hr]}
+    out = {}
+    for r in rows[hr + 1:]:
+        ref = next(c.text for c in r if c.col == 0)
+        for c in r:
+            out[(ref, labels.get(c.col, ""))] = c
+    return out
+
+
+# --- geometry ------------------------------------------------------------------------------
+
+def test_deskew_recovers_known_angle(scan):
+    assert dk.estimate_skew(scan[0]) == pytest.approx(SKEW, abs=0.05)
+    turned_back = dk.rotate(scan[0], -1.7)
+    assert dk.estimate_skew(turned_back) == pytest.approx(SKEW - 1.7, abs=0.05)
+
+
+def test_grid_finds_every_row_and_column(scan):
+    straight, _ = dk.deskew(scan[0])
+    tables = gd.find_tables(straight, 300)
+    assert len(tables) == 1
+    t = tables[0]
+    assert (t.n_rows, t.n_cols) == (1 + len(ROWS), len(COLS))
+    assert len(t.cells) == t.n_rows * t.n_cols
+
+
+def test_page_turned_90_degrees_is_detected(scan):
+    assert not dk.looks_turned(scan[0])
+    assert dk.looks_turned(cv2.rotate(scan[0], cv2.ROTATE_90_CLOCKWISE))
+    assert dk.looks_turned(cv2.rotate(scan[0], cv2.ROTATE_90_COUNTERCLOCKWISE))
+
+
+# --- cells ---------------------------------------------------------------------------------
+
+def _blank(h=60, w=120):
+    return np.zeros((h, w), np.uint8)
+
+
+def test_dash_and_empty_are_decided_from_the_ink():
+    empty = _blank()
+    empty[10, 30] = 255                      # one speck of dust is not ink
+    assert ck.cell_ink(empty, (0, 0, 120, 60), 300).empty
+    dash = _blank()
+    dash[28:32, 60:72] = 255
+    ink = ck.cell_ink(dash, (0, 0, 120, 60), 300)
+    assert not ink.empty and ck.is_dash(ink, 300)
+    seven = _blank()
+    seven[20:23, 60:75] = 255                # a '7': its bar is flat but it has a stem
+    for k in range(18):
+        seven[22 + k, 72 - k // 3:75 - k // 3] = 255
+    assert not ck.is_dash(ck.cell_ink(seven, (0, 0, 120, 60), 300), 300)
+
+
+def test_decimal_point_is_kept_and_counted():
+    img = np.full((60, 160), 255, np.uint8)
+    cv2.putText(img, "7.9%", (20, 42), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
+    ink = ck.cell_ink(dk.ink_mask(img, 31), (0, 0, 160, 60), 300)
+    assert ck.punctuation(ink) == (1, 0)
+
+
+def test_scanned_table_reads_dash_empty_and_values(grids):
+    cells = _by_header(_table(grids))
+    assert cells[("M1", "Jan-20")].text == "-"
+    assert cells[("M2", "Dec-19")].text == ""
+    assert cells[("M2", "Dec-19")].conf == 1.0
+    assert cells[("M3", "Jan-20")].text == "tbc"
+
+
+def test_month_cells_of_generated_scan_read_exactly(grids):
+    g = _table(grids)
+    hr = int(g.note("header_row"))
+    assert [c.text for c in g.rows()[hr][3:3 + len(MONTHS)]] == MONTHS
+    cells = _by_header(g)
+    for ref, _, _, vals in ROWS:
+        for label, printed in zip(MONTHS, vals):
+            cell = cells[(ref, label)]
+            assert cell.text == printed, (ref, label)
+            assert cell.conf >= 0.8 or printed == ""
+    assert g.note("skew") is not None and abs(float(g.note("skew")) - SKEW) < 0.1
+
+
+def test_rotated_owner_names_read_back(grids):
+    g = _table(grids)
+    rows = g.rows()
+    hr = int(g.note("header_row"))
+    assert rows[hr][2].text == "Owner"
+    owners = [next(c.text for c in r if c.col == 2) for r in rows[hr + 1:]]
+    assert owners == [o for _, _, o, _ in ROWS]
+
+
+def test_boxes_are_points_of_the_page(grids):
+    g = _table(grids)
+    ref = next(c for c in g.cells if c.text == "M1")
+    # drawn at x 40..80 pt, the first data row under a 30 pt header starting 70 pt from the top
+    assert ref.box.x0 == pytest.approx(X0, abs=3) and ref.box.x1 == pytest.approx(X0 + 40, abs=3)
+    assert ref.box.y0 == pytest.approx(TOP + HEAD_H, abs=4)
+
+
+# --- inputs, cache, debug -----------------------------------------------------------------
+
+def test_image_file_and_turned_page_read_the_same(scan, grids, tmp_path):
+    from PIL import Image
+    turned = cv2.rotate(scan[0], cv2.ROTATE_90_COUNTERCLOCKWISE)
+    path = tmp_path / "turned.png"
+    Image.fromarray(turned).save(path, dpi=(300, 300))
+    got = ocr.read_image_file(str(path), "turned.png")
+    g = _table(got)
+    assert g.note("rotated") == "90"
+    assert g.page == 1
+    want = {k: c.text for k, c in _by_header(_table(grids)).items()}
+    assert {k: c.text for k, c in _by_header(g).items()} == want
+
+
+def test_second_read_comes_from_the_cache(scan, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    first = ocr.read_scanned_page(str(scan[1]), 0, "scan.pdf", cache_dir=str(cache))
+    assert list(cache.glob("*.pkl"))
+
+    def no_ocr(*a, **k):
+        raise AssertionError("the page was read again")
+    monkeypatch.setattr(ocr, "read_page_image", no_ocr)
+    assert ocr.read_scanned_page(str(scan[1]), 0, "scan.pdf", cache_dir=str(cache)) == first
+    # another setting is another key
+    with pytest.raises(AssertionError):
+        ocr.read_scanned_page(str(scan[1]), 0, "scan.pdf", cache_dir=str(cache),
+                              settings=pg.Settings(num_height=36))
+
+
+def test_debug_image_is_written(scan, tmp_path):
+    ocr.read_scanned_page(str(scan[1]), 0, "scan.pdf", debug_dir=str(tmp_path))
+    out = list(tmp_path.glob("scan_p001.png"))
+    assert len(out) == 1
+    img = cv2.imread(str(out[0]))
+    assert img is not None and img.shape[1] > 1000
+
+
+# --- the demo corpus ----------------------------------------------------------------------
+
+def _printed(source: str, page: int) -> dict[tuple[str, str], str]:
+    with open(ROOT / "golden" / "printed.csv", newline="") as f:
+        return {(r["ref"], r["month"]): r["printed"] for r in csv.DictReader(f)
+                if r["set"] == "demo" and r["source"] == source and int(r["page"]) == page}
+
+
+def _read_vs_printed(grids, printed):
+    """Rows paired with the printed refs in print order (the register is not used here);
+    months from the header labels."""
+    got = {}
+    refs = list(dict.fromkeys(ref for ref, _ in printed))
+    data = []
+    for g in grids:
+        rows = g.rows()
+        hr = int(g.note("header_row"))
+        months = {c.col: parse_month(c.text) for c in rows[hr]}
+        data += [(r, months) for r in rows[hr + 1:] if r and r[0].text]
+    assert len(data) == len(refs)
+    for ref, (r, months) in zip(refs, data):
+        for c in r:
+            if months.get(c.col):
+                got[(ref, months[c.col])] = c.text
+    return got
+
+
+@pytest.mark.skipif(not (DEMO / "agenda_2021-02-11_scan200.pdf").exists(), reason="demo corpus missing")
+def test_demo_page_stored_turned_at_200dpi_reads_every_month_cell():
+    src = "agenda_2021-02-11_scan200.pdf"
+    printed = _printed(src, 9)
+    assert printed
+    grids = ocr.read_scanned_page(str(DEMO / src), 8, src)
+    assert all(g.note("rotated") in ("90", "270") for g in grids)
+    got = _read_vs_printed(grids, printed)
+    assert {k: got.get(k) for k in printed} == printed
+
+
+@pytest.mark.skipif(not (DEMO / "agenda_2020-07-16_text.pdf").exists(), reason="demo corpus missing")
+def test_dashboard_blocks_become_dashboard_grids():
+    """A dashboard page of the demo's text pack, rendered as a 200 dpi image."""
+    src = "agenda_2020-07-16_text.pdf"
+    with open(ROOT / "golden" / "pages.csv", newline="") as f:
+        page = next(int(r["page"]) for r in csv.DictReader(f)
+                    if r["set"] == "demo" and r["source"] == src and r["kind"] == "dashboard")
+    doc = pdfium.PdfDocument(str(DEMO / src))
+    gray = dk.to_gray(doc[page - 1].render(scale=200 / 72, grayscale=True).to_numpy())
+    doc.close()
+    res = pg.read_page_image(_scan(gray, -0.6), 200, src, page)
+    assert res.grids and all(g.kind == "dashboard" for g in res.grids)
+    printed = _printed(src, page)
+    got = _read_vs_printed(res.grids, printed)
+    assert {k: got.get(k) for k in printed} == printed
+    # the chart titles carry the refs that the tiny label cells garble ('Ml' for 'M1')
+    refs = list(dict.fromkeys(ref for ref, _ in printed))
+    assert [(g.note("title") or "?").split()[0].rstrip(":-") for g in res.grids] == refs
