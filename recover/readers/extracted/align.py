@@ -89,7 +89,11 @@ def dp_align(cells: list[str], roles: list[str],
 def _text_cost(t: str, role: str) -> float:
     ref, name, long_ = is_ref_like(t), is_name_like(t), is_long_text(t)
     if role == "ref":
-        return 0.0 if ref else (0.2 if not t else 4.0)
+        if ref:
+            return 0.0
+        if not t:
+            return 0.2
+        return 0.3 if all(is_junk_char(ch) for ch in norm(t).replace(" ", "")) else 4.0
     if role == "indicator":
         return 0.0 if long_ else (3.0 if ref else (0.5 if t and not name else 2.0))
     if role in ("owner", "reporter", "names"):
@@ -128,6 +132,15 @@ def clean_text_cell(t: str) -> str:
     return t
 
 
+def _junk_ref(t: str) -> tuple[str, str] | None:
+    """'হ Looked after Children rate...' -> ('হ', 'Looked after ...'): an OCR-garbled ref glued to
+    the title as glyph junk."""
+    head, _, rest = norm(t).partition(" ")
+    if head and rest and all(is_junk_char(ch) for ch in head) and len(rest.split()) >= 3:
+        return head, rest
+    return None
+
+
 def align_text(cells: list[str], roles: list[str]) -> tuple[list[str], list[float], list[str], float]:
     cells = [clean_text_cell(c) for c in cells]
     notes: list[str] = []
@@ -138,6 +151,12 @@ def align_text(cells: list[str], roles: list[str]) -> tuple[list[str], list[floa
             cells = [glued[0], glued[1]] + cells[1:]
             notes.append("ref-split-from-title")
             split_conf = {0: 0.8, 1: 0.9}
+    if roles and roles[0] == "ref" and cells and not is_ref_like(cells[0]):
+        junk = _junk_ref(cells[0])
+        if junk:
+            cells = [junk[0], junk[1]] + cells[1:]
+            notes.append("junk-ref-split-from-title")
+            split_conf = {0: 0.3, 1: 0.9}
     cost, groups = dp_align(cells, roles, _text_cost, lambda r: _TEXT_EMPTY.get(r, 0.4), _text_merge,
                             overflow=3.0)
     out, confs = [], []
@@ -261,12 +280,11 @@ def align_tail(cells: list[str], roles: list[str], drop_junk: bool = False
                ) -> tuple[list[str], list[float], list[str]]:
     cells, notes = repair_tail(cells)
     if drop_junk:
-        # Only in the stretch before the 12-month average, where the DoT glyph sits.
-        for i in range(min(4, len(cells))):
-            if _is_dot_junk(cells[i]) and i + 1 < len(cells) and is_number(cells[i + 1]):
-                notes.append(f"dot-junk-dropped:{cells[i]}")
-                cells = cells[:i] + cells[i + 1:]
-                break
+        # Only where the DoT glyph sits: right after the two % change cells.
+        if (len(cells) > 3 and _is_dot_junk(cells[2]) and is_number(cells[3])
+                and all(_tail_class(c) == "pct" for c in cells[:2])):
+            notes.append(f"dot-junk-dropped:{cells[2]}")
+            cells = cells[:2] + cells[3:]
         else:
             return [], [], ["no-junk"]
     while cells and not cells[-1]:
@@ -301,6 +319,10 @@ class _Candidate:
     checks: list[Check]
     score: float
     months: list[str]
+    run: int = 0            # length of the maximal value-like run the months came from
+    strict: bool = False    # the run alone does not fix the placement
+    dropped_left: bool = False   # non-empty value cells of the run were left to the text part
+    odd: bool = False            # a negative or 'n/a' among the months
 
 
 def _value_runs(cells: list[str]) -> list[tuple[int, int]]:
@@ -323,6 +345,31 @@ def _tail_map(tail_cells: list[str], roles: list[str]) -> dict[str, str]:
         if r in ("pct_prev", "pct_year", "avg12", "max12") and r not in out:
             out[r] = t
     return out
+
+
+def _passes(checks: list[Check]) -> int:
+    return sum(1 for c in checks if c.result == "pass")
+
+
+def _fails(checks: list[Check]) -> int:
+    return sum(1 for c in checks if c.result == "fail")
+
+
+def _is_negative(t: str) -> bool:
+    return bool(re.match(r"^[-−–]\s*\d", norm(t)))
+
+
+_PINNING = ("pct_prev", "pct_year", "avg12")
+
+
+def _change_like(t: str, months: list[str]) -> bool:
+    """A cell that can only be a % change: 'n/a', '- n/a', a signed %, or a % after count months."""
+    t = norm(t).lower()
+    if "n/a" in t:
+        return True
+    if re.match(r"^[-−+]\s*\d[\d.]*\s*%$", t):
+        return True
+    return t.endswith("%") and not any(norm(m).endswith("%") for m in months)
 
 
 def _score(checks: list[Check]) -> float:
@@ -349,20 +396,29 @@ def _candidates(cells: list[str], header: Header) -> list[_Candidate]:
         for s, n, k in placements:
             text = align_text(cells[:s], text_roles)
             months = [""] * k + cells[s:s + n] + [""] * (W - k - n)
-            tail, checks = None, []
-            for drop in (False, True):
-                t = align_tail(cells[s + n:], tail_roles, drop_junk=drop)
-                if drop and "no-junk" in t[2]:
-                    continue
-                ch = run_checks(months, _tail_map(t[0], tail_roles))
-                if tail is None or _score(ch) > _score(checks):
-                    tail, checks = t, ch
+            tail = align_tail(cells[s + n:], tail_roles)
+            checks = run_checks(months, _tail_map(tail[0], tail_roles))
+            alt = align_tail(cells[s + n:], tail_roles, drop_junk=True)
+            if "no-junk" not in alt[2]:
+                ch = run_checks(months, _tail_map(alt[0], tail_roles))
+                # Dropping a cell must explain more, not just hide evidence.
+                if _passes(ch) > _passes(checks) and _fails(ch) <= _fails(checks):
+                    tail, checks = alt, ch
             score = -text[3] + _score(checks)
+            # Months print counts and rates: never negative, never a change's 'n/a'.
+            odd = sum(1 for x in months if _is_negative(x) or "n/a" in x.lower())
+            score -= 2.0 * odd
             if s > 0 and is_number(cells[s - 1]) and n == W:
                 score -= 2.0     # a value left out before the months: unlikely
             if cells[s] == "" and n == W:
                 score -= 0.3
-            out.append(_Candidate(s, n, k, text, tail, checks, score, months))
+            after = cells[s + n] if s + n < len(cells) else ""
+            extra_left, extra_right = s - a, b - (s + n)
+            strict = (extra_left > 0 or (extra_right > 0 and not _change_like(after, months))
+                      or odd > 0)
+            dropped = any(cells[i] for i in range(a, s))
+            out.append(_Candidate(s, n, k, text, tail, checks, score, months, L, strict, dropped,
+                                  odd > 0))
     return out
 
 
@@ -380,9 +436,17 @@ def align_row(cells: list[str], header: Header) -> Aligned | None:
     text_cells, text_confs, text_notes, _ = best.text
     tail_cells, tail_confs, tail_notes = best.tail
     notes = list(text_notes) + list(tail_notes)
-    shift = best.s - (header.m0 - len([n for n in text_notes if n == "ref-split-from-title"]))
     rivals = [c for c in cands[1:] if c.months != best.months and best.score - c.score < 1.5]
-    mconf = _month_confs(best, W, rivals, notes)
+    others = [c for c in cands if c is not best and c.months != best.months and c.run == best.run]
+    mconf = _month_confs(best, W, rivals, notes, others)
+    if best.n < W and max(mconf) <= AMBIGUOUS:
+        # Undecidable placement: values in reading order against the latest months (text only).
+        right = [c for c in cands if c.s == best.s and c.n == best.n and c.k == W - best.n]
+        if right:
+            best = right[0]
+            text_cells, text_confs, text_notes, _ = best.text
+            tail_cells, tail_confs, tail_notes = best.tail
+            notes = list(text_notes) + list(tail_notes) + notes[len(text_notes) + len(tail_notes):]
     if best.s != header.m0:
         notes.append(f"months-at-raw-col-{best.s}")
     notes.append(summarise(best.checks))
@@ -391,22 +455,43 @@ def align_row(cells: list[str], header: Header) -> Aligned | None:
                    notes=notes, checks=best.checks)
 
 
-def _month_confs(best: _Candidate, W: int, rivals: list[_Candidate], notes: list[str]) -> list[float]:
+def _passed(c: _Candidate, name: str) -> bool:
+    return any(k.name == name and k.result == "pass" for k in c.checks)
+
+
+def _month_confs(best: _Candidate, W: int, rivals: list[_Candidate], notes: list[str],
+                 others: list[_Candidate] = ()) -> list[float]:
+    """Month cell confidences; `others` are the other placements of the same value run (a check
+    only pins the placement if they fail it)."""
     if best.n < W:
-        verified = [c for c in best.checks if c.result == "pass"]
-        if not rivals and len(verified) >= 2 and not any(c.result == "fail" for c in best.checks):
-            notes.append(f"fewer-values:{best.n}/{W} placed-by-checks")
-            return [0.6] * W
+        # Which month lost its value cannot be told: sums and maxima do not see positions.
         notes.append(f"fewer-values:{best.n}/{W} ambiguous")
+        return [AMBIGUOUS] * W
+    if best.dropped_left:
+        # A value left of the months would have to be text: more likely a split or repeated
+        # cell inside the run, whose position no check can fix.
+        notes.append("value-cell-before-months ambiguous")
         return [AMBIGUOUS] * W
     if rivals:
         notes.append("placement-ambiguous")
         return [AMBIGUOUS] * W
     fails = [c for c in best.checks if c.result == "fail"]
+    if best.odd:
+        notes.append("change-like-value-in-months ambiguous")
+        return [AMBIGUOUS] * W
+    pinned = [c for c in best.checks if c.result == "pass" and c.name in _PINNING
+              and not any(_passed(o, c.name) for o in others)]
+    if best.strict and (not pinned or fails):
+        # More value-like cells than months (a split or duplicated cell, a change that looks
+        # like a value) or a negative 'month': the placement must be pinned by a check.
+        notes.append(f"run-{best.run}-cells-for-{W}-months unverified")
+        return [AMBIGUOUS] * W
     passes = [c for c in best.checks if c.result == "pass"]
     if not fails:
         return [1.0 if passes else 0.9] * W
-    confs = [0.8 if passes else DISAGREE] * W
+    # All values are present and no other placement fits: a failing check points at a misread
+    # value or a pack inconsistency in the cells it involves, which lose confidence most.
+    confs = [0.8 if pinned else DISAGREE] * W
     for c in fails:
         for i in c.cells:
             confs[i] = DISAGREE
@@ -437,6 +522,12 @@ def place_values(values: list[str], W: int, tail_cells: list[str], tail_roles: l
               if cands[0][0] - c[0] < 1.5]
     notes: list[str] = []
     confs = _month_confs(best, W, rivals, notes)
+    if n < W and max(confs) <= AMBIGUOUS:
+        # Undecidable: keep the values in reading order against the latest months (the pack
+        # month is the one a row always prints), as text only - conf marks them unreadable.
+        k = W - n
+        months = [""] * k + list(values)
+        checks = run_checks(months, tmap)
     if n < W:
         notes.append(f"placed-at-month-{k}")
     notes.append(summarise(checks))

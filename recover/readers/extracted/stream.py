@@ -70,7 +70,7 @@ def split_fragtext(line: str) -> tuple[str, str] | None:
     m = _FRAGTEXT.match(line)
     if not m or len(m.group(2).split()) < 2:
         return None
-    return m.group(1), m.group(2)
+    return line[: m.end(1)], m.group(2)     # the fragment keeps its leading space (' %')
 
 
 @dataclass
