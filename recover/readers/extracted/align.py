@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable
 
 from .checks import Check, run_checks, summarise
@@ -86,6 +87,7 @@ def dp_align(cells: list[str], roles: list[str],
 
 # ----------------------------------------------------------------------------- text part
 
+@lru_cache(maxsize=65536)
 def _text_cost(t: str, role: str) -> float:
     ref, name, long_ = is_ref_like(t), is_name_like(t), is_long_text(t)
     if role == "ref":
@@ -187,6 +189,7 @@ def align_text(cells: list[str], roles: list[str]) -> tuple[list[str], list[floa
 
 # ----------------------------------------------------------------------------- tail part
 
+@lru_cache(maxsize=65536)
 def _tail_class(t: str) -> str:
     t = norm(t)
     if not t:
@@ -223,6 +226,7 @@ _TAIL_EMPTY = {"pct": 1.0, "dot": 0.3, "stat": 2.0, "bench": 0.6, "target": 0.2,
                "other": 0.3}
 
 
+@lru_cache(maxsize=65536)
 def _tail_cost(t: str, role: str) -> float:
     g = _ROLE_GROUP.get(role, "other")
     if g == "bench" and norm(t).lower() in ("local", "-", "tbc"):

@@ -16,7 +16,7 @@ def detect_kinds(text: str) -> list[str]:
     lines = text.split("\n")
     kinds: set[str] = set()
     tab_rows = [l for l in lines if l.count("\t") >= 4]
-    if len(tab_rows) >= 3 and any(sum(1 for c in l.split("\t") if parse_month(c.strip())) >= 5
+    if len(tab_rows) >= 2 and any(sum(1 for c in l.split("\t") if parse_month(c.strip())) >= 5
                                   for l in tab_rows):
         kinds.add("tsv")
     if sum(1 for l in lines if html.has_cells(l)) >= 1 and "<td" in text.lower():
@@ -28,7 +28,10 @@ def detect_kinds(text: str) -> list[str]:
             and sum(1 for l in spaced if len(re.findall(r"\s{2,}[-\d.,]+%?(?=\s|$)", l)) >= 5) >= 2:
         kinds.add("layout")
     plain = [l for l in lines if "\t" not in l]
-    if sum(1 for l in plain if is_values_line(l)) >= 3 and sum(1 for l in plain if is_frag(l)) >= 10:
+    n_values = sum(1 for l in plain if is_values_line(l))
+    n_frags = sum(1 for l in plain if is_frag(l))
+    # Rotated cells leave runs of 2-3 letter fragments: several per values line.
+    if n_values >= 1 and n_frags >= max(6, 3 * n_values):
         kinds.add("stream")
     if any(parse_dashboard_line(l) for l in plain):
         kinds.add("dashboard")

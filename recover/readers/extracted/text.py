@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from recover.table.months import parse_month
 from recover.table.values import MISSING_TOKENS, parse_value, strip_glyphs
@@ -20,6 +21,7 @@ def norm(text: str) -> str:
     return _WS.sub(" ", (text or "").replace("\u00a0", " ")).strip()
 
 
+@lru_cache(maxsize=65536)
 def is_junk_char(ch: str) -> bool:
     """Arrow/bullet glyphs plus the stray punctuation OCR makes of them ('>', '·', '¥', '÷')."""
     if ch in "><»«·•¥÷©®¬¦|~^`´¨°†‡§¶¤":
@@ -38,10 +40,11 @@ def strip_junk(text: str) -> str:
     return norm("".join(" " if is_junk_char(c) else c for c in text or ""))
 
 
+@lru_cache(maxsize=65536)
 def is_glyph_only(text: str) -> bool:
     """A cell holding only an arrow/bullet (or OCR's rendering of one): never a value."""
     t = norm(text)
-    if not t:
+    if not t or len(t) > 12:       # an arrow cell is a glyph or two, never a sentence
         return False
     core = strip_junk(t).replace(".", "").replace(",", "").replace(":", "").strip()
     return core == ""
@@ -56,6 +59,7 @@ def is_missing_token(text: str) -> bool:
     return t in MISSING_TOKENS or t in {"tbc.", "n/a", "- n/a", "-n/a", "nil"}
 
 
+@lru_cache(maxsize=65536)
 def month_value_like(text: str) -> bool:
     """Could this cell be a monthly value as printed ('1354', '19.1%', '-', 'tbc', '')?"""
     t = norm(text)
@@ -73,6 +77,7 @@ def month_value_like(text: str) -> bool:
     return len(t) <= 10 and " " not in t and bool(_OCR_NUMBERISH.match(t))
 
 
+@lru_cache(maxsize=65536)
 def is_number(text: str) -> bool:
     return parse_value(norm(text)).status == "ok"
 
@@ -91,11 +96,13 @@ def word_count(text: str) -> int:
     return len(norm(text).split())
 
 
+@lru_cache(maxsize=65536)
 def is_long_text(text: str) -> bool:
     t = norm(text)
     return len(t) > 40 or (word_count(t) >= 4 and any(w.lower() in _STOPWORDS for w in t.split()))
 
 
+@lru_cache(maxsize=65536)
 def is_name_like(text: str) -> bool:
     """'Jane White', 'Iane White strerine Parkin', 'tbc Stuart Webb', '_': an owner/reporter cell."""
     t = norm(text)
@@ -136,6 +143,7 @@ def fold_homoglyphs(text: str) -> str:
     return (text or "").translate(_HOMOGLYPHS)
 
 
+@lru_cache(maxsize=65536)
 def is_ref_like(text: str) -> bool:
     """'M2-NI', 'LAC11-QL (%)', 'CP2b %', 'СР БВ' (Cyrillic look-alikes), 'LACI0 (%)'."""
     t = fold_homoglyphs(norm(text))
