@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def load_printed(variant: str | None = None, sources: set[str] | None = None) -> list[dict]:
+def load_printed(variant: str | None = None, sources: set[str] | None = None,
+                 set_: str | None = None) -> list[dict]:
+    """Printed month cells, optionally of one variant, of some files, of one set (full | demo)."""
     path = os.path.join(ROOT, "golden", "printed.csv")
     opener = open
     if not os.path.exists(path):
@@ -27,6 +29,8 @@ def load_printed(variant: str | None = None, sources: set[str] | None = None) ->
         rows = [r for r in rows if r["variant"] == variant]
     if sources is not None:
         rows = [r for r in rows if r["source"] in sources]
+    if set_ is not None:
+        rows = [r for r in rows if r["set"] == set_]
     # the demo set re-renders some packs of the full set under the same file name: count a cell once
     seen, unique = set(), []
     for r in rows:

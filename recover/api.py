@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from recover.errors import RecoverError
 
 STORE_NAME = "recover.sqlite"
+PAGE_FAILED = "could not be read"
 
 
 @dataclass
@@ -21,12 +22,17 @@ class RunSummary:
     unmatched: int = 0
     errors: list[RecoverError] = field(default_factory=list)
     skipped_files: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    incomplete: int = 0
     seconds: float = 0.0
     pages: int = 0
 
     @property
     def exit_code(self) -> int:
-        return self.errors[0].exit_code if self.errors else 0
+        """The first bad input's code; 2 when every input opened but some page could not be read."""
+        if self.errors:
+            return self.errors[0].exit_code
+        return 2 if self.incomplete else 0
 
     def render(self) -> str:
         lines = [
@@ -40,6 +46,11 @@ class RunSummary:
         ]
         for s in self.skipped_files:
             lines.append(f"note: {s}")
+        for w in self.warnings:
+            lines.append(f"warning: {w}")
+        if self.incomplete:
+            lines.append(f"error: {self.incomplete} pack(s) had pages that could not be read "
+                         "(see the warnings); they will be read again on the next run")
         for e in self.errors:
             lines.append(f"error: {e.line()}")
         return "\n".join(lines)
@@ -63,7 +74,7 @@ def run(paths: list[str], out_dir: str, *, dpi: int = 300, ocr: bool = True, wor
     os.makedirs(out_dir, exist_ok=True)
     settings = _settings(dpi, ocr, workers, out_dir, debug_dir)
     register = load_register()
-    files, skipped = discover(paths)
+    files, skipped = discover(paths, exclude=[out_dir])
     summary = RunSummary(out_dir, skipped_files=skipped)
     sources, errors = open_all(files)
     summary.errors.extend(errors)
@@ -82,7 +93,12 @@ def run(paths: list[str], out_dir: str, *, dpi: int = 300, ocr: bool = True, wor
             print(f"error: {e.line()}", file=__import__("sys").stderr)
     summary.errors.extend(read_errors)
     for p in packs:
-        store.upsert_pack(p, settings.key)
+        summary.warnings.extend(f"{p.source}: {w}" for w in p.warnings)
+        failed = any(PAGE_FAILED in w for w in p.warnings)
+        summary.incomplete += failed
+        # a pack with a failed page is stored (its other pages count) but not as read: the next
+        # run tries it again instead of skipping it
+        store.upsert_pack(p, settings.key + (":incomplete" if failed else ""))
     summary.packs_read = len(packs)
     summary.pages = sum(len(p.pages) for p in packs)
     _reconcile_and_write(store, register, out_dir, summary)

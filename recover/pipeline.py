@@ -88,7 +88,7 @@ def _ocr_page(args) -> tuple[int, list[Grid], str]:
         return index, read_scanned_page(path, index, name, dpi=dpi, cache_dir=cache_dir,
                                         debug_dir=debug_dir), ""
     except Exception as e:  # a broken page must not sink the pack: it is reported instead
-        return index, [], f"page {index + 1}: OCR failed ({type(e).__name__}: {e})"
+        return index, [], f"page {index + 1} could not be read: OCR failed ({type(e).__name__}: {e})"
 
 
 def read_sources(sources: list[Source], settings: Settings, register, progress=None) -> tuple[list[PackRead], list[RecoverError]]:
@@ -170,7 +170,7 @@ def _assemble(src: Source, plans: list[PagePlan], extra: list[Grid], warns: list
         info = p.info
         page_grids = list(p.grids)
         if p.ocr:
-            got, err = ocr_out.get((src.path, info.page - 1), ([], "page was not OCR'd"))
+            got, err = ocr_out.get((src.path, info.page - 1), ([], f"page {info.page} could not be read: not OCR'd"))
             page_grids = got
             kind = "dataset" if got else "prose"
             info = replace(info, kind=kind, why=info.why + (f"; {len(got)} table(s) found" if got else "; no table found"))

@@ -69,3 +69,28 @@ def test_register_and_match_commands(capsys):
     assert "M6-QL (val)" in capsys.readouterr().out
     assert main(["match", "Percentage of referrals which are re-referrals within one year"]) == 0
     assert "M6-QL" in capsys.readouterr().out
+
+
+def test_a_page_that_fails_is_reported_and_read_again_next_time(tmp_path, capsys, monkeypatch):
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    import recover.readers.ocr as ocr
+
+    d = tmp_path / "in"
+    d.mkdir()
+    table_pdf(str(tmp_path / "t.pdf"))
+    Image.new("L", (850, 1100), 255).save(tmp_path / "scan.pdf")
+    doc = pdfium.PdfDocument(str(tmp_path / "t.pdf"))
+    doc.import_pages(pdfium.PdfDocument(str(tmp_path / "scan.pdf")))
+    doc.save(str(d / "pack.pdf"))
+
+    def broken(*a, **k):
+        raise MemoryError("simulated")
+    monkeypatch.setattr(ocr, "read_scanned_page", broken)
+    out = tmp_path / "out"
+    assert main(["run", str(d), "--out", str(out), "--quiet", "--workers", "1"]) == 2
+    text = capsys.readouterr().out
+    assert "page 2 could not be read" in text and "pack.pdf" in text
+    assert main(["run", str(d), "--out", str(out), "--quiet", "--workers", "1"]) == 2
+    assert "skipped" not in capsys.readouterr().out     # not remembered as read: tried again

@@ -28,7 +28,7 @@ def text_packs():
 
 
 def test_every_printed_month_cell_is_recovered(text_packs):
-    printed = [r for r in load_printed("text", {p.source for p in text_packs}) if r["set"] == "demo"]
+    printed = load_printed("text", {p.source for p in text_packs}, set_="demo")
     assert len(printed) > 1000
     s = score([o for p in text_packs for o in p.observations], printed)
     assert s.wrong_ok == 0
@@ -58,3 +58,13 @@ def test_every_observation_has_provenance(text_packs):
         for o in p.observations:
             assert o.source and o.page >= 1 and o.box is not None and o.method == "text-layer"
             assert 0.0 <= o.confidence <= 1.0
+
+
+def test_store_keeps_every_reading(text_packs, tmp_path):
+    """Pages with several grids (dashboards) must not overwrite each other's cells in the store."""
+    from recover.store import Store
+    store = Store(tmp_path)
+    for p in text_packs:
+        store.upsert_pack(p, "k")
+    assert len(store.observations()) == sum(len(p.observations) for p in text_packs)
+    assert any(i.kind == "dashboard" for p in text_packs for i in p.pages)

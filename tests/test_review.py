@@ -187,3 +187,18 @@ def test_a_crash_while_writing_leaves_the_old_file(tmp_path):
         write_csv(path, ("a", "b"), broken())
     assert path.read_text(encoding="utf-8") == "a,b\n1,2\n"
     assert [p.name for p in tmp_path.iterdir()] == ["series.csv"]
+
+
+def test_impossible_corrections_are_rejected(conflicted, tmp_path):
+    """M4 is a count: 4.5 children or 40% cannot be right, and nothing is applied."""
+    store, _, _ = conflicted
+    bad = tmp_path / "bad.csv"
+    bad.write_text("ref,title,month,corrected_value,note\n"
+                   "M4,x,2018-10,4.5,\n"
+                   "M4,x,2018-11,40%,\n"
+                   "M4,x,2018-12,-2,\n", encoding="utf-8")
+    with pytest.raises(ReviewFileError) as err:
+        apply_review(bad, store)
+    msg = str(err.value)
+    assert "line 2" in msg and "line 3" in msg and "% sign" in msg and "line 4" in msg
+    assert store.corrections() == []

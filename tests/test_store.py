@@ -94,3 +94,16 @@ def test_schema_has_the_contract_columns(tmp_path):
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.runs()[0].packs_read == 1 and store.runs()[0].args == {"dpi": 300}
     assert store.pages()[0].kind == "dataset"
+
+
+def test_a_file_replaced_in_place_drops_its_stale_read(tmp_path):
+    """Same path, new content: the old reading must not stay behind as a second agreeing source."""
+    from dataclasses import replace
+    view = seed_view("004", ("M1",))
+    old = make_pack("2019-06", "jun19.pdf", view, 14)
+    new = replace(make_pack("2019-06", "jun19.pdf", view, 14), file_hash="f" * 64)
+    store = Store(tmp_path)
+    store.upsert_pack(old, "k")
+    store.upsert_pack(new, "k")
+    assert [p.file_hash for p in store.packs()] == ["f" * 64]
+    assert len(store.observations()) == 14

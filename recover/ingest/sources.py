@@ -26,14 +26,17 @@ class Source:
     size: int
 
 
-def discover(paths: list[str]) -> tuple[list[str], list[str]]:
+def discover(paths: list[str], exclude: list[str] = ()) -> tuple[list[str], list[str]]:
     """Expand folders (recursively, sorted) into files. Returns (files, skipped lines): files in
-    a folder that recover does not read are listed, never dropped silently."""
+    a folder that recover does not read are listed, never dropped silently. Folders in `exclude`
+    (the output folder, when it sits inside an input folder) are not entered."""
     files, skipped = [], []
+    skip_dirs = {os.path.abspath(e) for e in exclude}
     for p in paths:
         if os.path.isdir(p):
             for root, dirs, names in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                                 and os.path.abspath(os.path.join(root, d)) not in skip_dirs)
                 for n in sorted(names):
                     full = os.path.join(root, n)
                     if n.startswith(".") or n.lower() == "readme.md":

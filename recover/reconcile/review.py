@@ -69,6 +69,20 @@ def _read(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     return header, records[1:]
 
 
+def _implausible(ref: str, value: float, text: str) -> list[str]:
+    """A correction must be possible for the indicator's unit (no 150% and no 5.5 children)."""
+    from ..register import load_register
+    from .core import implausible
+    ind = load_register().get(ref)
+    if ind is None:
+        return []
+    if text.rstrip().endswith("%") and ind.unit != "percent":
+        return [f"corrected_value {text!r} has a % sign but {ref} is a {ind.unit}"]
+    decimals = len(text.split(".")[1].rstrip("% ")) if "." in text else 0
+    why = implausible(value, decimals, ind.unit)
+    return [f"corrected_value {text!r}: {why} ({ref} is a {ind.unit})"] if why else []
+
+
 def _validate(path: Path, store: Store):
     header, records = _read(path)
     missing = [c for c in REQUIRED if c not in header]
@@ -101,6 +115,8 @@ def _validate(path: Path, store: Store):
             bad.append(f"corrected_value {value_text!r} is not a number")
         if not bad and (ref, month) not in known:
             bad.append(f"unknown ref or month: no pack shows {ref} {month}")
+        if not bad:
+            bad.extend(_implausible(ref, value, value_text))
         if not bad and (ref, month) in wanted and wanted[(ref, month)][1] != value:
             bad.append(f"{ref} {month} already corrected to {wanted[(ref, month)][1]:g} on line {wanted[(ref, month)][0]}")
         if bad:

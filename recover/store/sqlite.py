@@ -155,21 +155,26 @@ class Store:
         """Replace everything held for this file (by content hash) with this read."""
         h = pack_read.file_hash
         with self.transaction() as db:
-            for table in ("pages", "observations", "rows"):
-                db.execute(f"DELETE FROM {table} WHERE file_hash=?", (h,))
+            # a file replaced in place (same path, new content) must not count as a second pack
+            stale = [r[0] for r in db.execute("SELECT file_hash FROM packs WHERE path=? AND file_hash<>?",
+                                              (pack_read.path, h))]
+            for old in [h] + stale:
+                for table in ("pages", "observations", "rows", "packs"):
+                    db.execute(f"DELETE FROM {table} WHERE file_hash=?", (old,))
             db.execute(
                 "INSERT OR REPLACE INTO packs VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (h, pack_read.source, pack_read.path, pack_read.pack, pack_read.window,
                  len(pack_read.pages), pack_read.method, settings_key, now_iso(), pack_read.seconds,
                  json.dumps(list(pack_read.warnings))))
-            db.executemany("INSERT OR REPLACE INTO pages VALUES (?,?,?,?,?)",
+            # plain INSERTs: two readings with one key would be a reader bug, and must not pass silently
+            db.executemany("INSERT INTO pages VALUES (?,?,?,?,?)",
                            [(h, p.page, p.layer, p.kind, p.why) for p in pack_read.pages])
             db.executemany(
-                "INSERT OR REPLACE INTO observations VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO observations VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [(h, o.page, o.ref, o.month, o.raw, o.value, o.status, o.confidence, o.method,
                   _box_text(o.box), o.decimals, o.row_id, o.why) for o in pack_read.observations])
             db.executemany(
-                "INSERT OR REPLACE INTO rows VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO rows VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [_row_tuple(r, h) for r in pack_read.rows])
 
     def delete_pack(self, file_hash: str) -> None:

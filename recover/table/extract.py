@@ -7,7 +7,7 @@ keeps its candidates and still carries its observations (ref=None) instead of va
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from recover.model import Cell, Extra, Grid, Observation, RowRecord, Value
 from recover.table.header import Header, find_header, is_month_row
@@ -43,34 +43,80 @@ def read_tables(grids: list[Grid], file_hash: str, register) -> TableRead:
     obs: list[Observation] = []
     headers: list[Header] = []
     warnings: list[str] = []
-    previous: Header | None = None
+    previous: tuple[Header, Grid] | None = None
     pending: RawRow | None = None
     # packs print indicators in register order: the row above breaks ties between near-identical
     # truncated titles (the matcher says so in match_why)
     prev_ref: list[str | None] = [None]
+    per_page: dict[int, int] = {}
+    grid_no: dict[int, int] = {}      # id(grid) -> its number on its page, part of row_id
     for grid in grids:
+        grid_no[id(grid)] = per_page[grid.page] = per_page.get(grid.page, -1) + 1
         header = find_header(grid)
         if header is None:
-            if grid.kind == "table" and previous is not None and _has_values(grid):
-                header = previous
-            else:
+            header = _inherit(grid, previous, warnings)
+            if header is None:
                 continue
+        else:
+            header = _check_pack_hint(grid, header, warnings)
+            previous = (header, grid)
         headers.append(header)
-        previous = header
+        emit = lambda raw: _emit(raw, header, file_hash, register, rows, obs, prev_ref,  # noqa: E731
+                                 grid_no[id(raw.grid)])
         for raw in logical_rows(grid, header):
             if pending is not None and _continues(pending, raw):
                 raw = _stitch(pending, raw)
                 pending = None
             elif pending is not None:
-                _emit(pending, header, file_hash, register, rows, obs, prev_ref)
+                emit(pending)
                 pending = None
             if not any(c.text.strip() for _, c in raw.months):
                 pending = raw   # a title whose values may follow on the next page
                 continue
-            _emit(raw, header, file_hash, register, rows, obs, prev_ref)
-    if pending is not None and previous is not None:
-        _emit(pending, previous, file_hash, register, rows, obs, prev_ref)
+            emit(raw)
+    if pending is not None:
+        _emit(pending, headers[-1], file_hash, register, rows, obs, prev_ref, grid_no[id(pending.grid)])
     return TableRead(tuple(rows), tuple(obs), tuple(headers), tuple(warnings))
+
+
+INHERITED_CONF = 0.5   # months placed by another page's header: never ok on this evidence alone
+
+
+def _inherit(grid: Grid, previous, warnings: list[str]) -> Header | None:
+    """A continuation table whose header was not repeated: use the previous page's header only when
+    the column layout is the same, and never with full confidence."""
+    if previous is None or grid.kind != "table" or not _has_values(grid):
+        return None
+    header, prev_grid = previous
+    if grid.n_cols != prev_grid.n_cols or not _same_columns(grid, prev_grid):
+        warnings.append(f"page {grid.page}: a table without month header whose columns differ from "
+                        f"page {prev_grid.page}'s; not read")
+        return None
+    warnings.append(f"page {grid.page}: no month header; months taken from page {prev_grid.page}'s header")
+    return replace(header, rows=(), conf=min(header.conf, INHERITED_CONF),
+                   why=f"header inherited from page {prev_grid.page}")
+
+
+def _same_columns(a: Grid, b: Grid, tol: float = 3.0) -> bool:
+    """Column left edges line up (boxes known) or, without boxes, the column counts agree."""
+    def lefts(g):
+        out = {}
+        for c in g.cells:
+            if c.box is not None:
+                out.setdefault(c.col, c.box.x0)
+        return out
+    la, lb = lefts(a), lefts(b)
+    common = set(la) & set(lb)
+    return all(abs(la[k] - lb[k]) <= tol for k in common)
+
+
+def _check_pack_hint(grid: Grid, header: Header, warnings: list[str]) -> Header:
+    hint = grid.note("pack_hint")
+    if hint and hint != header.pack:
+        warnings.append(f"page {grid.page}: header says pack {header.pack}, other clues say {hint}")
+        return replace(header, conf=min(header.conf, 0.3),
+                       why=(header.why + "; " if header.why else "") + f"pack month disagrees with clue {hint}")
+    return header
 
 
 def _has_values(grid: Grid) -> bool:
@@ -137,7 +183,7 @@ def _stitch(title_part: RawRow, values_part: RawRow) -> RawRow:
 
 
 def _emit(raw: RawRow, header: Header, file_hash: str, register, rows: list, obs: list,
-          prev_ref: list) -> None:
+          prev_ref: list, grid_no: int = 0) -> None:
     grid = raw.grid
     values = [(m, cell, parse_value(cell.text)) for m, cell in raw.months]
     unit_hint = _unit_hint(values)
@@ -146,7 +192,7 @@ def _emit(raw: RawRow, header: Header, file_hash: str, register, rows: list, obs
     match = register.match(ref_text, title, unit_hint=unit_hint, pack=header.pack, prev_ref=prev_ref[0])
     if match.ref:
         prev_ref[0] = match.ref
-    row_id = f"{file_hash[:12]}:{grid.page}:{raw.index}"
+    row_id = f"{file_hash[:12]}:{grid.page}:{grid_no}:{raw.index}"
     box = None
     for _, cell, _ in values:
         if cell.box is not None:

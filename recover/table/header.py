@@ -60,8 +60,11 @@ def find_header(grid: Grid) -> Header | None:
     run = _longest_run([c.col for c in rows[month_row]], month_cells)
     parsed = [month_cells.get(c) for c in run]
     fixed, changed = repair_sequence(parsed)
-    conf = 1.0 if not changed else 0.9
+    # one OCR-damaged label is common; several relabelled columns mean the repair itself may be wrong
+    conf = {0: 1.0, 1: 0.9, 2: 0.6}.get(len(changed), 0.3)
     why = f"month labels repaired at columns {[run[i] for i in changed]}" if changed else ""
+    if any(fixed[i] != month_add(fixed[0], i) for i in range(len(fixed))):
+        conf, why = 0.3, "month labels are not consecutive and could not be repaired"
     if grid.note("header") == "inferred":
         conf = min(conf, 0.9)
         why = (why + "; " if why else "") + "header inferred by the reader"

@@ -1,0 +1,53 @@
+"""The shared table stage on hand-made grids: header inheritance, pack-month clues, row identity."""
+from recover.model import Box, Cell, Grid
+from recover.register import load_register
+from recover.table.extract import read_tables
+from recover.table.header import find_header
+
+MONTHS = ["Oct-19", "Nov-19", "Dec-19", "Jan-20", "Feb-20", "Mar-20", "Apr-20"]
+
+
+def _grid(page: int, header: bool, lefts=None, notes=(), months=MONTHS) -> Grid:
+    lefts = lefts or [10 + 40 * i for i in range(2 + len(months))]
+    rows = []
+    if header:
+        rows.append(["Ref.", "Indicator"] + months)
+    rows.append(["M1", "Number of contacts received (includes contacts that become referrals)",
+                 "1354", "1323", "1258", "1419", "1129", "1198", "1147"])
+    rows.append(["M2", "Number of new referrals of Children In Need (CiN)",
+                 "416", "380", "309", "406", "318", "300", "286"])
+    cells = tuple(Cell(r, c, t, Box(lefts[c], 20 * r, lefts[c] + 38, 20 * r + 18))
+                  for r, row in enumerate(rows) for c, t in enumerate(row))
+    return Grid("t.pdf", page, "text-layer", cells, notes=tuple(notes))
+
+
+def test_continuation_without_header_is_read_but_not_trusted():
+    t = read_tables([_grid(1, True), _grid(2, False)], "h" * 64, load_register())
+    page2 = [o for o in t.observations if o.page == 2]
+    assert {o.ref for o in page2} == {"M1", "M2"}            # no row lost with the missing header
+    assert all(o.confidence <= 0.5 for o in page2)
+    assert any("no month header" in w for w in t.warnings)
+
+
+def test_continuation_with_other_columns_is_not_guessed():
+    shifted = [10 + 40 * i + 17 for i in range(9)]
+    t = read_tables([_grid(1, True), _grid(2, False, lefts=shifted)], "h" * 64, load_register())
+    assert not [o for o in t.observations if o.page == 2]
+    assert any("not read" in w for w in t.warnings)
+
+
+def test_pack_month_clue_that_disagrees_lowers_confidence():
+    t = read_tables([_grid(1, True, notes=("pack_hint=2020-05",))], "h" * 64, load_register())
+    assert t.observations and all(o.confidence <= 0.3 for o in t.observations)
+
+
+def test_months_that_cannot_be_made_consecutive_are_not_trusted():
+    h = find_header(_grid(1, True, months=["Jan-19", "Feb-19", "Mar-19", "Oct-19", "Nov-19", "Dec-19", "Jan-20"]))
+    assert h.conf <= 0.3
+
+
+def test_row_ids_unique_with_several_grids_on_a_page():
+    a, b = _grid(3, True), _grid(3, True)
+    t = read_tables([a, b], "h" * 64, load_register())
+    keys = [(o.row_id, o.month) for o in t.observations]
+    assert len(keys) == len(set(keys)) == 28
