@@ -66,9 +66,13 @@ def _classify(source: Source, tp, settings: Settings) -> PagePlan:
         layer = "mixed" if tp.n_images else "text"
         dataset = [g for g in tp.grids if find_header(g) is not None]
         if dataset:
-            kind = "dashboard" if all(find_header(g).window == 13 and g.n_rows <= 3 for g in dataset) else "dataset"
+            # a chart's one-line table: a 13-month header and a value row (grid contract rule 1)
+            small = [g for g in dataset if find_header(g).window == 13 and g.n_rows <= 3]
+            kind = "dashboard" if len(small) == len(dataset) else "dataset"
+            small_ids = {id(g) for g in small}
+            grids = tuple(replace(g, kind="dashboard") if id(g) in small_ids else g for g in tp.grids)
             why = f"{len(dataset)} ruled table(s) with a month header in the text layer"
-            return PagePlan(PageInfo(source.name, tp.page, layer, kind, why), tuple(tp.grids))
+            return PagePlan(PageInfo(source.name, tp.page, layer, kind, why), grids)
         why = f"{tp.n_chars} characters, no ruled table with month columns"
         return PagePlan(PageInfo(source.name, tp.page, layer, "prose", why))
     if tp.n_images:

@@ -208,7 +208,7 @@ def _emit(raw: RawRow, header: Header, file_hash: str, register, rows: list, obs
         method=grid.method, file_hash=file_hash, box=box,
     ))
     for month, cell, value in values:
-        obs.append(_observation(month, cell, value, header, grid, match.ref, row_id, file_hash))
+        obs.append(_observation(month, cell, value, header, grid, match.ref, row_id, file_hash, match.score))
 
 
 def _unit_hint(values) -> str | None:
@@ -231,14 +231,22 @@ def _extra(role: str, label: str, cell: Cell) -> Extra:
     return Extra(role, label, cell.text, v.value, round(cell.conf * v.conf, 4))
 
 
+def match_factor(score: float) -> float:
+    """A value is only as sure as the row it sits in: a weak register match (the matcher accepts
+    from 0.70) costs up to 10% confidence, so a lone reading from such a row goes to review."""
+    return 1.0 if score >= 0.9 else 0.9 + 0.5 * max(0.0, score - 0.7)
+
+
 def _observation(month: str, cell: Cell, value: Value, header: Header, grid: Grid,
-                 ref: str | None, row_id: str, file_hash: str) -> Observation:
+                 ref: str | None, row_id: str, file_hash: str, match_score: float = 1.0) -> Observation:
     status = value.status
     why = []
     if cell.conf < UNREADABLE_BELOW and status == "ok":
         status = "unreadable"
         why.append(f"reader conf {cell.conf:.2f}")
-    conf = cell.conf * value.conf * header.conf
+    conf = cell.conf * value.conf * header.conf * (match_factor(match_score) if ref else 1.0)
+    if ref and match_score < 0.9:
+        why.append(f"row matched at {match_score:.2f}")
     if value.conf < 1:
         why.append("glyphs stripped")
     if header.conf < 1:
