@@ -447,3 +447,22 @@ def test_html_table_document():
 def test_prose_only_file_gives_no_grid_and_says_so():
     grids, warnings = read_text("Minutes of the meeting.\nNo data this month.\n", "p.txt")
     assert grids == [] and any("no table" in w for w in warnings)
+
+
+def test_layout_blank_month_placed_by_position():
+    # A blank cell leaves only spaces: the Dec-19 value of M1 blanked in place.
+    m1 = LAYOUT.splitlines()[1]
+    blanked = m1.replace("1258", "    ").replace("M1 ", "M9 ")
+    g = only_grid(LAYOUT + blanked + "\n")
+    m = month_cells(g, 4)
+    assert m["2019-12"][0] == "" and m["2019-11"] == ("1323", 1.0) and m["2020-01"] == ("1419", 1.0)
+    assert m["2020-04"] == ("1147", 1.0)
+
+
+def test_image_alt_text_dropped_from_title():
+    header7 = ("Ref.\tIndicator\tOwner\tOutcome\tOct-19\tNov-19\tDec-19\tJan-20\tFeb-20\tMar-20\tApr-20"
+               "\t% change from Mar-20")
+    g = only_grid(header7 + f"\nNumber of new ChildImage: Stress of the stress of th\t_\t{OUTCOME}"
+                  "\t11\t7\t20\t0\t4\t13\t4\t-69%\n")
+    assert data_row(g)[:2] == ["", "Number of new Child"]
+    assert month_cells(g, 1)["2019-10"] == ("11", 1.0)

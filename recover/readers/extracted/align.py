@@ -122,9 +122,13 @@ _IMAGE = re.compile(r"Image:\s*")
 
 
 def clean_text_cell(t: str) -> str:
-    """'Number of new ChildImage: Stress of...' -> drop the converter's image alt-text marker."""
+    """'Number of new ChildImage: Stress of...' -> 'Number of new Child': a document converter's
+    image alt text is dropped; when it is all the cell holds, it is kept once ('Image: X Image: X')."""
     t = norm(t)
     if "Image:" in t:
+        before = norm(t.split("Image:", 1)[0])
+        if before:
+            return before          # what follows is the converter's OCR of an image: junk
         parts = [norm(p) for p in _IMAGE.split(t) if norm(p)]
         seen: list[str] = []
         for p in parts:

@@ -66,9 +66,11 @@ def tables(rows: list[RawRow], source: str, first_page: int = 1, kind_note: str 
         r = rows[i]
         if count_months(r.cells) >= 5 and _numbers(r.cells) <= 3:
             parts = [r]
-            if i > 0 and rows[i - 1].end == r.line - 1 and _keyword_line(rows[i - 1]):
+            # Cell indices of two lines only correspond in cell-separated text, not in layout text.
+            if i > 0 and rows[i - 1].end == r.line - 1 and _keyword_line(rows[i - 1]) and r.kind != "layout":
                 parts.insert(0, rows[i - 1])
-            if i + 1 < len(rows) and rows[i + 1].line == r.end + 1 and _sub_line(rows[i + 1]):
+            if (i + 1 < len(rows) and rows[i + 1].line == r.end + 1 and _sub_line(rows[i + 1])
+                    and r.kind != "layout"):
                 parts.append(rows[i + 1])
                 i += 1
             h = build_header([p.cells for p in parts], (parts[0].line, parts[-1].end))
