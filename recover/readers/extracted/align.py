@@ -22,7 +22,7 @@ from .checks import Check, run_checks, summarise
 from .header import Header
 from .text import (
     fold_homoglyphs, is_glyph_only, is_junk_char, is_long_text, is_missing_token, is_name_like, is_number,
-    is_ref_like, is_text_like, month_value_like, norm, split_glued_ref,
+    is_ref_like, month_value_like, norm, split_glued_ref,
 )
 
 AMBIGUOUS = 0.3
@@ -507,12 +507,17 @@ def _month_confs(best: _Candidate, W: int, rivals: list[_Candidate], notes: list
     return confs
 
 
-def place_values(values: list[str], W: int, tail_cells: list[str], tail_roles: list[str]
-                 ) -> tuple[list[str], list[float], list[Check], list[str]]:
-    """Month cells for a row whose value run is known (stream rows): n == W is direct; n < W
-    is placed by the checks when they single one placement out, else conf <= 0.3."""
+def place_values(values: list[str], W: int, tail_cells: list[str], tail_roles: list[str],
+                 split_known: bool = True) -> tuple[list[str], list[float], list[Check], list[str]]:
+    """Month cells for a row whose value run is known (stream rows): n == W is direct, n != W
+    is undecidable (conf <= 0.3). `split_known` False means the end of the month values was
+    guessed from token counts, so a check must confirm it."""
     tmap = _tail_map(tail_cells, tail_roles)
     n = len(values)
+    odd = [v for v in values if _is_negative(v) or "n/a" in v.lower()]
+    if odd:
+        months = (values + [""] * W)[:W]
+        return months, [AMBIGUOUS] * W, run_checks(months, tmap), ["change-like-value-in-months ambiguous"]
     if n == 0:
         return [""] * W, [0.9] * W, [], ["no-month-values-printed"]
     if n > W:
@@ -530,6 +535,9 @@ def place_values(values: list[str], W: int, tail_cells: list[str], tail_roles: l
               if cands[0][0] - c[0] < 1.5]
     notes: list[str] = []
     confs = _month_confs(best, W, rivals, notes)
+    if not split_known and not any(c.result == "pass" and c.name in _PINNING for c in checks):
+        notes.append("values-split-guessed unverified")
+        confs = [min(c, AMBIGUOUS) for c in confs]
     if n < W and max(confs) <= AMBIGUOUS:
         # Undecidable: keep the values in reading order against the latest months (the pack
         # month is the one a row always prints), as text only - conf marks them unreadable.

@@ -15,7 +15,6 @@ from recover.model import Cell, Grid
 from recover.table.months import parse_month, repair_sequence
 
 from .build import METHOD
-from .text import norm
 
 WINDOW = 13
 _LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z0-9]{1,7}(?:-[A-Za-z]{2})?(?:\s?\((?:val|%)\))?)\s*[:|]?\s+(.*)$")

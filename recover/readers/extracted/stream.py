@@ -255,7 +255,8 @@ def _row(rec: Record, months: list[str], pct: list[str], dot: str, post: list[st
     tail.append(norm(" ".join(rec.commentary)))
     tail_cells, tail_confs, tail_notes = align_tail(tail, header.tail_roles)
     month_cells, month_confs, checks, notes = place_values(months, header.W, tail_cells,
-                                                           header.tail_roles)
+                                                           header.tail_roles,
+                                                           split_known=why != "no-gap")
     notes = rec.notes + [f"values-split={why}"] + tail_notes + notes
     return Aligned(cells=text_cells + month_cells + tail_cells,
                    confs=text_confs + month_confs + tail_confs, notes=notes, checks=checks)

@@ -50,7 +50,6 @@ def is_glyph_only(text: str) -> bool:
     return core == ""
 
 
-_NUMERIC_TOKEN = re.compile(r"^[-−–]?[\d.,]*\d[\d.,]*%?$")
 _OCR_NUMBERISH = re.compile(r"^[-−–]?[\dOoIlSB.,]*\d[\dOoIlSB.,]*%?$")
 
 
