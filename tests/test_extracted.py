@@ -343,6 +343,8 @@ def test_stream_row_with_fewer_values_than_months_is_unreadable():
     m = month_cells(g, 2)
     assert all(conf <= 0.3 for _, conf in m.values())
     assert "fewer-values:5/7" in g.note("align:2")
+    _, warnings = read_text(STREAM, "sample.txt")
+    assert any("EH1c" in w and "unreadable" in w for w in warnings)
 
 
 def test_stream_private_use_arrow_is_the_dot_cell():

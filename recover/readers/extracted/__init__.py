@@ -15,6 +15,7 @@ from pathlib import Path
 from recover.model import Grid
 
 from . import html as _html
+from .build import unreadable_rows
 from .dashboard import read_dashboards
 from .detect import detect_kind, detect_kinds
 from .layout import rows_from_layout
@@ -56,6 +57,9 @@ def read_text(text: str, source: str) -> tuple[list[Grid], list[str]]:
     if "dashboard" in kinds:
         add(read_dashboards(lines, source, first_page=len(grids) + 1))
     grids = _renumber(grids)
+    for g in grids:
+        if g.kind == "table":
+            warnings.extend(unreadable_rows(g))
     if not grids:
         warnings.append(f"no table found (kinds: {detect_kind(text)})")
     return grids, warnings

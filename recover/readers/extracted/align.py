@@ -441,20 +441,17 @@ def align_row(cells: list[str], header: Header) -> Aligned | None:
     cands.sort(key=lambda c: -c.score)
     best = cands[0]
     W = header.W
-    text_cells, text_confs, text_notes, _ = best.text
-    tail_cells, tail_confs, tail_notes = best.tail
-    notes = list(text_notes) + list(tail_notes)
     rivals = [c for c in cands[1:] if c.months != best.months and best.score - c.score < 1.5]
     others = [c for c in cands if c is not best and c.months != best.months and c.run == best.run]
-    mconf = _month_confs(best, W, rivals, notes, others)
+    month_notes: list[str] = []
+    mconf = _month_confs(best, W, rivals, month_notes, others)
     if best.n < W and max(mconf) <= AMBIGUOUS:
         # Undecidable placement: values in reading order against the latest months (text only).
         right = [c for c in cands if c.s == best.s and c.n == best.n and c.k == W - best.n]
-        if right:
-            best = right[0]
-            text_cells, text_confs, text_notes, _ = best.text
-            tail_cells, tail_confs, tail_notes = best.tail
-            notes = list(text_notes) + list(tail_notes) + notes[len(text_notes) + len(tail_notes):]
+        best = right[0] if right else best
+    text_cells, text_confs, text_notes, _ = best.text
+    tail_cells, tail_confs, tail_notes = best.tail
+    notes = list(text_notes) + list(tail_notes) + month_notes
     if best.s != header.m0:
         notes.append(f"months-at-raw-col-{best.s}")
     notes.append(summarise(best.checks))

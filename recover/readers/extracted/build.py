@@ -38,6 +38,24 @@ def make_grid(source: str, page: int, header: Header, rows: list[RowOut], kind: 
                 notes=tuple(notes))
 
 
+def unreadable_rows(grid: Grid) -> list[str]:
+    """One line per data row whose month cells the reader could not place (conf <= 0.3)."""
+    out = []
+    W = int(grid.note("window") or 0)
+    spans = row_lines(grid)
+    for r, row in enumerate(grid.rows()):
+        if r == 0 or not row:
+            continue
+        low = [c for c in row if c.conf <= 0.3]
+        if W and len(low) >= W:
+            why = (grid.note(f"align:{r}") or "").split("; ")
+            reason = next((w for w in why if "ambiguous" in w or "unverified" in w), "low confidence")
+            a, b = spans.get(r, (0, 0))
+            out.append(f"{grid.source} line {a}{'-' + str(b) if b != a else ''} ({row[0].text or '?'}): "
+                       f"month cells unreadable: {reason}")
+    return out
+
+
 def row_lines(grid: Grid) -> dict[int, tuple[int, int]]:
     """Grid row -> (first, last) line of the extracted text it came from."""
     v = grid.note("row_lines") or ""
