@@ -10,18 +10,11 @@ import pytest
 from recover.check import check_pack
 from recover.reconcile.simulate import make_pack
 from recover.store import Store
+from tests.golden_views import seed_view
 
-CELLS = Path(__file__).resolve().parents[1] / "golden" / "real" / "cells.csv"
 REFS = ("M1", "M2", "M3", "M4")
 
 
-def seed_view(seed: str, refs: tuple[str, ...]) -> dict[str, dict[str, str]]:
-    out: dict[str, dict[str, str]] = {r: {} for r in refs}
-    with open(CELLS, newline="", encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            if r["seed"].startswith(seed) and r["ref"] in out and r["status"] == "ok":
-                out[r["ref"]][r["month"]] = r["printed"]
-    return out
 
 
 @pytest.fixture()

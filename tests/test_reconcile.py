@@ -13,17 +13,10 @@ import pytest
 from recover.reconcile import reconcile_records
 from recover.reconcile.confidence import OK_AT
 from recover.reconcile.simulate import make_pack
+from tests.golden_views import seed_view
 
-CELLS = Path(__file__).resolve().parents[1] / "golden" / "real" / "cells.csv"
 
 
-def seed_view(seed: str, refs: tuple[str, ...]) -> dict[str, dict[str, str]]:
-    out: dict[str, dict[str, str]] = {r: {} for r in refs}
-    with open(CELLS, newline="", encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            if r["seed"].startswith(seed) and r["ref"] in out and r["status"] == "ok":
-                out[r["ref"]][r["month"]] = r["printed"]
-    return out
 
 
 def run(*packs):

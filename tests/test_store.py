@@ -8,18 +8,10 @@ from pathlib import Path
 from recover.model import PageInfo
 from recover.reconcile.simulate import make_pack
 from recover.store import Correction, Store
+from tests.golden_views import seed_view
 
-CELLS = Path(__file__).resolve().parents[1] / "golden" / "real" / "cells.csv"
 
 
-def seed_view(seed: str, refs: tuple[str, ...]) -> dict[str, dict[str, str]]:
-    """{ref: {month: printed}} for one real seed, from the hand-made golden cells."""
-    out: dict[str, dict[str, str]] = {r: {} for r in refs}
-    with open(CELLS, newline="", encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            if r["seed"].startswith(seed) and r["ref"] in out and r["status"] == "ok":
-                out[r["ref"]][r["month"]] = r["printed"]
-    return out
 
 
 def test_upsert_is_idempotent_and_replaces(tmp_path):
