@@ -6,6 +6,8 @@ Reconciles the store without the pack, then with it, and reports:
 - values that differ from what is held, each classed as
     revision  — the new pack's value wins the reconciliation (a later pack changed the figure);
     misread   — the held value wins, the new reading is judged a misread of the new pack;
+    superseded — the held value wins and comes from a later pack: the new (older) pack printed a
+                 figure that was revised afterwards (back-filling an old pack);
     unclear   — neither is sure enough: a person must look;
 - indicators the new pack shows that the store never held (new), and ones the nearest held pack
   showed that the new pack does not (vanished);
@@ -35,7 +37,7 @@ class Difference:
     new_value: float
     new_decimals: int | None
     new_read_confidence: float
-    kind: str                       # revision | misread | unclear
+    kind: str                       # revision | misread | superseded | unclear
     confidence: float               # the reconciled confidence of the value that won (for unclear: of
                                     # whatever value leads, below the ok threshold)
     where: str                      # page of the new pack
@@ -71,6 +73,7 @@ class CheckReport:
         lines = [head]
         for kind, title in (("revision", "revisions (the new pack changes a held value)"),
                             ("misread", "probable misreads in the new pack (held value kept)"),
+                            ("superseded", "figures a later held pack revised (held value kept)"),
                             ("unclear", "differences nobody can settle without a person")):
             items = self.by_kind(kind)
             if items:
@@ -115,7 +118,7 @@ def check_pack(pack_read: PackRead, store, register=None, record: bool = False,
     compared_with, vanished = _vanished(pack_read, held_obs)
     report = CheckReport(
         pack=pack_read.pack, source=pack_read.source,
-        differences=tuple(_differences(new_obs, before, after)),
+        differences=tuple(_differences(new_obs, before, after, _latest_pack(held_obs))),
         new_indicators=tuple(sorted({o.ref for o in new_obs} - held_refs)) if held_refs else (),
         vanished_indicators=vanished, compared_with=compared_with,
         implausible=tuple(sorted({(o.ref, o.month, o.raw, why) for o in new_obs if o.value is not None
@@ -135,7 +138,15 @@ def check_pack(pack_read: PackRead, store, register=None, record: bool = False,
     return report
 
 
-def _differences(new_obs, before: dict, after: dict) -> list[Difference]:
+def _latest_pack(held_obs) -> dict:
+    latest: dict = {}
+    for o in held_obs:
+        if o.ref and o.value is not None and o.pack and o.pack > latest.get((o.ref, o.month), ""):
+            latest[(o.ref, o.month)] = o.pack
+    return latest
+
+
+def _differences(new_obs, before: dict, after: dict, latest: dict) -> list[Difference]:
     out = []
     seen = set()
     for o in new_obs:
@@ -151,7 +162,7 @@ def _differences(new_obs, before: dict, after: dict) -> list[Difference]:
             kind = "revision"
         elif now is not None and now.value is not None and now.status in ("ok", "corrected") and \
                 agree(now.value, now.decimals, held.value, held.decimals):
-            kind = "misread"
+            kind = "superseded" if latest.get((o.ref, o.month), "") > (o.pack or "") else "misread"
         else:
             kind = "unclear"
         conf = now.confidence if now is not None else 0.0

@@ -91,3 +91,16 @@ def test_record_writes_the_pack(held):
     # checking it again compares it with the other packs, not with itself
     again = check_pack(new, store)
     assert not again.differences and again.held_packs == 3
+
+
+def test_an_older_pack_back_filled_shows_superseded_figures(held):
+    """Back-filling: the new file is OLDER than the held packs, and its provisional figure was revised
+    by them. That is not a misread of the new pack."""
+    store, view = held
+    provisional = {r: dict(v) for r, v in view.items()}
+    provisional["M1"]["2018-12"] = "1590"                        # printed before the council revised it
+    older = make_pack("2019-01", "jan19.pdf", provisional, 14, with_extras=False)
+    report = check_pack(older, store)
+    d = {(x.ref, x.month): x for x in report.differences}[("M1", "2018-12")]
+    assert d.kind == "superseded" and d.held_value == 1598 and d.new_value == 1590
+    assert "later held pack revised" in report.render()
