@@ -54,10 +54,23 @@ def plan_pdf(source: Source, settings: Settings) -> list[PagePlan]:
     try:
         for i in range(len(doc)):
             tp = read_page(doc, i, source.name)
-            plans.append(_classify(source, tp, settings))
+            plan = _classify(source, tp, settings)
+            plans.append(plan)
+            if settings.debug_dir and plan.grids:
+                _debug_text_page(doc, i, source.name, plan.grids, settings.debug_dir)
     finally:
         doc.close()
     return plans
+
+
+def _debug_text_page(doc, index: int, name: str, grids, debug_dir: str, dpi: int = 100) -> None:
+    """--debug-images for text-layer pages: the same drawing the OCR reader makes for scans."""
+    from recover.readers.ocr.debug import write
+    bitmap = doc[index].render(scale=dpi / 72, grayscale=True)
+    gray = bitmap.to_numpy()
+    if gray.ndim == 3:
+        gray = gray[:, :, 0]
+    write(debug_dir, name, index + 1, gray, dpi, list(grids))
 
 
 def _classify(source: Source, tp, settings: Settings) -> PagePlan:

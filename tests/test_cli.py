@@ -94,3 +94,13 @@ def test_a_page_that_fails_is_reported_and_read_again_next_time(tmp_path, capsys
     assert "page 2 could not be read" in text and "pack.pdf" in text
     assert main(["run", str(d), "--out", str(out), "--quiet", "--workers", "1"]) == 2
     assert "skipped" not in capsys.readouterr().out     # not remembered as read: tried again
+
+
+def test_debug_images_drawn_for_dataset_pages(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    table_pdf(str(d / "good.pdf"))
+    prose_pdf(str(d / "agenda.pdf"))
+    dbg = tmp_path / "dbg"
+    main(["run", str(d), "--out", str(tmp_path / "out"), "--quiet", "--debug-images", str(dbg)])
+    assert sorted(os.listdir(dbg)) == ["good_p001.png"]       # the table page, not the prose
