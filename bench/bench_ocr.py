@@ -120,16 +120,25 @@ def locate(grids, gold_rows):
     """{(ref, month): Cell} for the printed refs of one page (gold_rows in print order)."""
     out = {}
     entries = []      # (ref text, row cells, month columns) in page order
+    entry_roles = []
     for g in grids:
         mcols, hr = month_columns(g)
         if not mcols:
             continue
         rc = ref_column(g, hr)
+        roles = extra_columns(g, hr)
+        title = (g.note("title") or "").split()
         for r in g.rows()[hr + 1:]:
             by_col = {c.col: c for c in r}
-            if rc in by_col and by_col[rc].text.strip():
-                entries.append((by_col[rc].text, by_col, mcols))
+            text = by_col[rc].text if rc in by_col else ""
+            if g.kind == "dashboard" and title:
+                # the chart title's ref: the tiny label cell is often garbled ('Ml', 'LACL3')
+                text = title[0].rstrip(":-")
+            if text.strip():
+                entries.append((text, by_col, mcols))
+                entry_roles.append(roles)
     placed = _align([e[0] for e in entries], gold_rows)
+    extras = {}
     for k, (_, by_col, mcols) in enumerate(entries):
         ref = placed.get(k)
         if ref is None:
@@ -137,7 +146,26 @@ def locate(grids, gold_rows):
         for col, month in mcols.items():
             if col in by_col:
                 out[(ref, month)] = by_col[col]
-    return out, len(entries) - len(placed)
+        for role, col in entry_roles[k].items():
+            if col in by_col:
+                extras[(ref, role)] = by_col[col].text
+    return out, len(entries) - len(placed), extras
+
+
+def extra_columns(grid, hr) -> dict[str, int]:
+    """Columns of the % changes and 12-month figures, by their header text."""
+    out, pct = {}, []
+    for c in grid.rows()[hr]:
+        t = c.text.lower()
+        if "%" in t or "change" in t:
+            pct.append(c.col)
+        elif re.search(r"avg|average", t):
+            out.setdefault("avg12", c.col)
+        elif "max" in t:
+            out.setdefault("max12", c.col)
+    for role, col in zip(("pct_prev", "pct_year"), pct):
+        out[role] = col
+    return out
 
 
 def load_truth(corpus: Path, variants, packs):
@@ -159,7 +187,15 @@ def load_truth(corpus: Path, variants, packs):
             # dashboards sit three to a band: order by band, then left to right
             order[(r["source"], int(r["page"]))].setdefault(r["ref"], (round(y / 40), x))
             info[r["source"]] = (r["pack"], r["variant"])
-    return gold, info, order
+    rows_file = cand.parent / "rows_printed.csv"
+    extras = {}
+    if rows_file.exists():
+        with open(rows_file, newline="") as f:
+            for r in csv.DictReader(f):
+                if r["source"] in present and r["variant"] in variants:
+                    for role in ("pct_prev", "pct_year", "avg12", "max12"):
+                        extras[(r["source"], int(r["page"]), r["ref"], role)] = r[role]
+    return gold, info, order, extras
 
 
 def run(pages, jobs: int, cache_dir: str):
@@ -171,15 +207,24 @@ def run(pages, jobs: int, cache_dir: str):
     return results, time.time() - t
 
 
-def score(results, gold, info, order):
+def score(results, gold, info, order, extras_truth):
     from recover.table.values import parse_value
     per = defaultdict(lambda: defaultdict(float))
     misses = []
+    x_misses = score.x_misses = []
     for source, page, grids, secs, cpu in results:
         want = gold[(source, page)]
         ys = order[(source, page)]
         refs = sorted(ys, key=lambda r: ys[r])
-        got, unplaced = locate(grids, refs)
+        got, unplaced, extras = locate(grids, refs)
+        for (ref, role), text in extras.items():
+            want_x = extras_truth.get((source, page, ref, role))
+            if want_x is not None:
+                per[info[source]]["x_cells"] += 1
+                ok = " ".join(text.split()) == " ".join(want_x.split())
+                per[info[source]]["x_exact"] += ok
+                if not ok:
+                    x_misses.append((source, page, ref, role, want_x, text))
         key = info[source]
         s = per[key]
         s["pages"] += 1
@@ -214,12 +259,13 @@ def main(argv=None) -> int:
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--limit", type=int, default=0, help="at most this many pages")
     ap.add_argument("--show", type=int, default=15, help="print this many misses")
+    ap.add_argument("--show-extras", type=int, default=0, help="print this many extras misses")
     ap.add_argument("--no-second-run", action="store_true")
     a = ap.parse_args(argv)
     corpus = Path(a.corpus)
     variants = set(a.variants.split(","))
     packs = set(filter(None, a.packs.split(",")))
-    gold, info, order = load_truth(corpus, variants, packs)
+    gold, info, order, extras_truth = load_truth(corpus, variants, packs)
     pages = sorted({(corpus / s, s, p) for s, p in gold})
     if a.limit:
         pages = pages[:a.limit]
@@ -230,7 +276,7 @@ def main(argv=None) -> int:
     cache_dir = tempfile.mkdtemp(prefix="bench-ocr-cache-")
     try:
         results, wall = run(pages, a.jobs, cache_dir)
-        per, misses = score(results, gold, info, order)
+        per, misses = score(results, gold, info, order, extras_truth)
         print(f"{'pack':8} {'variant':8} {'pages':>5} {'cells':>6} {'exact%':>8} {'lost':>5} "
               f"{'wrong':>9} {'s/page':>7} {'cpu/page':>8}")
         tot = defaultdict(lambda: defaultdict(float))
@@ -246,11 +292,14 @@ def main(argv=None) -> int:
                   f"wrong@{HIGH} {100 * s['wrong'] / max(1, s['cells']):.3f}% "
                   f"(@0.5 {100 * s['wrong50'] / max(1, s['cells']):.3f}%), "
                   f"{s['secs'] / max(1, s['pages']):.2f} s/page in a worker ({s['cpu'] / max(1, s['pages']):.2f} s CPU), "
-                  f"unplaced rows {int(s['unplaced'])}")
+                  f"unplaced rows {int(s['unplaced'])}; extras (% changes, 12-month avg/max) exact "
+                  f"{100 * s['x_exact'] / max(1, s['x_cells']):.1f}% of {int(s['x_cells'])}")
         print(f"first run: {len(pages)} pages in {wall:.1f} s wall with {a.jobs} workers "
               f"({wall * a.jobs / len(pages):.2f} s/page/core)")
         for m in misses[:a.show]:
             print("  miss", *m)
+        for m in score.x_misses[:a.show_extras]:
+            print("  extra miss", *m)
         if not a.no_second_run:
             _, wall2 = run(pages, a.jobs, cache_dir)
             print(f"second run (cache): {wall2:.2f} s wall, {wall / max(wall2, 1e-6):.1f}x faster")

@@ -200,8 +200,21 @@ def tables_from_masks(masks: LineMasks, dpi: float) -> list[TableGrid]:
         if len(hs) < 2 or len(vs) < 2:
             continue
         tables.append(_cells(hs, vs, (int(x), int(y), int(x + w), int(y + h))))
-    tables.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
-    return tables
+    return reading_order(tables)
+
+
+def reading_order(tables: list[TableGrid]) -> list[TableGrid]:
+    """Top to bottom by bands, left to right inside a band: dashboard blocks side by side are
+    one band even when skew leaves their tops a few pixels apart."""
+    rest = sorted(tables, key=lambda t: t.bbox[1])
+    out: list[TableGrid] = []
+    while rest:
+        first = rest[0]
+        y0, y1 = first.bbox[1], first.bbox[3]
+        band = [t for t in rest if min(y1, t.bbox[3]) - max(y0, t.bbox[1]) > 0.5 * min(y1 - y0, t.bbox[3] - t.bbox[1])]
+        out.extend(sorted(band, key=lambda t: t.bbox[0]))
+        rest = [t for t in rest if t not in band]
+    return out
 
 
 def _cells(ys: list[Line], xs: list[Line], bbox) -> TableGrid:
