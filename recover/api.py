@@ -40,7 +40,7 @@ class RunSummary:
             + (f", unchanged and skipped: {self.packs_skipped}" if self.packs_skipped else ""),
             f"series cells: {self.cells} ({self.cells_ok} ok, {self.review} need review)",
             f"unmatched rows: {self.unmatched}",
-            f"outputs: {self.out_dir}/ (series.csv, review.csv, observations.csv, revisions.csv, "
+            f"outputs: {self.out_dir}/ (series.csv, series_wide.csv, review.csv, observations.csv, revisions.csv, "
             f"rows.csv, commentary.csv, unmatched.csv, {STORE_NAME})",
             f"time: {self.seconds:.1f} s",
         ]
