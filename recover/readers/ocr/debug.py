@@ -66,15 +66,18 @@ def draw(gray: np.ndarray, dpi: float, grids: list[Grid], tables: list[TableGrid
                 d.rectangle(b, outline=(160, 0, 160), width=1)
             else:
                 d.rectangle([b[0] + 1, b[1] + 1, b[2] - 1, b[3] - 1], outline=(150, 150, 150), width=1)
-            text = c.text if len(c.text) <= 40 else c.text[:38] + "…"
-            if header is not None and str(c.row) == header:
-                text = f"[{text}]"
+            text = f"[{c.text}]" if header is not None and str(c.row) == header else c.text
+            fit = max(3, int((b[2] - b[0] - 4) / (0.6 * size)))     # characters that fit the cell
+            if len(text) > fit:
+                text = text[:fit - 1] + "…"
             d.text((b[0] + 3, b[1] + 2), text, fill=col, font=font)
             if c.text and c.conf < 1.0:
                 d.text((b[0] + 3, b[3] - size * 0.8 - 2), f"{c.conf:.2f}", fill=col, font=small_font)
-    y = 4
-    for g in grids:
-        d.text((6, y), f"{g.kind} {g.n_rows}x{g.n_cols}  " + " ".join(g.notes), fill=(0, 0, 200), font=small_font)
+    # what was read, at the foot of the page (the top holds the pack's own title)
+    y = img.size[1] - 6 - size * min(len(grids), 8)
+    for g in grids[:8]:
+        d.text((6, y), f"{g.kind} {g.n_rows}x{g.n_cols}  " + " ".join(g.notes)[:160], fill=(0, 0, 200),
+               font=small_font)
         y += size
     return img
 

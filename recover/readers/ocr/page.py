@@ -381,6 +381,8 @@ def _read_number(gray, ink: ck.Ink, dpi, settings: Settings, whitelist, retry: b
             if len(agree) < len(reads):
                 conf = min(conf, 0.75)      # another look read something else
             return _Read(rd.text, conf)
+    if not retry and parse_value(reads[0].text).status == "unreadable" and reads[0].text.isalpha():
+        return reads[0]           # a word in a benchmark/target column ('Local', 'TBC'): as read
     good = [x for x in reads if _plausible(x.text, marks, glyphs, (ink.w, ink.h))]
     if good:
         best = max(good, key=lambda x: x.conf)
@@ -443,6 +445,9 @@ def _read_text_cell(gray, ink: ck.Ink, dpi, settings: Settings, rotated: bool, m
         return _Read("", 1.0)
     if ck.is_dash(ink, dpi):
         return _Read("-", 0.97)
+    mark = ck.solid_mark(ink)
+    if mark:
+        return _Read(mark, 0.9)
     if rotated:
         return _read_turned(gray, ink, dpi, settings, max_lines)
     return _read_lines(gray, ink, dpi, settings, max_lines)
@@ -477,14 +482,27 @@ def _read_lines(gray, ink: ck.Ink, dpi, settings: Settings, max_lines: int) -> _
     if len(lines) == 1:
         img = ck.gray_crop(gray, ink, (x0, y0 + lines[0][0], x1, y0 + lines[0][1]), settings.num_height)
         r = eng.read(img, 7, None)
-        return _Read(r.text, r.conf)
+        text = _tidy_text(r.text)
+        if len(text) == 2 and text[0].lower() == text[1].lower() and ck.tall_glyphs(ink) == 1:
+            text = text[0]          # one glyph read twice ('Pp' for a lone 'P')
+        return _Read(text, r.conf)
     lines = lines[:max_lines]
     pitch = np.median([b - a for a, b in lines])
     ly0, ly1 = y0 + lines[0][0], y0 + lines[-1][1]
     target = settings.text_line * (ly1 - ly0) / max(pitch, 1)
     img = ck.gray_crop(gray, ink, (x0, ly0, x1, ly1), target)
     r = eng.read(img, 6, None)
-    return _Read(" ".join(r.text.split()), r.conf)
+    return _Read(_tidy_text(" ".join(r.text.split())), r.conf)
+
+
+_QUOTES = "‘’“”'\""
+
+
+def _tidy_text(text: str) -> str:
+    """Drop an unbalanced quote mark at the start (a speck or the cell edge read as '‘')."""
+    if text[:1] in _QUOTES and sum(text.count(q) for q in _QUOTES) == 1:
+        return text[1:].lstrip()
+    return text
 
 
 def _read_line_by_line(gray, ink: ck.Ink, dpi, settings: Settings, max_lines: int) -> _Read:
@@ -497,6 +515,9 @@ def _read_line_by_line(gray, ink: ck.Ink, dpi, settings: Settings, max_lines: in
         xs = np.nonzero(ink.mask[y0 + a:y0 + b, x0:x1].any(axis=0))[0]
         box = (x0 + int(xs.min()), y0 + a, x0 + int(xs.max()) + 1, y0 + b)
         r = engine().read(ck.gray_crop(gray, ink, box, settings.num_height), 7, None)
+        if r.conf < 0.5:      # a blurred line: the sharpened crop reads what the plain one lost
+            r2 = engine().read(ck.gray_crop(gray, ink, box, settings.num_height, sharpen=True), 7, None)
+            r = r2 if r2.conf > r.conf else r
         if r.text:
             parts.append(r.text)
             confs.append(r.conf)
