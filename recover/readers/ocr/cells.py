@@ -8,7 +8,7 @@ rescaled to a fixed text height and handed over as clean black-on-white.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
@@ -23,6 +23,17 @@ class Ink:
     mask: np.ndarray                     # cleaned ink of the cell interior (255 = ink)
     box: tuple[int, int, int, int] | None   # x0, y0, x1, y1 of the ink inside the crop
     origin: tuple[int, int]              # crop origin on the page (x, y)
+    _cc: tuple | None = field(default=None, repr=False, compare=False)
+
+    def cc(self) -> tuple[int, np.ndarray]:
+        """(count incl. background, stats) of the components inside the ink box, computed once:
+        the dash, point, minus and glyph checks all look at the same pieces."""
+        if self._cc is None:
+            x0, y0, x1, y1 = self.box
+            n, _, st, _ = cv2.connectedComponentsWithStats(np.ascontiguousarray(self.mask[y0:y1, x0:x1]),
+                                                           connectivity=8)
+            self._cc = (n, st)
+        return self._cc
 
     @property
     def empty(self) -> bool:
@@ -45,6 +56,13 @@ class PageInk:
     stats: np.ndarray         # cv2 stats rows (x, y, w, h, area); row 0 = background
     cx: np.ndarray            # component centres
     cy: np.ndarray
+    _lut: np.ndarray | None = None
+
+    def lut(self) -> np.ndarray:
+        """A zeroed label -> 0/255 table, reused cell after cell (callers reset what they set)."""
+        if self._lut is None:
+            self._lut = np.zeros(len(self.stats), np.uint8)
+        return self._lut
 
 
 def page_ink(binary: np.ndarray, lines: np.ndarray | None = None) -> PageInk:
@@ -61,7 +79,7 @@ def cell_ink(binary: np.ndarray, box: tuple[int, int, int, int], dpi: float) -> 
 
 
 def cell_ink_from(pi: PageInk, box: tuple[int, int, int, int], dpi: float,
-                  offset: tuple[int, int] = (0, 0)) -> Ink:
+                  offset: tuple[int, int] = (0, 0), ids: np.ndarray | None = None) -> Ink:
     """Significant ink of a cell interior, from the page's components: speckle and ruling
     remnants removed, small marks kept only beside real glyphs. Ink.origin is in page pixels
     (offset added when `pi` covers a crop of the page)."""
@@ -72,7 +90,10 @@ def cell_ink_from(pi: PageInk, box: tuple[int, int, int, int], dpi: float,
     if x1 - x0 < 3 or y1 - y0 < 3:
         return Ink(np.zeros((1, 1), np.uint8), None, origin)
     st = pi.stats
-    ids = np.flatnonzero((pi.cx >= x0) & (pi.cx < x1) & (pi.cy >= y0) & (pi.cy < y1))
+    if ids is None:
+        ids = np.flatnonzero((pi.cx >= x0) & (pi.cx < x1) & (pi.cy >= y0) & (pi.cy < y1))
+    else:       # candidates found by the caller: keep those whose centre is in the interior
+        ids = ids[(pi.cx[ids] >= x0) & (pi.cx[ids] < x1) & (pi.cy[ids] >= y0) & (pi.cy[ids] < y1)]
     ids = ids[ids > 0]
     h, w = y1 - y0, x1 - x0
     if ids.size == 0:
@@ -105,7 +126,10 @@ def cell_ink_from(pi: PageInk, box: tuple[int, int, int, int], dpi: float,
                 keep[k] = True
     kept = ids[keep]
     crop = pi.labels[y0:y1, x0:x1]
-    clean = np.where(np.isin(crop, kept), 255, 0).astype(np.uint8)
+    lut = pi.lut()
+    lut[kept] = 255
+    clean = lut[crop]
+    lut[kept] = 0
     ys, xs = np.nonzero(clean)
     if ys.size == 0:
         return Ink(clean, None, origin)
@@ -149,7 +173,7 @@ def is_dash(ink: Ink, dpi: float) -> bool:
     if ink.empty:
         return False
     sub = ink.mask[ink.box[1]:ink.box[3], ink.box[0]:ink.box[2]]
-    n, _, st, _ = cv2.connectedComponentsWithStats(sub, connectivity=8)
+    n, st = ink.cc()
     if n != 2:
         return False
     # specks glued to the stroke make it look taller: measure it after a small opening
@@ -194,7 +218,7 @@ def punctuation(ink: Ink) -> tuple[int, int] | None:
     if ink.empty:
         return None
     sub = ink.mask[ink.box[1]:ink.box[3], ink.box[0]:ink.box[2]]
-    n, _, st, _ = cv2.connectedComponentsWithStats(sub, connectivity=8)
+    n, st = ink.cc()
     if n < 2:
         return None
     comps = st[1:]
@@ -228,7 +252,7 @@ def tall_glyphs(ink: Ink) -> int:
         return 0
     x0, y0, x1, y1 = ink.box
     sub = ink.mask[y0:y1, x0:x1]
-    n, _, st, _ = cv2.connectedComponentsWithStats(sub, connectivity=8)
+    n, st = ink.cc()
     H = y1 - y0
     return int(sum(1 for s in st[1:] if s[3] >= 0.75 * H and s[4] >= 0.05 * H * H))
 
@@ -242,7 +266,7 @@ def fused_point_suspect(ink: Ink) -> bool:
         return False
     x0, y0, x1, y1 = ink.box
     sub = ink.mask[y0:y1, x0:x1]
-    n, _, st, _ = cv2.connectedComponentsWithStats(sub, connectivity=8)
+    n, st = ink.cc()
     H = y1 - y0
     comps = sorted((s for s in st[1:] if s[3] >= 0.75 * H), key=lambda s: s[0])
     if len(comps) < 3:
@@ -260,7 +284,7 @@ def solid_mark(ink: Ink) -> str | None:
         return None
     x0, y0, x1, y1 = ink.box
     sub = ink.mask[y0:y1, x0:x1]
-    n, _, st, _ = cv2.connectedComponentsWithStats(sub, connectivity=8)
+    n, st = ink.cc()
     h, w = y1 - y0, x1 - x0
     if n != 2 or h < 5 or not 0.6 <= w / h <= 1.7:
         return None
@@ -299,7 +323,7 @@ def starts_with_minus(ink: Ink) -> bool:
         return False
     x0, y0, x1, y1 = ink.box
     sub = ink.mask[y0:y1, x0:x1]
-    n, _, st, _ = cv2.connectedComponentsWithStats(sub, connectivity=8)
+    n, st = ink.cc()
     if n < 3:
         return False
     H = y1 - y0

@@ -24,7 +24,10 @@ NUM_WHITELIST = "0123456789.,%-tbcn/a"
 @dataclass(frozen=True)
 class Settings:
     """Every knob that changes what is read (all of it goes into the cache key)."""
-    num_height: int = ck.NUM_HEIGHT
+    num_height: int = ck.NUM_HEIGHT   # month values and header labels
+    extra_height: int = 32            # other numbers (% changes, averages, benchmarks): cheaper
+    line_height: int = 30             # one line of words (names, flags): tesseract's cost grows
+                                      # with the image, and words need less than digits
     text_line: int = ck.TEXT_LINE
     num_whitelist: str = NUM_WHITELIST
     commentary_lines: int = 2         # long commentary: the first lines are enough to keep
@@ -185,7 +188,9 @@ class _Read:
 
 def read_table(gray, pink: ck.PageInk, t: TableGrid, dpi, source, page, settings: Settings,
                notes: tuple[str, ...]) -> Grid | None:
-    inks = {cb: ck.cell_ink_from(pink, (cb.x0, cb.y0, cb.x1, cb.y1), dpi) for cb in t.cells}
+    owners = _components_by_cell(pink, t)
+    inks = {cb: ck.cell_ink_from(pink, (cb.x0, cb.y0, cb.x1, cb.y1), dpi, ids=owners.get(cb))
+            for cb in t.cells}
     if all(i.empty for i in inks.values()):
         return None
     by_row: dict[int, list[CellBox]] = {}
@@ -260,6 +265,37 @@ def _fix_month_labels(gray, cells: list[CellBox], reads, inks, dpi, settings: Se
             reads[cb] = _Read(fixed, min(rd.conf, 0.85))
 
 
+def _components_by_cell(pink: ck.PageInk, t: TableGrid) -> dict[CellBox, np.ndarray]:
+    """Which ink components fall in which cell, in one vectorised pass (band of each centre
+    by binary search on the line positions) instead of a scan of all components per cell."""
+    x0, y0, x1, y1 = t.bbox
+    sel = np.flatnonzero((pink.cx >= x0) & (pink.cx < x1) & (pink.cy >= y0) & (pink.cy < y1))
+    sel = sel[sel > 0]
+    xs = np.array([ln.pos for ln in t.xs])
+    ys = np.array([ln.pos for ln in t.ys])
+    col = np.searchsorted(xs, pink.cx[sel]) - 1
+    row = np.searchsorted(ys, pink.cy[sel]) - 1
+    ok = (col >= 0) & (col < t.n_cols) & (row >= 0) & (row < t.n_rows)
+    sel, col, row = sel[ok], col[ok], row[ok]
+    band_cell: dict[tuple[int, int], CellBox] = {}
+    for cb in t.cells:
+        for r in range(cb.r0, cb.r1 + 1):
+            for c in range(cb.c0, cb.c1 + 1):
+                band_cell[(r, c)] = cb
+    order = np.lexsort((col, row))
+    sel, col, row = sel[order], col[order], row[order]
+    out: dict[CellBox, list[np.ndarray]] = {}
+    if sel.size:
+        keys = row * t.n_cols + col
+        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+        ends = np.r_[starts[1:], keys.size]
+        for a, b in zip(starts, ends):
+            cb = band_cell.get((int(row[a]), int(col[a])))
+            if cb is not None:
+                out.setdefault(cb, []).append(sel[a:b])
+    return {cb: np.concatenate(v) for cb, v in out.items()}
+
+
 def _rotated_columns(t: TableGrid, inks, dpi) -> set[int]:
     """Columns whose cells mostly hold text turned 90 degrees (the Owner/Reporter names)."""
     votes: dict[int, list[bool]] = {}
@@ -312,14 +348,16 @@ def _read_by_role(gray, ink, dpi, settings: Settings, role: str, rotated: bool) 
     if role == "pct":
         return _read_change(gray, ink, dpi, settings)
     if role in NUMERIC_ROLES:
-        wl = settings.num_whitelist if role == "month" else None
-        return _read_number(gray, ink, dpi, settings, wl, retry=role == "month")
+        if role == "month":
+            return _read_number(gray, ink, dpi, settings, settings.num_whitelist, retry=True)
+        return _read_number(gray, ink, dpi, settings, None, retry=False, height=settings.extra_height)
     if role == "ref":
         # the ref is the register's strongest key: each wrapped line ('M6-' / 'QL (' / 'val)')
         # is read on its own at full size
         return _read_line_by_line(gray, ink, dpi, settings, max_lines=4)
     lines = {"commentary": settings.commentary_lines, "outcome": settings.outcome_lines}.get(role, 6)
-    return _read_text_cell(gray, ink, dpi, settings, rotated=rotated, max_lines=lines)
+    return _read_text_cell(gray, ink, dpi, settings, rotated=rotated, max_lines=lines,
+                           height=settings.line_height)
 
 
 def _read_change(gray, ink: ck.Ink, dpi, settings: Settings) -> _Read:
@@ -332,7 +370,8 @@ def _read_change(gray, ink: ck.Ink, dpi, settings: Settings) -> _Read:
     sub = ink.mask[y0:y1, x0:x1]
     rows = np.flatnonzero(sub.any(axis=1))
     rest = ck.Ink(ink.mask, (x0, y0 + int(rows[0]), x1, y0 + int(rows[-1]) + 1), ink.origin)
-    r = _read_number(gray, rest, dpi, settings, settings.num_whitelist, retry=False)
+    r = _read_number(gray, rest, dpi, settings, settings.num_whitelist, retry=False,
+                     height=settings.extra_height)
     conf = r.conf
     if symbol == "↓" and r.text[:1].isdigit():
         # the key says '↓' is a fall of 10% or more: a minus glued to the digit was lost
@@ -340,7 +379,8 @@ def _read_change(gray, ink: ck.Ink, dpi, settings: Settings) -> _Read:
     return _Read(f"{symbol} {r.text}".strip(), conf)
 
 
-def _read_number(gray, ink: ck.Ink, dpi, settings: Settings, whitelist, retry: bool) -> _Read:
+def _read_number(gray, ink: ck.Ink, dpi, settings: Settings, whitelist, retry: bool,
+                 height: int | None = None) -> _Read:
     """A value cell: decided from the ink when empty or a dash; otherwise read, and read again
     in other ways when the first read is doubtful (low confidence, not a value, or missing a
     decimal point the ink shows). Agreement between reads is what earns a high confidence."""
@@ -358,7 +398,7 @@ def _read_number(gray, ink: ck.Ink, dpi, settings: Settings, whitelist, retry: b
     if marks is not None and marks == (0, 0) and ck.fused_point_suspect(ink):
         marks = (1, 0)        # a point fused into a digit: a read without one is not trusted
     glyphs = ck.tall_glyphs(ink)
-    h = settings.num_height
+    h = height or settings.num_height
     looks = [   # best first (measured on the corpus); the binarised crop is worst and left out
         lambda: ck.gray_crop(gray, ink, ink.box, h, sharpen=True),
         lambda: ck.gray_crop(gray, ink, ink.box, h + 16),
@@ -440,7 +480,8 @@ def _plausible(text: str, marks: tuple[int, int] | None, glyphs: int = 0,
     return True
 
 
-def _read_text_cell(gray, ink: ck.Ink, dpi, settings: Settings, rotated: bool, max_lines: int) -> _Read:
+def _read_text_cell(gray, ink: ck.Ink, dpi, settings: Settings, rotated: bool, max_lines: int,
+                    height: int | None = None) -> _Read:
     if ink.empty:
         return _Read("", 1.0)
     if ck.is_dash(ink, dpi):
@@ -450,7 +491,7 @@ def _read_text_cell(gray, ink: ck.Ink, dpi, settings: Settings, rotated: bool, m
         return _Read(mark, 0.9)
     if rotated:
         return _read_turned(gray, ink, dpi, settings, max_lines)
-    return _read_lines(gray, ink, dpi, settings, max_lines)
+    return _read_lines(gray, ink, dpi, settings, max_lines, height or settings.num_height)
 
 
 def _read_turned(gray, ink: ck.Ink, dpi, settings: Settings, max_lines: int) -> _Read:
@@ -463,7 +504,8 @@ def _read_turned(gray, ink: ck.Ink, dpi, settings: Settings, max_lines: int) -> 
     best = None
     for code in (cv2.ROTATE_90_CLOCKWISE, cv2.ROTATE_90_COUNTERCLOCKWISE):
         m, g = cv2.rotate(sub, code), cv2.rotate(gsub, code)
-        r = _read_lines(g, ck.Ink(m, (0, 0, m.shape[1], m.shape[0]), (0, 0)), dpi, settings, max_lines)
+        r = _read_lines(g, ck.Ink(m, (0, 0, m.shape[1], m.shape[0]), (0, 0)), dpi, settings, max_lines,
+                        settings.line_height)
         if best is None or r.conf > best.conf:
             best = r
         if r.conf >= 0.6:
@@ -471,7 +513,7 @@ def _read_turned(gray, ink: ck.Ink, dpi, settings: Settings, max_lines: int) -> 
     return best
 
 
-def _read_lines(gray, ink: ck.Ink, dpi, settings: Settings, max_lines: int) -> _Read:
+def _read_lines(gray, ink: ck.Ink, dpi, settings: Settings, max_lines: int, height: int) -> _Read:
     """Running text: one line at full size (psm 7); several lines as a block at a lower scale
     (psm 6), which is cheaper and plenty for matching titles and keeping commentary."""
     x0, y0, x1, y1 = ink.box
@@ -480,7 +522,7 @@ def _read_lines(gray, ink: ck.Ink, dpi, settings: Settings, max_lines: int) -> _
         return _Read("", 1.0)
     eng = engine()
     if len(lines) == 1:
-        img = ck.gray_crop(gray, ink, (x0, y0 + lines[0][0], x1, y0 + lines[0][1]), settings.num_height)
+        img = ck.gray_crop(gray, ink, (x0, y0 + lines[0][0], x1, y0 + lines[0][1]), height)
         r = eng.read(img, 7, None)
         text = _tidy_text(r.text)
         if len(text) == 2 and text[0].lower() == text[1].lower() and ck.tall_glyphs(ink) == 1:
