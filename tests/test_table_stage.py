@@ -51,3 +51,20 @@ def test_row_ids_unique_with_several_grids_on_a_page():
     t = read_tables([a, b], "h" * 64, load_register())
     keys = [(o.row_id, o.month) for o in t.observations]
     assert len(keys) == len(set(keys)) == 28
+
+
+def test_a_month_column_without_a_cell_is_unreadable_not_blank():
+    g = _grid(1, True)
+    cells = tuple(c for c in g.cells if not (c.row == 1 and c.col == 4))   # M1 Dec-19 not found
+    t = read_tables([Grid(g.source, 1, "ocr", cells)], "h" * 64, load_register())
+    dec = [o for o in t.observations if o.ref == "M1" and o.month == "2019-12"]
+    assert [o.status for o in dec] == ["unreadable"] and dec[0].confidence <= 0.2
+
+
+def test_a_row_printing_only_dashes_is_missing_wherever_they_sit():
+    g = _grid(1, True)
+    cells = tuple(Cell(c.row, c.col, "-" if c.col >= 2 and c.col % 2 else "", c.box, 0.3) if c.row == 2 and c.col >= 2
+                  else c for c in g.cells)
+    t = read_tables([Grid(g.source, 1, "extracted-text", cells)], "h" * 64, load_register())
+    m2 = [o for o in t.observations if o.ref == "M2"]
+    assert len(m2) == 7 and all(o.status == "missing" for o in m2)

@@ -154,8 +154,8 @@ def logical_rows(grid: Grid, header: Header) -> list[RawRow]:
                 extras.append((col.role, col.label, cell))
         have = {m for m, _ in months}
         for col in header.month_columns():
-            if col.month not in have:   # no cell at all in that column: printed blank
-                months.append((col.month, Cell(i, col.col, "", None, 1.0)))
+            if col.month not in have:   # no cell found in that column: what it prints is unknown
+                months.append((col.month, Cell(i, col.col, "", None, 0.0)))
         if _is_label_only(texts, months):
             continue
         out.append(RawRow(grid, i, texts, tuple(sorted(months, key=lambda m: m[0])), tuple(extras)))
@@ -207,7 +207,12 @@ def _emit(raw: RawRow, header: Header, file_hash: str, register, rows: list, obs
         extras=extras, candidates=tuple(match.candidates), confidence=round(row_conf, 4),
         method=grid.method, file_hash=file_hash, box=box,
     ))
+    # a row whose every month cell the reader saw prints no number is missing throughout, wherever
+    # its '-' or 'tbc' tokens were meant to sit (seed 001 prints 4 '-' for 7 months)
+    all_missing = all(v.status == "missing" and c.conf > 0 for _, c, v in values)
     for month, cell, value in values:
+        if all_missing and cell.conf < UNREADABLE_BELOW:
+            cell = Cell(cell.row, cell.col, cell.text, cell.box, 0.9)
         obs.append(_observation(month, cell, value, header, grid, match.ref, row_id, file_hash, match.score))
 
 
@@ -241,9 +246,10 @@ def _observation(month: str, cell: Cell, value: Value, header: Header, grid: Gri
                  ref: str | None, row_id: str, file_hash: str, match_score: float = 1.0) -> Observation:
     status = value.status
     why = []
-    if cell.conf < UNREADABLE_BELOW and status == "ok":
+    if cell.conf < UNREADABLE_BELOW and status in ("ok", "missing"):
+        # a blank the reader could not place or did not find is not evidence of a blank print
         status = "unreadable"
-        why.append(f"reader conf {cell.conf:.2f}")
+        why.append(f"reader conf {cell.conf:.2f}" if cell.conf else "no cell found in this column")
     conf = cell.conf * value.conf * header.conf * (match_factor(match_score) if ref else 1.0)
     if ref and match_score < 0.9:
         why.append(f"row matched at {match_score:.2f}")
