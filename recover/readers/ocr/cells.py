@@ -361,7 +361,8 @@ def leading_mark(ink: Ink) -> tuple[str, tuple[int, int, int, int]] | None:
     while first_end + 1 < len(cols) and cols[first_end + 1]:
         first_end += 1
     rest = xs[xs > first_end]
-    if rest.size == 0 or rest[0] - first_end - 1 < max(2.0, 0.2 * H):
+    gap = int(rest[0] - first_end - 1) if rest.size else 0
+    if rest.size == 0 or gap < max(2.0, 0.25 * H):
         return None
     mark = sub[:, xs[0]:first_end + 1]
     rows = np.flatnonzero(mark.any(axis=1))
@@ -371,9 +372,19 @@ def leading_mark(ink: Ink) -> tuple[str, tuple[int, int, int, int]] | None:
     if mh <= max(3, 0.3 * H) and mw >= 1.3 * mh:
         return "-", rest_box
     if mh >= 1.4 * mw and mh >= 0.5 * H:
+        # an arrow is set off by a word space (0.45-0.65 of the digit height, against 0.05-0.25
+        # between digits) and has its wide head at one end over a stem half as wide or less
+        if gap < 0.35 * H:
+            return None
         widths = (mark > 0).sum(axis=1)
-        head = int(np.argmax(widths))
-        return ("↑" if head < mh / 2 else "↓"), rest_box
+        head_rows = np.flatnonzero(widths >= 0.75 * mw)
+        if head_rows.size < 2:
+            return None
+        if head_rows.max() < mh / 2 and np.median(widths[mh // 2:]) <= 0.6 * mw:
+            return "↑", rest_box
+        if head_rows.min() >= mh / 2 and np.median(widths[: mh // 2]) <= 0.6 * mw:
+            return "↓", rest_box
+        return None
     if mw >= 1.3 * mh:
         # shaft height over head height: '→' 0.33-0.50, '⇒' 0.62-0.86 (its two strokes,
         # blurred into one thick bar at 200 dpi), measured on the corpus at 200 and 300 dpi
