@@ -234,6 +234,14 @@ def test_boxes_are_points_of_the_page(grids):
     assert ref.box.y0 == pytest.approx(TOP + HEAD_H, abs=4)
 
 
+def test_pytesseract_fallback_reads_like_tesserocr():
+    pytest.importorskip("pytesseract")
+    img = np.full((60, 200), 255, np.uint8)
+    cv2.putText(img, "12.3%", (10, 45), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 2)
+    slow = tess._PytesseractEngine(tess.tessdata_path())
+    assert slow.read(img, 7, pg.NUM_WHITELIST).text == tess.engine().read(img, 7, pg.NUM_WHITELIST).text == "12.3%"
+
+
 # --- inputs, cache, debug -----------------------------------------------------------------
 
 def test_image_file_and_turned_page_read_the_same(scan, grids, tmp_path):
