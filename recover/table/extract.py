@@ -152,6 +152,10 @@ def logical_rows(grid: Grid, header: Header) -> list[RawRow]:
                 texts[col.role] = (texts.get(col.role, "") + " " + cell.text).strip()
             elif col.role in EXTRA_ROLES:
                 extras.append((col.role, col.label, cell))
+        if not labelled and grid.note("title") and not texts.get("indicator"):
+            # a dashboard's chart title ('EH5-QL - Number of children ...') names the indicator
+            # in words, so a label OCR damaged ('EHS5-QL') can still be matched by title
+            texts["indicator"] = grid.note("title").partition(" - ")[2] or grid.note("title")
         have = {m for m, _ in months}
         for col in header.month_columns():
             if col.month not in have:   # no cell found in that column: what it prints is unknown
