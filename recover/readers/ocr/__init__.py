@@ -19,7 +19,9 @@ from recover.model import Grid
 
 from . import cache
 from .page import PageResult, Settings, read_page_image
-from .render import image_file_pages, pdf_page_fingerprint, pdf_page_image, file_digest
+from recover.ingest.sources import fingerprint as file_digest
+
+from .render import image_file_pages, pdf_page_fingerprint, pdf_page_image
 from .tess import engine_id
 
 __all__ = ["read_scanned_page", "read_image_file", "read_page_image", "Settings"]

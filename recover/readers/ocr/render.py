@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from recover.ingest.sources import fingerprint
+
 from .deskew import to_gray
 
 MAX_DPI = 400      # finer scans are brought down to 300 dpi: no OCR gain, 2-4x the pixels
@@ -98,14 +100,6 @@ def image_file_pages(path: str, dpi_hint: float = 300) -> list[PageImage]:
     return out
 
 
-def file_digest(path: str) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def pdf_page_fingerprint(path: str, page_index: int) -> str:
     """What the page's pixels depend on: the embedded scan's encoded bytes (and placement) for a
     scanned page, else the whole file and the page number. Cheap next to OCR (~ms)."""
@@ -127,4 +121,4 @@ def pdf_page_fingerprint(path: str, page_index: int) -> str:
             page.close()
     finally:
         doc.close()
-    return f"file:{file_digest(path)}:{page_index}"
+    return f"file:{fingerprint(path)}:{page_index}"
