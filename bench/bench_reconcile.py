@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from recover.reconcile import reconcile_records  # noqa: E402
 from recover.reconcile.precision import agree, half_unit  # noqa: E402
-from recover.reconcile.simulate import (ErrorModel, load_printed, load_revisions, load_truth,  # noqa: E402
+from bench.simulate import (ErrorModel, load_printed, load_revisions, load_truth,  # noqa: E402
                                         simulate_packs)
 
 

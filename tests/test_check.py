@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from recover.check import check_pack
-from recover.reconcile.simulate import make_pack
+from bench.simulate import make_pack
 from recover.store import Store
 from tests.golden_views import seed_view
 

@@ -12,7 +12,7 @@ import pytest
 
 from recover.reconcile import reconcile_records
 from recover.reconcile.confidence import OK_AT
-from recover.reconcile.simulate import make_pack
+from bench.simulate import make_pack
 from tests.golden_views import seed_view
 
 
@@ -177,7 +177,7 @@ def test_every_true_revision_of_the_generated_corpus_is_found():
     """Every file of the generated corpus (golden/printed.csv: text, scans, mixed), read without misreads
     (OCR confidences as tesseract gives them), against golden/truth_revisions.csv: the final value
     wins and each revision is listed with its provisional value and last pack."""
-    from recover.reconcile.simulate import ErrorModel, load_printed, load_revisions, load_truth, simulate_packs
+    from bench.simulate import ErrorModel, load_printed, load_revisions, load_truth, simulate_packs
     revisions = load_revisions(GOLDEN)
     refs = {ref for ref, _ in revisions}
     cells, rows = load_printed(GOLDEN)
