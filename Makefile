@@ -9,7 +9,7 @@ APT_PKGS := tesseract-ocr tesseract-ocr-eng poppler-utils
 
 demo: setup
 	$(BIN)/recover run corpus/demo corpus/real --out out/
-	@echo "Outputs are in out/ (series.csv, review.csv, ...): see README.md 'Outputs'."
+	@echo "Outputs are in out/ (series.csv, review.csv, ...): see README.md (Outputs)."
 
 test: setup
 	$(BIN)/python -m pytest

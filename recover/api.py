@@ -75,7 +75,7 @@ def run(paths: list[str], out_dir: str, *, dpi: int = 300, ocr: bool = True, wor
     settings = _settings(dpi, ocr, workers, out_dir, debug_dir)
     register = load_register()
     files, skipped = discover(paths, exclude=[out_dir])
-    summary = RunSummary(out_dir, skipped_files=skipped)
+    summary = RunSummary(os.path.normpath(out_dir), skipped_files=skipped)
     sources, errors = open_all(files)
     summary.errors.extend(errors)
     for e in errors:
@@ -93,7 +93,7 @@ def run(paths: list[str], out_dir: str, *, dpi: int = 300, ocr: bool = True, wor
             print(f"error: {e.line()}", file=__import__("sys").stderr)
     summary.errors.extend(read_errors)
     for p in packs:
-        summary.warnings.extend(f"{p.source}: {w}" for w in p.warnings)
+        summary.warnings.extend(w if w.startswith(p.source) else f"{p.source}: {w}" for w in p.warnings)
         failed = any(PAGE_FAILED in w for w in p.warnings)
         summary.incomplete += failed
         # a pack with a failed page is stored (its other pages count) but not as read: the next
