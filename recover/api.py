@@ -29,9 +29,10 @@ class RunSummary:
 
     @property
     def exit_code(self) -> int:
-        """The first bad input's code; 2 when every input opened but some page could not be read."""
+        """The code of the first bad input in name order (whichever stage found it); 2 when every
+        input opened but some page could not be read."""
         if self.errors:
-            return self.errors[0].exit_code
+            return min(self.errors, key=lambda e: e.source).exit_code
         return 2 if self.incomplete else 0
 
     def render(self) -> str:

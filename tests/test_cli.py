@@ -28,7 +28,7 @@ def test_run_reports_bad_inputs_and_keeps_the_good(tmp_path, capsys):
     out = tmp_path / "out"
     code = main(["run", str(d), "--out", str(out), "--quiet"])
     captured = capsys.readouterr()
-    assert code != 0
+    assert code == 4          # the first bad input in name order, broken.pdf: corrupt
     errors = [line for line in captured.out.splitlines() + captured.err.splitlines() if line.startswith("error:")]
     named = {name for name in ("locked.pdf", "empty.pdf", "minutes.pdf", "broken.pdf")
              if any(name in e for e in errors)}
@@ -104,3 +104,30 @@ def test_debug_images_drawn_for_dataset_pages(tmp_path):
     dbg = tmp_path / "dbg"
     main(["run", str(d), "--out", str(tmp_path / "out"), "--quiet", "--debug-images", str(dbg)])
     assert sorted(os.listdir(dbg)) == ["good_p001.png"]       # the table page, not the prose
+
+
+def test_check_a_new_pack_against_the_store(tmp_path, capsys):
+    """The data team's question: does the new pack agree with what we hold? A pack whose month cells
+    all agree needs nobody (exit 0); one with a changed figure is reported with both values."""
+    held = tmp_path / "held"
+    held.mkdir()
+    table_pdf(str(held / "apr20.pdf"))
+    out = tmp_path / "out"
+    assert main(["run", str(held), "--out", str(out), "--quiet"]) == 0
+    same = tmp_path / "same.pdf"
+    table_pdf(str(same), pages=1)
+    capsys.readouterr()
+    main(["check", str(same), "--store", str(out), "--quiet"])
+    text = capsys.readouterr().out
+    assert "check same.pdf (pack 2020-04)" in text
+    from tests.pdfs import ROWS
+    changed = [list(r) for r in ROWS]
+    changed[0][8] = "1500"                                  # M1 Jan-20: 1419 -> 1500
+    new = tmp_path / "new.pdf"
+    table_pdf(str(new), rows=changed)
+    code = main(["check", str(new), "--store", str(out), "--quiet"])
+    text = capsys.readouterr().out
+    assert "M1 2020-01" in text and "1419" in text and "1500" in text
+    # two files of the same pack month disagree and neither is later: nobody can settle it alone
+    assert code == 1 and "NEEDS A PERSON" in text
+    assert main(["check", str(new), "--store", str(tmp_path / "nowhere"), "--quiet"]) == 2
