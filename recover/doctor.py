@@ -54,7 +54,6 @@ def doctor() -> tuple[bool, str]:
         ("tesserocr", _module("tesserocr"), "make setup; without it OCR falls back to pytesseract (slower)"),
         ("opencv", _module("cv2"), "make setup (pip install opencv-python-headless)"),
         ("rapidfuzz", _module("rapidfuzz"), "make setup"),
-        ("pandas", _module("pandas"), "make setup"),
     ]
     results = [_check(n, f, h) for n, f, h in checks]
     ok = all(r[0] for name, r in zip(checks, results) if name[0] != "tesserocr")
