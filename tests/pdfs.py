@@ -36,12 +36,16 @@ def _wrap(c, text, width, font, size):
 
 
 def table_pdf(path: str, rows=ROWS, header=HEADER, chunked_names: bool = True, encrypt: str | None = None,
-              pages: int = 1) -> None:
-    """A ruled KPI table like an Excel export: rotated names drawn in scrambled 2-letter chunks."""
+              pages: int = 1, turned: int = 0) -> None:
+    """A ruled KPI table like an Excel export: rotated names drawn in scrambled 2-letter chunks.
+    turned=90/-90 draws the landscape sheet turned on a portrait page, as some exporters do."""
     W, H = landscape(A3)
-    c = canvas.Canvas(path, pagesize=(W, H), encrypt=encrypt)
+    c = canvas.Canvas(path, pagesize=(H, W) if turned else (W, H), encrypt=encrypt)
     font = "Helvetica"
     for _ in range(pages):
+        if turned:
+            c.translate(H, 0) if turned == 90 else c.translate(0, W)
+            c.rotate(turned)
         xs = [30]
         for w in WIDTHS:
             xs.append(xs[-1] + w)

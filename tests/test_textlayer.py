@@ -48,3 +48,17 @@ def test_boxes_are_top_left_points(grid):
     cell = grid.rows()[1][5]
     assert cell.box.x0 < cell.box.x1 and cell.box.y0 < cell.box.y1
     assert 100 <= cell.box.y0 <= 171
+
+
+@pytest.mark.parametrize("turned", [90, -90])
+def test_a_sheet_drawn_turned_on_a_portrait_page_is_read_upright(tmp_path, turned):
+    path = tmp_path / "turned.pdf"
+    table_pdf(str(path), turned=turned)
+    doc = pdfium.PdfDocument(str(path))
+    (grid,) = read_page(doc, 0, "turned.pdf").grids
+    doc.close()
+    assert find_header(grid).pack == "2020-04"
+    row = [c.text for c in grid.rows()[1]]
+    assert row[:4] == ["M1", ROWS[0][1], "Julian Watkins", "Jacqui Schofield"]
+    assert row[5:12] == ROWS[0][5:12]
+    assert any(n.startswith("rotated=") for n in grid.notes)

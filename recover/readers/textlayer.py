@@ -14,7 +14,8 @@ from __future__ import annotations
 import bisect
 import ctypes
 import math
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
@@ -70,10 +71,11 @@ class Rule:
 
 # ---------------------------------------------------------------- page -> chars, segments
 
-def page_chars(page: pdfium.PdfPage, height: float) -> list[Char]:
-    """Characters with boxes in top-left coordinates. Upright glyphs use pdfium's loose box
-    (font advance: adjacent letters touch, spaces show as gaps); rotated glyphs use the tight ink
-    box, because pdfium's loose box is computed on the wrong axis for them."""
+def page_chars(page: pdfium.PdfPage, height: float, loose_turn: int = 0) -> list[Char]:
+    """Characters with boxes in top-left coordinates. Glyphs in the page's main direction
+    (`loose_turn` quarter turns; 0 = upright) use pdfium's loose box (font advance: adjacent letters
+    touch, spaces show as gaps); glyphs turned against it (the narrow Owner/Reporter names) use the
+    tight ink box, because exporters give those glyphs advances that do not match their place."""
     tp = page.get_textpage()
     n = tp.count_chars()
     text = tp.get_text_range(0, n) if n else ""
@@ -86,7 +88,8 @@ def page_chars(page: pdfium.PdfPage, height: float) -> list[Char]:
             continue
         angle = raw.FPDFText_GetCharAngle(tp.raw, i)
         size = raw.FPDFText_GetFontSize(tp.raw, i)
-        if abs(math.sin(angle)) > 0.7:
+        quarter = round((angle % (2 * math.pi)) / (math.pi / 2)) % 4
+        if quarter != loose_turn and not (loose_turn == 0 and quarter == 2):
             if not raw.FPDFText_GetCharBox(tp.raw, i, *refs):
                 continue
             x0, x1, top, bottom = l.value, r.value, t.value, b.value
@@ -392,7 +395,9 @@ def read_page(doc: pdfium.PdfDocument, index: int, source: str, *, want_grids: b
     count, which is what makes skipping prose pages cheap."""
     page = doc[index]
     try:
-        width, height = page.get_size()
+        # content coordinates, before /Rotate: chars and paths are reported in this space
+        left, bottom, right, top = page.get_bbox()
+        width, height = right - left, top
         n_images = sum(1 for o in page.get_objects(max_depth=2) if o.type == raw.FPDF_PAGEOBJ_IMAGE)
         frames = []
         if want_grids:
@@ -404,10 +409,42 @@ def read_page(doc: pdfium.PdfDocument, index: int, source: str, *, want_grids: b
             tp.close()
             return TextPage(index + 1, n, n_images, "", ())
         chars = page_chars(page, height)
+        turn = dominant_turn(chars)
+        if turn:
+            chars = page_chars(page, height, loose_turn=turn)
+            chars, segs = upright(chars, page_segments(page, height), turn, width, height)
+            frames = find_tables(*merge_rules(segs))
         grids = tuple(_grids_for(frames, chars, source, index + 1))
+        if turn:
+            grids = tuple(replace(g, notes=g.notes + (f"rotated={90 * turn}",)) for g in grids)
         return TextPage(index + 1, len(chars), n_images, "", grids)
     finally:
         page.close()
+
+
+def dominant_turn(chars: list[Char]) -> int:
+    """Quarter turns (0-3) of most of the page's text. Some exporters draw a landscape sheet turned
+    on a portrait page (and /Rotate it back for display): then the table's ordinary text is the
+    'rotated' text, and the page must be turned upright before cells are read."""
+    votes = Counter(round((c.angle % (2 * math.pi)) / (math.pi / 2)) % 4 for c in chars if c.text.strip())
+    return votes.most_common(1)[0][0] if votes else 0
+
+
+def upright(chars: list[Char], segs, turn: int, width: float, height: float):
+    """Turn chars and segments so that text at `turn` quarter turns reads left to right."""
+    def move(x: float, y: float) -> tuple[float, float]:
+        if turn == 3:                   # reads bottom to top: turn the page clockwise
+            return height - y, x
+        if turn == 1:                   # reads top to bottom: turn it counter-clockwise
+            return y, width - x
+        return width - x, height - y    # upside down
+    out = []
+    for c in chars:
+        (ax, ay), (bx, by) = move(c.x0, c.y0), move(c.x1, c.y1)
+        angle = (c.angle - turn * math.pi / 2) % (2 * math.pi)
+        out.append(Char(c.text, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by), angle, c.size))
+    moved = [(*move(x0, y0), *move(x1, y1)) for x0, y0, x1, y1 in segs]
+    return out, moved
 
 
 def _grids_for(frames: list[TableFrame], chars: list[Char], source: str, page: int) -> list[Grid]:
