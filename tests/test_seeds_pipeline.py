@@ -34,3 +34,15 @@ def test_cells_not_read_are_listed(result):
             # a cell not read exactly is either an observation marked unreadable or sits in a row
             # that went to unmatched with its printed value (kept there, never forced onto a ref)
             assert (seed, ref, month) in listed or (seed, month, printed) in unmatched, (seed, ref, month)
+
+
+def test_benchmarks_after_the_months_keep_their_columns(result):
+    """Seed 003 prints CP1's tail as '102 124 - 102 102 135' under 12-month avg, max, Percentage?,
+    Stat. Neighbour, England, SE region (read by eye). Benchmarks have no arithmetic check, so in
+    broken text they are never given full confidence."""
+    packs, _ = result
+    (row,) = [r for p in packs if p.source.startswith("003") for r in p.rows if r.ref == "CP1"]
+    got = {e.role: e for e in row.extras}
+    assert (got["avg12"].value, got["max12"].value) == (102, 124)
+    assert (got["stat_neighbour"].value, got["england"].value, got["se_region"].value) == (102, 102, 135)
+    assert all(got[k].conf <= 0.8 for k in ("stat_neighbour", "england", "se_region"))

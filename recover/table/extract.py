@@ -201,7 +201,7 @@ def _emit(raw: RawRow, header: Header, file_hash: str, register, rows: list, obs
     for _, cell, _ in values:
         if cell.box is not None:
             box = cell.box if box is None else box.union(cell.box)
-    extras = tuple(_extra(role, label, cell) for role, label, cell in raw.extras)
+    extras = tuple(_extra(role, label, cell, grid.method) for role, label, cell in raw.extras)
     row_conf = min([header.conf] + [c.conf for _, c, _ in values if c.text.strip()] or [1.0])
     rows.append(RowRecord(
         row_id=row_id, pack=header.pack, source=grid.source, page=grid.page, ref=match.ref,
@@ -230,7 +230,15 @@ def _unit_hint(values) -> str | None:
     return "number" if pct == 0 else None
 
 
-def _extra(role: str, label: str, cell: Cell) -> Extra:
+UNCHECKED_ROLES = ("stat_neighbour", "england", "se_region", "target")
+
+
+def _extra(role: str, label: str, cell: Cell, method: str) -> Extra:
+    """A non-month value of the row. In broken text the columns after the months are placed by
+    their look alone; benchmarks and targets have no arithmetic to confirm the placement, so they
+    never carry full confidence there."""
+    if method == "extracted-text" and role in UNCHECKED_ROLES:
+        cell = Cell(cell.row, cell.col, cell.text, cell.box, min(cell.conf, 0.8))
     if role in ("pct_prev", "pct_year", "pct_other"):
         v = parse_change(cell.text)
     elif role in ("dot", "percentage_flag"):

@@ -235,6 +235,8 @@ def _tail_cost(t: str, role: str) -> float:
     g = _ROLE_GROUP.get(role, "other")
     if g == "bench" and norm(t).lower() in ("local", "-", "tbc"):
         return 0.0
+    if role == "percentage" and norm(t).upper() in ("-", "P", "Р"):   # what 'Percentage?' prints
+        return 0.0
     return _TAIL_COST[g][_tail_class(t)]
 
 
