@@ -151,18 +151,16 @@ def align_text(cells: list[str], roles: list[str]) -> tuple[list[str], list[floa
     cells = [clean_text_cell(c) for c in cells]
     notes: list[str] = []
     split_conf: dict[int, float] = {}
-    if roles and roles[0] == "ref" and cells and not is_ref_like(cells[0]):
-        glued = split_glued_ref(cells[0])
-        if glued:
-            cells = [glued[0], glued[1]] + cells[1:]
-            notes.append("ref-split-from-title")
-            split_conf = {0: 0.8, 1: 0.9}
-    if roles and roles[0] == "ref" and cells and not is_ref_like(cells[0]):
-        junk = _junk_ref(cells[0])
-        if junk:
-            cells = [junk[0], junk[1]] + cells[1:]
-            notes.append("junk-ref-split-from-title")
-            split_conf = {0: 0.3, 1: 0.9}
+    # a ref glued to its title, then junk standing where the ref was: each split is tried only
+    # while the first cell still does not look like a ref
+    for split, note, conf in ((split_glued_ref, "ref-split-from-title", {0: 0.8, 1: 0.9}),
+                              (_junk_ref, "junk-ref-split-from-title", {0: 0.3, 1: 0.9})):
+        if roles and roles[0] == "ref" and cells and not is_ref_like(cells[0]):
+            parts = split(cells[0])
+            if parts:
+                cells = [parts[0], parts[1]] + cells[1:]
+                notes.append(note)
+                split_conf = conf
     cost, groups = dp_align(cells, roles, _text_cost, lambda r: _TEXT_EMPTY.get(r, 0.4), _text_merge,
                             overflow=3.0)
     out, confs = [], []
