@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
+from .labels import components
+
 PAD = 10                 # white border around an OCR crop (tesseract needs some margin)
 NUM_HEIGHT = 40          # target ink height of a one-line cell (measured best for digits)
 TEXT_LINE = 14           # target ink height of a line of running text (cheap; enough to match titles)
@@ -68,7 +70,7 @@ class PageInk:
 
 def page_ink(binary: np.ndarray, lines: np.ndarray | None = None) -> PageInk:
     ink = binary if lines is None else cv2.bitwise_and(binary, cv2.bitwise_not(lines))
-    _, labels, st, cent = cv2.connectedComponentsWithStats(ink, connectivity=8, ltype=cv2.CV_32S)
+    _, labels, st, cent = components(ink)
     return PageInk(labels, st, cent[:, 0], cent[:, 1])
 
 
@@ -120,11 +122,10 @@ def cell_ink_from(pi: PageInk, box: tuple[int, int, int, int], dpi: float,
     small = (area > max(2, 4 * scale)) & ~big & ~line_like
     if small.any():
         reach = max(2.0, 0.45 * float(np.median(ch[big])))
-        for k in np.flatnonzero(small):
-            dx = np.maximum(0, np.maximum(cx[big] - (cx[k] + cw[k]), cx[k] - (cx[big] + cw[big])))
-            dy = np.maximum(0, np.maximum(cy[big] - (cy[k] + ch[k]), cy[k] - (cy[big] + ch[big])))
-            if (np.hypot(dx, dy) <= reach).any():
-                keep[k] = True
+        k = np.flatnonzero(small)[:, None]          # small pieces against every glyph at once
+        dx = np.maximum(0, np.maximum(cx[big] - (cx[k] + cw[k]), cx[k] - (cx[big] + cw[big])))
+        dy = np.maximum(0, np.maximum(cy[big] - (cy[k] + ch[k]), cy[k] - (cy[big] + ch[big])))
+        keep[k[:, 0]] |= (np.hypot(dx, dy) <= reach).any(axis=1)
     kept = ids[keep]
     crop = pi.labels[y0:y1, x0:x1]
     lut = pi.lut()
@@ -151,17 +152,16 @@ def _main_cluster(big: np.ndarray, st: np.ndarray, dpi: float) -> np.ndarray:
     area = st[idx, 4]
     hmax = float((y1 - y0)[np.argsort(area)[-3:]].max())
     gap = max(dpi / 30, 1.2 * hmax)
-    seed = int(np.argmax(area))
+    # neighbours of every piece at once, then grown from the seed a ring at a time
+    dx = np.maximum(0, np.maximum(x0[None, :] - x1[:, None], x0[:, None] - x1[None, :]))
+    dy = np.maximum(0, np.maximum(y0[None, :] - y1[:, None], y0[:, None] - y1[None, :]))
+    near = (dx <= gap) & (dy <= gap * 0.8)
     member = np.zeros(len(idx), bool)
-    member[seed] = True
-    frontier = [seed]
-    while frontier:
-        k = frontier.pop()
-        dx = np.maximum(0, np.maximum(x0 - x1[k], x0[k] - x1))
-        dy = np.maximum(0, np.maximum(y0 - y1[k], y0[k] - y1))
-        new = (~member) & (dx <= gap) & (dy <= gap * 0.8)
-        member |= new
-        frontier.extend(np.flatnonzero(new).tolist())
+    ring = member.copy()
+    ring[int(np.argmax(area))] = True
+    while ring.any():
+        member |= ring
+        ring = near[ring].any(axis=0) & ~member
     h = y1 - y0
     member |= (area >= 0.4 * area.max()) & (area >= 60 * (dpi / 300.0) ** 2) & (h >= 0.5 * hmax)
     out = np.zeros_like(big)

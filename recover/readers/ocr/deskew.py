@@ -11,6 +11,8 @@ import math
 import cv2
 import numpy as np
 
+from .labels import components
+
 MAX_SKEW = 5.0  # degrees; beyond this it is not a feed skew and Hough on text would mislead
 
 
@@ -33,7 +35,7 @@ def _long_structures(mask: np.ndarray) -> np.ndarray:
     """Keep only connected components that span a good part of the page (ruling lines, chart
     axes); text and scan noise would cost Hough time and pull the estimate."""
     h, w = mask.shape
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    n, labels, stats, _ = components(mask)
     keep = (stats[:, cv2.CC_STAT_WIDTH] > w // 8) | (stats[:, cv2.CC_STAT_HEIGHT] > h // 8)
     keep[0] = False
     if not keep.any():
@@ -141,7 +143,7 @@ def text_axis_scores(gray: np.ndarray) -> tuple[int, int]:
     for horizontal in (True, False):
         k = np.ones((1, 9) if horizontal else (9, 1), np.uint8)
         closed = cv2.morphologyEx(m, cv2.MORPH_CLOSE, k)
-        _, _, st, _ = cv2.connectedComponentsWithStats(closed)
+        _, _, st, _ = components(closed)
         w, h, a = st[1:, 2], st[1:, 3], st[1:, 4]
         sel = (w > 3 * h) & (h >= 3) if horizontal else (h > 3 * w) & (w >= 3)
         scores.append(int(a[sel].sum()))

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
+from .labels import components
+
 COVER = 0.6  # share of a cell side a line must cover to count as a boundary
 
 
@@ -85,7 +87,7 @@ def line_masks(binary: np.ndarray, dpi: float) -> LineMasks:
 
 def _segments(mask: np.ndarray, horizontal: bool, max_thick: float) -> list[tuple[float, float, int, int]]:
     """(centre, thickness, lo, hi) of every thin line piece in the mask."""
-    _, _, st, cent = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    _, _, st, cent = components(mask)
     out = []
     for (x, y, w, h, area), _c in zip(st[1:], cent[1:]):
         if horizontal:
@@ -184,7 +186,7 @@ def tables_from_masks(masks: LineMasks, dpi: float) -> list[TableGrid]:
     vlines = _group_lines(_segments(masks.vert, False, max_thick), tol)
     both = cv2.bitwise_or(masks.horiz, masks.vert)
     both = cv2.dilate(both, np.ones((5, 5), np.uint8))
-    _, _, st, _ = cv2.connectedComponentsWithStats(both, connectivity=8)
+    _, _, st, _ = components(both)
     min_cell = dpi * 0.06
     tables = []
     for x, y, w, h, _a in st[1:]:
