@@ -132,10 +132,19 @@ def cell_ink_from(pi: PageInk, box: tuple[int, int, int, int], dpi: float,
     lut[kept] = 255
     clean = lut[crop]
     lut[kept] = 0
+    return Ink(clean, _ink_box(clean, cx[keep], cy[keep], cw[keep], ch[keep]), origin)
+
+
+def _ink_box(clean: np.ndarray, x: np.ndarray, y: np.ndarray, w: np.ndarray, h: np.ndarray):
+    """Bounds of the kept ink: from the components' own boxes when they lie inside the crop (a
+    scan of the crop's pixels costs more than everything else here), else from the pixels."""
+    h_, w_ = clean.shape
+    if x.size and x.min() >= 0 and y.min() >= 0 and (x + w).max() <= w_ and (y + h).max() <= h_:
+        return int(x.min()), int(y.min()), int((x + w).max()), int((y + h).max())
     ys, xs = np.nonzero(clean)
     if ys.size == 0:
-        return Ink(clean, None, origin)
-    return Ink(clean, (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1), origin)
+        return None
+    return int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1
 
 
 def _main_cluster(big: np.ndarray, st: np.ndarray, dpi: float) -> np.ndarray:
@@ -446,7 +455,7 @@ def gray_crop(gray: np.ndarray, ink: Ink, box: tuple[int, int, int, int], target
         # shaded header cells: lift the cell's own background to white first, or the grey halo
         # kept around each glyph becomes a frame that tesseract's threshold reads as ink
         bg = sub[keep == 0]
-        level = float(np.median(bg)) if bg.size else 255.0
+        level = _median_u8(bg) if bg.size else 255.0
         if level < 250:
             sub = np.clip(sub.astype(np.float32) * (255.0 / max(level, 1.0)), 0, 255).astype(np.uint8)
         sub[keep == 0] = 255        # drop speckle and line remnants, keep glyph edges soft
@@ -459,3 +468,12 @@ def gray_crop(gray: np.ndarray, ink: Ink, box: tuple[int, int, int, int], target
         soft = cv2.GaussianBlur(sub, (0, 0), 2)
         sub = cv2.addWeighted(sub, 1.8, soft, -0.8, 0)
     return cv2.copyMakeBorder(sub, PAD, PAD, PAD, PAD, cv2.BORDER_CONSTANT, value=255)
+
+
+def _median_u8(a: np.ndarray) -> float:
+    """np.median of grey levels by counting (5-10x cheaper on a cell's few thousand pixels)."""
+    cum = np.cumsum(np.bincount(a.ravel(), minlength=256))
+    n = int(cum[-1])
+    lo = int(np.searchsorted(cum, (n - 1) // 2, side="right"))
+    hi = int(np.searchsorted(cum, n // 2, side="right"))
+    return (lo + hi) / 2.0

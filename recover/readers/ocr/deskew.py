@@ -14,6 +14,7 @@ import numpy as np
 from .labels import components
 
 MAX_SKEW = 5.0  # degrees; beyond this it is not a feed skew and Hough on text would mislead
+MAX_SEGMENTS = 40  # longest Hough segments fitted for the skew estimate
 
 
 def to_gray(img: np.ndarray) -> np.ndarray:
@@ -40,7 +41,7 @@ def _long_structures(mask: np.ndarray) -> np.ndarray:
     keep[0] = False
     if not keep.any():
         return mask
-    return np.where(keep[labels], 255, 0).astype(np.uint8)
+    return (keep.astype(np.uint8) * 255)[labels]     # a lookup table: no int64 page in between
 
 
 def _fit_angle(mask: np.ndarray, seg: np.ndarray, vertical: bool) -> tuple[float, float] | None:
@@ -82,11 +83,15 @@ def estimate_skew(gray: np.ndarray) -> float:
     quarter = (quarter > 0).astype(np.uint8) * 255
     h, w = quarter.shape
     min_len = max(30, min(w, h) // 8)
-    lines = cv2.HoughLinesP(quarter, 1, math.pi / 720, threshold=min_len // 2,
+    # half-degree bins find the segments; the fit along each one gives the precision. The 40
+    # longest segments are enough (measured on 80 corpus pages: p95 error 0.015 degrees against
+    # 0.024 with every segment and quarter-degree bins, in 54 ms instead of 86)
+    lines = cv2.HoughLinesP(quarter, 1, math.pi / 360, threshold=min_len // 2,
                             minLineLength=min_len, maxLineGap=max(3, w // 400))
     if lines is None or len(lines) == 0:
         return 0.0
     segs = np.asarray(lines).reshape(-1, 4).astype(np.float64) * 2.0
+    segs = segs[np.argsort(-np.hypot(segs[:, 2] - segs[:, 0], segs[:, 3] - segs[:, 1]))[:MAX_SEGMENTS]]
     dx = segs[:, 2] - segs[:, 0]
     dy = segs[:, 3] - segs[:, 1]
     ang = (np.degrees(np.arctan2(dy, dx)) + 90) % 180 - 90
