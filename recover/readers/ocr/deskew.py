@@ -155,6 +155,26 @@ def text_axis_scores(gray: np.ndarray) -> tuple[int, int]:
     return scores[0], scores[1]
 
 
+def sideways_text_boxes(gray: np.ndarray, n: int = 6, max_len: int = 500) -> list[tuple[int, int, int, int]]:
+    """Boxes (x0, y0, x1, y1, full-size pixels) of up to n single lines of text running up or
+    down a page stored turned: the longest line-thick vertical blobs of the half-size ink, each
+    cut to max_len pixels so that reading them stays cheap."""
+    half = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    m = ink_mask(half)
+    m[_long_structures(m) > 0] = 0
+    closed = cv2.morphologyEx(m, cv2.MORPH_CLOSE, np.ones((8, 1), np.uint8))
+    _, _, st, _ = components(closed)
+    st = st[1:]
+    sel = st[(st[:, 3] > 3 * st[:, 2]) & (st[:, 2] >= 6) & (st[:, 2] <= 40)]
+    sel = sel[np.argsort(-sel[:, 3])][:n]
+    h, w = gray.shape
+    out = []
+    for x, y, bw, bh, _ in sel:
+        x0, y0 = max(0, 2 * x - 4), max(0, 2 * y - 4)
+        out.append((int(x0), int(y0), int(min(w, 2 * (x + bw) + 4)), int(min(h, y0 + min(2 * bh + 8, max_len)))))
+    return out
+
+
 def looks_turned(gray: np.ndarray) -> bool:
     horiz, vert = text_axis_scores(gray)
     return vert > 1.5 * max(horiz, 1)

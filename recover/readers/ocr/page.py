@@ -74,32 +74,21 @@ def straighten(gray: np.ndarray) -> tuple[np.ndarray, list[str]]:
 
 
 def _turn_needed(gray: np.ndarray) -> int:
-    """Clockwise turn (90 or 270) that makes a sideways page upright. OSD decides; when it is
-    unsure, the turn whose text reads with the higher confidence wins."""
+    """Clockwise turn (90 or 270) that makes a sideways page upright: a few lines of its text are
+    read both ways and the way that reads wins (on the corpus's 19 turned pages: 0.6-0.9 mean
+    confidence the right way, under 0.15 the wrong way; ~0.14 s). Tesseract's OSD decides only
+    a close vote: on a whole 300 dpi page it costs 0.3-0.6 s."""
+    boxes = dk.sideways_text_boxes(gray)
+    votes = {}
+    for cand in (90, 270):
+        confs = [engine().read(dk.turn(gray[y0:y1, x0:x1], cand), 7, None).conf for x0, y0, x1, y1 in boxes]
+        votes[cand] = float(np.mean(confs)) if confs else 0.0
+    if abs(votes[90] - votes[270]) >= 0.25:
+        return max(votes, key=votes.get)
     deg, conf = engine().orientation(dk.lines_removed(gray))
     if deg in (90, 270) and conf >= 1.0:
         return 360 - deg
-    best, best_conf = 90, -1.0
-    for cand in (90, 270):
-        g = dk.turn(gray, cand)
-        c = _sample_conf(g)
-        if c > best_conf:
-            best, best_conf = cand, c
-    return best
-
-
-def _sample_conf(gray: np.ndarray) -> float:
-    """Mean OCR confidence of a few wide text blobs (cheap orientation vote)."""
-    binary = dk.ink_mask(gray)
-    q = cv2.morphologyEx(binary, cv2.MORPH_CLOSE, np.ones((1, 15), np.uint8))
-    n, _, st, _ = cv2.connectedComponentsWithStats(q)
-    cand = [s for s in st[1:] if s[2] > 3 * s[3] and 12 <= s[3] <= 80]
-    cand.sort(key=lambda s: -s[2])
-    confs = []
-    for x, y, w, h, _ in cand[:6]:
-        crop = gray[max(0, y - 4):y + h + 4, max(0, x - 4):x + w + 4]
-        confs.append(engine().read(crop, 7, None).conf)
-    return float(np.mean(confs)) if confs else 0.0
+    return max(votes, key=votes.get)
 
 
 def _honour_thread_limit() -> None:
