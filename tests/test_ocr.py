@@ -44,7 +44,8 @@ ROW_H, HEAD_H, X0, TOP = 64, 30, 40, 70
 SKEW = 0.9
 
 
-def _draw_table(path: Path) -> None:
+def _draw_table(path: Path, name_turn: int = 90) -> None:
+    """name_turn 90: names read bottom-to-top (most packs); -90: top-to-bottom."""
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.pdfgen import canvas
     W, H = landscape(A4)
@@ -77,9 +78,12 @@ def _draw_table(path: Path) -> None:
         c.drawString(xs[1] + 3, top - 14, title[:34])
         if len(title) > 34:
             c.drawString(xs[1] + 3, top - 24, title[34:].strip())
-        c.saveState()       # the owner name reads bottom-to-top, as the packs print it
-        c.translate((xs[2] + xs[3]) / 2 + 3, bot + 4)
-        c.rotate(90)
+        c.saveState()
+        if name_turn == 90:
+            c.translate((xs[2] + xs[3]) / 2 + 3, bot + 4)
+        else:
+            c.translate((xs[2] + xs[3]) / 2 - 3, top - 4)
+        c.rotate(name_turn)
         c.drawString(0, 0, owner)
         c.restoreState()
         for j, v in enumerate(vals):
@@ -223,6 +227,21 @@ def test_rotated_owner_names_read_back(grids):
     hr = int(g.note("header_row"))
     assert rows[hr][2].text == "Owner"
     owners = [next(c.text for c in r if c.col == 2) for r in rows[hr + 1:]]
+    assert owners == [o for _, _, o, _ in ROWS]
+
+
+def test_names_turned_the_other_way_read_back(tmp_path):
+    """Some packs print the names top-to-bottom: the column learns its direction from its first
+    cells instead of taking the first direction that reads at all."""
+    pdf = tmp_path / "other_way.pdf"
+    _draw_table(pdf, name_turn=-90)
+    doc = pdfium.PdfDocument(str(pdf))
+    gray = dk.to_gray(doc[0].render(scale=300 / 72, grayscale=True).to_numpy())
+    doc.close()
+    res = pg.read_page_image(_scan(gray, -0.4, seed=3), 300, "other_way.pdf", 1)
+    g = _table(res.grids)
+    hr = int(g.note("header_row"))
+    owners = [next(c.text for c in r if c.col == 2) for r in g.rows()[hr + 1:]]
     assert owners == [o for _, _, o, _ in ROWS]
 
 

@@ -187,13 +187,12 @@ def read_table(gray, pink: ck.PageInk, t: TableGrid, dpi, source, page, settings
         by_row.setdefault(cb.r0, []).append(cb)
     rows = sorted(by_row)
     reads: dict[CellBox, _Read] = {}
-    rotated_cols = _rotated_columns(t, inks, dpi)
+    turns = {c: _Turn() for c in _rotated_columns(t, inks, dpi)}
     # the header decides how every other cell is read, so it is read first
     month_row = None
     for r in rows[:5]:
         for cb in by_row[r]:
-            reads[cb] = _read_text_cell(gray, inks[cb], dpi, settings, rotated=cb.c0 in rotated_cols,
-                                        max_lines=4)
+            reads[cb] = _read_text_cell(gray, inks[cb], dpi, settings, turn=_header_turn(turns, cb), max_lines=4)
         if sum(1 for cb in by_row[r] if parse_month(reads[cb].text)) >= 3:
             month_row = r
             break
@@ -205,14 +204,14 @@ def read_table(gray, pink: ck.PageInk, t: TableGrid, dpi, source, page, settings
         if r < first_data:
             for cb in by_row[r]:
                 if cb not in reads:
-                    reads[cb] = _read_text_cell(gray, inks[cb], dpi, settings, rotated=cb.c0 in rotated_cols,
+                    reads[cb] = _read_text_cell(gray, inks[cb], dpi, settings, turn=_header_turn(turns, cb),
                                                 max_lines=4)
             continue
         for cb in by_row[r]:
             if cb in reads:
                 continue
             role = roles.get(cb.c0, "text")
-            reads[cb] = _read_by_role(gray, inks[cb], dpi, settings, role, cb.c0 in rotated_cols)
+            reads[cb] = _read_by_role(gray, inks[cb], dpi, settings, role, turns.get(cb.c0))
     return _assemble(t, reads, month_row, dpi, source, page, notes)
 
 
@@ -333,7 +332,7 @@ def _column_roles(t: TableGrid, by_row, reads, month_row) -> dict[int, str]:
     return roles
 
 
-def _read_by_role(gray, ink, dpi, settings: Settings, role: str, rotated: bool) -> _Read:
+def _read_by_role(gray, ink, dpi, settings: Settings, role: str, turn: "_Turn | None") -> _Read:
     if role == "pct":
         return _read_change(gray, ink, dpi, settings)
     if role in NUMERIC_ROLES:
@@ -345,7 +344,7 @@ def _read_by_role(gray, ink, dpi, settings: Settings, role: str, rotated: bool) 
         # is read on its own at full size
         return _read_line_by_line(gray, ink, dpi, settings, max_lines=4)
     lines = {"commentary": settings.commentary_lines, "outcome": settings.outcome_lines}.get(role, 6)
-    return _read_text_cell(gray, ink, dpi, settings, rotated=rotated, max_lines=lines,
+    return _read_text_cell(gray, ink, dpi, settings, turn=turn, max_lines=lines,
                            height=settings.line_height)
 
 
@@ -380,7 +379,7 @@ def _read_number(gray, ink: ck.Ink, dpi, settings: Settings, whitelist, retry: b
     lines = ck.text_lines(ink.mask[:, ink.box[0]:ink.box[2]], dpi)
     if len(lines) > 1:
         # a wrapped value ('n/a' under a note): read as text, the table stage will judge it
-        r = _read_text_cell(gray, ink, dpi, settings, rotated=False, max_lines=3)
+        r = _read_text_cell(gray, ink, dpi, settings, turn=None, max_lines=3)
         return _Read(r.text, min(r.conf, 0.6))
     eng = engine()
     marks = ck.punctuation(ink)
@@ -469,7 +468,7 @@ def _plausible(text: str, marks: tuple[int, int] | None, glyphs: int = 0,
     return True
 
 
-def _read_text_cell(gray, ink: ck.Ink, dpi, settings: Settings, rotated: bool, max_lines: int,
+def _read_text_cell(gray, ink: ck.Ink, dpi, settings: Settings, turn: "_Turn | None", max_lines: int,
                     height: int | None = None) -> _Read:
     if ink.empty:
         return _Read("", 1.0)
@@ -478,27 +477,62 @@ def _read_text_cell(gray, ink: ck.Ink, dpi, settings: Settings, rotated: bool, m
     mark = ck.solid_mark(ink)
     if mark:
         return _Read(mark, 0.9)
-    if rotated:
-        return _read_turned(gray, ink, dpi, settings, max_lines)
+    if turn is not None:
+        return _read_turned(gray, ink, dpi, settings, max_lines, turn)
     return _read_lines(gray, ink, dpi, settings, max_lines, height or settings.num_height)
 
 
-def _read_turned(gray, ink: ck.Ink, dpi, settings: Settings, max_lines: int) -> _Read:
-    """A name printed bottom-to-top in a narrow column: turned back clockwise (the packs'
-    direction), and the other way only if that reads badly."""
+class _Turn:
+    """Which way one column's names are turned, learnt from its first cells: those are read both
+    ways, the rest only the way that read better (and the other way only when that reads badly).
+    A fixed first try read 'Jane Whitby' as 'Aquym euef' at confidence 0.6-0.75 in packs whose
+    names run the other way."""
+    LEARN = 2                # cells read both ways before the column's direction is trusted
+
+    def __init__(self) -> None:
+        self.score = {cv2.ROTATE_90_CLOCKWISE: 0.0, cv2.ROTATE_90_COUNTERCLOCKWISE: 0.0}
+        self.seen = 0
+
+    def order(self) -> list[int] | None:
+        """Directions best first, or None while still learning."""
+        if self.seen < self.LEARN:
+            return None
+        return sorted(self.score, key=lambda code: -self.score[code])
+
+    def learn(self, reads: dict[int, "_Read"]) -> None:
+        if any(r.text for r in reads.values()):
+            for code, r in reads.items():
+                self.score[code] += r.conf
+            self.seen += 1
+
+
+def _header_turn(turns: dict[int, _Turn], cb: CellBox) -> _Turn | None:
+    """A header cell of a turned column is read both ways on its own: headers are not always
+    turned the way the names under them are."""
+    return _Turn() if cb.c0 in turns else None
+
+
+def _read_turned(gray, ink: ck.Ink, dpi, settings: Settings, max_lines: int, turn: _Turn) -> _Read:
+    """A name printed along a narrow column, turned back upright before it is read."""
     x0, y0, x1, y1 = ink.box
     ox, oy = ink.origin
     sub = ink.mask[y0:y1, x0:x1]
     gsub = gray[oy + y0:oy + y1, ox + x0:ox + x1]
-    best = None
-    for code in (cv2.ROTATE_90_CLOCKWISE, cv2.ROTATE_90_COUNTERCLOCKWISE):
+
+    def read(code: int) -> _Read:
         m, g = cv2.rotate(sub, code), cv2.rotate(gsub, code)
-        r = _read_lines(g, ck.Ink(m, (0, 0, m.shape[1], m.shape[0]), (0, 0)), dpi, settings, max_lines,
-                        settings.line_height)
-        if best is None or r.conf > best.conf:
-            best = r
-        if r.conf >= 0.6:
-            break
+        return _read_lines(g, ck.Ink(m, (0, 0, m.shape[1], m.shape[0]), (0, 0)), dpi, settings, max_lines,
+                           settings.line_height)
+
+    order = turn.order()
+    if order is None:
+        reads = {code: read(code) for code in turn.score}
+        turn.learn(reads)
+        return max(reads.values(), key=lambda r: r.conf)
+    best = read(order[0])
+    if best.conf < 0.6:
+        other = read(order[1])
+        best = other if other.conf > best.conf else best
     return best
 
 
