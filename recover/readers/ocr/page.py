@@ -408,6 +408,8 @@ def _read_number(gray, ink: ck.Ink, dpi, settings: Settings, whitelist, retry: b
             conf = max(x.conf for x in agree)
             if len(agree) < len(reads):
                 conf = min(conf, 0.75)      # another look read something else
+            if any(_only_punctuation_differs(x.text, rd.text) for x in reads):
+                conf = min(conf, 0.5)       # one look saw a point the others did not: 8.8% or 88%?
             return _Read(rd.text, conf)
     if not retry and parse_value(reads[0].text).status == "unreadable" and reads[0].text.isalpha():
         return reads[0]           # a word in a benchmark/target column ('Local', 'TBC'): as read
@@ -417,6 +419,11 @@ def _read_number(gray, ink: ck.Ink, dpi, settings: Settings, whitelist, retry: b
         return _Read(best.text, min(best.conf, 0.5))
     best = max(reads, key=lambda x: x.conf)
     return _Read(best.text, min(best.conf, 0.3))
+
+
+def _only_punctuation_differs(a: str, b: str) -> bool:
+    """'8.8%' against '88%': the same characters but for a decimal point or comma."""
+    return a != b and a.replace(".", "").replace(",", "") == b.replace(".", "").replace(",", "")
 
 
 _STRAY = re.compile(r"^[.,']+|[.,'\-]+$")
