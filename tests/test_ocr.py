@@ -253,6 +253,82 @@ def test_boxes_are_points_of_the_page(grids):
     assert ref.box.y0 == pytest.approx(TOP + HEAD_H, abs=4)
 
 
+def test_two_touching_lines_are_two_lines():
+    """A blurred scan with tight spacing joins a line's descenders to the next line's ascenders;
+    read as one line at one line's height the block came back empty."""
+    mask = _blank(40, 120)
+    mask[2:6, 10:110:3] = 255        # ascenders
+    mask[6:16, 10:110] = 255         # x-height zone of line 1
+    mask[16:21, 12:110:9] = 255      # a few descenders reaching down ...
+    mask[21:24, 12:110:9] = 255      # ... into the next line's ascenders
+    mask[24:34, 10:100] = 255        # line 2
+    (a1, b1), (a2, b2) = ck.text_lines(mask, 300)
+    assert a1 == 2 and 16 <= b1 <= a2 <= 24 and b2 == 34
+    one = _blank(40, 120)
+    one[2:6, 10:110:3] = 255
+    one[6:16, 10:110] = 255
+    one[16:21, 12:110:9] = 255
+    assert ck.text_lines(one, 300) == [(2, 21)]
+
+
+def test_text_read_only_in_part_says_so():
+    img = np.full((130, 520), 255, np.uint8)
+    for k, words in enumerate(["The rate has gone up", "compared with last", "year and the average"]):
+        cv2.putText(img, words, (10, 35 + 40 * k), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
+    ink = ck.cell_ink(dk.ink_mask(img, 31), (0, 0, 520, 130), 300)
+    first = pg._read_lines(img, ink, 300, pg.Settings(), max_lines=1, height=30)
+    assert first.text.endswith(pg.TRUNCATED) and "rate" in first.text and "year" not in first.text
+    whole = pg._read_lines(img, ink, 300, pg.Settings(), max_lines=6, height=30)
+    assert not whole.text.endswith(pg.TRUNCATED) and "year" in whole.text
+
+
+class _ScriptedEngine:
+    """Answers each read with the next (text, conf) of a script: the looks of one cell."""
+    def __init__(self, script):
+        self.script = list(script)
+
+    def read(self, img, psm, whitelist, dpi=300):
+        return tess.Read(*self.script.pop(0))
+
+
+def _number_ink():
+    img = np.full((60, 160), 255, np.uint8)
+    cv2.putText(img, "88%", (20, 42), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
+    return img, ck.cell_ink(dk.ink_mask(img, 31), (0, 0, 160, 60), 300)
+
+
+def test_a_look_that_sees_a_point_the_others_missed_makes_the_value_doubtful(monkeypatch):
+    """At 200 dpi a point fuses into the digit before it: two looks read '88%', one '8.8%'.
+    The majority is kept, but not as a confident value."""
+    img, ink = _number_ink()
+    monkeypatch.setattr(pg, "engine", lambda: _ScriptedEngine([("88%", 0.70), ("8.8%", 0.88), ("88%", 0.93)]))
+    r = pg._read_number(img, ink, 300, pg.Settings(), pg.NUM_WHITELIST, retry=True)
+    assert r.text == "88%" and r.conf <= 0.5
+    monkeypatch.setattr(pg, "engine", lambda: _ScriptedEngine([("88%", 0.70), ("88%", 0.93)]))
+    r = pg._read_number(img, ink, 300, pg.Settings(), pg.NUM_WHITELIST, retry=True)
+    assert r.text == "88%" and r.conf > 0.8
+
+
+def test_sixteen_bit_labels_fall_back_to_32_bits_on_a_noisy_page():
+    from recover.readers.ocr.labels import components
+    rng = np.random.default_rng(0)
+    noisy = np.zeros((600, 600), np.uint8)
+    noisy[::2, ::2] = (rng.random((300, 300)) < 0.9) * 255      # ~81,000 separate specks
+    n, labels, _, _ = components(noisy)
+    assert n == 1 + int((noisy > 0).sum()) and labels.dtype == np.int32
+    small = np.zeros((50, 50), np.uint8)
+    small[10:20, 10:20] = 255
+    n, labels, stats, _ = components(small)
+    assert n == 2 and labels.dtype == np.uint16 and tuple(stats[1][:4]) == (10, 10, 10, 10)
+
+
+def test_grey_median_by_counting_is_numpys_median():
+    rng = np.random.default_rng(2)
+    for n in (1, 2, 3, 10, 11, 999, 1000):
+        a = rng.integers(0, 256, n).astype(np.uint8)
+        assert ck._median_u8(a) == float(np.median(a))
+
+
 def test_pytesseract_fallback_reads_like_tesserocr():
     pytest.importorskip("pytesseract")
     img = np.full((60, 200), 255, np.uint8)

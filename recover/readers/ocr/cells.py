@@ -433,9 +433,36 @@ def text_lines(mask: np.ndarray, dpi: float) -> list[tuple[int, int]]:
             merged[-1][1] = b
         else:
             merged.append([a, b])
+    split: list[tuple[int, int]] = []
+    for a, b in merged:
+        split.extend(_split_stacked(prof, a, b))
     # specks that make a "line" of their own are dropped
-    tall = max((b - a for a, b in merged), default=0)
-    return [(a, b) for a, b in merged if b - a >= max(2, 0.25 * tall)]
+    tall = max((b - a for a, b in split), default=0)
+    return [(a, b) for a, b in split if b - a >= max(2, 0.25 * tall)]
+
+
+def _split_stacked(prof: np.ndarray, a: int, b: int) -> list[tuple[int, int]]:
+    """A band that holds two lines whose descenders and ascenders touch (a blurred scan with
+    tight line spacing) is cut in the middle of the sparse rows between two dense x-height
+    zones. One line has a single dense zone; a sparse gap of a row or two ('=') is no line gap."""
+    seg = prof[a:b]
+    top = seg.max() if seg.size else 0
+    if b - a < 8 or top == 0:
+        return [(a, b)]
+    dense = np.flatnonzero(seg >= 0.5 * top)
+    sparse = seg <= 0.12 * top
+    i = int(dense[0])
+    while i < dense[-1]:
+        if sparse[i]:
+            j = i
+            while sparse[j]:
+                j += 1
+            if j - i >= max(3, 0.08 * (b - a)):
+                cut = a + (i + j) // 2
+                return [(a, cut)] + _split_stacked(prof, cut, b)
+            i = j
+        i += 1
+    return [(a, b)]
 
 
 def gray_crop(gray: np.ndarray, ink: Ink, box: tuple[int, int, int, int], target_h: float,
