@@ -385,8 +385,7 @@ def _read_number(gray, ink: ck.Ink, dpi, settings: Settings, whitelist, retry: b
         return _Read(r.text, min(r.conf, 0.6))
     eng = engine()
     marks = ck.punctuation(ink)
-    if marks is not None and marks == (0, 0) and ck.fused_point_suspect(ink):
-        marks = (1, 0)        # a point fused into a digit: a read without one is not trusted
+    fused = marks == (0, 0) and ck.fused_point_suspect(ink)    # a point glued to a digit?
     glyphs = ck.tall_glyphs(ink)
     h = height or settings.num_height
     looks = [   # best first (measured on the corpus); the binarised crop is worst and left out
@@ -402,7 +401,7 @@ def _read_number(gray, ink: ck.Ink, dpi, settings: Settings, whitelist, retry: b
         if minus and rd.text[:1].isdigit():
             rd = _Read("-" + rd.text, min(rd.conf, 0.8))   # the ink shows the sign OCR dropped
         reads.append(rd)
-        good = _plausible(rd.text, marks, glyphs, (ink.w, ink.h))
+        good = _plausible(rd.text, marks, glyphs, (ink.w, ink.h), fused)
         if k == 0 and good and rd.conf >= settings.retry_below:
             return rd
         agree = [x for x in reads if x.text == rd.text]
@@ -415,7 +414,7 @@ def _read_number(gray, ink: ck.Ink, dpi, settings: Settings, whitelist, retry: b
             return _Read(rd.text, conf)
     if not retry and parse_value(reads[0].text).status == "unreadable" and reads[0].text.isalpha():
         return reads[0]           # a word in a benchmark/target column ('Local', 'TBC'): as read
-    good = [x for x in reads if _plausible(x.text, marks, glyphs, (ink.w, ink.h))]
+    good = [x for x in reads if _plausible(x.text, marks, glyphs, (ink.w, ink.h), fused)]
     if good:
         best = max(good, key=lambda x: x.conf)
         return _Read(best.text, min(best.conf, 0.5))
@@ -456,9 +455,11 @@ def _width_fits(text: str, ink_w: int, ink_h: int) -> bool:
 
 
 def _plausible(text: str, marks: tuple[int, int] | None, glyphs: int = 0,
-               size: tuple[int, int] | None = None) -> bool:
+               size: tuple[int, int] | None = None, fused: bool = False) -> bool:
     """A value as printed, not missing a point or comma the ink shows, not fewer characters
-    than the separate full-height glyphs seen, and as wide as the ink."""
+    than the separate full-height glyphs seen, and as wide as the ink. fused: one glyph is too
+    wide for a digit; it holds a point ('8.' read '8') unless the read has more digits than
+    there are glyphs (two digits that touch: '1649' in three pieces)."""
     v = parse_value(text)
     if v.status == "unreadable":
         return False
@@ -466,10 +467,12 @@ def _plausible(text: str, marks: tuple[int, int] | None, glyphs: int = 0,
         return False
     if size and v.status == "ok" and not _width_fits(text, *size):
         return False
+    tp, tc = text.count("."), text.count(",")
+    if fused and tp + tc == 0 and sum(ch.isdigit() for ch in text) <= glyphs:
+        return False
     if marks is None:
         return True
     p, c = marks
-    tp, tc = text.count("."), text.count(",")
     if p + c > tp + tc:
         return False
     if p + c == tp + tc and (p, c) != (tp, tc):
