@@ -222,6 +222,17 @@ def test_lost_twin_suffix_is_recovered_when_title_and_unit_agree(reg):
     assert reg.match("M6-QL (val)", pct, unit_hint="percent").ref is None
 
 
+def test_ref_whose_wrapped_suffix_line_was_lost_is_recovered_by_its_title(reg):
+    """'CP1-' / 'NI' wraps in the narrow ref column; OCR of a 200 dpi scan lost the 'NI' line."""
+    rate = "Rate of Section 47 (S47) enquiries started per 10,000 children aged 0-17"
+    assert reg.match("CP1", rate).ref == "CP1-NI"
+    assert reg.match("CP1-", rate).ref == "CP1-NI"
+    # the printed ref still wins when the title agrees with it, or says nothing
+    assert reg.match("CP1", "Number of Section 47 (S47) enquiries started").ref == "CP1"
+    assert reg.match("CP1", "").ref == "CP1"
+    assert reg.match("CP1", "xq zzv").ref == "CP1"
+
+
 def test_every_title_and_alias_matches_alone_when_wrapped_and_noisy(reg):
     for ind in reg.indicators:
         for wording in (ind.title,) + ind.aliases:

@@ -3,7 +3,7 @@
 Scoring (every figure in 0..1; the constants are named below)::
 
     R(i)  ref score of indicator i        refs.ref_candidates: 1 exact, .92 OCR-repaired, .9 ')' restored,
-                                           .8 twin suffix lost, .75 repair fits several, <= .6 similar
+                                           .8 twin or wrapped suffix lost, .75 repair fits several, <= .6 similar
     T(i)  title score of indicator i      max over i's wordings w (title + aliases) and over the title's
                                            variants q (pieces between junk 'Image:' marks) of
                                                L * max( F(q, w),  D * F(q, w[:len q]) * (.75 + .25 * min(1, len q / 40)) )

@@ -55,6 +55,9 @@ _CONFUSION = str.maketrans({
 })
 # Suffixes that tell twins apart ('M6-QL' and 'M6-QL (val)'); a reader may lose them.
 TWIN_SUFFIXES = ("(val)", "(%)", "%")
+# Suffixes printed on a line of their own when a narrow ref cell wraps at the hyphen ('CP1-' /
+# 'NI'); OCR loses such a short blurred line ('-NI' read as nothing at 200 dpi), leaving 'CP1'.
+WRAPPED_SUFFIXES = ("-NI", "-QL")
 
 _REF_CHARS = re.compile(r"[^A-Za-z0-9()%\- \n]")
 _SPACES = re.compile(r"[ \t]+")
@@ -153,7 +156,7 @@ def _collapse(text: str) -> str:
 EXACT = 1.0            # the printed ref is a register ref
 REPAIRED = 0.92        # equal after folding OCR confusion classes (MG-QL -> M6-QL)
 PAREN_REPAIRED = 0.9   # a lost ')' or a truncated '(val' restored
-SUFFIX_LOST = 0.8      # printed 'M6-QL' may be 'M6-QL (val)' with the suffix lost
+SUFFIX_LOST = 0.8      # printed 'M6-QL' may be 'M6-QL (val)', 'CP1' 'CP1-NI', with the suffix lost
 AMBIGUOUS = 0.75       # a repair that fits several register refs
 SIMILAR_MAX = 0.6      # ceiling for refs that are merely similar (edit distance); never "read"
 SIMILAR_FLOOR = 0.5    # below this normalised similarity a ref is not listed at all
@@ -191,6 +194,11 @@ def ref_candidates(text: str, register: "Register") -> list[tuple[str, float]]:
         lookup(base, SUFFIX_LOST, SUFFIX_LOST - 0.02)
     for suffix in TWIN_SUFFIXES:
         lookup(base + suffix, SUFFIX_LOST, SUFFIX_LOST - 0.02)
+    if base.endswith("-") or base.upper() in index.by_key:
+        # only for a printed hyphen or a twin of a real ref: 'CP3' (Cyrillic 'СРЭ') is no ref,
+        # and guessing 'CP3-QL' for it would make it look read
+        for suffix in WRAPPED_SUFFIXES:
+            lookup(base.rstrip("-") + suffix, SUFFIX_LOST, SUFFIX_LOST - 0.02)
     sk = skeleton(compact)
     for ref, ref_sk in index.skeletons:
         sim = Levenshtein.normalized_similarity(sk, ref_sk)
