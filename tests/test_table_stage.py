@@ -68,3 +68,15 @@ def test_a_row_printing_only_dashes_is_missing_wherever_they_sit():
     t = read_tables([Grid(g.source, 1, "extracted-text", cells)], "h" * 64, load_register())
     m2 = [o for o in t.observations if o.ref == "M2"]
     assert len(m2) == 7 and all(o.status == "missing" for o in m2)
+
+
+def test_a_month_label_damaged_beyond_parsing_inside_the_run_is_named_by_its_neighbours():
+    """OCR of a 200 dpi dashboard read 'Jul-20' as 'pl-20': the months after it were lost."""
+    damaged = ["Apr-20", "May-20", "Jun-20", "pl-20", "Aug-20", "Sep-20", "Oct-20"]
+    h = find_header(_grid(1, True, months=damaged))
+    assert [c.month for c in h.month_columns()] == ["2020-04", "2020-05", "2020-06", "2020-07",
+                                                     "2020-08", "2020-09", "2020-10"]
+    assert h.pack == "2020-10" and h.conf < 1.0 and "repaired" in h.why
+    # a word that is no month label still ends the run
+    other = ["Apr-20", "May-20", "Jun-20", "Target 20-21", "Aug-20", "Sep-20", "Oct-20"]
+    assert len(find_header(_grid(1, True, months=other)).month_columns()) == 3

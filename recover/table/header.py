@@ -56,8 +56,9 @@ def find_header(grid: Grid) -> Header | None:
             if c.text.strip():
                 labels.setdefault(c.col, []).append(c.text.strip())
     month_cells = {c.col: parse_month(c.text) for c in rows[month_row] if parse_month(c.text)}
+    damaged = {c.col for c in rows[month_row] if c.col not in month_cells and _DAMAGED_MONTH.match(c.text.strip())}
     # month columns are one run of neighbouring cells; a stray label elsewhere is not one
-    run = _longest_run([c.col for c in rows[month_row]], month_cells)
+    run = _longest_run([c.col for c in rows[month_row]], month_cells, damaged)
     parsed = [month_cells.get(c) for c in run]
     fixed, changed = repair_sequence(parsed)
     # one OCR-damaged label is common; several relabelled columns mean the repair itself may be wrong
@@ -111,13 +112,19 @@ def _looks_like_ref(text: str) -> bool:
     return bool(_REF.match(text)) and parse_month(text) is None
 
 
-def _longest_run(cols_in_row: list[int], month_cells: dict) -> list[int]:
+# a month label OCR damaged beyond parsing ('pl-20', 'pul-20' for 'Jul-20'): a short word, a
+# separator and a two-digit year. It may sit inside the run; repair_sequence then names it from
+# its neighbours (and the header's confidence drops), or the run is not trusted.
+_DAMAGED_MONTH = re.compile(r"^\W{0,2}[A-Za-z]{1,5}\.?\s?[-\u2013/' ]\s?\d{2}$")
+
+
+def _longest_run(cols_in_row: list[int], month_cells: dict, damaged: set[int] = frozenset()) -> list[int]:
     """Longest run of month labels in neighbouring cells of the row (empty cells break a run).
     Column indices need not be consecutive: a key table ruled above the header adds boundaries."""
     best: list[int] = []
     cur: list[int] = []
     for c in cols_in_row:
-        cur = cur + [c] if c in month_cells else []
+        cur = cur + [c] if c in month_cells or c in damaged else []
         if len(cur) > len(best):
             best = list(cur)
     return best
