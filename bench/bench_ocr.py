@@ -198,6 +198,23 @@ def load_truth(corpus: Path, variants, packs):
     return gold, info, order, extras
 
 
+def reference_ms(reads: int = 40) -> float:
+    """CPU ms of one tesseract read of a fixed synthetic line (one thread). This VM's speed
+    drifts ~15% over a day; the same figure printed beside s/page says which moment a run had."""
+    import cv2
+    import numpy as np
+    from recover.readers.ocr.tess import engine
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    img = np.full((60, 900), 255, np.uint8)
+    cv2.putText(img, "Rate of children per 10,000 aged 0-17: 42.5%", (10, 42), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
+    eng = engine()
+    eng.read(img, 7, None)
+    c = time.process_time()
+    for _ in range(reads):
+        eng.read(img, 7, None)
+    return 1000 * (time.process_time() - c) / reads
+
+
 def run(pages, jobs: int, cache_dir: str):
     t = time.time()
     results = []
@@ -275,7 +292,9 @@ def main(argv=None) -> int:
         return 1
     cache_dir = tempfile.mkdtemp(prefix="bench-ocr-cache-")
     try:
+        ref0 = reference_ms()
         results, wall = run(pages, a.jobs, cache_dir)
+        ref1 = reference_ms()
         per, misses = score(results, gold, info, order, extras_truth)
         print(f"{'pack':8} {'variant':8} {'pages':>5} {'cells':>6} {'exact%':>8} {'lost':>5} "
               f"{'wrong':>9} {'s/page':>7} {'cpu/page':>8}")
@@ -296,6 +315,8 @@ def main(argv=None) -> int:
                   f"{100 * s['x_exact'] / max(1, s['x_cells']):.1f}% of {int(s['x_cells'])}")
         print(f"first run: {len(pages)} pages in {wall:.1f} s wall with {a.jobs} workers "
               f"({wall * a.jobs / len(pages):.2f} s/page/core)")
+        print(f"machine speed: a reference tesseract read took {ref0:.1f} ms before the run and "
+              f"{ref1:.1f} ms after (lower is faster)")
         for m in misses[:a.show]:
             print("  miss", *m)
         for m in score.x_misses[:a.show_extras]:
