@@ -258,13 +258,18 @@ def tall_glyphs(ink: Ink) -> int:
     """How many separate full-height glyphs the ink holds (digits, the slash of a '%').
     Glyphs fuse at low resolution but never split, so a read with fewer characters than this
     has dropped one ('38' read '3')."""
+    return len(tall_glyph_widths(ink))
+
+
+def tall_glyph_widths(ink: Ink) -> list[int]:
+    """Widths of the separate full-height glyphs, left to right."""
     if ink.empty:
-        return 0
+        return []
     x0, y0, x1, y1 = ink.box
-    sub = ink.mask[y0:y1, x0:x1]
     n, st = ink.cc()
     H = y1 - y0
-    return int(sum(1 for s in st[1:] if s[3] >= 0.75 * H and s[4] >= 0.05 * H * H))
+    return [int(s[2]) for s in sorted(st[1:].tolist(), key=lambda s: s[0])
+            if s[3] >= 0.75 * H and s[4] >= 0.05 * H * H]
 
 
 def fused_point_suspect(ink: Ink) -> bool:
