@@ -309,6 +309,17 @@ def test_a_look_that_sees_a_point_the_others_missed_makes_the_value_doubtful(mon
     assert r.text == "88%" and r.conf > 0.8
 
 
+def test_a_digit_the_ink_has_no_room_for_is_not_plausible():
+    """Widths of the full-height pieces measured on corpus scans (digit height 22-23 px)."""
+    assert not pg._plausible("719%", None, [14, 14, 23], (56, 23))       # '79%' with a '1' invented
+    assert pg._plausible("79%", None, [14, 14, 23], (56, 23))
+    assert pg._plausible("1649", None, [12, 28, 14], (60, 22))           # '64' touch: one piece
+    assert pg._plausible("100%", None, [13, 13, 36], (67, 22))           # '0%' touch
+    # a piece too wide for one digit holds a glued point unless touching digits explain it
+    assert not pg._plausible("88%", (0, 0), [11, 9, 14], (37, 14), fused=True)
+    assert pg._plausible("100%", (0, 0), [8, 19, 14], (45, 15), fused=True)
+
+
 def test_sixteen_bit_labels_fall_back_to_32_bits_on_a_noisy_page():
     from recover.readers.ocr.labels import components
     rng = np.random.default_rng(0)
