@@ -7,8 +7,9 @@ Both take plain arguments and return plain frozen records, so the pipeline can r
 worker processes (set OMP_THREAD_LIMIT=1 in the worker: one tesseract thread per process was
 measured 2x faster than tesseract's own threading on 2 cores).
 
-Per page: quarter-turn detection (text-blob aspect, then tesseract OSD for the direction), skew
-removal (Hough on the ruling lines, refined by a least-squares fit), the ruled grid by morphology,
+Per page: quarter-turn detection (text-blob aspect; a few text lines read both ways give the
+direction, tesseract OSD decides only a close vote), skew removal (Hough on the ruling lines,
+refined by a least-squares fit), the ruled grid by morphology,
 the header row read first to decide which columns hold numbers, then one tesseract call per cell
 on a tight, rescaled crop (empty cells and lone dashes are decided from the ink, without OCR).
 Boxes are PDF points of the straightened page (pixels * 72 / dpi).
