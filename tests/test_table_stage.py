@@ -80,3 +80,9 @@ def test_a_month_label_damaged_beyond_parsing_inside_the_run_is_named_by_its_nei
     # a word that is no month label still ends the run
     other = ["Apr-20", "May-20", "Jun-20", "Target 20-21", "Aug-20", "Sep-20", "Oct-20"]
     assert len(find_header(_grid(1, True, months=other)).month_columns()) == 3
+    # at either end of the run such a label is a benchmark or average column, never a month
+    for months in (["May-20", "Jun-20", "Jul-20", "Aug-20", "Sep-20", "Oct-20", "SN 19"],
+                   ["Eng-19", "May-20", "Jun-20", "Jul-20", "Aug-20", "Sep-20", "Oct-20"]):
+        h = find_header(_grid(1, True, months=months))
+        assert [c.month for c in h.month_columns()] == [f"2020-{m:02d}" for m in range(5, 11)]
+        assert h.pack == "2020-10" and h.conf == 1.0

@@ -59,6 +59,10 @@ def find_header(grid: Grid) -> Header | None:
     damaged = {c.col for c in rows[month_row] if c.col not in month_cells and _DAMAGED_MONTH.match(c.text.strip())}
     # month columns are one run of neighbouring cells; a stray label elsewhere is not one
     run = _longest_run([c.col for c in rows[month_row]], month_cells, damaged)
+    while run and run[-1] in damaged:      # a damaged label counts only between real ones:
+        run.pop()                          # at an end it may be 'SN 19' or 'Avg 12'
+    while run and run[0] in damaged:
+        run.pop(0)
     parsed = [month_cells.get(c) for c in run]
     fixed, changed = repair_sequence(parsed)
     # one OCR-damaged label is common; several relabelled columns mean the repair itself may be wrong
@@ -113,8 +117,8 @@ def _looks_like_ref(text: str) -> bool:
 
 
 # a month label OCR damaged beyond parsing ('pl-20', 'pul-20' for 'Jul-20'): a short word, a
-# separator and a two-digit year. It may sit inside the run; repair_sequence then names it from
-# its neighbours (and the header's confidence drops), or the run is not trusted.
+# separator and a two-digit year. Between two real labels it stays in the run; repair_sequence
+# then names it from its neighbours (and the header's confidence drops), or the run is not trusted.
 _DAMAGED_MONTH = re.compile(r"^\W{0,2}[A-Za-z]{1,5}\.?\s?[-\u2013/' ]\s?\d{2}$")
 
 
