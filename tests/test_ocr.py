@@ -172,6 +172,19 @@ def test_page_turned_90_degrees_is_detected(scan):
     assert dk.looks_turned(cv2.rotate(scan[0], cv2.ROTATE_90_COUNTERCLOCKWISE))
 
 
+def test_a_turned_page_without_ruling_lines_is_turned_the_right_way():
+    """A prose page has no long lines to take out before the text blobs are looked at."""
+    page = np.full((1100, 1500), 255, np.uint8)
+    words = ["The number of referrals during the month", "has increased by 12% compared with",
+             "the same month last year and remains", "in line with statistical neighbours"]
+    for k in range(16):
+        cv2.putText(page, words[k % 4], (60, 70 + 62 * k), cv2.FONT_HERSHEY_SIMPLEX, 1.1, 0, 2)
+    for stored, undo in ((cv2.ROTATE_90_CLOCKWISE, 270), (cv2.ROTATE_90_COUNTERCLOCKWISE, 90)):
+        sideways = cv2.rotate(page, stored)
+        assert dk.looks_turned(sideways)
+        assert pg._turn_needed(sideways) == undo
+
+
 # --- cells ---------------------------------------------------------------------------------
 
 def _blank(h=60, w=120):

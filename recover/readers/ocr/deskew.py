@@ -32,15 +32,16 @@ def ink_mask(gray: np.ndarray, block: int | None = None) -> np.ndarray:
     return cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 15)
 
 
-def _long_structures(mask: np.ndarray) -> np.ndarray:
-    """Keep only connected components that span a good part of the page (ruling lines, chart
-    axes); text and scan noise would cost Hough time and pull the estimate."""
+def _long_structures(mask: np.ndarray, whole_if_none: bool = False) -> np.ndarray:
+    """Only the connected components that span a good part of the page (ruling lines, chart
+    axes). A page without any gives an empty mask, or the whole one when whole_if_none (the skew
+    estimate then looks at the text instead)."""
     h, w = mask.shape
     n, labels, stats, _ = components(mask)
     keep = (stats[:, cv2.CC_STAT_WIDTH] > w // 8) | (stats[:, cv2.CC_STAT_HEIGHT] > h // 8)
     keep[0] = False
     if not keep.any():
-        return mask
+        return mask if whole_if_none else np.zeros_like(mask)
     return (keep.astype(np.uint8) * 255)[labels]     # a lookup table: no int64 page in between
 
 
@@ -76,7 +77,8 @@ def estimate_skew(gray: np.ndarray) -> float:
     """Skew in degrees (positive = content rotated counter-clockwise), from the long ruling
     lines found by HoughLinesP on a half-size image, refined by a least-squares fit along them."""
     half = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
-    mask = _long_structures(ink_mask(half))
+    mask = _long_structures(ink_mask(half), whole_if_none=True)   # text and noise would cost
+                                                                  # Hough time and pull the estimate
     # Hough finds the lines on a quarter-size copy (its cost grows with the pixel count);
     # the least-squares fit along each one at half size gives the precision
     quarter = cv2.resize(mask, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
