@@ -289,10 +289,13 @@ def test_text_read_only_in_part_says_so():
     for k, words in enumerate(["The rate has gone up", "compared with last", "year and the average"]):
         cv2.putText(img, words, (10, 35 + 40 * k), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
     ink = ck.cell_ink(dk.ink_mask(img, 31), (0, 0, 520, 130), 300)
-    first = pg._read_lines(img, ink, 300, pg.Settings(), max_lines=1, height=30)
+    first = pg._read_by_role(img, ink, 300, pg.Settings(), "commentary", None)
     assert first.text.endswith(pg.TRUNCATED) and "rate" in first.text and "year" not in first.text
-    whole = pg._read_lines(img, ink, 300, pg.Settings(), max_lines=6, height=30)
+    whole = pg._read_by_role(img, ink, 300, pg.Settings(), "indicator", None)
     assert not whole.text.endswith(pg.TRUNCATED) and "year" in whole.text
+    # a header or a wrapped value is read for the stage after, which wants no marker
+    head = pg._read_text_cell(img, ink, 300, pg.Settings(), turn=None, max_lines=1)
+    assert head.cut and not head.text.endswith(pg.TRUNCATED)
 
 
 class _ScriptedEngine:
@@ -331,6 +334,18 @@ def test_a_digit_the_ink_has_no_room_for_is_not_plausible():
     # a piece too wide for one digit holds a glued point unless touching digits explain it
     assert not pg._plausible("88%", (0, 0), [11, 9, 14], (37, 14), fused=True)
     assert pg._plausible("100%", (0, 0), [8, 19, 14], (45, 15), fused=True)
+    # the point itself read as a '1' is no pair of touching digits ('8.8%' read '818%')
+    for widths in ([12, 8, 13], [13, 8, 13]):
+        assert not pg._plausible("818%", (0, 0), widths, (40, 14), fused=True)
+
+
+def test_a_confident_month_read_with_a_doubtful_one_gets_a_second_look(monkeypatch):
+    img, ink = _number_ink()
+    monkeypatch.setattr(pg, "engine", lambda: _ScriptedEngine([("18%", 0.85), ("78%", 0.93), ("78%", 0.9)]))
+    r = pg._read_number(img, ink, 300, pg.Settings(), pg.NUM_WHITELIST, retry=True)
+    assert r.text == "78%" and r.conf <= 0.75          # the looks disagreed: never confident
+    monkeypatch.setattr(pg, "engine", lambda: _ScriptedEngine([("88%", 0.85)]))
+    assert pg._read_number(img, ink, 300, pg.Settings(), pg.NUM_WHITELIST, retry=True).conf == 0.85
 
 
 def test_sixteen_bit_labels_fall_back_to_32_bits_on_a_noisy_page():

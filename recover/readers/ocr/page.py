@@ -176,6 +176,7 @@ def _with_chart_title(g: Grid, gray, binary, t: TableGrid, tables, dpi, settings
 class _Read:
     text: str
     conf: float
+    cut: bool = False        # only the first lines of the cell were read
 
 
 def read_table(gray, pink: ck.PageInk, t: TableGrid, dpi, source, page, settings: Settings,
@@ -347,8 +348,9 @@ def _read_by_role(gray, ink, dpi, settings: Settings, role: str, turn: "_Turn | 
         # is read on its own at full size
         return _read_line_by_line(gray, ink, dpi, settings, max_lines=4)
     lines = {"commentary": settings.commentary_lines, "outcome": settings.outcome_lines}.get(role, 6)
-    return _read_text_cell(gray, ink, dpi, settings, turn=turn, max_lines=lines,
-                           height=settings.line_height)
+    r = _read_text_cell(gray, ink, dpi, settings, turn=turn, max_lines=lines, height=settings.line_height)
+    # text a person reads (title, outcome, commentary) says when it is only the first lines
+    return _Read(r.text + TRUNCATED, r.conf) if r.cut and r.text else r
 
 
 def _read_change(gray, ink: ck.Ink, dpi, settings: Settings) -> _Read:
@@ -404,7 +406,7 @@ def _read_number(gray, ink: ck.Ink, dpi, settings: Settings, whitelist, retry: b
         reads.append(rd)
         good = _plausible(rd.text, marks, widths, (ink.w, ink.h), fused)
         if k == 0 and good and rd.conf >= settings.retry_below:
-            if retry or "1" not in rd.text or rd.conf >= DOUBTFUL_ONE:
+            if "1" not in rd.text or rd.conf >= DOUBTFUL_ONE:
                 return rd
             # one look reads a '7' as '1' in some faces ('75%' as '15%' at 0.81-0.86): a second decides
         elif k == 0 and not retry:
@@ -446,6 +448,22 @@ def _digit_room(text: str, widths: list[int], height: int) -> tuple[int, int]:
         room = max(0, round((ws.pop() - PERCENT_WIDTH * height) / digit))
     room += sum(max(1, round(w / digit)) for w in ws)
     return room, len(ws)
+
+
+TOUCHING = 1.8   # a piece this much wider than the cell's other digits holds two of them;
+                 # a digit with a glued point measures 1.4-1.6 (the digit-height rule of
+                 # _digit_room is too generous to tell them apart)
+
+
+def _touching_digits(text: str, widths: list[int]) -> bool:
+    """Some full-height piece is wide enough, next to the cell's other digit pieces, to be two
+    digits that touch ('64' in '1649'), not a digit with a point glued to it ('8.' in '8.8%')."""
+    ws = list(widths[:-1] if text.endswith("%") else widths)
+    for i, w in enumerate(ws):
+        others = ws[:i] + ws[i + 1:]
+        if others and w >= TOUCHING * float(np.median(others)):
+            return True
+    return False
 
 
 def _only_punctuation_differs(a: str, b: str) -> bool:
@@ -499,7 +517,7 @@ def _plausible(text: str, marks: tuple[int, int] | None, widths: list[int] = (),
     if v.status == "ok" and pieces and digits > room:
         return False                 # '79%' read '719%': a digit invented
     tp, tc = text.count("."), text.count(",")
-    if fused and tp + tc == 0 and digits <= pieces:
+    if fused and tp + tc == 0 and not (digits > pieces and _touching_digits(text, widths)):
         return False                 # no touching digits explain the wide glyph: a point does
     if marks is None:
         return True
@@ -573,7 +591,7 @@ def _read_turned(gray, ink: ck.Ink, dpi, settings: Settings, max_lines: int, tur
         turn.learn(reads)
         return max(reads.values(), key=lambda r: r.conf)
     best = read(order[0])
-    if best.conf < 0.6:
+    if best.conf < 0.8:      # the wrong way can read at 0.6-0.75
         other = read(order[1])
         best = other if other.conf > best.conf else best
     return best
@@ -600,8 +618,7 @@ def _read_lines(gray, ink: ck.Ink, dpi, settings: Settings, max_lines: int, heig
     ly0, ly1 = y0 + lines[0][0], y0 + lines[-1][1]
     target = settings.text_line * (ly1 - ly0) / max(pitch, 1)
     r = eng.read(ck.gray_crop(gray, ink, (x0, ly0, x1, ly1), target), 6, None)
-    text = _tidy_text(" ".join(r.text.split()))
-    return _Read(text + TRUNCATED if cut and text else text, r.conf)
+    return _Read(_tidy_text(" ".join(r.text.split())), r.conf, cut)
 
 
 _QUOTES = "‘’“”'\""
