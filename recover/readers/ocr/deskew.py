@@ -138,13 +138,18 @@ def deskew(gray: np.ndarray) -> tuple[np.ndarray, float]:
     return rotate(gray, -angle), angle
 
 
+def _text_ink(gray: np.ndarray, scale: float) -> np.ndarray:
+    """Ink of a scaled-down page without its ruling lines: what is left is text (and specks)."""
+    m = ink_mask(cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA))
+    m[_long_structures(m) > 0] = 0
+    return m
+
+
 def text_axis_scores(gray: np.ndarray) -> tuple[int, int]:
     """How much text-like ink runs horizontally vs vertically (quarter-size image, ruling lines
     removed): words merge into wide blobs when closed horizontally on an upright page, and
     into tall blobs on a page stored turned by 90 degrees."""
-    q = cv2.resize(gray, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
-    m = ink_mask(q)
-    m[_long_structures(m) > 0] = 0
+    m = _text_ink(gray, 0.25)
     m = cv2.morphologyEx(m, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))  # scan speckle
     scores = []
     for horizontal in (True, False):
@@ -161,10 +166,7 @@ def sideways_text_boxes(gray: np.ndarray, n: int = 6, max_len: int = 500) -> lis
     """Boxes (x0, y0, x1, y1, full-size pixels) of up to n single lines of text running up or
     down a page stored turned: the longest line-thick vertical blobs of the half-size ink, each
     cut to max_len pixels so that reading them stays cheap."""
-    half = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
-    m = ink_mask(half)
-    m[_long_structures(m) > 0] = 0
-    closed = cv2.morphologyEx(m, cv2.MORPH_CLOSE, np.ones((8, 1), np.uint8))
+    closed = cv2.morphologyEx(_text_ink(gray, 0.5), cv2.MORPH_CLOSE, np.ones((8, 1), np.uint8))
     _, _, st, _ = components(closed)
     st = st[1:]
     sel = st[(st[:, 3] > 3 * st[:, 2]) & (st[:, 2] >= 6) & (st[:, 2] <= 40)]
