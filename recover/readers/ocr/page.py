@@ -442,12 +442,17 @@ def _digit_room(text: str, widths: list[int], height: int) -> tuple[int, int]:
     if not widths or height <= 0:
         return 0, 0
     digit = DIGIT_WIDTH * height
-    ws = list(widths)
-    room = 0
-    if text.endswith("%"):
-        room = max(0, round((ws.pop() - PERCENT_WIDTH * height) / digit))
+    ws, percent = _split_percent(text, widths)
+    room = max(0, round((percent - PERCENT_WIDTH * height) / digit)) if percent is not None else 0
     room += sum(max(1, round(w / digit)) for w in ws)
     return room, len(ws)
+
+
+def _split_percent(text: str, widths: list[int]) -> tuple[list[int], int | None]:
+    """(widths of the digit pieces, width of the '%' piece): a percentage's last piece is its sign."""
+    if text.endswith("%") and widths:
+        return list(widths[:-1]), widths[-1]
+    return list(widths), None
 
 
 TOUCHING = 1.8   # a piece this much wider than the cell's other digits holds two of them;
@@ -458,7 +463,7 @@ TOUCHING = 1.8   # a piece this much wider than the cell's other digits holds tw
 def _touching_digits(text: str, widths: list[int]) -> bool:
     """Some full-height piece is wide enough, next to the cell's other digit pieces, to be two
     digits that touch ('64' in '1649'), not a digit with a point glued to it ('8.' in '8.8%')."""
-    ws = list(widths[:-1] if text.endswith("%") else widths)
+    ws, _ = _split_percent(text, widths)
     for i, w in enumerate(ws):
         others = ws[:i] + ws[i + 1:]
         if others and w >= TOUCHING * float(np.median(others)):
