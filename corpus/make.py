@@ -26,6 +26,7 @@ from gen.common import ROOT  # noqa: E402
 from gen.content import build_pack  # noqa: E402
 from gen.render import layout_pack, to_pdf  # noqa: E402
 from gen.truth import Truth  # noqa: E402
+from gen.variants import parse as parse_variant  # noqa: E402
 
 PRINTED_COLS = ["set", "pack", "variant", "source", "page", "kind", "ref", "month", "printed", "value",
                 "status", "box"]
@@ -67,9 +68,10 @@ def render_one(args: tuple[str, str, str, str]) -> dict:
     set_name, pack, variant, out = args
     from gen import scan
     t0 = time.time()
-    pages = layout_pack(build_pack(truth(), pack))
+    v = parse_variant(variant)
+    pages = layout_pack(build_pack(truth(), pack), v.look.name)
     src = plan.file_name(pack, variant)
-    if variant == "text":
+    if v.layer == "text":
         pdf = to_pdf(pages, f"Children and Families Scrutiny Panel {pack}")
     else:
         pdf = scan.variant_pdf(pages, pack, variant)
@@ -119,12 +121,13 @@ def make_golden(golden: Path) -> None:
     tr = truth()
     tr.write(golden)
     cells, rows, pinfo = [], [], []
-    layouts: dict[str, list] = {}
+    layouts: dict[tuple[str, str], list] = {}
     for set_name, items in (("full", plan.full_plan()), ("demo", plan.demo_plan())):
         for pack, variant in items:
-            if pack not in layouts:
-                layouts[pack] = layout_pack(build_pack(tr, pack))
-            c, r, p = records(set_name, pack, variant, layouts[pack])
+            key = (pack, parse_variant(variant).look.name)
+            if key not in layouts:
+                layouts[key] = layout_pack(build_pack(tr, pack), key[1])
+            c, r, p = records(set_name, pack, variant, layouts[key])
             cells += c
             rows += r
             pinfo += p
@@ -143,7 +146,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, help="output folder for the PDFs")
     ap.add_argument("--packs", help="comma-separated pack months (YYYY-MM); default: the whole plan")
-    ap.add_argument("--variants", help="comma-separated subset of text,scan300,scan200,mixed")
+    ap.add_argument("--variants", help="comma-separated variants (text, scan300, nolines-scan200, ...: "
+                                       "see corpus/gen/variants.py); default: the whole plan")
     ap.add_argument("--demo", action="store_true", help="render the demo plan (set=demo)")
     ap.add_argument("--golden", action="store_true", help="write golden/ truth and printed files")
     ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
@@ -153,8 +157,10 @@ def main(argv: list[str] | None = None) -> int:
     packs = a.packs.split(",") if a.packs else None
     variants = a.variants.split(",") if a.variants else None
     for v in variants or []:
-        if v not in plan.VARIANTS:
-            ap.error(f"unknown variant {v}")
+        try:
+            parse_variant(v)
+        except ValueError as e:
+            ap.error(str(e))
     if a.golden:
         make_golden(ROOT / "golden")
     if a.out:

@@ -235,3 +235,117 @@ def test_golden_printed_is_current_for_the_demo_set(truth_model, printed):
         got = [[r[k] for k in make.PRINTED_COLS] for r in printed
                if r["set"] == "demo" and r["pack"] == pack and r["variant"] == variant]
         assert got == want
+
+
+# --- the other looks of the reportlab renderer ------------------------------------------------
+
+def _look_page(truth_model, pack: str, look: str):
+    pages = layout_pack(build_pack(truth_model, pack), look)
+    k = next(i for i, p in enumerate(pages) if p.kind == "table")
+    return to_pdf([pages[k]], "t"), pages[k]
+
+
+def _text_at(pdf: bytes, cells) -> list[tuple[str, str]]:
+    pdfium = pytest.importorskip("pypdfium2")
+    doc = pdfium.PdfDocument(pdf)
+    page = doc[0]
+    tp, h = page.get_textpage(), page.get_height()
+    out = []
+    for c in cells:
+        x0, y0, x1, y1 = c.box
+        got = tp.get_text_bounded(left=x0 + 0.3, bottom=h - y1 + 0.3, right=x1 - 0.3, top=h - y0 - 0.3)
+        out.append((got.strip(), c.printed))
+    doc.close()
+    return out
+
+
+def test_every_look_is_planned_on_two_packs_per_layer_and_eras_differ():
+    from gen.common import era
+    from gen.variants import NEW_LOOKS, name_of
+    items = set(plan.full_plan())
+    for look in NEW_LOOKS:
+        for layer in ("text", "scan300", "scan200"):
+            packs = [p for p, v in items if v == name_of("reportlab", look, layer)]
+            assert len(packs) >= 2, (look, layer)
+            assert len({era(p) for p in packs}) >= 2, (look, layer)
+
+
+@pytest.mark.parametrize("look", ["nolines", "hairline", "partial", "fills", "fills-nolines", "stacked",
+                                  "stacked-hairline"])
+def test_each_look_prints_exactly_the_truth_in_its_boxes(truth_model, look):
+    pack = "2021-08" if look < "o" else "2019-06"
+    pdf, page = _look_page(truth_model, pack, look)
+    pairs = _text_at(pdf, page.cells)
+    assert len(pairs) >= 7 * 11
+    assert all(got == want for got, want in pairs), [p for p in pairs if p[0] != p[1]][:5]
+
+
+def _paths(pdf: bytes):
+    """(stroked line widths, stroke greys, fill colours) of every path on the page."""
+    pdfium = pytest.importorskip("pypdfium2")
+    import pypdfium2.raw as raw
+    doc = pdfium.PdfDocument(pdf)
+    widths, fills = [], []
+    for obj in doc[0].get_objects(filter=[raw.FPDF_PAGEOBJ_PATH]):
+        w = raw.FS_FLOAT(0)
+        raw.FPDFPageObj_GetStrokeWidth(obj.raw, w)
+        r, g, b, a = (raw.c_uint(0) for _ in range(4))
+        raw.FPDFPageObj_GetFillColor(obj.raw, r, g, b, a)
+        fm, st = raw.c_int(0), raw.FPDF_BOOL(0)
+        raw.FPDFPath_GetDrawMode(obj.raw, fm, st)
+        if st.value:
+            sr, sg, sb, sa = (raw.c_uint(0) for _ in range(4))
+            raw.FPDFPageObj_GetStrokeColor(obj.raw, sr, sg, sb, sa)
+            widths.append((round(w.value, 3), sr.value))
+        if fm.value:
+            fills.append((r.value, g.value, b.value))
+    doc.close()
+    return widths, fills
+
+
+def test_looks_draw_the_rules_they_claim(truth_model):
+    ruled, _ = _paths(_look_page(truth_model, "2020-04", "ruled")[0])
+    assert len(ruled) > 200 and {w for w, _ in ruled} == {0.5}
+    none, _ = _paths(_look_page(truth_model, "2020-04", "nolines")[0])
+    assert none == []
+    hair, _ = _paths(_look_page(truth_model, "2020-04", "hairline")[0])
+    assert len(hair) > 4 * 200 and all(w <= 0.25 and grey >= 100 for w, grey in hair)
+    partial, _ = _paths(_look_page(truth_model, "2020-04", "partial")[0])     # one path per edge, as hairline
+    assert 0 < len(partial) < 0.8 * len(hair)
+
+
+def test_fills_colour_the_qualitative_cells(truth_model):
+    _, fills = _paths(_look_page(truth_model, "2021-08", "fills")[0])
+    coloured = [f for f in fills if len(set(f)) > 1]          # not a grey
+    assert len(coloured) >= 3 * 10                             # latest month + two % changes per row
+
+
+def test_stacked_names_are_upright_chunks_in_narrow_columns(truth_model):
+    pdfium = pytest.importorskip("pypdfium2")
+    pdf, page = _look_page(truth_model, "2021-08", "stacked")
+    doc = pdfium.PdfDocument(pdf)
+    text = doc[0].get_textpage().get_text_bounded()
+    doc.close()
+    lines = [ln.strip() for ln in text.splitlines()]
+    owner = page.rows[0].owner
+    assert owner not in text
+    # the owner's name comes back in 2-4 letter pieces, each its own line of the page
+    pieces, rest = [], owner.replace(" ", "")
+    for ln in lines:
+        if rest and ln and rest.startswith(ln.replace(" ", "")) and len(ln) <= 4:
+            pieces.append(ln)
+            rest = rest[len(ln.replace(" ", "")):]
+    assert rest == "" and len(pieces) >= 4 and all(1 <= len(p) <= 4 for p in pieces)
+
+
+def test_golden_printed_is_current_for_the_looks(truth_model, printed):
+    import make
+    from gen.variants import NEW_LOOKS, name_of
+    for look in NEW_LOOKS[:3]:
+        pack = plan.look_packs("reportlab", look)["text"][0]
+        variant = name_of("reportlab", look, "text")
+        cells, _, _ = make.records("full", pack, variant, layout_pack(build_pack(truth_model, pack), look))
+        want = [[str(x) for x in c] for c in cells]
+        got = [[r[k] for k in make.PRINTED_COLS] for r in printed
+               if r["set"] == "full" and r["pack"] == pack and r["variant"] == variant]
+        assert got == want and len(got) > 300

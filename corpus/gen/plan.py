@@ -1,8 +1,9 @@
 """Which packs and variants make up the full corpus and the committed demo set, and their file names."""
 from __future__ import annotations
 
-from .common import PACKS
+from .common import PACKS, era, rng
 from .register import meeting_date
+from .variants import NEW_LOOKS, name_of, parse
 
 VARIANTS = ("text", "scan300", "scan200", "mixed")
 # A spread over the three eras (incl. the seed pack months and dashboard packs) gets the scanned
@@ -11,15 +12,43 @@ SCANNED_PACKS = ("2018-04", "2018-09", "2019-01", "2019-06", "2019-10", "2020-01
                  "2020-09", "2021-01", "2021-03", "2021-08", "2021-12")
 DEMO = (("2018-09", "text"), ("2020-06", "text"), ("2019-06", "scan300"), ("2018-04", "mixed"),
         ("2021-01", "scan200"))
+LOOK_TEXT_PACKS = 4      # text-layer packs per look: one of each era and one more
+LOOK_SCAN_PACKS = 2      # packs per look at each scan resolution, from two different eras
+
+
+def look_packs(renderer: str, look: str, salt: str = "") -> dict[str, list[str]]:
+    """{layer: packs} for one look of one renderer, chosen by a generator seeded by the names only."""
+    r = rng("plan", renderer, look, salt)
+    by_era = {e: [p for p in PACKS if era(p) == e] for e in (1, 2, 3)}
+    text = [r.choice(by_era[e]) for e in (1, 2, 3)]
+    rest = [p for p in PACKS if p not in text]
+    text.append(r.choice(rest))
+    out = {"text": sorted(text)}
+    for layer in ("scan300", "scan200"):
+        eras = r.sample([1, 2, 3], LOOK_SCAN_PACKS)
+        out[layer] = sorted(next(p for p in text if era(p) == e) for e in eras)
+    return out
+
+
+def look_plan(renderer: str = "reportlab", looks=NEW_LOOKS) -> list[tuple[str, str]]:
+    out = []
+    for look in looks:
+        for layer, packs in look_packs(renderer, look).items():
+            out += [(p, name_of(renderer, look, layer)) for p in packs]
+    return out
 
 
 def full_plan(packs: list[str] | None = None, variants: list[str] | None = None) -> list[tuple[str, str]]:
+    """The original ruled corpus first (its golden rows stay where they were), then the other looks."""
     out = []
     for p in packs or PACKS:
         for v in VARIANTS:
             if v == "text" or p in SCANNED_PACKS:
                 if variants is None or v in variants:
                     out.append((p, v))
+    for p, v in look_plan():
+        if (packs is None or p in packs) and (variants is None or v in variants):
+            out.append((p, v))
     return out
 
 
@@ -29,4 +58,5 @@ def demo_plan(packs: list[str] | None = None, variants: list[str] | None = None)
 
 def file_name(pack: str, variant: str) -> str:
     """Named like a downloaded agenda (by meeting date), not by the pack month it contains."""
+    parse(variant)
     return f"agenda_{meeting_date(pack)}_{variant}.pdf"

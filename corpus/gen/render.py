@@ -8,7 +8,8 @@ printed boxes. Coordinates recorded are PDF points, origin top-left, y down.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from reportlab.lib.utils import ImageReader
@@ -17,6 +18,7 @@ from reportlab.pdfgen import canvas as rl_canvas
 from . import fonts, prose
 from .common import label, rng
 from .content import Column, Dashboard, PackContent, Row, Table
+from .variants import LOOKS, PALETTES, RULED_INK, Ink as LookInk, Look, ink_for
 
 A4 = (595.28, 841.89)
 A3L = (1190.55, 841.89)
@@ -130,6 +132,30 @@ class Ink:
         self.c.setLineWidth(width)
         self.c.line(x0, self.h - y0, x1, self.h - y1)
 
+    def frame(self, st: LookInk, x0, y0, x1, y1, fill=None, edges: str = "ltrb") -> None:
+        """A cell drawn in a pack's look: its fill (a grey level or an RGB colour), then the
+        edges the look rules ('l', 't', 'r', 'b'). The original ruled look is exactly rect()."""
+        if st is RULED_INK:
+            self.rect(x0, y0, x1, y1, fill=fill)
+            return
+        c = self.c
+        if fill is not None:
+            if isinstance(fill, tuple):
+                c.setFillColorRGB(*fill)
+            else:
+                c.setFillGray(fill)
+            c.rect(x0, self.h - y1, x1 - x0, y1 - y0, stroke=0, fill=1)
+            c.setFillGray(0)
+        if st.rules == "none" or not edges:
+            return
+        c.setStrokeGray(st.gray)
+        c.setLineWidth(st.width)
+        for e, (xa, ya, xb, yb) in (("t", (x0, y0, x1, y0)), ("b", (x0, y1, x1, y1)),
+                                    ("l", (x0, y0, x0, y1)), ("r", (x1, y0, x1, y1))):
+            if e in edges:
+                c.line(xa, self.h - ya, xb, self.h - yb)
+        c.setStrokeGray(0)
+
 
 # --- rotated names ----------------------------------------------------------------------------
 
@@ -240,7 +266,15 @@ def _cell_lines(col: Column, row: Row, table: Table) -> list[str]:
     return []
 
 
-def row_height(table: Table, row: Row) -> float:
+NAME_PAD = 1.0      # stacked names: the cell's inner padding each side
+
+
+def stacked_lines(who: str, col: Column, size: float) -> list[str]:
+    """A name wrapped upright in a column narrower than one word: 'Jul' 'ian' 'Wa' 'tki' 'ns'."""
+    return wrap(who, "TXT", size, col.width - 2 * NAME_PAD)
+
+
+def row_height(table: Table, row: Row, look: Look = LOOKS["ruled"]) -> float:
     size = table.font_size
     lead = size * 1.18
     h = 22.0
@@ -249,8 +283,69 @@ def row_height(table: Table, row: Row) -> float:
             h = max(h, len(_cell_lines(col, row, table)) * lead + 5)
         elif col.role == "name":
             who = row.owner if col.key == "owner" else row.reporter
-            h = max(h, fonts.width(who, "NAMES", size) + 8)
+            if look.names == "stacked":
+                h = max(h, len(stacked_lines(who, col, size)) * lead + 5)
+            else:
+                h = max(h, fonts.width(who, "NAMES", size) + 8)
     return h
+
+
+STACKED_NAME_WIDTH = 12.0   # points: two or three letters of a 6-7 pt font
+
+
+def restyle(table: Table, look: Look) -> Table:
+    """The table as a look draws it: stacked names get very narrow name columns, and the flexible
+    text columns take the room they leave."""
+    if look.names != "stacked":
+        return table
+    cols = list(table.columns)
+    spare = sum(c.width - STACKED_NAME_WIDTH for c in cols if c.role == "name")
+    flex = [k for k, c in enumerate(cols) if c.key in ("title", "outcome", "commentary")]
+    tot = sum(cols[k].width for k in flex)
+    out = []
+    for k, c in enumerate(cols):
+        if c.role == "name":
+            c = replace(c, width=STACKED_NAME_WIDTH)
+        elif k in flex:
+            c = replace(c, width=c.width + spare * c.width / tot)
+        out.append(c)
+    return replace(table, columns=out)
+
+
+def _group(col: Column) -> str:
+    return {"ref": "id", "text": "id", "name": "id"}.get(col.role, col.role)
+
+
+def edges(st: LookInk, table: Table, j: int, header: bool, last: bool) -> str:
+    """Which edges of column j's cell a look rules (l, t, r, b)."""
+    if st.rules in ("all", "hairline"):
+        return "ltrb"
+    if st.rules == "none":
+        return ""
+    cols = table.columns
+    g = _group(cols[j])
+    left = j == 0 or _group(cols[j - 1]) != g
+    right = j == len(cols) - 1 or _group(cols[j + 1]) != g
+    outer = ("l" if left else "") + ("r" if right else "")
+    if st.rules == "partial-groups":
+        # row rules everywhere; column rules only where one group of columns meets the next
+        return "tb" + outer
+    # partial-columns: rules around each value column only, no row rules inside the body
+    vert = "lr" if cols[j].role in ("month", "extra") else outer
+    return vert + ("tb" if header else "b" if last else "")
+
+
+def rag(row: Row, change: str) -> str | None:
+    """Red/amber/green of a qualitative cell from its % change (amber when within 10%); whether
+    up is good is a property of the indicator."""
+    m = re.search(r"(-?\d+)%", change)
+    if not m:
+        return None
+    p = int(m.group(1))
+    if abs(p) < 10:
+        return "amber"
+    up_is_good = rng("polarity", row.ind.ref).random() < 0.5
+    return "green" if (p > 0) == up_is_good else "red"
 
 
 def header_height(table: Table) -> float:
@@ -276,7 +371,7 @@ def band_height(era: int) -> float:
     return {1: 48.0, 2: 54.0, 3: 42.0}[era]
 
 
-def draw_band(ink: Ink, pc: PackContent, table: Table, first: bool, item: int) -> None:
+def draw_band(ink: Ink, pc: PackContent, table: Table, first: bool, item: int, st: LookInk = RULED_INK) -> None:
     a = pc.arrows
     ink.text(MARGIN, MARGIN + 10, "Children and Families", "TXTB", 10)
     sub = table.title if table.kind == "earlyhelp" else f"{label(pc.pack)} Monthly dataset"
@@ -284,7 +379,8 @@ def draw_band(ink: Ink, pc: PackContent, table: Table, first: bool, item: int) -
     x = MARGIN + 260
     ink.text(x, MARGIN + 10, "Qualitative measures:", "TXT", 7.5)
     for k, (word, gray) in enumerate((("Positive", 0.8), ("Similar", 0.9), ("Negative", 0.65))):
-        ink.rect(x + k * 58, MARGIN + 15, x + k * 58 + 54, MARGIN + 27, fill=gray)
+        fill = PALETTES[st.palette][("green", "amber", "red")[k]] if st.fills else gray
+        ink.frame(st, x + k * 58, MARGIN + 15, x + k * 58 + 54, MARGIN + 27, fill=fill)
         ink.text(x + k * 58 + 4, MARGIN + 24, word, "TXT", 7)
     x2 = x + 200
     ink.text(x2, MARGIN + 10, "Key to direction of travel:", "TXT", 7.5)
@@ -299,10 +395,10 @@ def draw_band(ink: Ink, pc: PackContent, table: Table, first: bool, item: int) -
         ink.text_right(A3L[0] - MARGIN, MARGIN + 22, "Appendix 1", "TXTB", 9)
 
 
-def draw_header(ink: Ink, table: Table, top: float, h: float) -> None:
+def draw_header(ink: Ink, table: Table, top: float, h: float, st: LookInk = RULED_INK) -> None:
     size = table.font_size
-    for col, (x0, x1) in zip(table.columns, _col_x(table)):
-        ink.rect(x0, top, x1, top + h, fill=0.85)
+    for j, (col, (x0, x1)) in enumerate(zip(table.columns, _col_x(table))):
+        ink.frame(st, x0, top, x1, top + h, fill=st.header_fill, edges=edges(st, table, j, True, False))
         if col.role == "name":
             draw_rotated_label(ink, col.header, x0, top, x1, top + h, size)
             continue
@@ -313,12 +409,14 @@ def draw_header(ink: Ink, table: Table, top: float, h: float) -> None:
             y += size * 1.15
 
 
-def layout_table(pc: PackContent, table: Table, first_page_no: int, pages_out: list[Page]) -> None:
+def layout_table(pc: PackContent, table: Table, first_page_no: int, pages_out: list[Page],
+                 look: Look = LOOKS["ruled"], st: LookInk = RULED_INK) -> None:
+    table = restyle(table, look)
     size = table.font_size
     lead = size * 1.18
     hh = header_height(table)
     top0 = MARGIN + band_height(pc.era)
-    heights = [row_height(table, r) for r in table.rows]
+    heights = [row_height(table, r, look) for r in table.rows]
     max_rows = {1: 12, 2: 12, 3: 11}[pc.era]
     chunks: list[list[int]] = [[]]
     y = top0 + hh
@@ -352,23 +450,36 @@ def layout_table(pc: PackContent, table: Table, first_page_no: int, pages_out: l
 
         def draw(c, H, placed=placed, first=first, page_no=page_no):
             ink = Ink(c, H)
-            draw_band(ink, pc, table, first, pc.agenda_item)
-            draw_header(ink, table, top0, hh)
-            for row, y0, y1 in placed:
-                draw_row(ink, pc, table, row, y0, y1, xs, lead)
+            draw_band(ink, pc, table, first, pc.agenda_item, st)
+            draw_header(ink, table, top0, hh, st)
+            for k, (row, y0, y1) in enumerate(placed):
+                draw_row(ink, pc, table, row, y0, y1, xs, lead, look, st, k == len(placed) - 1)
             footer(ink, A3L, page_no)
 
         page.draw = draw
         pages_out.append(page)
 
 
+def fill_of(st: LookInk, table: Table, row: Row, col: Column):
+    """The RAG colour of a qualitative cell (the latest month, the % changes, DoT), if the look fills."""
+    if not st.fills:
+        return None
+    last_month = [c.key for c in table.columns if c.role == "month"][-1]
+    key = "pct_prev" if col.key in (last_month, "dot") else col.key
+    if key not in ("pct_prev", "pct_year"):
+        return None
+    colour = rag(row, row.extras.get(key, ""))
+    return PALETTES[st.palette][colour] if colour else None
+
+
 def draw_row(ink: Ink, pc: PackContent, table: Table, row: Row, y0: float, y1: float,
-             xs: list[tuple[float, float]], lead: float) -> None:
+             xs: list[tuple[float, float]], lead: float, look: Look = LOOKS["ruled"],
+             st: LookInk = RULED_INK, last: bool = False) -> None:
     size = table.font_size
     mcells = iter(row.cells)
     mid = (y0 + y1) / 2 + size * 0.35
-    for col, (x0, x1) in zip(table.columns, xs):
-        ink.rect(x0, y0, x1, y1)
+    for j, (col, (x0, x1)) in enumerate(zip(table.columns, xs)):
+        ink.frame(st, x0, y0, x1, y1, fill=fill_of(st, table, row, col), edges=edges(st, table, j, False, last))
         if col.role in ("ref", "text", "commentary"):
             y = y0 + 2 + size
             for ln in _cell_lines(col, row, table):
@@ -376,7 +487,13 @@ def draw_row(ink: Ink, pc: PackContent, table: Table, row: Row, y0: float, y1: f
                 y += lead
         elif col.role == "name":
             who = row.owner if col.key == "owner" else row.reporter
-            draw_name(ink, who, x0, y0, x1, y1, size, pc.name_style, f"{pc.pack}|{row.ind.ref}|{col.key}")
+            if look.names == "stacked":
+                y = y0 + 2 + size
+                for ln in stacked_lines(who, col, size):
+                    ink.text(x0 + NAME_PAD, y, ln, "TXT", size)
+                    y += lead
+            else:
+                draw_name(ink, who, x0, y0, x1, y1, size, pc.name_style, f"{pc.pack}|{row.ind.ref}|{col.key}")
         elif col.role == "month":
             s = next(mcells).printed
             if s in LEFT_TEXT:
@@ -399,7 +516,7 @@ def footer(ink: Ink, size: tuple[float, float], page_no: int) -> None:
 
 # --- dashboards -------------------------------------------------------------------------------
 
-def layout_dashboards(pc: PackContent, first_page_no: int, pages_out: list[Page]) -> None:
+def layout_dashboards(pc: PackContent, first_page_no: int, pages_out: list[Page], st: LookInk = RULED_INK) -> None:
     per_page, ncol = 6, 3
     gap = 18.0
     w = (A3L[0] - 2 * MARGIN - (ncol - 1) * gap) / ncol
@@ -427,14 +544,15 @@ def layout_dashboards(pc: PackContent, first_page_no: int, pages_out: list[Page]
             ink.text(MARGIN, MARGIN + 14, f"Children and Families performance dashboard \u2013 {label(pc.pack)}",
                      "TXTB", 12)
             for d, x0, y0, cw, ty0, cells in boxes:
-                draw_chart(ink, d, x0, y0, w, ty0, cw, cells)
+                draw_chart(ink, d, x0, y0, w, ty0, cw, cells, st)
             footer(ink, A3L, page_no)
 
         page.draw = draw
         pages_out.append(page)
 
 
-def draw_chart(ink: Ink, d: Dashboard, x0: float, y0: float, w: float, ty0: float, cw: float, cells) -> None:
+def draw_chart(ink: Ink, d: Dashboard, x0: float, y0: float, w: float, ty0: float, cw: float, cells,
+               st: LookInk = RULED_INK) -> None:
     lines = wrap(f"{d.ref} - {d.title}", "TXTB", 8, w)[:2]
     for k, ln in enumerate(lines):
         ink.text(x0, y0 + 9 + k * 10, ln, "TXTB", 8)
@@ -461,14 +579,14 @@ def draw_chart(ink: Ink, d: Dashboard, x0: float, y0: float, w: float, ty0: floa
     for xa, ya in pts:
         c.circle(xa, ink.h - ya, 1.6, stroke=1, fill=1)
     # the one-line table under the chart: month labels above a label + values row
-    ink.rect(x0, ty0, x0 + cw, ty0 + 15)
-    ink.rect(x0, ty0 + 15, x0 + cw, ty0 + 30)
+    ink.frame(st, x0, ty0, x0 + cw, ty0 + 15)
+    ink.frame(st, x0, ty0 + 15, x0 + cw, ty0 + 30)
     lsize = min(5.5, 5.5 * (cw - 3) / max(fonts.width(d.label, "TXT", 5.5), 1e-6))
     ink.text(x0 + 1.5, ty0 + 26, d.label, "TXT", lsize)
     for mc, (bx0, by0, bx1, by1) in cells:
-        ink.rect(bx0, ty0, bx1, ty0 + 15)
+        ink.frame(st, bx0, ty0, bx1, ty0 + 15)
         ink.text_center((bx0 + bx1) / 2, ty0 + 10, label(mc.month), "TXT", 5.2)
-        ink.rect(bx0, by0, bx1, by1)
+        ink.frame(st, bx0, by0, bx1, by1)
         if mc.printed:
             ink.text_right(bx1 - 1.5, by0 + 10.5, mc.printed, "TXT", 5.5)
 
@@ -516,17 +634,20 @@ def layout_blank(first_page_no: int, pages_out: list[Page]) -> None:
 
 # --- the pack ---------------------------------------------------------------------------------
 
-def layout_pack(pc: PackContent) -> list[Page]:
+def layout_pack(pc: PackContent, look: str = "ruled") -> list[Page]:
+    """The pages of a pack drawn in one look (variants.LOOKS); 'ruled' is the original corpus."""
     fonts.register()
+    lk = LOOKS[look]
+    st = RULED_INK if look == "ruled" else ink_for(lk, pc.pack)
     pages: list[Page] = []
     has_eh = any(t.kind == "earlyhelp" for t in pc.tables)
     layout_prose(prose.agenda(pc.pack, pc.meeting, pc.agenda_item), 1, pages)
     layout_prose(prose.minutes(pc.pack), 1, pages)
     layout_prose(prose.report(pc.pack, pc.agenda_item, has_eh, bool(pc.dashboards)), 1, pages)
     for t in pc.tables:
-        layout_table(pc, t, 1, pages)
+        layout_table(pc, t, 1, pages, lk, st)
     if pc.dashboards:
-        layout_dashboards(pc, 1, pages)
+        layout_dashboards(pc, 1, pages, st)
     if pc.blank_page:
         layout_blank(1, pages)
     layout_prose(prose.glossary(pc.pack), 1, pages)

@@ -4,7 +4,8 @@ Each page is rendered from the text-layer PDF with pdfium, then made to look sca
 paper tone, sensor noise, a slight blur and JPEG artefacts (grayscale, quality ~60-75). About one
 dataset page in twenty is stored turned 90 degrees, as landscape pages fed through a portrait scanner
 often are. Mixed packs keep the text layer of the prose pages and scan only the dataset/dashboard
-pages at 300 dpi. Every choice is seeded by (pack, variant, page).
+pages at 300 dpi. Every other look's scans also lose their background (levels), which partly
+erases light-grey and hairline rules. Every choice is seeded by (pack, variant, page).
 """
 from __future__ import annotations
 
@@ -14,18 +15,29 @@ import numpy as np
 from PIL import Image, ImageFilter
 
 from .common import rng
+from .variants import parse
 
 DPI = {"scan300": 300, "scan200": 200, "mixed": 300}
+ORIGINAL = ("scan300", "scan200", "mixed")     # the first corpus' scanned variants, kept byte for byte
 
 
 def page_treatment(pack: str, variant: str, index: int, kind: str) -> tuple[str, bool, float]:
     """(layer, stored rotated 90 degrees?, skew in degrees) for page `index` (0-based) of a variant."""
-    if variant == "text" or (variant == "mixed" and kind in ("prose", "blank")):
+    layer = parse(variant).layer
+    if layer == "text" or (layer == "mixed" and kind in ("prose", "blank")):
         return "text", False, 0.0
     r = rng("scan", pack, variant, index)
     skew = round(r.uniform(-1.5, 1.5), 3)
     rotated = kind in ("table", "dashboard") and r.random() < 0.08
     return "image", rotated, skew
+
+
+def background_removal(arr: np.ndarray, r, paper: int) -> np.ndarray:
+    """A scanner's 'remove background' levels: everything lighter than a threshold becomes paper,
+    darker ink is stretched to keep its contrast. Light-grey and hairline rules sit near the
+    threshold, so the noise decides pixel by pixel which parts of them survive."""
+    t = r.uniform(175.0, 215.0)
+    return np.where(arr >= t, float(paper), arr * (paper / t))
 
 
 def degrade(img: Image.Image, pack: str, variant: str, index: int, skew: float, rotated: bool) -> bytes:
@@ -45,6 +57,11 @@ def degrade(img: Image.Image, pack: str, variant: str, index: int, skew: float, 
     arr[ys, xs] = gen.uniform(40, 120, n)
     img = Image.fromarray(arr.clip(0, 255).astype(np.uint8))
     img = img.filter(ImageFilter.GaussianBlur(r.uniform(0.7, 1.0)))
+    if variant not in ORIGINAL:
+        # the original ruled scans keep their exact bytes; every other look went through a
+        # scanner that drops the background
+        arr = background_removal(np.asarray(img, dtype=np.float32), rng("levels", pack, variant, index), paper)
+        img = Image.fromarray(arr.clip(0, 255).astype(np.uint8))
     if rotated:
         img = img.transpose(Image.ROTATE_90 if r.random() < 0.5 else Image.ROTATE_270)
     buf = io.BytesIO()
@@ -52,11 +69,14 @@ def degrade(img: Image.Image, pack: str, variant: str, index: int, skew: float, 
     return buf.getvalue()
 
 
-def variant_pdf(pages, pack: str, variant: str) -> bytes:
+def variant_pdf(pages, pack: str, variant: str, text_pdf: bytes | None = None) -> bytes:
+    """The scanned variant of a pack laid out as `pages`; text_pdf is the text-layer PDF to scan
+    when it was not drawn by render.to_pdf (the LibreOffice renderer)."""
     import pypdfium2 as pdfium
 
     from .render import to_pdf
-    text_pdf = to_pdf(pages, f"Children and Families Scrutiny Panel {pack}")
+    if text_pdf is None:
+        text_pdf = to_pdf(pages, f"Children and Families Scrutiny Panel {pack}")
     doc = pdfium.PdfDocument(text_pdf)
     images = {}
     try:
@@ -65,7 +85,7 @@ def variant_pdf(pages, pack: str, variant: str) -> bytes:
             if layer != "image":
                 continue
             page = doc[i]
-            bmp = page.render(scale=DPI[variant] / 72.0, grayscale=True)
+            bmp = page.render(scale=DPI[parse(variant).layer] / 72.0, grayscale=True)
             images[i] = (degrade(bmp.to_pil(), pack, variant, i, skew, rotated), rotated)
             page.close()
     finally:
