@@ -171,7 +171,7 @@ class RowRecord:
     confidence: float = 1.0
     method: str = ""
     file_hash: str = ""
-    box: Box | None = None
+    box: Box | None = None        # the whole printed row, ref to last column (None for text inputs)
 
     def extra(self, role: str) -> Extra | None:
         for e in self.extras:

@@ -12,18 +12,18 @@ from ..reconcile.precision import fmt, infer_decimals
 from ..reconcile.records import Reconciled
 from ..reconcile.review import parse_number
 from .csvio import write_csv
+from .review import REVIEW_COLUMNS, review_lines, review_row
 
 EXTRA_ROLES = ("pct_prev", "pct_year", "avg12", "max12", "stat_neighbour", "england", "se_region")
 
 SERIES_COLUMNS = ("ref", "title", "unit", "month", "value", "confidence", "status", "n_sources", "sources", "reason")
-REVIEW_COLUMNS = ("ref", "title", "unit", "month", "candidates", "reason", "current_value", "confidence",
-                  "corrected_value", "note")
 
 
 @dataclass(frozen=True)
 class Written:
     out_dir: str
     lines: dict                   # file name -> data lines written
+    crops: object = None          # crops.CropStats: pictures made for the review queue
 
     def render(self) -> str:
         return "\n".join(f"  {name}: {n} line(s)" for name, n in self.lines.items())
@@ -38,17 +38,18 @@ def write_outputs(reconciled: Reconciled, store, out_dir) -> Written:
     out.mkdir(parents=True, exist_ok=True)
     store.save_series(reconciled.cells)
     rows = store.rows()
+    queue, crop_stats = review_lines(reconciled, store, out)
     lines = {
         "observations.csv": write_observations(store, out / "observations.csv"),
         "series.csv": write_series(reconciled, out / "series.csv"),
         "series_wide.csv": write_series_wide(reconciled, out / "series_wide.csv"),
-        "review.csv": write_review(reconciled, out / "review.csv", store),
+        "review.csv": write_review(queue, out / "review.csv", store),
         "revisions.csv": write_revisions(reconciled, out / "revisions.csv"),
         "commentary.csv": write_commentary(rows, out / "commentary.csv"),
         "unmatched.csv": write_unmatched(rows, out / "unmatched.csv"),
         "rows.csv": write_rows(rows, out / "rows.csv"),
     }
-    return Written(str(out), lines)
+    return Written(str(out), lines, crop_stats)
 
 
 def write_observations(store, path: Path) -> int:
@@ -78,11 +79,10 @@ def write_series_wide(rec: Reconciled, path: Path) -> int:
                      ((ref, *info[ref], *(by_ref.get(ref, {}).get(m, "") for m in months)) for ref in sorted(info)))
 
 
-def write_review(rec: Reconciled, path: Path, store) -> int:
+def write_review(queue, path: Path, store) -> int:
+    """review.csv: one line per cell a person should decide (see review.py for what a line holds)."""
     _keep_unapplied(path, store)
-    return write_csv(path, REVIEW_COLUMNS,
-                     ((r.ref, r.title, r.unit, r.month, " | ".join(c.label() for c in r.candidates), r.reason,
-                       fmt(r.current_value, r.decimals), _conf(r.confidence), "", "") for r in rec.review))
+    return write_csv(path, REVIEW_COLUMNS, (review_row(line) for line in queue))
 
 
 def _keep_unapplied(path: Path, store) -> None:

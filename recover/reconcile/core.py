@@ -18,7 +18,7 @@ from ..table.months import month_add
 from . import confidence as cf
 from .arith import Verdict, check_row
 from .precision import agree, fmt, infer_decimals
-from .records import Candidate, Reconciled, ReviewItem, Revision, SeriesCell
+from .records import Candidate, Reconciled, ReviewItem, Revision, Seen, SeriesCell
 from .register_view import RegisterView
 
 UNMET_CAP = 0.5              # confidence left when the newest pack's arithmetic rules the value out
@@ -41,6 +41,14 @@ class Reading:
 
     def label(self) -> str:
         return f"{self.pack} {self.obs.source} p.{self.obs.page} ({self.e:.2f})"
+
+    def seen(self) -> Seen:
+        return seen(self.obs, self.e)
+
+
+def seen(o: Observation, confidence: float) -> Seen:
+    return Seen(o.pack or "", o.source, o.page, o.box, o.raw, round(confidence, 4), o.method, o.file_hash,
+                o.row_id, getattr(o, "lines", "") or "")
 
 
 @dataclass(eq=False)
@@ -69,10 +77,14 @@ class CellWork:
     ref: str
     month: str
     readings: list[Reading]
-    unreadable: int = 0
+    unread: list[Observation] = field(default_factory=list)   # readings too poor to count
     clusters: list[Cluster] = field(default_factory=list)
     weighed: cf.Weighed | None = None
     best: int = -1
+
+    @property
+    def unreadable(self) -> int:
+        return len(self.unread)
 
     @property
     def chosen(self) -> Cluster | None:
@@ -184,10 +196,10 @@ def _build_cells(observations: list[Observation], view: RegisterView):
     units: dict[str, str] = {}
     for (ref, month), obs in sorted(by_cell.items()):
         readings = []
-        unreadable = 0
+        unread = []
         for o in obs:
             if o.status == "unreadable" or (o.status == "ok" and o.value is None):
-                unreadable += 1
+                unread.append(o)
                 continue
             value = o.value if o.status == "ok" else None
             d = o.decimals if o.decimals is not None else (infer_decimals(value, o.raw) if value is not None else None)
@@ -196,7 +208,7 @@ def _build_cells(observations: list[Observation], view: RegisterView):
             units[ref] = _unit_for(ref, view, readings)
         for r in readings:
             _plausibility(r, units[ref], precision.get(r.obs.row_id))
-        cell = CellWork(ref, month, readings, unreadable)
+        cell = CellWork(ref, month, readings, unread)
         for r in readings:
             r.e = cf.effective(r.obs.confidence, r.factor)
         cell.clusters = cluster(readings)
@@ -308,7 +320,8 @@ def _candidates(cell: CellWork) -> tuple[Candidate, ...]:
     for k in sorted(range(len(cell.clusters)), key=lambda k: -p[k]):
         c = cell.clusters[k]
         out.append(Candidate(c.value, c.rep.decimals, round(p[k], 4),
-                             tuple(r.label() for r in c.members), len(c.files)))
+                             tuple(r.label() for r in c.members), len(c.files),
+                             tuple(r.seen() for r in c.members)))
     return tuple(out)
 
 
@@ -335,16 +348,19 @@ def _assemble(cells: dict, units: dict, view: RegisterView, corrections: dict) -
     out.extend(_gaps(out, view, units))
     out.sort(key=lambda c: (c.ref, c.month))
     review = tuple(ReviewItem(c.ref, c.title, c.unit, c.month, c.value, c.confidence, c.candidates, c.reason,
-                              c.decimals) for c in out if c.status == "review")
+                              c.decimals, c.unreadable, c.short_reason or c.reason, c.row_notes)
+                   for c in out if c.status == "review")
     return Reconciled(tuple(out), tuple(sorted(revisions, key=lambda r: (r.ref, r.month))), review,
                       tuple(misreads))
 
 
 def _series_cell(cell: CellWork, title: str, unit: str) -> tuple[SeriesCell, Revision | None]:
     chosen = cell.chosen
+    unread = tuple(seen(o, o.confidence) for o in sorted(cell.unread, key=lambda o: -o.confidence))
     if chosen is None:
         reason = f"{cell.unreadable} reading(s), none legible"
-        return SeriesCell(cell.ref, title, unit, cell.month, None, 0.0, "review", 0, (), reason), None
+        return SeriesCell(cell.ref, title, unit, cell.month, None, 0.0, "review", 0, (), reason,
+                          unreadable=unread, short_reason=reason), None
     conf = round(cell.probability, 4)
     value = chosen.value
     rev_from = cell.weighed.revised_from[cell.best]
@@ -365,17 +381,40 @@ def _series_cell(cell: CellWork, title: str, unit: str) -> tuple[SeriesCell, Rev
         status = "missing" if conf >= cf.OK_AT else "review"
     else:
         status = "ok" if conf >= cf.OK_AT and not bad else "review"
+    short = list(reasons) + [_agreement_text(cell, chosen, rev_from, brief=True)]
     reasons.append(_agreement_text(cell, chosen, rev_from))
     notes = sorted({n for r in cell.readings for n in r.notes})
     if bad and f"implausible: {bad}" not in notes:
         reasons.append(f"implausible: {bad}")
+        short.append(f"implausible: {bad}")
+    row_notes: tuple[str, ...] = ()
     if status == "review" or notes and conf < 0.999:
         reasons.extend(notes)
+        short.extend(n for n in notes if not n.startswith(ARITH_NOTE))
+        row_notes = tuple(n for n in notes if n.startswith(ARITH_NOTE))
+        if row_notes:
+            short.append(_row_checks_text(row_notes))
     if cell.unreadable:
         reasons.append(f"{cell.unreadable} unreadable reading(s) ignored")
+        short.append(f"{cell.unreadable} unreadable reading(s) ignored")
     sources = tuple(r.label() for r in chosen.members)
     return SeriesCell(cell.ref, title, unit, cell.month, value, conf, status, len(chosen.files), sources,
-                      "; ".join(x for x in reasons if x), _candidates(cell), chosen.rep.decimals), rev
+                      "; ".join(x for x in reasons if x), _candidates(cell), chosen.rep.decimals,
+                      unread, "; ".join(x for x in short if x), row_notes), rev
+
+
+ARITH_NOTE = "arithmetic: "
+
+
+def _row_checks_text(row_notes: tuple[str, ...]) -> str:
+    """'its row's avg12, max12 (2021-08 pack) do not add up': the row-level notes in a few words."""
+    checks: dict[str, list[str]] = {}
+    for n in row_notes:
+        words = n[len(ARITH_NOTE):].split()
+        if len(words) >= 2:
+            checks.setdefault(words[0], []).append(words[1])
+    parts = [f"{', '.join(dict.fromkeys(kinds))} ({pack} pack)" for pack, kinds in sorted(checks.items())]
+    return "its row's " + "; ".join(parts) + " do not add up" if parts else ""
 
 
 def _unmet_checks(cell: CellWork, chosen: Cluster) -> str:
@@ -391,12 +430,17 @@ def _unmet_checks(cell: CellWork, chosen: Cluster) -> str:
     return ""
 
 
-def _agreement_text(cell: CellWork, chosen: Cluster, rev_from: int | None) -> str:
+def _agreement_text(cell: CellWork, chosen: Cluster, rev_from: int | None, brief: bool = False) -> str:
+    """How the readings stand; brief leaves out where the disagreeing ones are (the candidates say)."""
     n = len(chosen.files)
     what = "missing" if chosen.value is None else fmt(chosen.value, chosen.rep.decimals)
     text = f"{what}: {n} file(s) agree" if n > 1 else f"{what}: one reading ({chosen.rep.e:.2f})"
     others = [c for k, c in enumerate(cell.clusters) if c is not chosen and k != rev_from]
-    if others:
+    if others and brief:
+        text += "; disagreeing: " + ", ".join(
+            f"{'missing' if c.value is None else fmt(c.value, c.rep.decimals)} ({len(c.files)} file(s))"
+            for c in others)
+    elif others:
         text += "; disagreeing: " + ", ".join(
             f"{'missing' if c.value is None else fmt(c.value, c.rep.decimals)} "
             f"({', '.join(r.label() for r in c.members)})" for c in others)
@@ -429,12 +473,12 @@ def _overlay_correction(sc: SeriesCell, cell: CellWork, corr) -> SeriesCell:
                           sc.n_sources, sc.sources,
                           f"new evidence disagrees with the correction {fmt(corr.corrected_value, d)} "
                           f"made {corr.applied_at[:10]}{note}: {why}",
-                          (mine,) + sc.candidates, d)
+                          (mine,) + sc.candidates, d, sc.unreadable)
     return SeriesCell(sc.ref, sc.title, sc.unit, sc.month, corr.corrected_value, 1.0, "corrected",
                       sc.n_sources, sc.sources,
                       f"corrected by reviewer {corr.applied_at[:10]}{note}; was "
                       f"{fmt(corr.previous_value) or 'empty'} ({corr.previous_status})",
-                      (mine,) + sc.candidates, d)
+                      (mine,) + sc.candidates, d, sc.unreadable)
 
 
 def _gaps(cells: list[SeriesCell], view: RegisterView, units: dict) -> list[SeriesCell]:

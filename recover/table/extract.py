@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from recover.model import Cell, Extra, Grid, Observation, RowRecord, Value
+from recover.model import Box, Cell, Extra, Grid, Observation, RowRecord, Value
 from recover.table.header import Header, find_header, is_month_row
 from recover.table.months import month_add, month_range, parse_month
 from recover.table.values import parse_change, parse_value, strip_glyphs
@@ -36,6 +36,7 @@ class RawRow:
     texts: dict
     months: tuple[tuple[str, Cell], ...]
     extras: tuple[tuple[str, str, Cell], ...]
+    box: Box | None = None        # every cell of the row, ref to last column (where a person finds it)
 
 
 def read_tables(grids: list[Grid], file_hash: str, register) -> TableRead:
@@ -162,7 +163,16 @@ def logical_rows(grid: Grid, header: Header) -> list[RawRow]:
                 months.append((col.month, Cell(i, col.col, "", None, 0.0)))
         if _is_label_only(texts, months):
             continue
-        out.append(RawRow(grid, i, texts, tuple(sorted(months, key=lambda m: m[0])), tuple(extras)))
+        out.append(RawRow(grid, i, texts, tuple(sorted(months, key=lambda m: m[0])), tuple(extras),
+                          _union(c.box for c in row)))
+    return out
+
+
+def _union(boxes) -> Box | None:
+    out = None
+    for b in boxes:
+        if b is not None:
+            out = b if out is None else out.union(b)
     return out
 
 
@@ -183,7 +193,7 @@ def _stitch(title_part: RawRow, values_part: RawRow) -> RawRow:
     for k, v in title_part.texts.items():
         texts[k] = (v + " " + texts.get(k, "")).strip()
     return RawRow(values_part.grid, values_part.index, texts, values_part.months,
-                  values_part.extras)
+                  values_part.extras, values_part.box)    # the values' page: the box stays on one page
 
 
 def _emit(raw: RawRow, header: Header, file_hash: str, register, rows: list, obs: list,
@@ -197,10 +207,7 @@ def _emit(raw: RawRow, header: Header, file_hash: str, register, rows: list, obs
     if match.ref:
         prev_ref[0] = match.ref
     row_id = f"{file_hash[:12]}:{grid.page}:{grid_no}:{raw.index}"
-    box = None
-    for _, cell, _ in values:
-        if cell.box is not None:
-            box = cell.box if box is None else box.union(cell.box)
+    box = raw.box or _union(cell.box for _, cell, _ in values)
     extras = tuple(_extra(role, label, cell, grid.method) for role, label, cell in raw.extras)
     row_conf = min([header.conf] + [c.conf for _, c, _ in values if c.text.strip()] or [1.0])
     rows.append(RowRecord(
