@@ -195,3 +195,48 @@ def test_impossible_corrections_are_rejected(conflicted, tmp_path):
     msg = str(err.value)
     assert "line 2" in msg and "line 3" in msg and "% sign" in msg and "line 4" in msg
     assert store.corrections() == []
+
+
+def test_accept_takes_the_current_value_without_retyping(conflicted):
+    store, out, _ = conflicted
+    rows = read_csv(out / "review.csv")
+    (line,) = [r for r in rows if r["month"] == "2018-10"]
+    line["accept"] = "y"
+    with open(out / "review.csv", "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
+        w.writeheader()
+        w.writerows(rows)
+    (c,) = apply_review(out / "review.csv", store).applied
+    assert (c.ref, c.month, c.corrected_value) == ("M4", "2018-10", float(line["current_value"]))
+    assert c.reviewer_note == "accepted as read"
+    assert refresh(store, out).cell("M4", "2018-10").status == "corrected"
+
+
+def test_a_bad_accept_is_a_line_numbered_error_and_changes_nothing(conflicted, tmp_path):
+    store, _, _ = conflicted
+    bad = tmp_path / "bad.csv"
+    bad.write_text("ref,month,current_value,accept,corrected_value\n"
+                   "M4,2018-10,4,y,\n"               # fine on its own
+                   "M4,2018-11,5,maybe,\n"           # not a yes
+                   "M4,2018-12,,y,\n"                # nothing to accept
+                   "M4,2019-01,6,y,9\n", encoding="utf-8")   # two different answers
+    with pytest.raises(ReviewFileError) as err:
+        apply_review(bad, store)
+    msg = str(err.value)
+    assert "line 3" in msg and "'maybe' is not a yes" in msg
+    assert "line 4" in msg and "no current_value" in msg
+    assert "line 5" in msg and "keep one" in msg and "line 2" not in msg
+    assert store.corrections() == []
+
+
+def test_a_correction_far_outside_the_neighbouring_months_is_applied_with_a_warning(conflicted):
+    store, out, view = conflicted
+    typo = str(int(float(view["M4"]["2018-11"])) * 100 + 7)       # a slip of the keyboard
+    fill(out / "review.csv", {("M4", "2018-10"): typo})
+    result = apply_review(out / "review.csv", store)
+    assert [c.corrected_value for c in result.applied] == [float(typo)]
+    (w,) = result.warnings
+    assert "line 2" in w and "M4 2018-10" in w and "far outside the neighbouring months" in w
+    assert "warning:" in result.render()
+    fill(out / "review.csv", {("M4", "2018-10"): "4"})               # a plausible one: no warning
+    assert not apply_review(out / "review.csv", store).warnings

@@ -91,8 +91,11 @@ def _keep_unapplied(path: Path, store) -> None:
         return
     try:
         with path.open(encoding="utf-8-sig", newline="") as f:
-            filled = [(r.get("ref", ""), r.get("month", ""), parse_number(r.get("corrected_value") or ""))
-                      for r in csv.DictReader(f) if (r.get("corrected_value") or "").strip()]
+            filled = [(r.get("ref", ""), r.get("month", ""),
+                       parse_number(r.get("corrected_value") or "" if not (r.get("accept") or "").strip()
+                                    else r.get("current_value") or ""))
+                      for r in csv.DictReader(f)
+                      if (r.get("corrected_value") or "").strip() or (r.get("accept") or "").strip()]
     except (OSError, csv.Error, UnicodeDecodeError):
         filled = [("?", "?", None)]
     applied = {(c.ref, c.month, c.corrected_value) for c in store.corrections()}
