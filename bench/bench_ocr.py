@@ -203,15 +203,15 @@ def reference_ms(reads: int = 40) -> float:
     drifts ~15% over a day; the same figure printed beside s/page says which moment a run had."""
     import cv2
     import numpy as np
-    from recover.readers.ocr.tess import engine
+    from recover.readers.ocr.engine import default_engine
     os.environ["OMP_THREAD_LIMIT"] = "1"
     img = np.full((60, 900), 255, np.uint8)
     cv2.putText(img, "Rate of children per 10,000 aged 0-17: 42.5%", (10, 42), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
-    eng = engine()
-    eng.read(img, 7, None)
+    eng = default_engine()
+    eng.read(img)
     c = time.process_time()
     for _ in range(reads):
-        eng.read(img, 7, None)
+        eng.read(img)
     return 1000 * (time.process_time() - c) / reads
 
 

@@ -19,11 +19,18 @@ pdfium = pytest.importorskip("pypdfium2")
 pytest.importorskip("reportlab")
 
 from recover.readers import ocr  # noqa: E402
-from recover.readers.ocr import cells as ck  # noqa: E402
 from recover.readers.ocr import deskew as dk  # noqa: E402
+from recover.readers.ocr import glyphs  # noqa: E402
 from recover.readers.ocr import grid as gd  # noqa: E402
+from recover.readers.ocr import ink as ik  # noqa: E402
+from recover.readers.ocr import numbers as nb  # noqa: E402
 from recover.readers.ocr import page as pg  # noqa: E402
 from recover.readers.ocr import tess  # noqa: E402
+from recover.readers.ocr.context import NUM_CHARSET, TRUNCATED, OcrPage, Settings  # noqa: E402
+from recover.readers.ocr.engine import default_engine  # noqa: E402
+from recover.readers.ocr.straighten import turn_needed  # noqa: E402
+from recover.readers.ocr.text import read_text_cell  # noqa: E402
+from tests.fake_engine import ScriptedEngine  # noqa: E402
 from recover.table.months import parse_month  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -182,7 +189,7 @@ def test_a_turned_page_without_ruling_lines_is_turned_the_right_way():
     for stored, undo in ((cv2.ROTATE_90_CLOCKWISE, 270), (cv2.ROTATE_90_COUNTERCLOCKWISE, 90)):
         sideways = cv2.rotate(page, stored)
         assert dk.looks_turned(sideways)
-        assert pg._turn_needed(sideways) == undo
+        assert turn_needed(sideways, default_engine()) == undo
 
 
 # --- cells ---------------------------------------------------------------------------------
@@ -194,23 +201,23 @@ def _blank(h=60, w=120):
 def test_dash_and_empty_are_decided_from_the_ink():
     empty = _blank()
     empty[10, 30] = 255                      # one speck of dust is not ink
-    assert ck.cell_ink(empty, (0, 0, 120, 60), 300).empty
+    assert ik.cell_ink(empty, (0, 0, 120, 60), 300).empty
     dash = _blank()
     dash[28:32, 60:72] = 255
-    ink = ck.cell_ink(dash, (0, 0, 120, 60), 300)
-    assert not ink.empty and ck.is_dash(ink, 300)
+    ink = ik.cell_ink(dash, (0, 0, 120, 60), 300)
+    assert not ink.empty and glyphs.is_dash(ink, 300)
     seven = _blank()
     seven[20:23, 60:75] = 255                # a '7': its bar is flat but it has a stem
     for k in range(18):
         seven[22 + k, 72 - k // 3:75 - k // 3] = 255
-    assert not ck.is_dash(ck.cell_ink(seven, (0, 0, 120, 60), 300), 300)
+    assert not glyphs.is_dash(ik.cell_ink(seven, (0, 0, 120, 60), 300), 300)
 
 
 def test_decimal_point_is_kept_and_counted():
     img = np.full((60, 160), 255, np.uint8)
     cv2.putText(img, "7.9%", (20, 42), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
-    ink = ck.cell_ink(dk.ink_mask(img, 31), (0, 0, 160, 60), 300)
-    assert ck.punctuation(ink) == (1, 0)
+    ink = ik.cell_ink(dk.ink_mask(img, 31), (0, 0, 160, 60), 300)
+    assert glyphs.punctuation(ink) == (1, 0)
 
 
 def test_scanned_table_reads_dash_empty_and_values(grids):
@@ -275,77 +282,74 @@ def test_two_touching_lines_are_two_lines():
     mask[16:21, 12:110:9] = 255      # a few descenders reaching down ...
     mask[21:24, 12:110:9] = 255      # ... into the next line's ascenders
     mask[24:34, 10:100] = 255        # line 2
-    (a1, b1), (a2, b2) = ck.text_lines(mask, 300)
+    (a1, b1), (a2, b2) = ik.text_lines(mask, 300)
     assert a1 == 2 and 16 <= b1 <= a2 <= 24 and b2 == 34
     one = _blank(40, 120)
     one[2:6, 10:110:3] = 255
     one[6:16, 10:110] = 255
     one[16:21, 12:110:9] = 255
-    assert ck.text_lines(one, 300) == [(2, 21)]
+    assert ik.text_lines(one, 300) == [(2, 21)]
 
 
 def test_text_read_only_in_part_says_so():
     img = np.full((130, 520), 255, np.uint8)
     for k, words in enumerate(["The rate has gone up", "compared with last", "year and the average"]):
         cv2.putText(img, words, (10, 35 + 40 * k), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
-    ink = ck.cell_ink(dk.ink_mask(img, 31), (0, 0, 520, 130), 300)
-    first = pg._read_by_role(img, ink, 300, pg.Settings(), "commentary", None)
-    assert first.text.endswith(pg.TRUNCATED) and "rate" in first.text and "year" not in first.text
-    whole = pg._read_by_role(img, ink, 300, pg.Settings(), "indicator", None)
-    assert not whole.text.endswith(pg.TRUNCATED) and "year" in whole.text
+    ink = ik.cell_ink(dk.ink_mask(img, 31), (0, 0, 520, 130), 300)
+    ctx = _page(img)
+    first = pg.read_by_role(ctx, ink, "commentary", None)
+    assert first.text.endswith(TRUNCATED) and "rate" in first.text and "year" not in first.text
+    whole = pg.read_by_role(ctx, ink, "indicator", None)
+    assert not whole.text.endswith(TRUNCATED) and "year" in whole.text
     # a header or a wrapped value is read for the stage after, which wants no marker
-    head = pg._read_text_cell(img, ink, 300, pg.Settings(), turn=None, max_lines=1)
-    assert head.cut and not head.text.endswith(pg.TRUNCATED)
+    head = read_text_cell(ctx, ink, turn=None, max_lines=1)
+    assert head.cut and not head.text.endswith(TRUNCATED)
 
 
-class _ScriptedEngine:
-    """Answers each read with the next (text, conf) of a script: the looks of one cell."""
-    def __init__(self, script):
-        self.script = list(script)
-
-    def read(self, img, psm, whitelist, dpi=300):
-        return tess.Read(*self.script.pop(0))
+def _page(img, engine=None, dpi=300):
+    return OcrPage(img, dpi, Settings(), engine or default_engine())
 
 
 def _number_ink():
     img = np.full((60, 160), 255, np.uint8)
     cv2.putText(img, "88%", (20, 42), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
-    return img, ck.cell_ink(dk.ink_mask(img, 31), (0, 0, 160, 60), 300)
+    return img, ik.cell_ink(dk.ink_mask(img, 31), (0, 0, 160, 60), 300)
 
 
-def test_a_look_that_sees_a_point_the_others_missed_makes_the_value_doubtful(monkeypatch):
+def test_a_look_that_sees_a_point_the_others_missed_makes_the_value_doubtful():
     """At 200 dpi a point fuses into the digit before it: two looks read '88%', one '8.8%'.
     The majority is kept, but not as a confident value."""
     img, ink = _number_ink()
-    monkeypatch.setattr(pg, "engine", lambda: _ScriptedEngine([("88%", 0.70), ("8.8%", 0.88), ("88%", 0.93)]))
-    r = pg._read_number(img, ink, 300, pg.Settings(), pg.NUM_WHITELIST, retry=True)
+    eng = ScriptedEngine([("88%", 0.70), ("8.8%", 0.88), ("88%", 0.93)])
+    r = nb.read_number(_page(img, eng), ink, NUM_CHARSET, retry=True)
     assert r.text == "88%" and r.conf <= 0.5
-    monkeypatch.setattr(pg, "engine", lambda: _ScriptedEngine([("88%", 0.70), ("88%", 0.93)]))
-    r = pg._read_number(img, ink, 300, pg.Settings(), pg.NUM_WHITELIST, retry=True)
+    assert [charset for _, _, charset in eng.asked] == [NUM_CHARSET] * 3
+    r = nb.read_number(_page(img, ScriptedEngine([("88%", 0.70), ("88%", 0.93)])), ink, NUM_CHARSET, retry=True)
     assert r.text == "88%" and r.conf > 0.8
 
 
 def test_a_digit_the_ink_has_no_room_for_is_not_plausible():
     """Widths of the full-height pieces measured on corpus scans (digit height 22-23 px)."""
-    assert not pg._plausible("719%", None, [14, 14, 23], (56, 23))       # '79%' with a '1' invented
-    assert pg._plausible("79%", None, [14, 14, 23], (56, 23))
-    assert pg._plausible("1649", None, [12, 28, 14], (60, 22))           # '64' touch: one piece
-    assert pg._plausible("100%", None, [13, 13, 36], (67, 22))           # '0%' touch
+    assert not nb.plausible("719%", None, [14, 14, 23], (56, 23))       # '79%' with a '1' invented
+    assert nb.plausible("79%", None, [14, 14, 23], (56, 23))
+    assert nb.plausible("1649", None, [12, 28, 14], (60, 22))           # '64' touch: one piece
+    assert nb.plausible("100%", None, [13, 13, 36], (67, 22))           # '0%' touch
     # a piece too wide for one digit holds a glued point unless touching digits explain it
-    assert not pg._plausible("88%", (0, 0), [11, 9, 14], (37, 14), fused=True)
-    assert pg._plausible("100%", (0, 0), [8, 19, 14], (45, 15), fused=True)
+    assert not nb.plausible("88%", (0, 0), [11, 9, 14], (37, 14), fused=True)
+    assert nb.plausible("100%", (0, 0), [8, 19, 14], (45, 15), fused=True)
     # the point itself read as a '1' is no pair of touching digits ('8.8%' read '818%')
     for widths in ([12, 8, 13], [13, 8, 13]):
-        assert not pg._plausible("818%", (0, 0), widths, (40, 14), fused=True)
+        assert not nb.plausible("818%", (0, 0), widths, (40, 14), fused=True)
 
 
-def test_a_confident_month_read_with_a_doubtful_one_gets_a_second_look(monkeypatch):
+def test_a_confident_month_read_with_a_doubtful_one_gets_a_second_look():
     img, ink = _number_ink()
-    monkeypatch.setattr(pg, "engine", lambda: _ScriptedEngine([("18%", 0.85), ("78%", 0.93), ("78%", 0.9)]))
-    r = pg._read_number(img, ink, 300, pg.Settings(), pg.NUM_WHITELIST, retry=True)
+    eng = ScriptedEngine([("18%", 0.85), ("78%", 0.93), ("78%", 0.9)])
+    r = nb.read_number(_page(img, eng), ink, NUM_CHARSET, retry=True)
     assert r.text == "78%" and r.conf <= 0.75          # the looks disagreed: never confident
-    monkeypatch.setattr(pg, "engine", lambda: _ScriptedEngine([("88%", 0.85)]))
-    assert pg._read_number(img, ink, 300, pg.Settings(), pg.NUM_WHITELIST, retry=True).conf == 0.85
+    eng = ScriptedEngine([("88%", 0.85)])
+    assert nb.read_number(_page(img, eng), ink, NUM_CHARSET, retry=True).conf == 0.85
+    assert not eng.script                               # one look was enough
 
 
 def test_sixteen_bit_labels_fall_back_to_32_bits_on_a_noisy_page():
@@ -365,15 +369,16 @@ def test_grey_median_by_counting_is_numpys_median():
     rng = np.random.default_rng(2)
     for n in (1, 2, 3, 10, 11, 999, 1000):
         a = rng.integers(0, 256, n).astype(np.uint8)
-        assert ck._median_u8(a) == float(np.median(a))
+        assert ik._median_u8(a) == float(np.median(a))
 
 
 def test_pytesseract_fallback_reads_like_tesserocr():
     pytest.importorskip("pytesseract")
     img = np.full((60, 200), 255, np.uint8)
     cv2.putText(img, "12.3%", (10, 45), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 2)
-    slow = tess._PytesseractEngine(tess.tessdata_path())
-    assert slow.read(img, 7, pg.NUM_WHITELIST).text == tess.engine().read(img, 7, pg.NUM_WHITELIST).text == "12.3%"
+    slow = tess.Tesseract(backend="pytesseract")
+    assert slow.ident.startswith("pytesseract-")
+    assert slow.read(img, charset=NUM_CHARSET).text == default_engine().read(img, charset=NUM_CHARSET).text == "12.3%"
 
 
 # --- inputs, cache, debug -----------------------------------------------------------------
@@ -391,19 +396,26 @@ def test_image_file_and_turned_page_read_the_same(scan, grids, tmp_path):
     assert {k: c.text for k, c in _by_header(g).items()} == want
 
 
-def test_second_read_comes_from_the_cache(scan, tmp_path, monkeypatch):
+class _Refusing:
+    """The same engine build as the real one, that must not be asked anything."""
+    ident = default_engine().ident
+
+    def read(self, *a, **k):
+        raise AssertionError("the page was read again")
+
+    orientation = read
+
+
+def test_second_read_comes_from_the_cache(scan, tmp_path):
     cache = tmp_path / "cache"
     first = ocr.read_scanned_page(str(scan[1]), 0, "scan.pdf", cache_dir=str(cache))
     assert list(cache.glob("*.pkl"))
-
-    def no_ocr(*a, **k):
-        raise AssertionError("the page was read again")
-    monkeypatch.setattr(ocr, "read_page_image", no_ocr)
-    assert ocr.read_scanned_page(str(scan[1]), 0, "scan.pdf", cache_dir=str(cache)) == first
+    again = ocr.read_scanned_page(str(scan[1]), 0, "scan.pdf", cache_dir=str(cache), engine=_Refusing())
+    assert again == first
     # another setting is another key
     with pytest.raises(AssertionError):
         ocr.read_scanned_page(str(scan[1]), 0, "scan.pdf", cache_dir=str(cache),
-                              settings=pg.Settings(num_height=36))
+                              settings=Settings(num_height=36), engine=_Refusing())
 
 
 def test_debug_image_is_written(scan, tmp_path):

@@ -1,46 +1,49 @@
 """OCR reader: scanned pages (image-only PDF pages, image files) -> Grid objects.
 
-    read_scanned_page(pdf_path, page_index, source, dpi=300, cache_dir=None, debug_dir=None)
-    read_image_file(path, source, dpi_hint=300, cache_dir=None, debug_dir=None)
+    read_scanned_page(pdf_path, page_index, source, dpi=300, cache_dir=None, debug_dir=None, engine=None)
+    read_image_file(path, source, dpi_hint=300, cache_dir=None, debug_dir=None, engine=None)
 
 Both take plain arguments and return plain frozen records, so the pipeline can run pages in
 worker processes (set OMP_THREAD_LIMIT=1 in the worker: one tesseract thread per process was
-measured 2x faster than tesseract's own threading on 2 cores).
+measured 2x faster than tesseract's own threading on 2 cores). `engine` is any
+recover.readers.ocr.engine.Engine; by default the process's tesseract.
 
-Per page: quarter-turn detection (text-blob aspect; a few text lines read both ways give the
-direction, tesseract OSD decides only a close vote), skew removal (Hough on the ruling lines,
-refined by a least-squares fit), the ruled grid by morphology,
-the header row read first to decide which columns hold numbers, then one tesseract call per cell
-on a tight, rescaled crop (empty cells and lone dashes are decided from the ink, without OCR).
-Boxes are PDF points of the straightened page (pixels * 72 / dpi).
+Per page (recover/readers/ocr/page.py names the steps): quarter-turn detection (text-blob
+aspect; a few text lines read both ways give the direction, tesseract OSD decides only a close
+vote), skew removal (Hough on the ruling lines, refined by a least-squares fit), the ruled grid
+by morphology, the header row read first to decide which columns hold numbers, then one OCR
+call per cell on a tight, rescaled crop (empty cells and lone dashes are decided from the ink,
+without OCR). Boxes are PDF points of the straightened page (pixels * 72 / dpi).
 """
 from __future__ import annotations
 
+from recover.ingest.sources import fingerprint as file_digest
 from recover.model import Grid
 
 from . import cache
-from .page import PageResult, Settings, read_page_image
-from recover.ingest.sources import fingerprint as file_digest
-
+from .context import Settings
+from .engine import Engine, Layout, Read, default_engine
+from .page import PageResult, read_page_image
 from .render import image_file_pages, pdf_page_fingerprint, pdf_page_image
-from .tess import engine_id
 
-__all__ = ["read_scanned_page", "read_image_file", "read_page_image", "Settings"]
+__all__ = ["read_scanned_page", "read_image_file", "read_page_image", "Settings", "Engine", "Layout",
+           "Read", "PageResult"]
 
 
 def read_scanned_page(pdf_path: str, page_index: int, source: str, *, dpi: int = 300,
                       cache_dir: str | None = None, debug_dir: str | None = None,
-                      settings: Settings | None = None) -> list[Grid]:
+                      settings: Settings | None = None, engine: Engine | None = None) -> list[Grid]:
     """Grids of one page (0-based page_index; Grid.page is 1-based) of an image-only PDF."""
     settings = settings or Settings()
-    k = cache.key("pdf", pdf_page_fingerprint(pdf_path, page_index), dpi, settings, engine_id(), source,
+    engine = engine or default_engine()
+    k = cache.key("pdf", pdf_page_fingerprint(pdf_path, page_index), dpi, settings, engine.ident, source,
                   page_index)
     hit = cache.load(cache_dir, k)
     if hit is not None and debug_dir is None:
         return hit
     img = pdf_page_image(pdf_path, page_index, dpi)
     res = read_page_image(img.gray, img.dpi, source, page_index + 1, settings,
-                          extra_notes=(f"image={img.how}",))
+                          extra_notes=(f"image={img.how}",), engine=engine)
     cache.store(cache_dir, k, res.grids)
     if debug_dir:
         _debug(debug_dir, source, page_index + 1, res)
@@ -48,16 +51,19 @@ def read_scanned_page(pdf_path: str, page_index: int, source: str, *, dpi: int =
 
 
 def read_image_file(path: str, source: str, *, dpi_hint: int = 300, cache_dir: str | None = None,
-                    debug_dir: str | None = None, settings: Settings | None = None) -> list[Grid]:
+                    debug_dir: str | None = None, settings: Settings | None = None,
+                    engine: Engine | None = None) -> list[Grid]:
     """Grids of every frame of an image file (.png/.jpg/.tif); frame i is page i+1."""
     settings = settings or Settings()
-    k = cache.key("image", file_digest(path), dpi_hint, settings, engine_id(), source)
+    engine = engine or default_engine()
+    k = cache.key("image", file_digest(path), dpi_hint, settings, engine.ident, source)
     hit = cache.load(cache_dir, k)
     if hit is not None and debug_dir is None:
         return hit
     grids: list[Grid] = []
     for i, img in enumerate(image_file_pages(path, dpi_hint)):
-        res = read_page_image(img.gray, img.dpi, source, i + 1, settings, extra_notes=("image=file",))
+        res = read_page_image(img.gray, img.dpi, source, i + 1, settings, extra_notes=("image=file",),
+                              engine=engine)
         grids.extend(res.grids)
         if debug_dir:
             _debug(debug_dir, source, i + 1, res)
@@ -67,5 +73,4 @@ def read_image_file(path: str, source: str, *, dpi_hint: int = 300, cache_dir: s
 
 def _debug(debug_dir: str, source: str, page: int, res: PageResult) -> None:
     from . import debug
-    dpi = next((float(n.split("=")[1]) for n in res.notes if n.startswith("dpi=")), 300.0)
-    debug.write(debug_dir, source, page, res.gray, dpi, res.grids, res.tables)
+    debug.write(debug_dir, source, page, res.gray, res.dpi, res.grids, res.tables)

@@ -1,4 +1,4 @@
-"""Tesseract, in process (tesserocr) when possible.
+"""Tesseract as the reader's OCR engine: in process (tesserocr) when possible.
 
 One call per cell is the recipe that reads month cells exactly, so the per-call cost decides
 the page time: tesserocr measured 1.4 s/page against 21 s/page for pytesseract's process per
@@ -7,9 +7,11 @@ call. pytesseract is only a fallback for machines where the tesserocr wheel is m
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
+
+from .engine import Layout, Read
 
 TESSDATA_CANDIDATES = (
     os.environ.get("TESSDATA_PREFIX", ""),
@@ -19,6 +21,8 @@ TESSDATA_CANDIDATES = (
     "/usr/local/share/tessdata",
 )
 
+PSM = {Layout.LINE: 7, Layout.BLOCK: 6}     # tesseract's page segmentation modes
+
 
 def tessdata_path() -> str:
     for p in TESSDATA_CANDIDATES:
@@ -27,15 +31,70 @@ def tessdata_path() -> str:
     return ""
 
 
-@dataclass(frozen=True)
-class Read:
-    text: str
-    conf: float          # 0-1: the lowest word confidence (one bad word makes the cell doubtful)
+class Tesseract:
+    """The Engine implementation: tesserocr's in-process API, or pytesseract when that is
+    missing (slower, same reads). Nothing starts until the first read, so making one is free."""
+
+    def __init__(self, tessdata: str | None = None, backend: str | None = None):
+        self.tessdata = tessdata_path() if tessdata is None else tessdata
+        self.backend = backend or _available_backend()
+        self._impl = None
+
+    @property
+    def ident(self) -> str:
+        return f"{self.backend}-{_backend_version(self.backend)}-{self.tessdata}"
+
+    def _started(self):
+        if self._impl is None:
+            if self.backend == "tesserocr":
+                try:
+                    self._impl = _Tesserocr(self.tessdata)
+                except Exception:     # the wheel imports but cannot start: slower but equivalent
+                    self.backend = "pytesseract"
+            if self._impl is None:
+                self._impl = _Pytesseract(self.tessdata)
+        return self._impl
+
+    def read(self, img: np.ndarray, layout: Layout = Layout.LINE, charset: str | None = None) -> Read:
+        return self._started().read(img, PSM[layout], charset)
+
+    def orientation(self, img: np.ndarray) -> tuple[int, float]:
+        return self._started().orientation(img)
 
 
-class _TesserocrEngine:
-    name = "tesserocr"
+def _available_backend() -> str:
+    try:
+        import tesserocr
+        tesserocr.PyTessBaseAPI      # noqa: B018  (a wheel built for another ABI fails here)
+        return "tesserocr"
+    except Exception:
+        return "pytesseract"
 
+
+@lru_cache(maxsize=None)
+def _backend_version(backend: str) -> str:
+    try:
+        if backend == "tesserocr":
+            import tesserocr
+            return tesserocr.tesseract_version().split()[1]
+        import pytesseract
+        return str(pytesseract.get_tesseract_version())
+    except Exception:
+        return "unknown"
+
+
+_PROCESS: Tesseract | None = None
+
+
+def process_tesseract() -> Tesseract:
+    """One engine per process (worker processes each start their own on first use)."""
+    global _PROCESS
+    if _PROCESS is None:
+        _PROCESS = Tesseract()
+    return _PROCESS
+
+
+class _Tesserocr:
     def __init__(self, path: str):
         import tesserocr
         self._t = tesserocr
@@ -44,7 +103,6 @@ class _TesserocrEngine:
         self._path = path
         self._wl = None
         self._psm = 7
-        self.version = tesserocr.tesseract_version().split()[1]
 
     def read(self, img: np.ndarray, psm: int, whitelist: str | None, dpi: int = 300) -> Read:
         api = self._api
@@ -77,14 +135,11 @@ class _TesserocrEngine:
         return int(r["orient_deg"]), float(r["orient_conf"])
 
 
-class _PytesseractEngine:
-    name = "pytesseract"
-
+class _Pytesseract:
     def __init__(self, path: str):
         import pytesseract
         self._p = pytesseract
         self._path = path
-        self.version = str(pytesseract.get_tesseract_version())
 
     def _cfg(self, psm: int, whitelist: str | None) -> str:
         cfg = f"--psm {psm}"
@@ -122,29 +177,3 @@ def _conf(confs) -> float:
 
 def _tidy_lines(text: str) -> str:
     return "\n".join(" ".join(ln.split()) for ln in text.splitlines() if ln.strip())
-
-
-_ENGINE = None
-
-
-def engine():
-    """The process's engine (created on first use, so worker processes each get their own)."""
-    global _ENGINE
-    if _ENGINE is None:
-        path = tessdata_path()
-        try:
-            _ENGINE = _TesserocrEngine(path)
-        except Exception:   # wheel missing or built for another ABI: slower but equivalent
-            _ENGINE = _PytesseractEngine(path)
-    return _ENGINE
-
-
-def engine_id() -> str:
-    """Which OCR build would read (for cache keys) without paying for its start-up."""
-    if _ENGINE is not None:
-        return f"{_ENGINE.name}-{_ENGINE.version}-{tessdata_path()}"
-    try:
-        import tesserocr
-        return f"tesserocr-{tesserocr.tesseract_version().split()[1]}-{tessdata_path()}"
-    except Exception:
-        return f"pytesseract-{tessdata_path()}"

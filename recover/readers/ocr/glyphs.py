@@ -1,0 +1,249 @@
+"""Looking at one cell's glyphs before (and instead of) OCR.
+
+Tesseract returns nothing for a lone '-', reads arrows and triangles as letters ('T', 'A',
+'v'), and drops points and minus signs. Empty cells, dashes, arrows, triangles and bullets are
+decided here from the shape of the ink; the ink also checks what tesseract says about a value
+(points and commas seen, full-height glyphs counted and measured, a leading minus).
+"""
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from .ink import Ink
+
+def is_dash(ink: Ink, dpi: float) -> bool:
+    """A lone dash/en-dash: one flat stroke. Tesseract returns nothing for it, so decide here."""
+    if ink.empty:
+        return False
+    sub = ink.mask[ink.box[1]:ink.box[3], ink.box[0]:ink.box[2]]
+    n, st = ink.cc()
+    if n != 2:
+        return False
+    # specks glued to the stroke make it look taller: measure it after a small opening
+    opened = cv2.morphologyEx(sub, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    if opened.any():
+        ys, xs = np.nonzero(opened)
+        h = int(ys.max() - ys.min() + 1)
+        fill = float((opened > 0).sum()) / (h * int(xs.max() - xs.min() + 1))
+        w = ink.w
+    else:
+        h, w, fill = ink.h, ink.w, float((sub > 0).sum()) / max(1, ink.h * ink.w)
+    return h <= max(3, dpi * 0.03) and w >= 1.1 * h and dpi * 0.02 <= w <= dpi * 0.15 and fill >= 0.6
+
+
+def is_rotated_text(ink: Ink, dpi: float) -> bool | None:
+    """True when the ink reads along the vertical axis (a name turned 90 degrees), False when
+    it reads along the horizontal; None when one glyph cannot tell."""
+    if ink.empty:
+        return None
+    sub = ink.mask[ink.box[1]:ink.box[3], ink.box[0]:ink.box[2]]
+    k = max(3, int(dpi / 50))
+    nh = _count(cv2.morphologyEx(sub, cv2.MORPH_CLOSE, np.ones((1, k), np.uint8)))
+    nv = _count(cv2.morphologyEx(sub, cv2.MORPH_CLOSE, np.ones((k, 1), np.uint8)))
+    if ink.h > 2.5 * ink.w and ink.h > dpi * 0.2:
+        return True
+    if ink.w > 2.5 * ink.h and ink.w > dpi * 0.2:
+        return False
+    if nh == nv:
+        return None
+    return nv < nh
+
+
+def _count(mask: np.ndarray) -> int:
+    n, _, st, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    return int((st[1:, cv2.CC_STAT_AREA] >= 4).sum())
+
+
+def punctuation(ink: Ink) -> tuple[int, int] | None:
+    """(points, commas) seen in the ink of a one-line value: small blobs at the baseline
+    (a comma reaches below it). Tesseract drops decimal points at small sizes ('4.4%' -> '44%'),
+    so a read that disagrees with this count is not trusted. None when the line is unclear."""
+    if ink.empty:
+        return None
+    sub = ink.mask[ink.box[1]:ink.box[3], ink.box[0]:ink.box[2]]
+    n, st = ink.cc()
+    if n < 2:
+        return None
+    comps = st[1:]
+    hs = comps[:, cv2.CC_STAT_HEIGHT]
+    big_h = float(hs.max())
+    if big_h < 6:
+        return None
+    tall = comps[hs >= 0.6 * big_h]
+    base = float(np.median(tall[:, cv2.CC_STAT_TOP] + tall[:, cv2.CC_STAT_HEIGHT]))
+    # the text's own height (digits), not a comma's tail
+    cap = float(np.median(tall[:, cv2.CC_STAT_HEIGHT]))
+    points = commas = 0
+    for x, y, w, h, a in comps:
+        if h > 0.45 * cap or w > 0.3 * cap:
+            continue
+        bottom = y + h
+        if y + h / 2 < base - 0.3 * cap:
+            continue                 # high up: not a point or comma (speck, i-dot)
+        if bottom - base >= 0.08 * cap and h >= 0.28 * cap:
+            commas += 1
+        elif abs(bottom - base) <= 0.12 * cap:
+            points += 1
+    return points, commas
+
+
+def tall_glyphs(ink: Ink) -> int:
+    """How many separate full-height glyphs the ink holds (digits, the slash of a '%').
+    Glyphs fuse at low resolution but never split, so a read with fewer characters than this
+    has dropped one ('38' read '3')."""
+    return len(tall_glyph_widths(ink))
+
+
+def tall_glyph_widths(ink: Ink) -> list[int]:
+    """Widths of the separate full-height glyphs, left to right."""
+    if ink.empty:
+        return []
+    x0, y0, x1, y1 = ink.box
+    n, st = ink.cc()
+    H = y1 - y0
+    return [int(s[2]) for s in sorted(st[1:].tolist(), key=lambda s: s[0])
+            if s[3] >= 0.75 * H and s[4] >= 0.05 * H * H]
+
+
+def fused_point_suspect(ink: Ink) -> bool:
+    """A full-height glyph much wider than the cell's other digits: at 200 dpi a decimal point
+    fuses with the digit before it ('8.8%' has pieces 12, 8 and 13 px wide), and tesseract then
+    reads '88%'. Digits are tabular in these fonts, so one digit is never 1.35x another
+    (narrow '1's aside, which are not compared)."""
+    if ink.empty:
+        return False
+    x0, y0, x1, y1 = ink.box
+    sub = ink.mask[y0:y1, x0:x1]
+    n, st = ink.cc()
+    H = y1 - y0
+    comps = sorted((s for s in st[1:] if s[3] >= 0.75 * H), key=lambda s: s[0])
+    if len(comps) < 3:
+        return False
+    digits = [s[2] for s in comps[:-1] if s[2] >= 0.45 * H]   # the last piece may be a '%'
+    if len(digits) < 2:
+        return False
+    return max(digits) >= 1.35 * min(digits)
+
+
+def solid_mark(ink: Ink) -> str | None:
+    """A lone filled triangle or bullet (the direction-of-travel '▲'/'▼', a '•' flag): tesseract
+    reads them as 'A', 'v', 'te'; their shape says which they are."""
+    if ink.empty:
+        return None
+    x0, y0, x1, y1 = ink.box
+    sub = ink.mask[y0:y1, x0:x1]
+    n, st = ink.cc()
+    h, w = y1 - y0, x1 - x0
+    if n != 2 or h < 5 or not 0.6 <= w / h <= 1.7:
+        return None
+    fill = float((sub > 0).sum()) / (h * w)
+    # a solid shape has no hole: filling it changes nothing
+    filled = sub.copy()
+    cnts, _ = cv2.findContours(sub, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    cv2.drawContours(filled, cnts, -1, 255, -1)
+    if (filled > 0).sum() > 1.1 * (sub > 0).sum():
+        return None
+    # symmetric about the vertical axis (a 'P' whose bowl filled in at 200 dpi is not)
+    xs = np.nonzero(sub)[1]
+    if abs(xs.mean() - (w - 1) / 2) > 0.08 * w:
+        return None
+    if fill >= 0.68 and 0.75 <= w / h <= 1.3:
+        return "•"
+    if 0.35 <= fill <= 0.65:
+        widths = (sub > 0).sum(axis=1)
+        k = max(1, h // 3)
+        top, bottom = widths[:k].mean(), widths[-k:].mean()
+
+        def centred(rows: np.ndarray) -> bool:     # a triangle's tip is in the middle
+            cols = np.nonzero(rows)[1]
+            return cols.size > 0 and abs(cols.mean() - (w - 1) / 2) <= 0.12 * w
+        if bottom > 1.8 * top and centred(sub[:k]):
+            return "▲"
+        if top > 1.8 * bottom and centred(sub[-k:]):
+            return "▼"
+    return None
+
+
+def starts_with_minus(ink: Ink) -> bool:
+    """The leftmost glyph is a short flat bar at mid-height: a minus sign (which tesseract
+    sometimes drops: '-8%' read '8%')."""
+    if ink.empty:
+        return False
+    x0, y0, x1, y1 = ink.box
+    sub = ink.mask[y0:y1, x0:x1]
+    n, st = ink.cc()
+    if n < 3:
+        return False
+    H = y1 - y0
+    first = st[1 + int(np.argmin(st[1:, 0]))]
+    x, y, w, h, _ = first
+    mid = y + h / 2
+    if h <= 0.35 * H and h <= w <= 0.8 * H and 0.3 * H <= mid <= 0.75 * H:
+        return True
+    # a minus glued to the digit after it (200 dpi, or blur): the glyph starts with a run of
+    # columns holding only a thin bar at mid-height, longer than any digit's own serif or bar
+    run, top, bot = 0, H, 0
+    for cx in range(x, x + w):
+        rows = np.flatnonzero(sub[:, cx])
+        if rows.size == 0 or rows[-1] - rows[0] + 1 > 0.3 * H:
+            break
+        run += 1
+        top, bot = min(top, rows[0]), max(bot, rows[-1])
+    return bool(run >= 0.3 * H and run < w and 0.35 * H <= (top + bot) / 2 <= 0.65 * H)
+
+
+def leading_mark(ink: Ink) -> tuple[str, tuple[int, int, int, int]] | None:
+    """A direction arrow (or dash) printed before a % change, set off by a space: '↑ 16%',
+    '⇒ -5%', '- n/a'. Tesseract reads these glyphs as 'T', 'L', '+'; their shape is
+    unambiguous, so they are classified here and only the rest goes to OCR.
+    Returns (symbol, box of the rest in crop coordinates) or None."""
+    if ink.empty:
+        return None
+    x0, y0, x1, y1 = ink.box
+    sub = ink.mask[y0:y1, x0:x1]
+    H = y1 - y0
+    cols = sub.any(axis=0)
+    # the first run of inked columns, and the blank gap after it
+    xs = np.flatnonzero(cols)
+    first_end = xs[0]
+    while first_end + 1 < len(cols) and cols[first_end + 1]:
+        first_end += 1
+    rest = xs[xs > first_end]
+    gap = int(rest[0] - first_end - 1) if rest.size else 0
+    if rest.size == 0 or gap < max(2.0, 0.25 * H):
+        return None
+    mark = sub[:, xs[0]:first_end + 1]
+    rows = np.flatnonzero(mark.any(axis=1))
+    mark = mark[rows[0]:rows[-1] + 1]
+    mh, mw = mark.shape
+    rest_box = (x0 + int(rest[0]), y0, x1, y1)
+    if mh <= max(3, 0.3 * H) and mw >= 1.3 * mh:
+        return "-", rest_box
+    if mh >= 1.4 * mw and mh >= 0.5 * H:
+        # an arrow is set off by a word space (0.45-0.65 of the digit height, against 0.05-0.25
+        # between digits) and has its wide head at one end over a stem half as wide or less
+        if gap < 0.35 * H:
+            return None
+        widths = (mark > 0).sum(axis=1)
+        head_rows = np.flatnonzero(widths >= 0.75 * mw)
+        if head_rows.size < 2:
+            return None
+        if head_rows.max() < mh / 2 and np.median(widths[mh // 2:]) <= 0.6 * mw:
+            return "↑", rest_box
+        if head_rows.min() >= mh / 2 and np.median(widths[: mh // 2]) <= 0.6 * mw:
+            return "↓", rest_box
+        return None
+    if mw >= 1.3 * mh:
+        # shaft height over head height: '→' 0.33-0.50, '⇒' 0.62-0.86 (its two strokes,
+        # blurred into one thick bar at 200 dpi), measured on the corpus at 200 and 300 dpi
+        ext = np.array([_extent(mark[:, c]) for c in range(mw)])
+        shaft = float(np.median(ext[: max(1, mw // 2)]))
+        head = float(ext[-max(1, mw // 3):].max())
+        return ("⇒" if shaft >= 0.56 * head else "→"), rest_box
+    return None
+
+
+def _extent(col: np.ndarray) -> int:
+    rows = np.flatnonzero(col)
+    return int(rows[-1] - rows[0] + 1) if rows.size else 0
