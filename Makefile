@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-APT_PKGS := tesseract-ocr tesseract-ocr-eng poppler-utils
+APT_PKGS := tesseract-ocr tesseract-ocr-eng poppler-utils chromium chromium-driver
 
 .PHONY: demo test setup system venv corpus bench clean doctor
 

@@ -96,45 +96,50 @@ def _classify(source: Source, tp, settings: Settings) -> PagePlan:
     return PagePlan(PageInfo(source.name, tp.page, "text", "blank", "no text and no image"))
 
 
-def _ocr_page(args) -> tuple[int, list[Grid], str]:
-    """Worker: OCR one page. Returns (page index, grids, error text)."""
+def _ocr_page(args) -> tuple[int, list[Grid], str, float]:
+    """Worker: OCR one page. Returns (page index, grids, error text, seconds it took)."""
     path, index, name, dpi, cache_dir, debug_dir = args
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    t0 = time.perf_counter()
     try:
         from recover.readers.ocr import read_scanned_page
         return index, read_scanned_page(path, index, name, dpi=dpi, cache_dir=cache_dir,
-                                        debug_dir=debug_dir), ""
+                                        debug_dir=debug_dir), "", time.perf_counter() - t0
     except Exception as e:  # a broken page must not sink the pack: it is reported instead
-        return index, [], f"page {index + 1} could not be read: OCR failed ({type(e).__name__}: {e})"
+        return (index, [], f"page {index + 1} could not be read: OCR failed ({type(e).__name__}: {e})",
+                time.perf_counter() - t0)
 
 
 def read_sources(sources: list[Source], settings: Settings, register, progress=None) -> tuple[list[PackRead], list[RecoverError]]:
     """Read every source; OCR pages of all sources share one worker pool."""
     plans: dict[str, list[PagePlan]] = {}
     errors: list[RecoverError] = []
-    started: dict[str, float] = {}
+    spent: dict[str, float] = {}      # seconds spent on each source: its own, not the pool's wall time
     extra_grids: dict[str, list[Grid]] = {}
     warnings: dict[str, list[str]] = {}
     for src in sources:
-        started[src.path] = time.perf_counter()
+        t0 = time.perf_counter()
         try:
             plans[src.path], extra_grids[src.path], warnings[src.path] = _plan_source(src, settings)
         except RecoverError as e:
             errors.append(e)
+        spent[src.path] = time.perf_counter() - t0
         if progress:
             progress.source_planned(src, plans.get(src.path, []))
     jobs = [(src.path, p.info.page - 1, src.name, settings.dpi, settings.cache_dir, settings.debug_dir)
             for src in sources for p in plans.get(src.path, []) if p.ocr]
     ocr_out: dict[tuple[str, int], tuple[list[Grid], str]] = {}
-    for (path, index, *_), (i, grids, err) in zip(jobs, _run_jobs(jobs, settings.workers, progress)):
+    for (path, index, *_), (i, grids, err, seconds) in zip(jobs, _run_jobs(jobs, settings.workers, progress)):
         ocr_out[(path, i)] = (grids, err)
+        spent[path] += seconds
     packs = []
     for src in sources:
         if src.path not in plans:
             continue
+        t0 = time.perf_counter()
         try:
             packs.append(_assemble(src, plans[src.path], extra_grids[src.path], warnings[src.path],
-                                   ocr_out, register, time.perf_counter() - started[src.path]))
+                                   ocr_out, register, spent[src.path], t0))
         except RecoverError as e:
             errors.append(e)
         if progress:
@@ -178,7 +183,8 @@ def _run_jobs(jobs, workers: int, progress):
 
 
 def _assemble(src: Source, plans: list[PagePlan], extra: list[Grid], warns: list[str],
-              ocr_out: dict, register, seconds: float) -> PackRead:
+              ocr_out: dict, register, seconds: float, t0: float) -> PackRead:
+    """seconds: the time already spent on the source (planning, its OCR pages); t0: when assembling began."""
     grids: list[Grid] = list(extra)
     pages = []
     warnings = list(warns)
@@ -207,7 +213,7 @@ def _assemble(src: Source, plans: list[PagePlan], extra: list[Grid], warns: list
     obs = tuple(replace(o, pack=pack) for o in table.observations)
     method = methods.most_common(1)[0][0] if methods else "text-layer"
     return PackRead(src.name, src.path, src.file_hash, pack, window, tuple(pages), rows, obs, method,
-                    tuple(warnings + list(table.warnings)), round(seconds, 3))
+                    tuple(warnings + list(table.warnings)), round(seconds + time.perf_counter() - t0, 3))
 
 
 def open_all(paths: list[str]) -> tuple[list[Source], list[RecoverError]]:

@@ -20,10 +20,18 @@ def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence]) -> in
     for r in rows:
         w.writerow(["" if v is None else v for v in r])
         n += 1
+    write_text(path, buf.getvalue())
+    return n
+
+
+def write_text(path: Path, text: str) -> None:
+    """A text file written the same way: a temp file beside it, then renamed into place."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=str(path.parent))
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(buf.getvalue())
+            f.write(text)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
@@ -31,4 +39,3 @@ def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence]) -> in
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
-    return n

@@ -12,6 +12,8 @@ from ..reconcile.precision import fmt, infer_decimals
 from ..reconcile.records import Reconciled
 from ..reconcile.review import parse_number
 from .csvio import write_csv
+from .packs import COLUMNS as PACK_COLUMNS, summarise_packs
+from .report import write_report
 from .review import REVIEW_COLUMNS, review_lines, review_row
 
 EXTRA_ROLES = ("pct_prev", "pct_year", "avg12", "max12", "stat_neighbour", "england", "se_region")
@@ -24,6 +26,9 @@ class Written:
     out_dir: str
     lines: dict                   # file name -> data lines written
     crops: object = None          # crops.CropStats: pictures made for the review queue
+    report: object = None         # report.ReportStats
+    queue: tuple = ()             # the review lines (review.ReviewLine), in review.csv's order
+    packs: tuple = ()             # packs.PackSummary per file
 
     def render(self) -> str:
         return "\n".join(f"  {name}: {n} line(s)" for name, n in self.lines.items())
@@ -49,7 +54,11 @@ def write_outputs(reconciled: Reconciled, store, out_dir) -> Written:
         "unmatched.csv": write_unmatched(rows, out / "unmatched.csv"),
         "rows.csv": write_rows(rows, out / "rows.csv"),
     }
-    return Written(str(out), lines, crop_stats)
+    packs = summarise_packs(reconciled, store)
+    lines["packs.csv"] = write_csv(out / "packs.csv", PACK_COLUMNS, (tuple(p.as_dict().values()) for p in packs))
+    report = write_report(out / "report.html", reconciled, store, queue, packs, cache_dir=out / ".cache",
+                          unmatched=sum(1 for r in rows if not r.ref))
+    return Written(str(out), lines, crop_stats, report, tuple(queue), tuple(packs))
 
 
 def write_observations(store, path: Path) -> int:

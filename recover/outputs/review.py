@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..model import Box, Observation
+from ..reconcile.core import explain_row_note
 from ..reconcile.precision import fmt
 from ..reconcile.records import Reconciled, ReviewItem, Seen
 from .crops import CropJob, CropStats, make_crops
@@ -71,7 +72,11 @@ def review_lines(rec: Reconciled, store, out_dir, *, pictures: bool = True) -> t
     packs = {p.file_hash: p for p in store.packs()}
     items = sorted(rec.review, key=lambda it: _order(it, by_row))
     lines: list[ReviewLine] = []
-    first_line_of_row: dict[tuple, int] = {}
+    first_line_of_row: dict[str, int] = {}
+    row_notes: dict[str, dict[str, None]] = defaultdict(dict)     # every review cell's notes, per row
+    for item in items:
+        for n in item.row_notes:
+            row_notes[_row_key(item)][n] = None
     jobs: list[CropJob] = []
     wanted: list[tuple[int, int]] = []           # (line index, 0 for primary / k for the k-th other)
     for item in items:
@@ -79,12 +84,12 @@ def review_lines(rec: Reconciled, store, out_dir, *, pictures: bool = True) -> t
         row_obs = by_row.get(primary.row_id, []) if primary else []
         reason = ""
         if item.row_notes:
-            key = (primary.row_id if primary else "", item.ref, item.row_notes)
+            key = _row_key(item)
             if key in first_line_of_row:
                 reason = f"as on line {first_line_of_row[key]} (same row)"
             else:
                 first_line_of_row[key] = len(lines) + 2          # +1 for the header, +1 for 1-based
-                reason = "; ".join(n.removeprefix("arithmetic: ") for n in item.row_notes)
+                reason = "; ".join(explain_row_note(n) for n in row_notes[key])
         lines.append(ReviewLine(item, primary, _row_months(row_obs, item.month), reason))
         for k, seen in enumerate(_pictured(item)):
             pack = packs.get(seen.file_hash)
@@ -105,6 +110,10 @@ def review_lines(rec: Reconciled, store, out_dir, *, pictures: bool = True) -> t
                 images[line][k] = done[j]
         lines = [_with_images(line, images.get(i, {})) for i, line in enumerate(lines)]
     return lines, stats
+
+
+def _row_key(item: ReviewItem) -> str:
+    return f"{item.primary.row_id if item.primary else ''}|{item.ref}"
 
 
 def _with_images(line: ReviewLine, got: dict[int, str]) -> ReviewLine:

@@ -406,15 +406,33 @@ def _series_cell(cell: CellWork, title: str, unit: str) -> tuple[SeriesCell, Rev
 ARITH_NOTE = "arithmetic: "
 
 
+CHECK_NAMES = {"avg12": "12-month average", "max12": "12-month maximum", "pct_prev": "% change from the month before",
+               "pct_year": "% change from a year before"}
+
+
+def explain_row_note(note: str) -> str:
+    """'arithmetic: 2020-06 pct_prev -4 does not fit; suspect ...' in words a reviewer reads:
+    'the 2020-06 pack prints a % change from the month before of -4 that does not fit; suspect ...'."""
+    words = note.removeprefix(ARITH_NOTE).split(" ", 3)
+    if len(words) == 4 and words[1] in CHECK_NAMES and words[3].startswith("does not fit"):
+        pack, check, value, rest = words
+        return f"the {pack} pack prints a {CHECK_NAMES[check]} of {value} that {rest}"
+    return note.removeprefix(ARITH_NOTE)
+
+
 def _row_checks_text(row_notes: tuple[str, ...]) -> str:
-    """'its row's avg12, max12 (2021-08 pack) do not add up': the row-level notes in a few words."""
+    """"the 2021-08 pack's 12-month average does not add up": the row-level notes in a few words."""
     checks: dict[str, list[str]] = {}
     for n in row_notes:
         words = n[len(ARITH_NOTE):].split()
         if len(words) >= 2:
-            checks.setdefault(words[0], []).append(words[1])
-    parts = [f"{', '.join(dict.fromkeys(kinds))} ({pack} pack)" for pack, kinds in sorted(checks.items())]
-    return "its row's " + "; ".join(parts) + " do not add up" if parts else ""
+            checks.setdefault(words[0], []).append(CHECK_NAMES.get(words[1], words[1]))
+    parts = []
+    for pack, kinds in sorted(checks.items()):
+        kinds = list(dict.fromkeys(kinds))
+        verb = "does" if len(kinds) == 1 else "do"
+        parts.append(f"the {pack} row's {' and '.join(kinds)} {verb} not add up")
+    return "; ".join(parts)
 
 
 def _unmet_checks(cell: CellWork, chosen: Cluster) -> str:
@@ -435,6 +453,8 @@ def _agreement_text(cell: CellWork, chosen: Cluster, rev_from: int | None, brief
     n = len(chosen.files)
     what = "missing" if chosen.value is None else fmt(chosen.value, chosen.rep.decimals)
     text = f"{what}: {n} file(s) agree" if n > 1 else f"{what}: one reading ({chosen.rep.e:.2f})"
+    if brief and n == 1 and chosen.rep.obs.why:
+        text += f" ({chosen.rep.obs.why})"          # what lowered the reader's confidence
     others = [c for k, c in enumerate(cell.clusters) if c is not chosen and k != rev_from]
     if others and brief:
         text += "; disagreeing: " + ", ".join(

@@ -188,6 +188,16 @@ class Store:
             "FROM packs ORDER BY pack, source")
         return [PackInfo(*r) for r in cur]
 
+    def pack_warnings(self) -> dict[str, list[str]]:
+        """file_hash -> the warnings its last read gave."""
+        out = {}
+        for h, text in self.db.execute("SELECT file_hash, warnings FROM packs"):
+            try:
+                out[h] = list(json.loads(text or "[]"))
+            except ValueError:
+                out[h] = [str(text)]
+        return out
+
     def pages(self, file_hash: str | None = None) -> list[PageInfo]:
         q = "SELECT p.file_hash, k.source, p.page, p.layer, p.kind, p.why FROM pages p JOIN packs k USING (file_hash)"
         args: tuple = ()
