@@ -5,7 +5,7 @@ import os
 import time
 from dataclasses import dataclass, field
 
-from recover.errors import RecoverError
+from recover.errors import ExitCode, RecoverError, StoreError
 
 STORE_NAME = "recover.sqlite"
 PAGE_FAILED = "could not be read"
@@ -29,11 +29,11 @@ class RunSummary:
 
     @property
     def exit_code(self) -> int:
-        """The code of the first bad input in name order (whichever stage found it); 2 when every
-        input opened but some page could not be read."""
+        """The code of the first bad input in name order (whichever stage found it); PARTLY_READ
+        when every input opened but some page could not be read."""
         if self.errors:
             return min(self.errors, key=lambda e: e.source).exit_code
-        return 2 if self.incomplete else 0
+        return ExitCode.PARTLY_READ if self.incomplete else ExitCode.OK
 
     def render(self) -> str:
         lines = [
@@ -131,7 +131,7 @@ def check(pack_path: str, store_dir: str, *, dpi: int = 300, quiet: bool = False
     from recover.store import Store
     db = os.path.join(store_dir, STORE_NAME)
     if not os.path.exists(db):
-        raise RecoverError(store_dir, f"no store found ({STORE_NAME})",
+        raise StoreError(store_dir, f"no store found ({STORE_NAME})",
                            hint=f"run 'recover run PACKS --out {store_dir}' first")
     register = load_register()
     sources, errors = open_all([pack_path])
@@ -156,7 +156,7 @@ def apply(review_csv: str, store_dir: str | None = None) -> str:
     store_dir = store_dir or os.path.dirname(os.path.abspath(review_csv))
     db = os.path.join(store_dir, STORE_NAME)
     if not os.path.exists(db):
-        raise RecoverError(review_csv, f"no store next to it ({db})", hint="pass --store DIR")
+        raise StoreError(review_csv, f"no store next to it ({db})", hint="pass --store DIR")
     store = Store(db)
     result = apply_review(review_csv, store)
     summary = RunSummary(store_dir)

@@ -1,9 +1,36 @@
-"""Exceptions that carry an exit code and tell the user the fix (one line each)."""
+"""Exit codes, and the exceptions that carry one and tell the user the fix (one line each).
+
+Every code means one thing; the README's table of exit codes is this enum. When several inputs of a
+run fail, the run exits with the code of the first failing file in name order.
+"""
 from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    NEEDS_PERSON = 1      # `check` found something a person must look at
+    USAGE = 2             # the command line is wrong (argparse's own code)
+    ENCRYPTED = 3         # a PDF is password protected
+    CORRUPT = 4           # a file is damaged or not what its name says
+    EMPTY = 5             # a file has no bytes, no pages or no text
+    NOT_A_PACK = 6        # a file holds no KPI dataset table
+    UNSUPPORTED = 7       # a file type recover does not read
+    REVIEW_FILE = 8       # a review.csv with malformed lines (nothing applied)
+    MISSING_PROGRAM = 9   # a system program or library is missing
+    MISSING_FILE = 10     # an input path does not exist
+    NO_ACCESS = 11        # an input cannot be opened (permissions)
+    NOTHING_TO_READ = 12  # the inputs hold no file recover reads (an empty folder, say)
+    PARTLY_READ = 13      # some pages of a pack could not be read; they are tried again next run
+    STORE = 14            # the store (DIR/recover.sqlite) cannot be used; it is left untouched
+    OUTPUT = 15           # the output folder cannot be written
+    CRASH = 70            # a bug in recover (sysexits' EX_SOFTWARE); re-run with --debug for the traceback
+    INTERRUPTED = 130     # Ctrl-C (128 + SIGINT)
 
 
 class RecoverError(Exception):
-    exit_code = 2
+    exit_code = ExitCode.CRASH
     hint = ""
 
     def __init__(self, source: str, reason: str, hint: str | None = None):
@@ -19,34 +46,64 @@ class RecoverError(Exception):
 
 
 class EncryptedPdfError(RecoverError):
-    exit_code = 3
+    exit_code = ExitCode.ENCRYPTED
     hint = "decrypt it first, e.g. qpdf --decrypt in.pdf out.pdf"
 
 
 class CorruptInputError(RecoverError):
-    exit_code = 4
+    exit_code = ExitCode.CORRUPT
     hint = "the file is damaged or not what its name says; re-download or re-export it"
 
 
 class EmptyInputError(RecoverError):
-    exit_code = 5
+    exit_code = ExitCode.EMPTY
     hint = "the file has no pages or no text; check the download"
 
 
 class NotAPackError(RecoverError):
-    exit_code = 6
+    exit_code = ExitCode.NOT_A_PACK
     hint = "no KPI dataset table was found; is this a Children and Families Scrutiny Panel pack?"
 
 
 class UnsupportedInputError(RecoverError):
-    exit_code = 7
+    exit_code = ExitCode.UNSUPPORTED
     hint = "recover reads .pdf, .png/.jpg/.tif and .txt/.md/.tsv/.html"
 
 
 class ReviewFileError(RecoverError):
-    exit_code = 8
+    exit_code = ExitCode.REVIEW_FILE
     hint = "fix the lines listed and run apply again; nothing was changed"
 
 
 class MissingProgramError(RecoverError):
-    exit_code = 9
+    exit_code = ExitCode.MISSING_PROGRAM
+
+
+class MissingFileError(RecoverError):
+    exit_code = ExitCode.MISSING_FILE
+    hint = "check the path"
+
+
+class NoAccessError(RecoverError):
+    exit_code = ExitCode.NO_ACCESS
+    hint = "check the file's permissions (ls -l)"
+
+
+class NothingToReadError(RecoverError):
+    exit_code = ExitCode.NOTHING_TO_READ
+    hint = "recover reads .pdf, .png/.jpg/.tif and .txt/.md/.tsv/.html files, and folders of them"
+
+
+class PartlyReadError(RecoverError):
+    exit_code = ExitCode.PARTLY_READ
+    hint = "what was read is kept; the pack is read again on the next run"
+
+
+class StoreError(RecoverError):
+    """The run's store cannot be used. Raised before anything is written to it."""
+    exit_code = ExitCode.STORE
+
+
+class OutputError(RecoverError):
+    """The output folder cannot be written (not a folder, read-only, full)."""
+    exit_code = ExitCode.OUTPUT

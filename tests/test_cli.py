@@ -4,6 +4,7 @@ import csv
 import os
 
 from recover.cli import main
+from recover.errors import ExitCode
 from tests.pdfs import prose_pdf, table_pdf
 
 
@@ -89,10 +90,10 @@ def test_a_page_that_fails_is_reported_and_read_again_next_time(tmp_path, capsys
         raise MemoryError("simulated")
     monkeypatch.setattr(ocr, "read_scanned_page", broken)
     out = tmp_path / "out"
-    assert main(["run", str(d), "--out", str(out), "--quiet", "--workers", "1"]) == 2
+    assert main(["run", str(d), "--out", str(out), "--quiet", "--workers", "1"]) == ExitCode.PARTLY_READ
     text = capsys.readouterr().out
     assert "page 2 could not be read" in text and "pack.pdf" in text
-    assert main(["run", str(d), "--out", str(out), "--quiet", "--workers", "1"]) == 2
+    assert main(["run", str(d), "--out", str(out), "--quiet", "--workers", "1"]) == ExitCode.PARTLY_READ
     assert "skipped" not in capsys.readouterr().out     # not remembered as read: tried again
 
 
@@ -130,4 +131,4 @@ def test_check_a_new_pack_against_the_store(tmp_path, capsys):
     assert "M1 2020-01" in text and "1419" in text and "1500" in text
     # two files of the same pack month disagree and neither is later: nobody can settle it alone
     assert code == 1 and "NEEDS A PERSON" in text
-    assert main(["check", str(new), "--store", str(tmp_path / "nowhere"), "--quiet"]) == 2
+    assert main(["check", str(new), "--store", str(tmp_path / "nowhere"), "--quiet"]) == ExitCode.STORE
