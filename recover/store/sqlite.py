@@ -9,37 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from ..errors import StoreError
 from ..model import Box, Extra, Observation, PackRead, PageInfo, RowRecord
+from . import schema
 
 STORE_FILE = "recover.sqlite"
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS packs (
-    file_hash TEXT PRIMARY KEY, source TEXT, path TEXT, pack TEXT, window INTEGER, pages INTEGER,
-    method TEXT, settings_key TEXT, read_at TEXT, seconds REAL, warnings TEXT);
-CREATE TABLE IF NOT EXISTS pages (
-    file_hash TEXT, page INTEGER, layer TEXT, kind TEXT, why TEXT,
-    PRIMARY KEY (file_hash, page));
-CREATE TABLE IF NOT EXISTS observations (
-    file_hash TEXT, page INTEGER, ref TEXT, month TEXT, raw TEXT, value REAL, status TEXT,
-    confidence REAL, method TEXT, box TEXT, decimals INTEGER, row_id TEXT, why TEXT,
-    UNIQUE (file_hash, page, row_id, month));
-CREATE INDEX IF NOT EXISTS observations_ref_month ON observations (ref, month);
-CREATE TABLE IF NOT EXISTS rows (
-    row_id TEXT PRIMARY KEY, file_hash TEXT, pack TEXT, source TEXT, page INTEGER, ref TEXT,
-    ref_printed TEXT, title_printed TEXT, match_score REAL, match_why TEXT, owner TEXT, reporter TEXT,
-    outcome TEXT, commentary TEXT, extras TEXT, candidates TEXT, confidence REAL, method TEXT, box TEXT);
-CREATE INDEX IF NOT EXISTS rows_file ON rows (file_hash);
-CREATE TABLE IF NOT EXISTS series (
-    ref TEXT, month TEXT, value REAL, confidence REAL, status TEXT, n_sources INTEGER, sources TEXT,
-    reason TEXT, PRIMARY KEY (ref, month));
-CREATE TABLE IF NOT EXISTS corrections (
-    ref TEXT, month TEXT, corrected_value REAL, previous_value REAL, previous_status TEXT,
-    applied_at TEXT, reviewer_note TEXT, evidence_key TEXT);
-CREATE INDEX IF NOT EXISTS corrections_cell ON corrections (ref, month);
-CREATE TABLE IF NOT EXISTS runs (
-    started_at TEXT, finished_at TEXT, inputs TEXT, packs_read INTEGER, packs_skipped INTEGER, args TEXT);
-"""
 
 
 @dataclass(frozen=True)
@@ -108,12 +82,25 @@ class Store:
         else:
             p.parent.mkdir(parents=True, exist_ok=True)
         self.path = p
+        self._depth = 0
         # isolation_level=None: we open transactions ourselves so one upsert or one review file is atomic
         self.db = sqlite3.connect(str(p), isolation_level=None, timeout=30)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(SCHEMA)
-        self._depth = 0
+        try:
+            schema.version(self.db)              # reads the header first: a junk file is not written to
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.migrated = schema.migrate(self.db)
+        except schema.MigrationError as e:
+            self.db.close()
+            raise StoreError(str(p), str(e), hint="keep using the previous recover with it, "
+                             "or pass another --out") from None
+        except schema.NewerStoreError as e:
+            self.db.close()
+            raise StoreError(str(p), str(e), hint="upgrade recover, or pass another --out") from None
+        except sqlite3.DatabaseError as e:
+            self.db.close()
+            raise StoreError(str(p), f"cannot be used as a store ({e})",
+                             hint="move it aside or pass another --out") from None
 
     def close(self) -> None:
         self.db.close()
