@@ -114,7 +114,10 @@ def _reconcile_and_write(store, register, out_dir: str, summary: RunSummary) -> 
     from recover.outputs import write_outputs
     from recover.reconcile import reconcile
     rec = reconcile(store, register)
-    write_outputs(rec, store, out_dir)
+    written = write_outputs(rec, store, out_dir)
+    if written.crops is not None and written.crops.missing:
+        summary.warnings.append(f"{len(written.crops.missing)} review picture(s) could not be made, "
+                                f"e.g. {written.crops.missing[0]}; review.csv still says where each cell is")
     summary.cells = len(rec.series)
     summary.cells_ok = sum(1 for c in rec.series if c.status in ("ok", "corrected"))
     summary.review = sum(1 for c in rec.series if c.status == "review")

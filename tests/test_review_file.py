@@ -102,3 +102,52 @@ def test_a_rerun_reuses_the_pictures(disagreeing, monkeypatch):
     again = read_csv(out / "review.csv")
     assert [r["image"] for r in again] == [r["image"] for r in lines]
     assert all((out / r["image"]).exists() for r in again)
+
+
+DEMO = Path(__file__).resolve().parents[1] / "corpus" / "demo"
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "printed.csv"
+
+
+def _outlined(png: Path) -> Image.Image:
+    """What the red outline of a crop encloses (the caption's month label above it is red too)."""
+    from recover.outputs.crops import CAPTION_PX, LABEL_PX
+    img = np.asarray(Image.open(png).convert("RGB"))
+    red = (img[:, :, 0] > 180) & (img[:, :, 1] < 60) & (img[:, :, 2] < 60)
+    red[: CAPTION_PX + LABEL_PX] = False
+    ys, xs = np.nonzero(red)
+    return Image.fromarray(img[ys.min() + 3: ys.max() - 2, xs.min() + 3: xs.max() - 2]).convert("L")
+
+
+@pytest.mark.skipif(not (DEMO / "agenda_2021-02-11_scan200.pdf").exists(), reason="demo corpus missing")
+def test_a_crop_of_a_scan_stored_turned_outlines_the_printed_cell(tmp_path):
+    """A 200 dpi scan stored a quarter turn round and fed skewed: its boxes are points of the page as
+    the reader straightened it. What each crop outlines, read by tesseract on its own, is what the
+    generator printed in that cell (golden/printed.csv), so the crop shows the cell."""
+    pytesseract = pytest.importorskip("pytesseract")
+    from recover.ingest.sources import fingerprint
+    from recover.outputs.crops import CropJob, make_crops
+    from recover.readers import ocr
+    from recover.reconcile.core import seen
+    from recover.register import load_register
+    from recover.table.extract import read_tables
+    src, page = "agenda_2021-02-11_scan200.pdf", 9
+    path = DEMO / src
+    with open(GOLDEN, newline="", encoding="utf-8") as f:
+        printed = {(r["ref"], r["month"]): r["printed"] for r in csv.DictReader(f)
+                   if r["set"] == "demo" and r["source"] == src and int(r["page"]) == page}
+    grids = ocr.read_scanned_page(str(path), page - 1, src)
+    table = read_tables(grids, fingerprint(str(path)), load_register())
+    rows = {r.row_id: r for r in table.rows}
+    cells = [o for o in table.observations if o.box and any(ch.isdigit() for ch in printed.get((o.ref, o.month), ""))]
+    pick = cells[:: max(1, len(cells) // 5)][:5]          # rows from the top to the bottom of the page
+    assert len({o.row_id for o in pick}) >= 4
+    jobs = [CropJob(seen(o, o.confidence), o.ref, o.month, str(path), rows[o.row_id].box,
+                    tuple(sorted((x.month, x.box) for x in table.observations if x.row_id == o.row_id and x.box)))
+            for o in pick]
+    done, stats = make_crops(jobs, tmp_path)
+    assert stats.pages_rendered == 1 and len(done) == len(jobs)
+    for i, o in enumerate(pick):
+        inside = _outlined(tmp_path / done[i])
+        inside = inside.resize((inside.width * 3, inside.height * 3), Image.LANCZOS)
+        text = pytesseract.image_to_string(inside, config="--psm 7").strip()
+        assert text.replace(",", "") == printed[(o.ref, o.month)].replace(",", ""), (o.ref, o.month, done[i])

@@ -100,6 +100,9 @@ def make_crops(jobs: list[CropJob], out_dir) -> tuple[dict[int, str], CropStats]
         except _NoPicture as e:
             stats.missing.append(f"{job.seen.source} p.{job.seen.page}: {e}")
             continue
+        except (OSError, ValueError) as e:    # a picture is a convenience: it never stops the outputs
+            stats.missing.append(f"{job.seen.source} p.{job.seen.page}: {type(e).__name__}: {e}")
+            continue
         stats.made += 1
         done[i] = f"{CROP_DIR}/{target.name}"
     stats.pages_rendered = pages.rendered
@@ -163,9 +166,10 @@ def load_page(path: str, page: int, method: str, dpi: int = 300) -> tuple[np.nda
 def _scan_page(path: str, page: int, dpi: int) -> tuple[np.ndarray, float]:
     """The scan as the OCR reader saw it: the same image (embedded scan or render), turned and
     deskewed by the reader's own straightening, so its boxes land on the printed cells."""
-    from ..readers.ocr.page import straighten
-    from ..readers.ocr.render import image_file_pages, pdf_page_image
     try:
+        from ..readers.ocr.engine import default_engine
+        from ..readers.ocr.render import image_file_pages, pdf_page_image
+        from ..readers.ocr.straighten import straighten
         if path.lower().endswith(".pdf"):
             img = pdf_page_image(path, page - 1, dpi)
         else:
@@ -173,11 +177,11 @@ def _scan_page(path: str, page: int, dpi: int) -> tuple[np.ndarray, float]:
             if page > len(frames):
                 raise _NoPicture("the file has fewer pages now")
             img = frames[page - 1]
+        gray, _ = straighten(img.gray, default_engine())
     except _NoPicture:
         raise
     except Exception as e:     # a file changed or damaged since it was read: say so, keep going
         raise _NoPicture(f"cannot render it ({type(e).__name__}: {e})") from None
-    gray, _ = straighten(img.gray)
     return gray, float(img.dpi)
 
 
