@@ -33,7 +33,7 @@ def main() -> None:
     ap.add_argument("--out", required=True)
     ap.add_argument("--show", type=int, default=15)
     a = ap.parse_args()
-    summary = run(a.folders, a.out, quiet=True, force=False)
+    summary = run(a.folders, a.out, force=False)
     print(summary.render())
     with open(os.path.join(ROOT, "golden", "truth.csv"), newline="") as f:
         truth = {(r["ref"], r["month"]): r for r in csv.DictReader(f)}

@@ -6,6 +6,8 @@ import time
 from dataclasses import dataclass, field
 
 from recover.errors import ExitCode, RecoverError, StoreError
+from recover.pipeline import DPI, default_workers
+from recover.progress import SILENT, Progress
 
 STORE_NAME = "recover.sqlite"
 PAGE_FAILED = "could not be read"
@@ -52,21 +54,24 @@ class RunSummary:
         if self.incomplete:
             lines.append(f"error: {self.incomplete} pack(s) had pages that could not be read "
                          "(see the warnings); they will be read again on the next run")
-        for e in self.errors:
-            lines.append(f"error: {e.line()}")
+        if self.errors:
+            # each error was reported once, as it was found (Progress.problem); this only counts them
+            lines.append(f"files with errors: {len(self.errors)} (each named on its own 'error:' line)")
         return "\n".join(lines)
 
 
 def _settings(dpi, ocr, workers, out_dir, debug_dir):
     from recover.pipeline import Settings
     cache = os.path.join(out_dir, ".cache")
-    return Settings(dpi=dpi, ocr=ocr, workers=workers or (os.cpu_count() or 1), cache_dir=cache,
+    return Settings(dpi=dpi, ocr=ocr, workers=workers or default_workers(), cache_dir=cache,
                     debug_dir=debug_dir)
 
 
-def run(paths: list[str], out_dir: str, *, dpi: int = 300, ocr: bool = True, workers: int | None = None,
-        debug_dir: str | None = None, force: bool = False, quiet: bool = False) -> RunSummary:
-    from recover.cli import Progress
+def run(paths: list[str], out_dir: str, *, dpi: int = DPI, ocr: bool = True, workers: int | None = None,
+        debug_dir: str | None = None, force: bool = False, progress: Progress = SILENT) -> RunSummary:
+    """Read every input, store it, reconcile and write the outputs. Per-file problems are in
+    summary.errors (and reported to progress as they are found); a fault of the run itself (the
+    store, the output folder) raises a RecoverError."""
     from recover.ingest.sources import discover
     from recover.pipeline import open_all, read_sources
     from recover.register import load_register
@@ -80,18 +85,12 @@ def run(paths: list[str], out_dir: str, *, dpi: int = 300, ocr: bool = True, wor
     sources, errors = open_all(files)
     summary.errors.extend(errors)
     for e in errors:
-        if not quiet:
-            print(f"error: {e.line()}", file=__import__("sys").stderr)
+        progress.problem(e)
     store = Store(os.path.join(out_dir, STORE_NAME))
     todo = [s for s in sources if force or not store.has_pack(s.file_hash, settings.key)]
     summary.packs_skipped = len(sources) - len(todo)
-    progress = Progress(len(todo), quiet=quiet)
-    if summary.packs_skipped:
-        progress.note(f"{summary.packs_skipped} pack(s) unchanged since the last run: not re-read")
+    progress.planned(len(todo), summary.packs_skipped)
     packs, read_errors = read_sources(todo, settings, register, progress)
-    for e in read_errors:
-        if not quiet:
-            print(f"error: {e.line()}", file=__import__("sys").stderr)
     summary.errors.extend(read_errors)
     for p in packs:
         summary.warnings.extend(w if w.startswith(p.source) else f"{p.source}: {w}" for w in p.warnings)
@@ -124,10 +123,9 @@ def _reconcile_and_write(store, register, out_dir: str, summary: RunSummary) -> 
     summary.unmatched = sum(1 for r in store.rows() if not r.ref)
 
 
-def check(pack_path: str, store_dir: str, *, dpi: int = 300, quiet: bool = False,
+def check(pack_path: str, store_dir: str, *, dpi: int = DPI, progress: Progress = SILENT,
           record: bool = False) -> tuple[str, int]:
     from recover.check import check_pack
-    from recover.cli import Progress
     from recover.errors import NotAPackError
     from recover.pipeline import open_all, read_sources
     from recover.register import load_register
@@ -141,7 +139,8 @@ def check(pack_path: str, store_dir: str, *, dpi: int = 300, quiet: bool = False
     if errors:
         raise errors[0]
     settings = _settings(dpi, True, None, store_dir, None)
-    packs, errors = read_sources(sources, settings, register, Progress(1, quiet=quiet))
+    progress.planned(1, 0)
+    packs, errors = read_sources(sources, settings, register, progress)
     if errors:
         raise errors[0]
     if not packs:
@@ -149,7 +148,7 @@ def check(pack_path: str, store_dir: str, *, dpi: int = 300, quiet: bool = False
     store = Store(db)
     report = check_pack(packs[0], store, register, record=record, settings_key=settings.key)
     store.close()
-    return report.render(), (1 if report.needs_person else 0)
+    return report.render(), (ExitCode.NEEDS_PERSON if report.needs_person else ExitCode.OK)
 
 
 def apply(review_csv: str, store_dir: str | None = None) -> str:

@@ -5,57 +5,69 @@ import argparse
 import os
 import sys
 import time
+import traceback
 
-from recover.errors import RecoverError
+from recover import __version__
+from recover.errors import ExitCode, RecoverError
+from recover.pipeline import DPI
+from recover.progress import Progress
+
+DEBUG_ENV = "RECOVER_DEBUG"
 
 
-class Progress:
-    """Per pack and per OCR page progress on stderr; --quiet silences it."""
+class StderrProgress(Progress):
+    """Per pack and per OCR page progress on stderr. Errors are always printed, once each, as they are
+    found; --quiet silences the rest."""
 
-    def __init__(self, total: int, quiet: bool = False):
-        self.total, self.quiet, self.n, self.ocr_done = total, quiet, 0, 0
+    def __init__(self, quiet: bool = False, stream=None):
+        self.quiet, self.stream = quiet, stream or sys.stderr
+        self.total = self.n = 0
         self.t0 = time.perf_counter()
+        self.reported: list[RecoverError] = []
 
     def _say(self, text: str) -> None:
         if not self.quiet:
-            print(text, file=sys.stderr, flush=True)
+            print(text, file=self.stream, flush=True)
 
-    def source_planned(self, src, plans) -> None:
+    def planned(self, packs: int, skipped: int) -> None:
+        self.total = packs
+        if skipped:
+            self._say(f"{skipped} pack(s) unchanged since the last run: not re-read")
+
+    def pack_planned(self, name: str, pages: int, dataset: int, ocr: int) -> None:
         self.n += 1
-        ocr = sum(1 for p in plans if p.ocr)
-        data = sum(1 for p in plans if p.info.kind in ("dataset", "dashboard"))
         extra = f", {ocr} to OCR" if ocr else ""
-        self._say(f"[{self.n}/{self.total}] {src.name}: {len(plans)} page(s), {data} with a dataset{extra}")
+        self._say(f"[{self.n}/{self.total}] {name}: {pages} page(s), {dataset} with a dataset{extra}")
 
-    def page_done(self, name: str, page: int, total: int) -> None:
-        self.ocr_done += 1
-        if self.ocr_done == total or self.ocr_done % 5 == 0:
-            rate = self.ocr_done / max(time.perf_counter() - self.t0, 1e-6)
-            self._say(f"  OCR {self.ocr_done}/{total} pages ({rate:.1f} pages/s)")
+    def page_read(self, done: int, total: int) -> None:
+        if done == total or done % 5 == 0:
+            rate = done / max(time.perf_counter() - self.t0, 1e-6)
+            self._say(f"  OCR {done}/{total} pages ({rate:.1f} pages/s)")
 
-    def source_done(self, src, pack) -> None:
-        if pack is not None:
-            self._say(f"  {src.name}: pack {pack.pack}, {len(pack.rows)} rows, {len(pack.observations)} cells")
+    def pack_done(self, name: str, pack: str | None, rows: int, cells: int) -> None:
+        self._say(f"  {name}: pack {pack}, {rows} rows, {cells} cells")
+
+    def problem(self, error: RecoverError) -> None:
+        if any(error is e for e in self.reported):
+            return
+        self.reported.append(error)
+        print(f"error: {error.line()}", file=self.stream, flush=True)
 
     def note(self, text: str) -> None:
         self._say(text)
 
 
-def _err(e: RecoverError) -> None:
-    print(f"error: {e.line()}", file=sys.stderr)
-
-
 def cmd_run(args) -> int:
     from recover.api import run
     summary = run(args.paths, args.out, dpi=args.dpi, ocr=not args.no_ocr, workers=args.workers,
-                  debug_dir=args.debug_images, force=args.force, quiet=args.quiet)
+                  debug_dir=args.debug_images, force=args.force, progress=args.progress)
     print(summary.render())
     return summary.exit_code
 
 
 def cmd_check(args) -> int:
     from recover.api import check
-    report, code = check(args.pack, args.store, dpi=args.dpi, quiet=args.quiet, record=args.record)
+    report, code = check(args.pack, args.store, dpi=args.dpi, progress=args.progress, record=args.record)
     print(report)
     return code
 
@@ -82,61 +94,85 @@ def cmd_doctor(args) -> int:
     from recover.doctor import doctor
     ok, text = doctor()
     print(text)
-    return 0 if ok else 9
+    return ExitCode.OK if ok else ExitCode.MISSING_PROGRAM
 
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="recover", description=__doc__)
+    p.add_argument("--version", action="version", version=f"recover {__version__}")
+    p.add_argument("--debug", action="store_true",
+                   help=f"show the traceback when recover fails (or set {DEBUG_ENV}=1)")
+    # --debug is also accepted after the command; SUPPRESS keeps the top-level value when it is not
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     sub = p.add_subparsers(dest="command", required=True)
 
-    r = sub.add_parser("run", help="read packs (files or folders) and write the reconciled outputs")
+    r = sub.add_parser("run", parents=[common], help="read packs (files or folders) and write the reconciled outputs")
     r.add_argument("paths", nargs="+", help=".pdf, .png/.jpg/.tif, .txt/.md files or folders of them")
     r.add_argument("--out", required=True, help="output folder (also holds the SQLite store)")
-    r.add_argument("--dpi", type=int, default=300, help="render resolution for scanned pages (default 300)")
+    r.add_argument("--dpi", type=int, default=DPI, help=f"render resolution for scanned pages (default {DPI})")
     r.add_argument("--no-ocr", action="store_true", help="skip image-only pages")
-    r.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="OCR worker processes")
+    r.add_argument("--workers", type=int, help="OCR worker processes (default: one per core)")
     r.add_argument("--debug-images", metavar="DIR", help="draw detected grids and read values on page images")
     r.add_argument("--force", action="store_true", help="re-read packs the store already holds")
     r.add_argument("--quiet", action="store_true", help="no progress on stderr")
     r.set_defaults(func=cmd_run)
 
-    c = sub.add_parser("check", help="compare a new pack with what the store holds")
+    c = sub.add_parser("check", parents=[common], help="compare a new pack with what the store holds")
     c.add_argument("pack", help="the new pack (.pdf or text)")
     c.add_argument("--store", required=True, help="output folder of an earlier run")
-    c.add_argument("--dpi", type=int, default=300)
+    c.add_argument("--dpi", type=int, default=DPI, help=f"render resolution for scanned pages (default {DPI})")
     c.add_argument("--record", action="store_true", help="also add the pack to the store")
-    c.add_argument("--quiet", action="store_true")
+    c.add_argument("--quiet", action="store_true", help="no progress on stderr")
     c.set_defaults(func=cmd_check)
 
-    a = sub.add_parser("apply", help="store a reviewer's corrections from review.csv")
+    a = sub.add_parser("apply", parents=[common], help="store a reviewer's corrections from review.csv")
     a.add_argument("review", help="the review.csv with corrected_value filled in")
     a.add_argument("--store", help="output folder (default: the folder holding review.csv)")
     a.set_defaults(func=cmd_apply)
 
-    g = sub.add_parser("register", help="print the register of indicators")
+    g = sub.add_parser("register", parents=[common], help="print the register of indicators")
     g.set_defaults(func=cmd_register)
 
-    m = sub.add_parser("match", help="show register candidates for a title")
+    m = sub.add_parser("match", parents=[common], help="show register candidates for a title")
     m.add_argument("title")
     m.add_argument("--ref", default="", help="the ref as printed, if any")
     m.add_argument("--unit", choices=["percent", "number"], help="what the row's values look like")
     m.set_defaults(func=cmd_match)
 
-    d = sub.add_parser("doctor", help="check system programs and versions")
+    d = sub.add_parser("doctor", parents=[common], help="check system programs and versions")
     d.set_defaults(func=cmd_doctor)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:          # argparse has printed the usage line (code 2) or --help/--version (0)
+        return ExitCode.USAGE if e.code else ExitCode.OK
+    debug = args.debug or os.environ.get(DEBUG_ENV, "") not in ("", "0")
+    args.progress = StderrProgress(quiet=getattr(args, "quiet", False))
     try:
         return args.func(args)
     except RecoverError as e:
-        _err(e)
+        args.progress.problem(e)     # printed once, even if it was already reported as found
         return e.exit_code
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
-        return 130
+        return ExitCode.INTERRUPTED
+    except Exception as e:           # a bug: one line by default, the traceback on request
+        if debug:
+            traceback.print_exc()
+        else:
+            print(f"error: recover crashed: {type(e).__name__}: {_one_line(str(e))} (this is a bug in recover; "
+                  f"run again with --debug, or {DEBUG_ENV}=1, to see the traceback, and report it)", file=sys.stderr)
+        return ExitCode.CRASH
+
+
+def _one_line(text: str, limit: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 if __name__ == "__main__":

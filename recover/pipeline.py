@@ -19,17 +19,24 @@ from dataclasses import dataclass, field, replace
 from recover.errors import NotAPackError, RecoverError
 from recover.ingest.sources import Source, open_pdf, open_source
 from recover.model import Grid, PackRead, PageInfo
+from recover.progress import SILENT, Progress
 from recover.table.extract import read_tables
 
 MIN_CHARS_TEXT_PAGE = 25   # fewer characters than this and the page is treated as an image
 SETTINGS_VERSION = "1"     # bump when reading changes so stored packs are re-read
+DPI = 300                  # render resolution for scanned pages
+
+
+def default_workers() -> int:
+    """OCR worker processes when none are asked for: one per core."""
+    return os.cpu_count() or 1
 
 
 @dataclass(frozen=True)
 class Settings:
-    dpi: int = 300
+    dpi: int = DPI
     ocr: bool = True
-    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    workers: int = field(default_factory=default_workers)
     cache_dir: str | None = None
     debug_dir: str | None = None
 
@@ -110,7 +117,8 @@ def _ocr_page(args) -> tuple[int, list[Grid], str, float]:
                 time.perf_counter() - t0)
 
 
-def read_sources(sources: list[Source], settings: Settings, register, progress=None) -> tuple[list[PackRead], list[RecoverError]]:
+def read_sources(sources: list[Source], settings: Settings, register,
+                 progress: Progress = SILENT) -> tuple[list[PackRead], list[RecoverError]]:
     """Read every source; OCR pages of all sources share one worker pool."""
     plans: dict[str, list[PagePlan]] = {}
     errors: list[RecoverError] = []
@@ -123,9 +131,12 @@ def read_sources(sources: list[Source], settings: Settings, register, progress=N
             plans[src.path], extra_grids[src.path], warnings[src.path] = _plan_source(src, settings)
         except RecoverError as e:
             errors.append(e)
+            progress.problem(e)
         spent[src.path] = time.perf_counter() - t0
-        if progress:
-            progress.source_planned(src, plans.get(src.path, []))
+        if src.path in plans:
+            got = plans[src.path]
+            progress.pack_planned(src.name, len(got), sum(1 for p in got if p.info.kind in ("dataset", "dashboard")),
+                                  sum(1 for p in got if p.ocr))
     jobs = [(src.path, p.info.page - 1, src.name, settings.dpi, settings.cache_dir, settings.debug_dir)
             for src in sources for p in plans.get(src.path, []) if p.ocr]
     ocr_out: dict[tuple[str, int], tuple[list[Grid], str]] = {}
@@ -142,8 +153,9 @@ def read_sources(sources: list[Source], settings: Settings, register, progress=N
                                    ocr_out, register, spent[src.path], t0))
         except RecoverError as e:
             errors.append(e)
-        if progress:
-            progress.source_done(src, packs[-1] if packs and packs[-1].path == src.path else None)
+            progress.problem(e)
+            continue
+        progress.pack_done(src.name, packs[-1].pack, len(packs[-1].rows), len(packs[-1].observations))
     return packs, errors
 
 
@@ -163,22 +175,20 @@ def _plan_source(src: Source, settings: Settings):
     return [PagePlan(info)], list(grids), []
 
 
-def _run_jobs(jobs, workers: int, progress):
+def _run_jobs(jobs, workers: int, progress: Progress):
     if not jobs:
         return []
     if workers <= 1 or len(jobs) == 1:
         out = []
         for j in jobs:
             out.append(_ocr_page(j))
-            if progress:
-                progress.page_done(j[2], j[1] + 1, len(jobs))
+            progress.page_read(len(out), len(jobs))
         return out
     with ProcessPoolExecutor(max_workers=workers) as pool:
         out = []
-        for j, res in zip(jobs, pool.map(_ocr_page, jobs)):
+        for res in pool.map(_ocr_page, jobs):
             out.append(res)
-            if progress:
-                progress.page_done(j[2], j[1] + 1, len(jobs))
+            progress.page_read(len(out), len(jobs))
         return out
 
 

@@ -43,7 +43,7 @@ def ran(tmp_path_factory):
     _later_pack(d / "jun20.pdf", 2)
     inputs = [str(d / n) for n in ("apr20.pdf", "apr20-copy.pdf", "may20.pdf", "jun20.pdf")]
     out = d / "out"
-    summary = run(inputs, str(out), quiet=True)
+    summary = run(inputs, str(out))
     return d, out, summary, inputs
 
 

@@ -31,7 +31,7 @@ def disagreeing(tmp_path_factory):
     rows[1][5] = "18"
     table_pdf(str(d / "apr20-copy.pdf"), rows=rows)
     out = d / "out"
-    run([str(d / "apr20.pdf"), str(d / "apr20-copy.pdf")], str(out), quiet=True)
+    run([str(d / "apr20.pdf"), str(d / "apr20-copy.pdf")], str(out))
     return d, out, read_csv(out / "review.csv")
 
 
@@ -98,7 +98,7 @@ def test_a_rerun_reuses_the_pictures(disagreeing, monkeypatch):
     d, out, lines = disagreeing
     import recover.outputs.crops as crops
     monkeypatch.setattr(crops, "load_page", lambda *a, **k: pytest.fail("a page was rendered again"))
-    run([str(d / "apr20.pdf"), str(d / "apr20-copy.pdf")], str(out), quiet=True)
+    run([str(d / "apr20.pdf"), str(d / "apr20-copy.pdf")], str(out))
     again = read_csv(out / "review.csv")
     assert [r["image"] for r in again] == [r["image"] for r in lines]
     assert all((out / r["image"]).exists() for r in again)

@@ -1,0 +1,116 @@
+"""The command line's contract: usage errors, crashes and --version each end in one line and their
+own exit code; the library itself never prints and never imports the command line."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import recover
+from recover.cli import main
+from recover.errors import ExitCode, RecoverError
+from recover.progress import Progress
+from tests.pdfs import table_pdf
+
+
+def test_exit_codes_do_not_collide():
+    values = [c.value for c in ExitCode]
+    assert len(values) == len(set(values))
+    assert ExitCode.OK == 0 and ExitCode.USAGE == 2       # argparse's own code stays the usage code
+
+
+def test_a_usage_error_has_the_usage_code(capsys):
+    assert main(["run", "x.pdf"]) == ExitCode.USAGE       # --out missing
+    assert "--out" in capsys.readouterr().err
+    assert main(["frobnicate"]) == ExitCode.USAGE
+
+
+def test_version(capsys):
+    assert main(["--version"]) == ExitCode.OK
+    assert capsys.readouterr().out.strip() == f"recover {recover.__version__}"
+
+
+def _crash(*a, **k):
+    raise ValueError("an unexpected state\nover two lines")
+
+
+def test_a_crash_is_one_line_and_the_crash_code(tmp_path, capsys, monkeypatch):
+    import recover.api
+    monkeypatch.setattr(recover.api, "run", _crash)
+    monkeypatch.delenv("RECOVER_DEBUG", raising=False)
+    assert main(["run", str(tmp_path), "--out", str(tmp_path / "out")]) == ExitCode.CRASH
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert "ValueError: an unexpected state over two lines" in err and "--debug" in err
+
+
+@pytest.mark.parametrize("how", ["flag-before", "flag-after", "env"])
+def test_debug_shows_the_traceback(tmp_path, capsys, monkeypatch, how):
+    import recover.api
+    monkeypatch.setattr(recover.api, "run", _crash)
+    argv = ["run", str(tmp_path), "--out", str(tmp_path / "out")]
+    if how == "flag-before":
+        argv = ["--debug"] + argv
+    elif how == "flag-after":
+        argv = argv + ["--debug"]
+    else:
+        monkeypatch.setenv("RECOVER_DEBUG", "1")
+    assert main(argv) == ExitCode.CRASH
+    assert "Traceback" in capsys.readouterr().err
+
+
+def test_the_library_never_imports_the_command_line():
+    code = "import sys, recover.api, recover.pipeline; print('recover.cli' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+class Recorder(Progress):
+    def __init__(self):
+        self.events = []
+
+    def planned(self, packs, skipped):
+        self.events.append(("planned", packs, skipped))
+
+    def pack_planned(self, name, pages, dataset, ocr):
+        self.events.append(("pack_planned", name, pages, dataset, ocr))
+
+    def pack_done(self, name, pack, rows, cells):
+        self.events.append(("pack_done", name, pack))
+
+    def problem(self, error):
+        assert isinstance(error, RecoverError)
+        self.events.append(("problem", error.source))
+
+
+def test_the_library_is_silent_and_reports_to_the_progress_it_is_given(tmp_path, capfd):
+    from recover.api import run
+    d = tmp_path / "in"
+    d.mkdir()
+    table_pdf(str(d / "good.pdf"))
+    (d / "empty.pdf").write_bytes(b"")
+    rec = Recorder()
+    summary = run([str(d)], str(tmp_path / "out"), progress=rec)
+    assert capfd.readouterr() == ("", "")
+    assert ("problem", "empty.pdf") in rec.events
+    assert ("planned", 1, 0) in rec.events
+    assert ("pack_planned", "good.pdf", 1, 1, 0) in rec.events
+    assert ("pack_done", "good.pdf", "2020-04") in rec.events
+    assert [e.source for e in summary.errors] == ["empty.pdf"]
+    run([str(d)], str(tmp_path / "out"))                    # no progress given: silent too
+    assert capfd.readouterr() == ("", "")
+
+
+def test_each_error_is_printed_once(tmp_path, capsys):
+    d = tmp_path / "in"
+    d.mkdir()
+    table_pdf(str(d / "good.pdf"))
+    (d / "empty.pdf").write_bytes(b"")
+    assert main(["run", str(d), "--out", str(tmp_path / "out"), "--quiet"]) == ExitCode.EMPTY
+    cap = capsys.readouterr()
+    assert (cap.out + cap.err).count("empty.pdf") == 1
+    assert "error: empty.pdf: empty file (0 bytes)" in cap.err
+    assert main(["check", str(d / "empty.pdf"), "--store", str(tmp_path / "out"), "--quiet"]) == ExitCode.EMPTY
+    cap = capsys.readouterr()
+    assert (cap.out + cap.err).count("empty.pdf") == 1
