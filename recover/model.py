@@ -138,6 +138,7 @@ class Observation:
     row_id: str = ""              # links to RowRecord.row_id
     file_hash: str = ""
     why: str = ""                 # what lowered the confidence, if anything
+    lines: str = ""               # "a-b": the lines of a text input the row was read from
 
 
 @dataclass(frozen=True)
@@ -172,6 +173,7 @@ class RowRecord:
     method: str = ""
     file_hash: str = ""
     box: Box | None = None        # the whole printed row, ref to last column (None for text inputs)
+    lines: str = ""               # "a-b": the lines of a text input the row was read from
 
     def extra(self, role: str) -> Extra | None:
         for e in self.extras:

@@ -149,7 +149,7 @@ def test_output_files_and_columns(conflicted):
               ("observations.csv", "series.csv", "series_wide.csv", "review.csv", "revisions.csv",
                "commentary.csv", "unmatched.csv", "rows.csv")}
     assert header["observations.csv"] == ["pack", "source", "page", "ref", "month", "raw", "value", "status",
-                                          "confidence", "method", "box", "row_id"]
+                                          "confidence", "method", "box", "lines", "row_id"]
     assert header["series.csv"][:9] == ["ref", "title", "unit", "month", "value", "confidence", "status",
                                        "n_sources", "sources"]
     assert header["revisions.csv"] == ["ref", "month", "old_value", "old_pack", "new_value", "new_pack"]

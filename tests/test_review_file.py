@@ -151,3 +151,26 @@ def test_a_crop_of_a_scan_stored_turned_outlines_the_printed_cell(tmp_path):
         inside = inside.resize((inside.width * 3, inside.height * 3), Image.LANCZOS)
         text = pytesseract.image_to_string(inside, config="--psm 7").strip()
         assert text.replace(",", "") == printed[(o.ref, o.month)].replace(",", ""), (o.ref, o.month, done[i])
+
+
+SEED = Path(__file__).resolve().parents[1] / "corpus" / "real" / "000_2acbe4883c047f69.txt"
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="real seed missing")
+def test_a_text_input_line_names_its_source_lines_and_shows_them(tmp_path):
+    """A real OCR'd extraction (tab-separated): no boxes, so each line says which lines of the file
+    its row came from, and its picture is those lines, numbered."""
+    out = tmp_path / "out"
+    run([str(SEED)], str(out), quiet=True)
+    lines = read_csv(out / "review.csv")
+    assert lines
+    source = SEED.read_text(encoding="utf-8").split("\n")
+    for r in lines:
+        assert r["source"] == SEED.name and r["where"].startswith("line")
+        first = int(r["where"].split()[1].split("-")[0])
+        assert r["ref"].split()[0].rstrip("%") in source[first - 1]          # the row's own line
+        assert r["image"].endswith(".txt")
+        snippet = (out / r["image"]).read_text(encoding="utf-8")
+        assert f"{first} | " in snippet and f"[{r['month']}=" in snippet
+        if r["current_value"]:
+            assert r["current_value"] in source[first - 1].replace("%", " ").split()

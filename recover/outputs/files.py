@@ -64,9 +64,9 @@ def write_outputs(reconciled: Reconciled, store, out_dir) -> Written:
 def write_observations(store, path: Path) -> int:
     obs = sorted(store.observations(), key=lambda o: (o.pack, o.source, o.page, o.row_id, o.month))
     return write_csv(path, ("pack", "source", "page", "ref", "month", "raw", "value", "status", "confidence",
-                            "method", "box", "row_id"),
+                            "method", "box", "lines", "row_id"),
                      ((o.pack, o.source, o.page, o.ref or "", o.month, o.raw, fmt(o.value, o.decimals), o.status,
-                       _conf(o.confidence), o.method, str(o.box) if o.box else "", o.row_id) for o in obs))
+                       _conf(o.confidence), o.method, str(o.box) if o.box else "", o.lines, o.row_id) for o in obs))
 
 
 def write_series(rec: Reconciled, path: Path) -> int:

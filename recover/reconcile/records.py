@@ -25,7 +25,10 @@ class Seen:
         """'box x0,y0,x1,y1' or 'lines a-b': enough to find the cell without recover."""
         if self.box is not None:
             return f"box {self.box}"
-        return f"lines {self.lines}" if self.lines else ""
+        if not self.lines:
+            return ""
+        first, _, last = self.lines.partition("-")
+        return f"line {first}" if last in ("", first) else f"lines {self.lines}"
 
     def label(self) -> str:
         where = f" {self.where}" if self.where else ""

@@ -64,6 +64,9 @@ CREATE TABLE IF NOT EXISTS runs (
 
 MIGRATIONS: list[Migration] = [
     Migration(1, "packs, pages, observations, rows, series, corrections and runs", BASE),
+    Migration(2, "the source lines a row of a text input was read from, so a reviewer finds it without recover",
+              """ALTER TABLE observations ADD COLUMN lines TEXT;
+                 ALTER TABLE rows ADD COLUMN lines TEXT"""),
 ]
 
 

@@ -71,6 +71,13 @@ def _box_text(box: Box | None) -> str:
     return str(box) if box is not None else ""
 
 
+OBS_COLUMNS = ("file_hash", "page", "ref", "month", "raw", "value", "status", "confidence", "method", "box",
+               "decimals", "row_id", "why", "lines")
+ROW_COLUMNS = ("row_id", "file_hash", "pack", "source", "page", "ref", "ref_printed", "title_printed", "match_score",
+               "match_why", "owner", "reporter", "outcome", "commentary", "extras", "candidates", "confidence",
+               "method", "box", "lines")
+
+
 class Store:
     """Store(path): path is the .sqlite file, or a directory that gets DIR/recover.sqlite."""
 
@@ -157,11 +164,11 @@ class Store:
             db.executemany("INSERT INTO pages VALUES (?,?,?,?,?)",
                            [(h, p.page, p.layer, p.kind, p.why) for p in pack_read.pages])
             db.executemany(
-                "INSERT INTO observations VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                f"INSERT INTO observations ({', '.join(OBS_COLUMNS)}) VALUES ({', '.join('?' * len(OBS_COLUMNS))})",
                 [(h, o.page, o.ref, o.month, o.raw, o.value, o.status, o.confidence, o.method,
-                  _box_text(o.box), o.decimals, o.row_id, o.why) for o in pack_read.observations])
+                  _box_text(o.box), o.decimals, o.row_id, o.why, o.lines) for o in pack_read.observations])
             db.executemany(
-                "INSERT INTO rows VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                f"INSERT INTO rows ({', '.join(ROW_COLUMNS)}) VALUES ({', '.join('?' * len(ROW_COLUMNS))})",
                 [_row_tuple(r, h) for r in pack_read.rows])
 
     def delete_pack(self, file_hash: str) -> None:
@@ -197,7 +204,7 @@ class Store:
     # ---- observations and rows --------------------------------------------------------------
     def observations(self, ref: str | None = None) -> list[Observation]:
         q = ("SELECT k.pack, k.source, o.page, o.ref, o.month, o.raw, o.value, o.status, o.confidence,"
-             " o.method, o.box, o.decimals, o.row_id, o.file_hash, o.why"
+             " o.method, o.box, o.decimals, o.row_id, o.file_hash, o.why, o.lines"
              " FROM observations o JOIN packs k USING (file_hash)")
         args: tuple = ()
         if ref is not None:
@@ -206,13 +213,14 @@ class Store:
         q += " ORDER BY o.ref, o.month, k.pack, k.source, o.page, o.row_id"
         return [Observation(pack=r[0] or "", source=r[1], page=r[2], ref=r[3], month=r[4], raw=r[5] or "",
                             value=r[6], status=r[7], confidence=r[8], method=r[9] or "", box=_box(r[10]),
-                            decimals=r[11], row_id=r[12] or "", file_hash=r[13], why=r[14] or "")
+                            decimals=r[11], row_id=r[12] or "", file_hash=r[13], why=r[14] or "",
+                            lines=r[15] or "")
                 for r in self.db.execute(q, args)]
 
     def rows(self) -> list[RowRecord]:
         cur = self.db.execute(
             "SELECT row_id, pack, source, page, ref, ref_printed, title_printed, match_score, match_why, owner,"
-            " reporter, outcome, commentary, extras, candidates, confidence, method, file_hash, box"
+            " reporter, outcome, commentary, extras, candidates, confidence, method, file_hash, box, lines"
             " FROM rows ORDER BY pack, source, page, row_id")
         out = []
         for r in cur:
@@ -223,7 +231,7 @@ class Store:
                                  match_why=r[8] or "", owner=r[9] or "", reporter=r[10] or "",
                                  outcome=r[11] or "", commentary=r[12] or "", extras=extras, candidates=cands,
                                  confidence=r[15] if r[15] is not None else 1.0, method=r[16] or "",
-                                 file_hash=r[17], box=_box(r[18])))
+                                 file_hash=r[17], box=_box(r[18]), lines=r[19] or ""))
         return out
 
     def known_cells(self) -> set[tuple[str, str]]:
@@ -285,4 +293,4 @@ def _row_tuple(r: RowRecord, file_hash: str) -> tuple:
     cands = json.dumps([[ref, score] for ref, score in r.candidates])
     return (r.row_id, file_hash, r.pack, r.source, r.page, r.ref, r.ref_printed, r.title_printed,
             r.match_score, r.match_why, r.owner, r.reporter, r.outcome, r.commentary, extras, cands,
-            r.confidence, r.method, _box_text(r.box))
+            r.confidence, r.method, _box_text(r.box), r.lines)

@@ -168,6 +168,17 @@ def logical_rows(grid: Grid, header: Header) -> list[RawRow]:
     return out
 
 
+def _row_lines(grid: Grid, row: int) -> str:
+    """'a-b': the source lines a text reader took grid row `row` from (its note 'row_lines' holds
+    'row:first-last' spans), so a person finds the row without recover."""
+    for part in (grid.note("row_lines") or "").split(","):
+        r, _, span = part.partition(":")
+        if r.strip() == str(row) and span:
+            a, _, b = span.partition("-")
+            return f"{a}-{b or a}"
+    return ""
+
+
 def _union(boxes) -> Box | None:
     out = None
     for b in boxes:
@@ -208,6 +219,7 @@ def _emit(raw: RawRow, header: Header, file_hash: str, register, rows: list, obs
         prev_ref[0] = match.ref
     row_id = f"{file_hash[:12]}:{grid.page}:{grid_no}:{raw.index}"
     box = raw.box or _union(cell.box for _, cell, _ in values)
+    lines = _row_lines(grid, raw.index)
     extras = tuple(_extra(role, label, cell, grid.method) for role, label, cell in raw.extras)
     row_conf = min([header.conf] + [c.conf for _, c, _ in values if c.text.strip()] or [1.0])
     rows.append(RowRecord(
@@ -216,7 +228,7 @@ def _emit(raw: RawRow, header: Header, file_hash: str, register, rows: list, obs
         owner=raw.texts.get("owner", ""), reporter=raw.texts.get("reporter", ""),
         outcome=raw.texts.get("outcome", ""), commentary=raw.texts.get("commentary", ""),
         extras=extras, candidates=tuple(match.candidates), confidence=round(row_conf, 4),
-        method=grid.method, file_hash=file_hash, box=box,
+        method=grid.method, file_hash=file_hash, box=box, lines=lines,
     ))
     # a row whose every month cell the reader saw prints no number is missing throughout, wherever
     # its '-' or 'tbc' tokens were meant to sit (seed 001 prints 4 '-' for 7 months)
@@ -224,7 +236,8 @@ def _emit(raw: RawRow, header: Header, file_hash: str, register, rows: list, obs
     for month, cell, value in values:
         if all_missing and cell.conf < UNREADABLE_BELOW:
             cell = Cell(cell.row, cell.col, cell.text, cell.box, 0.9)
-        obs.append(_observation(month, cell, value, header, grid, match.ref, row_id, file_hash, match.score))
+        obs.append(replace(_observation(month, cell, value, header, grid, match.ref, row_id, file_hash,
+                                        match.score), lines=lines))
 
 
 def _unit_hint(values) -> str | None:
