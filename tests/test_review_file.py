@@ -161,7 +161,7 @@ def test_a_text_input_line_names_its_source_lines_and_shows_them(tmp_path):
     """A real OCR'd extraction (tab-separated): no boxes, so each line says which lines of the file
     its row came from, and its picture is those lines, numbered."""
     out = tmp_path / "out"
-    run([str(SEED)], str(out), quiet=True)
+    run([str(SEED)], str(out))
     lines = read_csv(out / "review.csv")
     assert lines
     source = SEED.read_text(encoding="utf-8").split("\n")
