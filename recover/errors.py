@@ -75,6 +75,12 @@ class ReviewFileError(RecoverError):
     hint = "fix the lines listed and run apply again; nothing was changed"
 
 
+class RegisterFileError(RecoverError):
+    """A register CSV (--register FILE) that cannot be used: every bad line is listed."""
+    exit_code = 8
+    hint = "fix the lines listed; nothing was read or changed"
+
+
 class MissingProgramError(RecoverError):
     exit_code = ExitCode.MISSING_PROGRAM
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from recover.register import load_register, parse_register
+from recover.register import RegisterFileError, load_register, parse_register
 from recover.register.commands import cmd_match, cmd_register
 from recover.register.match import norm_title
 from recover.register.refs import (TWIN_SUFFIXES, fold_lookalikes, normalise_ref, ref_candidates,
@@ -73,7 +73,7 @@ def test_every_ref_the_seed_packs_print_is_in_the_register(reg):
 
 def test_parse_register_rejects_an_unknown_unit():
     text = "ref,title,unit,aliases,first_seen,last_seen,section\nX1,Number of x,widgets,,2018-04,2021-12,Other\n"
-    with pytest.raises(ValueError):
+    with pytest.raises(RegisterFileError, match="line 2: unit 'widgets'"):
         parse_register(text)
 
 
@@ -418,3 +418,77 @@ def test_acceptance_titles_alone_are_never_wrong(reg):
                 wrong.append((r["seed"], r["line"], r["ref"], m.ref))
     assert wrong == []
     assert n_matched >= 0.95 * len(rows)
+
+
+# --------------------------------------------------------------------------------------------
+# The register as user data
+
+OTHER = Path(__file__).resolve().parent / "data" / "register_other_council.csv"
+
+
+def test_a_register_file_with_only_the_four_columns_loads(tmp_path):
+    other = load_register(OTHER)
+    assert len(other) > 40 and other.get("M1").unit == "count"
+    assert other.get("EH1a").aliases == ("Universal Help Assessments started",)
+    assert other.digest != load_register().digest and len(other.digest) == 64
+    again = tmp_path / "same.csv"
+    again.write_text(OTHER.read_text(encoding="utf-8"), encoding="utf-8-sig")   # a BOM changes nothing
+    assert load_register(again).digest == other.digest
+
+
+def test_a_bad_register_file_is_rejected_with_every_line_named(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("ref,title,unit,aliases\n"
+                   "M1,Number of contacts,count,\n"
+                   "M2,,count,\n"                       # empty title
+                   "m1,Contacts again,count,\n"         # the same ref as line 2 (case differs)
+                   "M3,Share of contacts,percentage,\n"  # unknown unit
+                   "M4,Too,many,fields,here\n", encoding="utf-8")
+    with pytest.raises(RegisterFileError) as e:
+        load_register(bad)
+    text = e.value.line()
+    assert "line 3: title is empty" in text
+    assert "line 4: ref 'm1' is already on line 2" in text
+    assert "line 5: unit 'percentage' is not one of count, percent, rate" in text
+    assert "line 6: 5 fields, the header has 4" in text
+    assert e.value.exit_code == 8
+    cols = tmp_path / "cols.csv"
+    cols.write_text("code,name,unit\nM1,Number of contacts,count\n", encoding="utf-8")
+    with pytest.raises(RegisterFileError, match=r"line 1: missing column\(s\) ref, title, aliases; unknown column"):
+        load_register(cols)
+    with pytest.raises(RegisterFileError, match="cannot read"):
+        load_register(tmp_path / "nowhere.csv")
+
+
+def test_the_bundled_register_written_as_csv_reads_back_the_same():
+    from recover.register import register_csv
+    reg = load_register()
+    assert parse_register(register_csv(reg)).digest == reg.digest
+
+
+def test_a_clean_ref_under_a_damaged_or_reworded_title_is_matched():
+    reg = load_register()
+    damaged = "Pcrccntaqc of Lookcd aftcr Chi1drcn visitcd withn tirnesca1es"
+    assert reg.match("LAC7-QL", damaged, unit_hint="percent").ref == "LAC7-QL"
+    other = load_register(OTHER)
+    printed = "Number of Section 47 (S47) enquiries started"
+    assert other.match("CP1", printed, unit_hint="number").ref == "CP1"
+    # ... but a ref it does not read as, or a title naming another indicator, is not
+    assert other.match("CP7", printed, unit_hint="number").ref is None
+
+
+def test_a_clean_ref_the_register_does_not_hold_needs_a_near_exact_title():
+    """The other council's register lacks EH3d%: its row is not given the nearest wording."""
+    other = load_register(OTHER)
+    m = other.match("EH3d%", "Percentage of Single Assessments (SA) completed within 36-45 days",
+                    unit_hint="percent")
+    assert m.ref is None and "not in the register" in m.why
+
+
+@pytest.mark.parametrize("printed, expected", [
+    ("M8- QL", "M8-QL"), ("EH3 a%", "EH3a%"), ("EH4 (va l)", "EH4 (val)"), ("CP2 b %", "CP2b %"),
+    ("Nil 47", "NI147"),
+])
+def test_a_ref_wrapped_in_its_narrow_cell_and_joined_with_spaces_is_read(reg, printed, expected):
+    ind = reg.get(expected)
+    assert reg.match(printed, ind.title, unit_hint=hint_for(ind.unit)).ref == expected

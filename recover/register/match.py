@@ -1,11 +1,16 @@
-"""Matching one table row (printed ref, printed title, unit of its values) to the register.
+"""Matching one printed row (or dashboard block) to the register by its label: the printed ref(s),
+the printed title(s) and the unit of its values. This is the label part of the identification score;
+recover/identify adds the agreement of the row's values with what other packs hold.
 
 Scoring (every figure in 0..1; the constants are named below)::
 
     R(i)  ref score of indicator i        refs.ref_candidates: 1 exact, .92 OCR-repaired, .9 ')' restored,
-                                           .8 twin or wrapped suffix lost, .75 repair fits several, <= .6 similar
+                                           .8 twin or wrapped suffix lost, .75 repair fits several, <= .6 similar;
+                                           with several ref texts (a dashboard's label and its legend
+                                           'Benchmarking (REF)'), the best of them
     T(i)  title score of indicator i      max over i's wordings w (title + aliases) and over the title's
-                                           variants q (pieces between junk 'Image:' marks) of
+                                           variants q (pieces between junk 'Image:' marks; a dashboard's
+                                           chart title and caption each give theirs) of
                                                L * max( F(q, w),  D * F(q, w[:len q]) * (.75 + .25 * min(1, len q / 40)) )
                                            F = .5 * char ratio (rapidfuzz) + .5 * IDF-weighted token F1
                                                (rare words such as 'started', '10', 'EXCLUDING' weigh most);
@@ -18,21 +23,32 @@ Scoring (every figure in 0..1; the constants are named below)::
     U(i)  unit factor                     1, or .5 when unit_hint contradicts i's unit (percent vs count/rate)
     P(i)  pack factor                     1, or .9 when the pack month lies outside i's first..last seen
 
-    S(i) = U * P * {  (R + T) / 2      ref read (best R >= .75) and title readable (best T >= .5)
+    ref read  = some R >= .75;  title read = some T >= .5
+
+    S(i) = U * P * {  (R + T) / 2      ref read, T(i) >= .6 (the title agrees)
                       .85 * R          ref read, title blank
-                      .75 * R          ref read, title unreadable (a clean ref alone still passes)
-                      T                ref missing or unreadable, title readable
-                      .5 * max(R, T)   otherwise, e.g. ref read but the title is 'foreign' (>= 4 plain
-                                       words that name no indicator): ranks candidates, never accepted
+                      .75 * R          ref read, title damaged or worded otherwise: fragments, or T(i) >= .3
+                                       (a clean ref alone passes: 'LAC7-QL' under an OCR-damaged title,
+                                       or a register that words its titles its own way)
+                      .5 * max(R, T)   ref read, title foreign to i (>= 4 plain words, T(i) < .3):
+                                       ranks candidates, never accepted
+                      T                ref missing or unreadable, title read
+                      .85 * T          title read, but the printed ref is a clean, ref-shaped text that
+                                       names no register indicator (the row prints an indicator the
+                                       register does not hold: its title alone must be near exact)
+                      .5 * max(R, T)   otherwise
                    }
 
     accepted when  S(best) >= .70  and  S(best) - S(second) >= .08
-              and, when both ref and title were read, they agree: R(best) >= .75 and T(best) >= .6
-              and the unit does not contradict.
+              and the unit does not contradict,
+              and, when a ref was read, best is what it reads as (R(best) >= .75) and the title
+                  does not contradict it: its leading word is not
+                  another kind (Number / Percentage / Rate) than best's, and no other indicator j
+                  (of a unit the values allow) claims it: U(j) * T(j) >= .75 and >= T(best) + .15.
     near-tie:      when only the margin fails and prev_ref (the row printed above) is given, the
                    register successor of prev_ref wins if it is within the margin of the best and
                    S >= .70; its score is S * .9 (packs print indicators in register order).
-    Otherwise ref=None and the candidates are kept (the pipeline writes them to unmatched.csv).
+    Otherwise ref=None and the candidates are kept.
 
 Near-twins ('M6-QL (val)' Number of referrals ... / 'M6-QL' Percentage of referrals ...) differ in
 the leading word and the unit, so L and U keep them apart even when the ref is lost; truncated or
@@ -47,7 +63,8 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from recover.register.refs import fold_lookalikes, ref_candidates, split_glued_ref
+from recover.register.refs import (fold_lookalikes, looks_like_ref, normalise_ref, ref_candidates,
+                                   split_glued_ref)
 
 if TYPE_CHECKING:   # pragma: no cover
     from recover.register import Indicator, Register
@@ -63,6 +80,10 @@ PACK_PENALTY = 0.9
 REF_ONLY_BLANK = 0.85
 REF_ONLY_UNREADABLE = 0.75
 FOREIGN_WORDS = 4
+FOREIGN_TITLE = 0.30      # below this a title of plain words says nothing of i's wording
+FOREIGN_REF = 0.85        # title-only score factor when the printed ref is clean but not ours
+CLAIM_AT = 0.75           # another indicator's title score that contradicts a read ref ...
+CLAIM_MARGIN = 0.15       # ... when it is this much better than the ref's own
 WEAK = 0.5
 PREFIX_BASE = 0.75
 PREFIX_FULL_AT = 40       # characters: a prefix this long says as much as a whole title
@@ -158,6 +179,10 @@ class TitleIndex:
         self.weight = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
         self.unknown_weight = sorted(self.weight.values())[len(self.weight) // 2] if df else 1.0
         self.masses = {w: self._mass(w.tokens) for w in self.wordings}
+        self.leads: dict[str, set] = {}      # ref -> leading words of its wordings
+        for w in self.wordings:
+            if w.lead:
+                self.leads.setdefault(w.ref, set()).add(w.lead)
 
     def _w(self, tok: str) -> float:
         return self.weight.get(tok, self.unknown_weight)
@@ -233,64 +258,96 @@ def _has_words(text: str) -> bool:
 
 @dataclass(frozen=True)
 class Evidence:
-    """What the row says, scored against the register."""
-    ref_text: str
+    """What the row's label says, scored against the register."""
+    ref_text: str                 # the ref texts as read, ' / '-joined (for messages)
     ref_scores: dict              # ref -> R
     title_scores: dict            # ref -> (T, 'title' | 'alias')
     ref_read: bool                # some R >= REF_READ
     title_state: str              # read | blank | unreadable | foreign
+    title_lead: str | None = None  # Number / Percentage / Rate, when the title starts with one
+    foreign_ref: str = ""         # a clean printed ref that names no register indicator
 
     @property
     def mode(self) -> str:
         if self.ref_read and self.title_state == "read":
             return "ref+title"
-        if self.ref_read and self.title_state != "foreign":
+        if self.ref_read:
             return f"ref only (title {self.title_state})"
         if self.title_state == "read":
-            return "title only"
+            return "title only" + (f" (printed ref {self.foreign_ref} is not in the register)"
+                                   if self.foreign_ref else "")
         return "weak"
 
 
-def match_row(register: "Register", ref_text: str, title_text: str,
-              unit_hint: str | None = None, pack: str | None = None,
-              prev_ref: str | None = None) -> Match:
+def match_row(register: "Register", ref_text, title_text, unit_hint: str | None = None,
+              pack: str | None = None, prev_ref: str | None = None) -> Match:
+    """ref_text, title_text: a text or a sequence of texts (a dashboard's label and legend ref;
+    its chart title and caption)."""
     ev = gather(register, ref_text, title_text)
     combined = combine(register, ev, unit_hint, pack)
     return decide(register, ev, combined, unit_hint, pack, prev_ref)
 
 
-def gather(register: "Register", ref_text: str, title_text: str) -> Evidence:
-    ref_text, title_text = _separate(ref_text or "", title_text or "")
-    r_scores = dict(ref_candidates(ref_text, register)) if ref_text.strip() else {}
-    variants = title_variants(title_text)
+def _texts(x) -> list[str]:
+    if x is None:
+        return []
+    if isinstance(x, str):
+        return [x]
+    return [t for t in x if t]
+
+
+def gather(register: "Register", ref_text, title_text) -> Evidence:
+    refs, titles = _texts(ref_text), _texts(title_text)
+    pairs = [_separate(r, titles[0] if titles else "") for r in refs] if refs else \
+        [_separate("", titles[0] if titles else "")]
+    ref_texts = [r for r, _ in pairs if r.strip()]
+    titles = [pairs[0][1]] + titles[1:] if titles or pairs[0][1] else []
+    r_scores: dict[str, float] = {}
+    for r in ref_texts:
+        for ref, score in ref_candidates(r, register):
+            r_scores[ref] = max(score, r_scores.get(ref, 0.0))
+    variants: list[str] = []
+    for t in titles:
+        variants += [v for v in title_variants(t) if v not in variants]
     t_scores = register.title_index.scores(variants) if variants else {}
     best_t = max((s for s, _ in t_scores.values()), default=0.0)
-    if not variants or not _has_words(title_text):
+    if not variants or not any(_has_words(t) for t in titles):
         state = "blank"
     elif best_t >= TITLE_READ:
         state = "read"
     else:   # plain words that name no indicator contradict a ref; fragments are just unreadable
         state = "foreign" if _word_count(variants[0]) >= FOREIGN_WORDS else "unreadable"
     ref_read = max(r_scores.values(), default=0.0) >= REF_READ
-    return Evidence(ref_text, r_scores, t_scores, ref_read, state)
+    foreign = next((r for r in ref_texts if not ref_read and _clean_ref(r)), "")
+    return Evidence(" / ".join(ref_texts), r_scores, t_scores, ref_read, state,
+                    lead_of(variants[0]) if variants else None, normalise_ref(foreign) if foreign else "")
+
+
+def _clean_ref(text: str) -> bool:
+    """Printed plainly (no look-alike letters folded, no junk) in the shape of a ref."""
+    t = " ".join(text.split())
+    return bool(t) and t.isascii() and normalise_ref(t) == t and looks_like_ref(t.replace(" ", ""))
 
 
 def combine(register: "Register", ev: Evidence, unit_hint: str | None, pack: str | None) -> dict:
     """ref -> S, the formula of the module docstring."""
-    mode = ev.mode
-    only_ref = REF_ONLY_BLANK if ev.title_state == "blank" else REF_ONLY_UNREADABLE
     out = {}
     for ref in set(ev.ref_scores) | set(ev.title_scores):
         r = ev.ref_scores.get(ref, 0.0)
         t = ev.title_scores.get(ref, (0.0, ""))[0]
-        if mode == "ref+title":
-            s = (r + t) / 2
-        elif mode.startswith("ref only"):
-            s = only_ref * r
-        elif mode == "title only":
-            s = t
+        if ev.ref_read:
+            if ev.title_state == "blank":
+                s = REF_ONLY_BLANK * r
+            elif t >= AGREE_TITLE:
+                s = (r + t) / 2
+            elif ev.title_state == "unreadable" or t >= FOREIGN_TITLE:
+                s = REF_ONLY_UNREADABLE * r
+            else:
+                s = WEAK * max(r, t)   # ranks the candidates only; never reaches ACCEPT
+        elif ev.title_state == "read":
+            s = t * (FOREIGN_REF if ev.foreign_ref else 1.0)
         else:
-            s = WEAK * max(r, t)   # ranks the candidates only; never reaches ACCEPT
+            s = WEAK * max(r, t)
         ind = register.get(ref)
         out[ref] = round(s * unit_factor(ind.unit, unit_hint) * pack_factor(ind, pack), 4)
     return out
@@ -314,8 +371,13 @@ def decide(register: "Register", ev: Evidence, combined: dict, unit_hint: str | 
 
     if unit_factor(ind.unit, unit_hint) < 1:
         return refuse(f"unit {unit_hint} contradicts {ind.unit}")
-    if ev.mode == "ref+title" and (r < REF_READ or t < AGREE_TITLE):
-        return refuse("ref and title disagree")
+    if ev.ref_read and r < REF_READ:
+        named = max(ev.ref_scores, key=lambda k: (ev.ref_scores[k], k))
+        return refuse(f"ref and title disagree: the ref reads as {named}, the title as {best}")
+    if ev.ref_read and ev.title_state in ("read", "foreign"):
+        why = title_contradicts(register, ev, best, unit_hint)
+        if why:
+            return refuse(why)
     if s1 < ACCEPT:
         return refuse(f"score {s1:.2f} < {ACCEPT}")
     if s1 - s2 < MARGIN:
@@ -328,6 +390,24 @@ def decide(register: "Register", ev: Evidence, combined: dict, unit_hint: str | 
     if pack_factor(ind, pack) < 1:
         parts.append(f"pack {pack} outside {ind.first_seen}..{ind.last_seen}")
     return Match(best, s1, "; ".join(parts), candidates)
+
+
+def title_contradicts(register: "Register", ev: Evidence, ref: str, unit_hint: str | None) -> str:
+    """Why the printed title contradicts a read ref, or '' when it does not: it starts with another
+    kind of figure (Number / Percentage / Rate), or another indicator's wording fits it clearly
+    better (CLAIM_AT, CLAIM_MARGIN). A title that fits nothing well (OCR damage, a register that
+    words its titles its own way) does not contradict."""
+    leads = register.title_index.leads.get(ref, set())
+    if ev.title_lead and leads and ev.title_lead not in leads:
+        return f"ref and title disagree: the title counts a {ev.title_lead}, {ref} a {'/'.join(sorted(leads))}"
+    own = ev.title_scores.get(ref, (0.0, ""))[0]
+    for other, (t, _) in ev.title_scores.items():
+        if other == ref:
+            continue
+        claim = t * unit_factor(register.get(other).unit, unit_hint)
+        if claim >= CLAIM_AT and claim >= own + CLAIM_MARGIN:
+            return f"ref and title disagree: the title reads as {other} ({t:.2f} against {own:.2f})"
+    return ""
 
 
 def _order_tiebreak(register: "Register", prev_ref: str | None, combined: dict, s1: float) -> str | None:
@@ -343,6 +423,9 @@ def _order_tiebreak(register: "Register", prev_ref: str | None, combined: dict, 
 def _separate(ref_text: str, title_text: str) -> tuple[str, str]:
     """Readers sometimes leave the ref inside the title cell or the title inside the ref cell."""
     if ref_text.strip():
+        whole = normalise_ref(ref_text)
+        if looks_like_ref(whole.replace(" ", "")):   # the whole ref cell is a ref ('Nil 47' = NI147)
+            return whole, title_text
         ref, rest = split_glued_ref(ref_text)
         if rest:   # the ref cell also held the start of the title
             return ref, (rest + " " + title_text).strip()

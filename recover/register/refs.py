@@ -130,17 +130,21 @@ def split_glued_ref(text: str) -> tuple[str, str]:
     ref = normalise_ref(text[:ref_end])
     if not ref:
         return "", text[title_start:].strip()
-    if not _looks_like_ref(ref):
+    if not looks_like_ref(ref):
         return "", text.strip()
     return ref, _collapse(text[title_start:])
 
 
 def _whole_ref_or_title(text: str) -> tuple[str, str]:
+    """A cell without title words: a ref (possibly wrapped inside a narrow cell and joined with
+    spaces, 'M8- QL', 'EH4 (va l)'), or an unreadable title."""
     ref = normalise_ref(text)
-    return (ref, "") if ref and _looks_like_ref(ref) else ("", text.strip())
+    if ref and (looks_like_ref(ref) or looks_like_ref(ref.replace(" ", ""))):
+        return ref, ""
+    return "", text.strip()
 
 
-def _looks_like_ref(ref: str) -> bool:
+def looks_like_ref(ref: str) -> bool:
     compact = ref.replace(" ", "")
     if len(compact) > 14 or not _REF_SHAPE.match(ref):
         return False
