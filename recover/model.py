@@ -139,6 +139,8 @@ class Observation:
     file_hash: str = ""
     why: str = ""                 # what lowered the confidence, if anything
     lines: str = ""               # "a-b": the lines of a text input the row was read from
+    read_confidence: float | None = None   # the reader's confidence before identification (which
+                                  # multiplies it by recover.identify.match_factor); None until identified
 
 
 @dataclass(frozen=True)
@@ -158,7 +160,7 @@ class RowRecord:
     pack: str
     source: str
     page: int
-    ref: str | None
+    ref: str | None               # canonical ref, set by recover.identify; None while unmatched
     ref_printed: str
     title_printed: str
     match_score: float
@@ -174,6 +176,12 @@ class RowRecord:
     file_hash: str = ""
     box: Box | None = None        # the whole printed row, ref to last column (None for text inputs)
     lines: str = ""               # "a-b": the lines of a text input the row was read from
+    kind: str = "table"           # table | dashboard (a chart's one-line table)
+    unit_hint: str = ""           # what its values say: percent | number | '' (mixed or none)
+    labels: tuple[tuple[str, str], ...] = ()   # more printed text naming the indicator: ('legend',
+                                  # 'LAC13') from 'Benchmarking (LAC13)', ('caption', ...), ('unit_note', 'percent')
+    identified_by: str = ""       # label | values | label+values | person; '' while unmatched
+    register: str = ""            # content hash of the register that identified it
 
     def extra(self, role: str) -> Extra | None:
         for e in self.extras:

@@ -2,8 +2,10 @@
 
     ingest (open, fingerprint, classify pages)
       -> readers (text layer | OCR | extracted text) -> Grid
-      -> table (header, rows, values, register match) -> RowRecord + Observation  = PackRead
-      -> store (SQLite, idempotent) -> reconcile -> outputs
+      -> table (header, rows, values) -> RowRecord + Observation  = PackRead
+      -> store (SQLite, idempotent)
+      -> identify (every stored row against the register and the values other packs hold)
+      -> reconcile -> outputs
 
 Text-layer pages are read in this process (milliseconds each). Image pages are OCR'd in worker
 processes (one page per task, OMP_THREAD_LIMIT=1) so a scanned back-fill keeps every core busy.
@@ -23,7 +25,7 @@ from recover.progress import SILENT, Progress
 from recover.table.extract import read_tables
 
 MIN_CHARS_TEXT_PAGE = 25   # fewer characters than this and the page is treated as an image
-SETTINGS_VERSION = "1"     # bump when reading changes so stored packs are re-read
+SETTINGS_VERSION = "2"     # bump when reading changes so stored packs are re-read
 DPI = 300                  # render resolution for scanned pages
 
 
@@ -117,9 +119,11 @@ def _ocr_page(args) -> tuple[int, list[Grid], str, float]:
                 time.perf_counter() - t0)
 
 
-def read_sources(sources: list[Source], settings: Settings, register,
+def read_sources(sources: list[Source], settings: Settings, register=None,
                  progress: Progress = SILENT) -> tuple[list[PackRead], list[RecoverError]]:
-    """Read every source; OCR pages of all sources share one worker pool."""
+    """Read every source; OCR pages of all sources share one worker pool. With a register, the
+    rows of all the packs read are identified together (recover.identify.identify_packs); without
+    one they come back unidentified, as the store keeps them."""
     plans: dict[str, list[PagePlan]] = {}
     errors: list[RecoverError] = []
     spent: dict[str, float] = {}      # seconds spent on each source: its own, not the pool's wall time
@@ -150,12 +154,15 @@ def read_sources(sources: list[Source], settings: Settings, register,
         t0 = time.perf_counter()
         try:
             packs.append(_assemble(src, plans[src.path], extra_grids[src.path], warnings[src.path],
-                                   ocr_out, register, spent[src.path], t0))
+                                   ocr_out, spent[src.path], t0))
         except RecoverError as e:
             errors.append(e)
             progress.problem(e)
             continue
         progress.pack_done(src.name, packs[-1].pack, len(packs[-1].rows), len(packs[-1].observations))
+    if register is not None:
+        from recover.identify import identify_packs
+        packs = identify_packs(packs, register)
     return packs, errors
 
 
@@ -193,7 +200,7 @@ def _run_jobs(jobs, workers: int, progress: Progress):
 
 
 def _assemble(src: Source, plans: list[PagePlan], extra: list[Grid], warns: list[str],
-              ocr_out: dict, register, seconds: float, t0: float) -> PackRead:
+              ocr_out: dict, seconds: float, t0: float) -> PackRead:
     """seconds: the time already spent on the source (planning, its OCR pages); t0: when assembling began."""
     grids: list[Grid] = list(extra)
     pages = []
@@ -213,7 +220,7 @@ def _assemble(src: Source, plans: list[PagePlan], extra: list[Grid], warns: list
         grids.extend(page_grids)
     for g in grids:
         methods[g.method] += 1
-    table = read_tables(grids, src.file_hash, register)
+    table = read_tables(grids, src.file_hash)
     if not table.headers:
         raise NotAPackError(src.name, "no dataset table with month columns found "
                                       f"({len(pages)} page(s) looked at)")

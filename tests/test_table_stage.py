@@ -1,8 +1,17 @@
 """The shared table stage on hand-made grids: header inheritance, pack-month clues, row identity."""
+from recover.identify import identify_rows
 from recover.model import Box, Cell, Grid
 from recover.register import load_register
-from recover.table.extract import read_tables
+from recover.table.extract import TableRead
+from recover.table.extract import read_tables as read_unidentified
 from recover.table.header import find_header
+
+
+def read_tables(grids, file_hash, register) -> TableRead:
+    """The table stage, then identification of its rows (as the pipeline does)."""
+    t = read_unidentified(grids, file_hash)
+    rows, obs = identify_rows(t.rows, t.observations, register)
+    return TableRead(rows, obs, t.headers, t.warnings)
 
 MONTHS = ["Oct-19", "Nov-19", "Dec-19", "Jan-20", "Feb-20", "Mar-20", "Apr-20"]
 

@@ -27,9 +27,12 @@ Scoring (every figure in 0..1; the constants are named below)::
 
     S(i) = U * P * {  (R + T) / 2      ref read, T(i) >= .6 (the title agrees)
                       .85 * R          ref read, title blank
-                      .75 * R          ref read, title damaged or worded otherwise: fragments, or T(i) >= .3
-                                       (a clean ref alone passes: 'LAC7-QL' under an OCR-damaged title,
-                                       or a register that words its titles its own way)
+                      max(.75 * R, (R + T) / 2)
+                                       ref read, title damaged or worded otherwise (T(i) >= .3): a clean
+                                       ref alone passes ('LAC7-QL' under an OCR-damaged title, a register
+                                       that words its titles its own way), a repaired one with some help
+                                       from the title
+                      .75 * R          ref read, title unreadable (fragments)
                       .5 * max(R, T)   ref read, title foreign to i (>= 4 plain words, T(i) < .3):
                                        ranks candidates, never accepted
                       T                ref missing or unreadable, title read
@@ -340,7 +343,9 @@ def combine(register: "Register", ev: Evidence, unit_hint: str | None, pack: str
                 s = REF_ONLY_BLANK * r
             elif t >= AGREE_TITLE:
                 s = (r + t) / 2
-            elif ev.title_state == "unreadable" or t >= FOREIGN_TITLE:
+            elif t >= FOREIGN_TITLE:
+                s = max(REF_ONLY_UNREADABLE * r, (r + t) / 2)
+            elif ev.title_state == "unreadable":
                 s = REF_ONLY_UNREADABLE * r
             else:
                 s = WEAK * max(r, t)   # ranks the candidates only; never reaches ACCEPT

@@ -2,8 +2,9 @@
 
 One pack's grids arrive in page order. Each grid finds its own header (packs repeat the header on
 every page); rows without a header of their own inherit the previous grid's (a continuation table
-whose header row was cropped). Rows are matched to the register here so that an unmatched row
-keeps its candidates and still carries its observations (ref=None) instead of vanishing.
+whose header row was cropped). Rows leave here unidentified (ref=None) with what they print about
+themselves (ref, title, the unit their values show, where they are); recover.identify decides which
+indicator each is, once the values other packs hold are known.
 """
 from __future__ import annotations
 
@@ -39,16 +40,14 @@ class RawRow:
     box: Box | None = None        # every cell of the row, ref to last column (where a person finds it)
 
 
-def read_tables(grids: list[Grid], file_hash: str, register) -> TableRead:
+def read_tables(grids: list[Grid], file_hash: str, register=None) -> TableRead:
+    """register: unused (rows are identified later, by recover.identify); kept for callers."""
     rows: list[RowRecord] = []
     obs: list[Observation] = []
     headers: list[Header] = []
     warnings: list[str] = []
     previous: tuple[Header, Grid] | None = None
     pending: RawRow | None = None
-    # packs print indicators in register order: the row above breaks ties between near-identical
-    # truncated titles (the matcher says so in match_why)
-    prev_ref: list[str | None] = [None]
     per_page: dict[int, int] = {}
     grid_no: dict[int, int] = {}      # id(grid) -> its number on its page, part of row_id
     for grid in grids:
@@ -62,8 +61,7 @@ def read_tables(grids: list[Grid], file_hash: str, register) -> TableRead:
             header = _check_pack_hint(grid, header, warnings)
             previous = (header, grid)
         headers.append(header)
-        emit = lambda raw: _emit(raw, header, file_hash, register, rows, obs, prev_ref,  # noqa: E731
-                                 grid_no[id(raw.grid)])
+        emit = lambda raw: _emit(raw, header, file_hash, rows, obs, grid_no[id(raw.grid)])  # noqa: E731
         for raw in logical_rows(grid, header):
             if pending is not None and _continues(pending, raw):
                 raw = _stitch(pending, raw)
@@ -76,7 +74,7 @@ def read_tables(grids: list[Grid], file_hash: str, register) -> TableRead:
                 continue
             emit(raw)
     if pending is not None:
-        _emit(pending, headers[-1], file_hash, register, rows, obs, prev_ref, grid_no[id(pending.grid)])
+        _emit(pending, headers[-1], file_hash, rows, obs, grid_no[id(pending.grid)])
     return TableRead(tuple(rows), tuple(obs), tuple(headers), tuple(warnings))
 
 
@@ -207,28 +205,22 @@ def _stitch(title_part: RawRow, values_part: RawRow) -> RawRow:
                   values_part.extras, values_part.box)    # the values' page: the box stays on one page
 
 
-def _emit(raw: RawRow, header: Header, file_hash: str, register, rows: list, obs: list,
-          prev_ref: list, grid_no: int = 0) -> None:
+def _emit(raw: RawRow, header: Header, file_hash: str, rows: list, obs: list, grid_no: int = 0) -> None:
     grid = raw.grid
     values = [(m, cell, parse_value(cell.text)) for m, cell in raw.months]
-    unit_hint = _unit_hint(values)
-    ref_text = raw.texts.get("ref", "")
-    title = raw.texts.get("indicator", "")
-    match = register.match(ref_text, title, unit_hint=unit_hint, pack=header.pack, prev_ref=prev_ref[0])
-    if match.ref:
-        prev_ref[0] = match.ref
     row_id = f"{file_hash[:12]}:{grid.page}:{grid_no}:{raw.index}"
     box = raw.box or _union(cell.box for _, cell, _ in values)
     lines = _row_lines(grid, raw.index)
     extras = tuple(_extra(role, label, cell, grid.method) for role, label, cell in raw.extras)
     row_conf = min([header.conf] + [c.conf for _, c, _ in values if c.text.strip()] or [1.0])
     rows.append(RowRecord(
-        row_id=row_id, pack=header.pack, source=grid.source, page=grid.page, ref=match.ref,
-        ref_printed=ref_text, title_printed=title, match_score=match.score, match_why=match.why,
-        owner=raw.texts.get("owner", ""), reporter=raw.texts.get("reporter", ""),
+        row_id=row_id, pack=header.pack, source=grid.source, page=grid.page, ref=None,
+        ref_printed=raw.texts.get("ref", ""), title_printed=raw.texts.get("indicator", ""),
+        match_score=0.0, match_why="", owner=raw.texts.get("owner", ""), reporter=raw.texts.get("reporter", ""),
         outcome=raw.texts.get("outcome", ""), commentary=raw.texts.get("commentary", ""),
-        extras=extras, candidates=tuple(match.candidates), confidence=round(row_conf, 4),
-        method=grid.method, file_hash=file_hash, box=box, lines=lines,
+        extras=extras, confidence=round(row_conf, 4), method=grid.method, file_hash=file_hash, box=box,
+        lines=lines, kind="dashboard" if grid.kind == "dashboard" else "table",
+        unit_hint=_unit_hint(values) or "",
     ))
     # a row whose every month cell the reader saw prints no number is missing throughout, wherever
     # its '-' or 'tbc' tokens were meant to sit (seed 001 prints 4 '-' for 7 months)
@@ -236,8 +228,7 @@ def _emit(raw: RawRow, header: Header, file_hash: str, register, rows: list, obs
     for month, cell, value in values:
         if all_missing and cell.conf < UNREADABLE_BELOW:
             cell = Cell(cell.row, cell.col, cell.text, cell.box, 0.9)
-        obs.append(replace(_observation(month, cell, value, header, grid, match.ref, row_id, file_hash,
-                                        match.score), lines=lines))
+        obs.append(replace(_observation(month, cell, value, header, grid, row_id, file_hash), lines=lines))
 
 
 def _unit_hint(values) -> str | None:
@@ -268,23 +259,17 @@ def _extra(role: str, label: str, cell: Cell, method: str) -> Extra:
     return Extra(role, label, cell.text, v.value, round(cell.conf * v.conf, 4))
 
 
-def match_factor(score: float) -> float:
-    """A value is only as sure as the row it sits in: a weak register match (the matcher accepts
-    from 0.70) costs up to 10% confidence, so a lone reading from such a row goes to review."""
-    return 1.0 if score >= 0.9 else 0.9 + 0.5 * max(0.0, score - 0.7)
-
-
 def _observation(month: str, cell: Cell, value: Value, header: Header, grid: Grid,
-                 ref: str | None, row_id: str, file_hash: str, match_score: float = 1.0) -> Observation:
+                 row_id: str, file_hash: str) -> Observation:
+    """The reading of one month cell; its ref, and the part of its confidence that depends on how
+    surely its row was identified, are added by recover.identify."""
     status = value.status
     why = []
     if cell.conf < UNREADABLE_BELOW and status in ("ok", "missing"):
         # a blank the reader could not place or did not find is not evidence of a blank print
         status = "unreadable"
         why.append(f"reader conf {cell.conf:.2f}" if cell.conf else "no cell found in this column")
-    conf = cell.conf * value.conf * header.conf * (match_factor(match_score) if ref else 1.0)
-    if ref and match_score < 0.9:
-        why.append(f"row matched at {match_score:.2f}")
+    conf = cell.conf * value.conf * header.conf
     if value.conf < 1:
         why.append("glyphs stripped")
     if header.conf < 1:
@@ -292,7 +277,7 @@ def _observation(month: str, cell: Cell, value: Value, header: Header, grid: Gri
     if status == "unreadable":
         conf = min(conf, 0.2)
     return Observation(
-        pack=header.pack, source=grid.source, page=grid.page, ref=ref, month=month,
+        pack=header.pack, source=grid.source, page=grid.page, ref=None, month=month,
         raw=cell.text, value=value.value if status == "ok" else None, status=status,
         confidence=round(conf, 4), method=grid.method, box=cell.box, decimals=value.decimals,
         row_id=row_id, file_hash=file_hash, why="; ".join(why),

@@ -1,0 +1,169 @@
+"""Identification figures: which indicator each printed row was given, against the truth.
+
+Reads a corpus folder once (unidentified), then identifies its rows with the bundled register and
+with the alternative register in tests/data (another council's wording, some indicators absent,
+some it holds that the packs never print), and prints per register:
+
+    right       rows given their printed indicator (under the alternative register: its entry)
+    wrong       rows given another indicator (the error that matters)
+    unmatched   rows of an indicator the register holds that went to unmatched.csv
+    absent      rows of an indicator the register does not hold (all must be unmatched)
+    by          how the right rows were identified (label, label+values, values)
+
+The truth of a row: for PDFs, the printed row (golden printed.csv, or the folder's .meta/printed.csv)
+whose cells' boxes overlap the row's; for the real seeds, golden/real/rows.csv by line number.
+
+    python bench/bench_identify.py corpus/full/text
+    python bench/bench_identify.py corpus/full/scan300 --workers 2 --cache /tmp/ocr
+    python bench/bench_identify.py --seeds
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import sys
+import time
+from collections import Counter, defaultdict
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from recover.identify import identify_packs  # noqa: E402
+from recover.ingest.sources import discover  # noqa: E402
+from recover.model import Box  # noqa: E402
+from recover.pipeline import Settings, open_all, read_sources  # noqa: E402
+from recover.register import load_register  # noqa: E402
+from recover.register.refs import ref_key  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OTHER = os.path.join(ROOT, "tests", "data", "register_other_council.csv")
+MIN_IOU = 0.3
+
+
+def read(paths: list[str], settings: Settings):
+    files, _ = discover(paths)
+    sources, errors = open_all(files)
+    packs, errs = read_sources(sources, settings)
+    for e in errors + errs:
+        print("error:", e.line())
+    return packs
+
+
+# ---- the truth of a row -------------------------------------------------------------------------
+def printed_boxes(folder: str | None) -> dict:
+    """(source, page) -> {ref: box of its printed month cells} for every printed row and block."""
+    path = os.path.join(folder, ".meta", "printed.csv") if folder else ""
+    if not os.path.exists(path):
+        path = os.path.join(ROOT, "golden", "printed.csv")
+    out: dict = defaultdict(dict)
+    with open(path, newline="", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            if not r["box"]:
+                continue
+            key, box = (r["source"], int(r["page"])), Box.parse(r["box"])
+            have = out[key].get(r["ref"])
+            out[key][r["ref"]] = box if have is None else have.union(box)
+    return out
+
+
+def _iou(a: Box, b: Box) -> float:
+    x0, y0, x1, y1 = max(a.x0, b.x0), max(a.y0, b.y0), min(a.x1, b.x1), min(a.y1, b.y1)
+    if x1 <= x0 or y1 <= y0:
+        return 0.0
+    inter = (x1 - x0) * (y1 - y0)
+    return inter / (a.width * a.height + b.width * b.height - inter)
+
+
+def truth_by_box(boxes: dict):
+    def truth(row):
+        cands = boxes.get((row.source, row.page), {})
+        if row.box is None or not cands:
+            return None
+        ref, box = max(cands.items(), key=lambda kv: _iou(row.box, kv[1]))
+        return ref if _iou(row.box, box) >= MIN_IOU else None
+    return truth
+
+
+def truth_by_line():
+    by_seed: dict = defaultdict(dict)
+    with open(os.path.join(ROOT, "golden", "real", "rows.csv"), newline="", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            by_seed[r["seed"]][int(r["line"])] = r["ref"]
+
+    def truth(row):
+        if not row.lines:
+            return None
+        a, _, b = row.lines.partition("-")
+        lines = by_seed.get(row.source, {})
+        hits = {lines[n] for n in range(int(a), int(b or a) + 1) if n in lines}
+        return hits.pop() if len(hits) == 1 else None
+    return truth
+
+
+# ---- scoring ----------------------------------------------------------------------------------
+def score(packs, register, truth, show: int) -> tuple[Counter, list[str]]:
+    keys = {ref_key(i.ref): i.ref for i in register}
+    stats: Counter = Counter()
+    notes = []
+    for p in identify_packs(packs, register):
+        for r in p.rows:
+            t = truth(r)
+            if t is None:
+                stats["no truth"] += 1
+                continue
+            want = keys.get(ref_key(t))
+            if want is None:
+                stats["absent->unmatched" if r.ref is None else "absent->WRONG"] += 1
+                if r.ref is not None:
+                    notes.append(f"WRONG {p.source} p{r.page} {t} (absent) -> {r.ref}: {r.match_why}")
+            elif r.ref is None:
+                stats["unmatched"] += 1
+                notes.append(f"unmatched {p.source} p{r.page} {t} {r.ref_printed!r}: {r.match_why}")
+            elif r.ref == want:
+                stats["right"] += 1
+                stats[f"by {r.identified_by}"] += 1
+            else:
+                stats["WRONG"] += 1
+                notes.append(f"WRONG {p.source} p{r.page} {t} -> {r.ref}: {r.match_why}")
+    notes.sort(key=lambda n: not n.startswith("WRONG"))
+    return stats, notes[:show]
+
+
+def render(label: str, stats: Counter) -> str:
+    rows = stats["right"] + stats["WRONG"] + stats["unmatched"]
+    wrong = stats["WRONG"] + stats["absent->WRONG"]
+    by = ", ".join(f"{k[3:]} {v}" for k, v in sorted(stats.items()) if k.startswith("by "))
+    absent = stats["absent->unmatched"] + stats["absent->WRONG"]
+    text = (f"{label}: {stats['right']}/{rows} rows right ({100 * stats['right'] / max(rows, 1):.2f}%), "
+            f"wrong {wrong}, unmatched {stats['unmatched']}")
+    if absent:
+        text += f"; rows of indicators it lacks: {stats['absent->unmatched']}/{absent} unmatched"
+    return text + f" [by {by}]" + (f"; rows without truth {stats['no truth']}" if stats["no truth"] else "")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("folder", nargs="?")
+    ap.add_argument("--seeds", action="store_true", help="the four real seeds (corpus/real)")
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--cache", default=None, help="OCR cache folder")
+    ap.add_argument("--show", type=int, default=8, help="failures to print")
+    a = ap.parse_args()
+    if not a.folder and not a.seeds:
+        ap.error("give a corpus folder or --seeds")
+    folder = os.path.join(ROOT, "corpus", "real") if a.seeds else a.folder
+    t0 = time.perf_counter()
+    packs = read([folder], Settings(workers=a.workers, cache_dir=a.cache, ocr=not a.seeds))
+    read_s = time.perf_counter() - t0
+    truth = truth_by_line() if a.seeds else truth_by_box(printed_boxes(folder))
+    print(f"{folder}: {len(packs)} packs, {sum(len(p.rows) for p in packs)} rows read in {read_s:.1f} s")
+    for name, register in (("bundled register", load_register()), ("alternative register", load_register(OTHER))):
+        t0 = time.perf_counter()
+        stats, notes = score(packs, register, truth, a.show)
+        print(render(name, stats) + f" ({time.perf_counter() - t0:.1f} s)")
+        for n in notes:
+            print("   ", n)
+
+
+if __name__ == "__main__":
+    main()

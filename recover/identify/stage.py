@@ -1,0 +1,212 @@
+"""Identification: which register indicator each printed row is, from all the evidence at once.
+
+The score is documented in docs/confidence.md ('Identification'); in short, for each candidate i
+
+    Z(i) = logit(L(i)) + LLR(i)        S(i) = 1 / (1 + e^-Z(i))
+
+L(i) is the label score (recover/register/match.py: printed ref, title, unit, pack, print order),
+clipped to [L_FLOOR, L_CEIL]; LLR(i) is the value agreement (values.py) with what other packs'
+anchor rows hold, counted only when they hold at least MIN_OVERLAP of the row's months.
+
+The order of work makes the result independent of the order rows and packs come in:
+
+1. label: every row is matched by its label alone; in each file's tables an indicator is printed
+   once, so rows of one file that take the same ref with different values keep it only if one is
+   clearly best (Z_MARGIN);
+2. anchors: the rows accepted by their label, and rows a person assigned (unmatched.csv), give the
+   held values. Rows identified by their values are never anchors, so no row is identified by
+   agreement with a row that was itself identified by agreement;
+3. values: every row is scored against the anchors of the other packs (never its own pack month);
+   a label the values contradict is refused, a row whose values clearly name an indicator gets it;
+4. the one-per-file rule again on the result.
+"""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from recover.reconcile.precision import agree
+from recover.register.match import ACCEPT, Match, combine, decide, gather, unit_factor
+
+from .evidence import Evidence
+from .values import Agreement, HeldValues
+
+L_FLOOR = 0.02          # a label that says nothing of i
+L_CEIL = 0.98
+MIN_OVERLAP = 3         # months other packs hold before the values take part
+MIN_AGREE = 3           # agreeing months before values may name an indicator the label did not
+CLAIM_LLR = math.log(1000)   # value evidence that names an indicator on its own
+Z_MARGIN = math.log(10)      # the chosen indicator is at least ten times as likely as the next
+UNIQUE_KINDS = ("table",)
+LABEL_CANDIDATES = 5         # the label's best candidates that the values are tested against    # a file's dataset tables print each indicator once
+
+
+@dataclass(frozen=True)
+class Identification:
+    key: str
+    ref: str | None
+    score: float                                   # S of the chosen (or, unmatched, the best) candidate
+    why: str
+    candidates: tuple[tuple[str, float], ...]      # best first, with S
+    by: str = ""                                   # label | label+values | values | person ('' unmatched)
+    agreement: Agreement | None = None             # the values against the chosen (or best) candidate
+
+
+def logit(p: float) -> float:
+    p = min(L_CEIL, max(L_FLOOR, p))
+    return math.log(p / (1 - p))
+
+
+def sigmoid(z: float) -> float:
+    return 1 / (1 + math.exp(-max(-50.0, min(50.0, z))))
+
+
+@dataclass
+class _Work:
+    ev: Evidence
+    label: Match
+    combined: dict                                 # ref -> label score L
+    ident: Identification | None = None
+    z: float = 0.0                                 # Z of the identified ref
+
+
+def identify(evidences, register, assigned: dict | None = None) -> dict[str, Identification]:
+    """key -> Identification for every evidence record. assigned: key -> ref a person gave
+    (unmatched.csv); such rows keep that ref and count as anchors."""
+    assigned = assigned or {}
+    work = _labels(list(evidences), register)
+    _one_per_file(work, lambda w: w.label.ref, lambda w: logit(w.label.score), _refuse_label)
+    held = HeldValues()
+    for w in work.values():
+        ref = assigned.get(w.ev.key) or w.label.ref
+        if ref:
+            held.add(ref, w.ev.pack, w.ev.values)
+    for w in work.values():
+        if w.ev.key in assigned:
+            w.ident = _person(w, assigned[w.ev.key], held)
+        else:
+            w.ident, w.z = _decide(w, register, held)
+    _one_per_file(work, lambda w: w.ident.ref if w.ident.by != "person" else None,
+                  lambda w: w.z, _refuse_final)
+    return {k: w.ident for k, w in work.items()}
+
+
+# ---- 1. labels ----------------------------------------------------------------------------------
+def _labels(evidences: list[Evidence], register) -> dict[str, _Work]:
+    out: dict[str, _Work] = {}
+    prev: dict[tuple[str, str], str | None] = {}
+    # packs print indicators in register order: the row above breaks ties between near-identical
+    # truncated titles, so each file's rows are matched in print order
+    gathered: dict = {}      # the same ref and title are printed by many packs: scored once
+    for ev in sorted(evidences, key=lambda e: (e.file, e.kind, e.order, e.key)):
+        lab = gathered.get((ev.refs, ev.titles))
+        if lab is None:
+            lab = gathered[(ev.refs, ev.titles)] = gather(register, ev.refs, ev.titles)
+        combined = combine(register, lab, ev.unit_hint, ev.pack)
+        m = decide(register, lab, combined, ev.unit_hint, ev.pack, prev.get((ev.file, ev.kind)))
+        if m.ref:
+            prev[(ev.file, ev.kind)] = m.ref
+            combined = {**combined, m.ref: m.score}
+        out[ev.key] = _Work(ev, m, combined)
+    return out
+
+
+def _refuse_label(w: _Work, why: str) -> None:
+    w.label = Match(None, w.label.score, f"{w.label.why}; {why}", w.label.candidates)
+
+
+def _refuse_final(w: _Work, why: str) -> None:
+    i = w.ident
+    w.ident = Identification(i.key, None, i.score, f"{i.why}; {why}", i.candidates, "", i.agreement)
+
+
+def _one_per_file(work: dict[str, _Work], ref_of, z_of, refuse) -> None:
+    groups: dict[tuple[str, str], list[_Work]] = defaultdict(list)
+    for w in work.values():
+        ref = ref_of(w)
+        if ref and w.ev.kind in UNIQUE_KINDS and w.ev.file:
+            groups[(w.ev.file, ref)].append(w)
+    for (_, ref), ws in groups.items():
+        if len(ws) < 2 or _same_values(ws):
+            continue   # one row printed twice (an appendix repeated, a continuation page) is no conflict
+        ws.sort(key=lambda w: (-z_of(w), w.ev.key))
+        keep = ws[0] if z_of(ws[0]) - z_of(ws[1]) >= Z_MARGIN else None
+        for w in ws:
+            if w is not keep:
+                other = ws[0] if w is not ws[0] else ws[1]
+                refuse(w, f"{ref} is also printed by row {other.ev.key} of this file"
+                          + (", which fits it better" if keep is not None else "; neither fits it clearly better"))
+
+
+def _same_values(ws: list[_Work]) -> bool:
+    first = {r.month: r for r in ws[0].ev.values}
+    for w in ws[1:]:
+        for r in w.ev.values:
+            f = first.get(r.month)
+            if f is None or not agree(f.value, f.decimals, r.value, r.decimals):
+                return False
+        if len(w.ev.values) != len(first):
+            return False
+    return True
+
+
+# ---- 3. values ----------------------------------------------------------------------------------
+def _decide(w: _Work, register, held: HeldValues) -> tuple[Identification, float]:
+    """The identification of one row and the Z of its ref (the module docstring's step 3)."""
+    ev, lab = w.ev, w.label
+    label_refs = sorted(w.combined, key=lambda r: (-w.combined[r], r))[:LABEL_CANDIDATES]
+    refs = set(label_refs) | held.candidates(ev.values, ev.pack, at_least=MIN_AGREE)
+    agreements = {ref: held.agreement(ref, ev.values, ev.pack) for ref in refs} if held else {}
+    counted = {ref: a for ref, a in agreements.items() if a.overlap >= MIN_OVERLAP}
+    z = {ref: logit(w.combined.get(ref, 0.0)) + (counted[ref].llr if ref in counted else 0.0)
+         for ref in refs}
+
+    def claims(ref: str) -> bool:
+        a = counted.get(ref)
+        return a is not None and a.llr >= CLAIM_LLR and a.agree >= MIN_AGREE and \
+            unit_factor(register.get(ref).unit, ev.unit_hint) == 1
+
+    def result(ref, zed, why, by, a):
+        return Identification(ev.key, ref, round(sigmoid(zed), 4), why, cands, by, a), zed
+
+    ranked = sorted(z, key=lambda r: (-z[r], r))
+    cands = tuple((r, round(sigmoid(z[r]), 4)) for r in ranked[:3])
+    if not counted:                      # nobody else holds these months: the label decides
+        ident = Identification(ev.key, lab.ref, lab.score, lab.why, lab.candidates or cands,
+                               "label" if lab.ref else "", None)
+        return ident, logit(lab.score)
+    best = ranked[0]
+    if lab.ref:
+        x = lab.ref
+        if best != x and claims(best) and z[best] - z.get(x, -math.inf) >= Z_MARGIN:
+            return result(best, z[best], f"{counted[best].text()}; the label read {x} ({lab.why})",
+                          "values", counted[best])
+        a = counted.get(x)
+        if a is None:
+            return result(x, z.get(x, logit(lab.score)), lab.why, "label", None)
+        if sigmoid(z[x]) < ACCEPT:
+            return result(None, z[x], f"{lab.why}; but {a.text()}", "", a)
+        by = "label+values" if a.agree >= MIN_AGREE and a.llr > 0 else "label"
+        return result(x, z[x], f"{lab.why}; {a.text()}", by, a)
+    second = z[ranked[1]] if len(ranked) > 1 else -math.inf
+    a = counted.get(best)
+    if claims(best) and sigmoid(z[best]) >= ACCEPT and z[best] - second >= Z_MARGIN:
+        return result(best, z[best], f"{a.text()}; the label named none ({lab.why})", "values", a)
+    return result(None, z[best], f"{lab.why}; {_value_reason(best, a, ranked, z, counted)}", "", a)
+
+
+def _value_reason(best: str, a: Agreement | None, ranked, z, counted) -> str:
+    if a is None:
+        return f"other packs hold too few of its months for {best}"
+    if len(ranked) > 1 and ranked[1] in counted and z[best] - z[ranked[1]] < Z_MARGIN:
+        return f"{a.text()}, and with {ranked[1]} at {counted[ranked[1]].agree} of {counted[ranked[1]].overlap}"
+    return a.text()
+
+
+def _person(w: _Work, ref: str, held: HeldValues) -> Identification:
+    a = held.agreement(ref, w.ev.values, w.ev.pack) if held else None
+    why = "assigned by a person (unmatched.csv)"
+    if a is not None and a.overlap:
+        why += f"; {a.text()}"
+    return Identification(w.ev.key, ref, 1.0, why, ((ref, 1.0),), "person", a)
