@@ -128,6 +128,7 @@ def test_a_crop_of_a_scan_stored_turned_outlines_the_printed_cell(tmp_path):
     from recover.outputs.crops import CropJob, make_crops
     from recover.readers import ocr
     from recover.reconcile.core import seen
+    from recover.identify import identify_rows
     from recover.register import load_register
     from recover.table.extract import read_tables
     src, page = "agenda_2021-02-11_scan200.pdf", 9
@@ -136,13 +137,14 @@ def test_a_crop_of_a_scan_stored_turned_outlines_the_printed_cell(tmp_path):
         printed = {(r["ref"], r["month"]): r["printed"] for r in csv.DictReader(f)
                    if r["set"] == "demo" and r["source"] == src and int(r["page"]) == page}
     grids = ocr.read_scanned_page(str(path), page - 1, src)
-    table = read_tables(grids, fingerprint(str(path)), load_register())
-    rows = {r.row_id: r for r in table.rows}
-    cells = [o for o in table.observations if o.box and any(ch.isdigit() for ch in printed.get((o.ref, o.month), ""))]
+    table = read_tables(grids, fingerprint(str(path)))
+    table_rows, table_obs = identify_rows(table.rows, table.observations, load_register())
+    rows = {r.row_id: r for r in table_rows}
+    cells = [o for o in table_obs if o.box and any(ch.isdigit() for ch in printed.get((o.ref, o.month), ""))]
     pick = cells[:: max(1, len(cells) // 5)][:5]          # rows from the top to the bottom of the page
     assert len({o.row_id for o in pick}) >= 4
     jobs = [CropJob(seen(o, o.confidence), o.ref, o.month, str(path), rows[o.row_id].box,
-                    tuple(sorted((x.month, x.box) for x in table.observations if x.row_id == o.row_id and x.box)))
+                    tuple(sorted((x.month, x.box) for x in table_obs if x.row_id == o.row_id and x.box)))
             for o in pick]
     done, stats = make_crops(jobs, tmp_path)
     assert stats.pages_rendered == 1 and len(done) == len(jobs)
