@@ -28,6 +28,8 @@ class RunSummary:
     incomplete: int = 0
     seconds: float = 0.0
     pages: int = 0
+    reconciled: object = field(default=None, repr=False)   # reconcile.Reconciled of this run
+    written: object = field(default=None, repr=False)      # outputs.Written: the review lines, the packs
 
     @property
     def exit_code(self) -> int:
@@ -44,7 +46,7 @@ class RunSummary:
             f"series cells: {self.cells} ({self.cells_ok} ok, {self.review} need review)",
             f"unmatched rows: {self.unmatched}",
             f"outputs: {self.out_dir}/ (series.csv, series_wide.csv, review.csv, observations.csv, revisions.csv, "
-            f"rows.csv, commentary.csv, unmatched.csv, {STORE_NAME})",
+            f"rows.csv, commentary.csv, unmatched.csv, packs.csv, report.html, {STORE_NAME})",
             f"time: {self.seconds:.1f} s",
         ]
         for s in self.skipped_files:
@@ -67,19 +69,41 @@ def _settings(dpi, ocr, workers, out_dir, debug_dir):
                     debug_dir=debug_dir)
 
 
-def run(paths: list[str], out_dir: str, *, dpi: int = DPI, ocr: bool = True, workers: int | None = None,
-        debug_dir: str | None = None, force: bool = False, progress: Progress = SILENT) -> RunSummary:
+def as_paths(paths) -> list[str]:
+    """One path (str or os.PathLike) or a list of them, as a list of str: a str is one path, never
+    its letters."""
+    if isinstance(paths, (str, os.PathLike)):
+        return [os.fspath(paths)]
+    return [os.fspath(p) for p in paths]
+
+
+def resolve_register(register=None):
+    """The register to match with: the bundled one (None), a Register, or the path of a CSV."""
+    from recover.register import load_register, parse_register
+    if register is None:
+        return load_register()
+    if hasattr(register, "match"):
+        return register
+    with open(os.fspath(register), encoding="utf-8-sig") as f:
+        return parse_register(f.read())
+
+
+def run(paths, out_dir: str, *, dpi: int = DPI, ocr: bool = True, workers: int | None = None,
+        debug_dir: str | None = None, force: bool = False, progress: Progress = SILENT,
+        register=None) -> RunSummary:
     """Read every input, store it, reconcile and write the outputs. Per-file problems are in
     summary.errors (and reported to progress as they are found); a fault of the run itself (the
-    store, the output folder) raises a RecoverError."""
+    store, the output folder) raises a RecoverError. paths: one path or a list; register: None
+    (the bundled register), a Register, or the path of a register CSV."""
     from recover.ingest.sources import discover
     from recover.pipeline import open_all, read_sources
-    from recover.register import load_register
     from recover.store import Store
     t0 = time.perf_counter()
+    paths = as_paths(paths)
+    out_dir = os.fspath(out_dir)
     os.makedirs(out_dir, exist_ok=True)
     settings = _settings(dpi, ocr, workers, out_dir, debug_dir)
-    register = load_register()
+    register = resolve_register(register)
     files, skipped = discover(paths, exclude=[out_dir])
     summary = RunSummary(os.path.normpath(out_dir), skipped_files=skipped)
     sources, errors = open_all(files)
@@ -121,20 +145,29 @@ def _reconcile_and_write(store, register, out_dir: str, summary: RunSummary) -> 
     summary.cells_ok = sum(1 for c in rec.series if c.status in ("ok", "corrected"))
     summary.review = sum(1 for c in rec.series if c.status == "review")
     summary.unmatched = sum(1 for r in store.rows() if not r.ref)
+    summary.reconciled, summary.written = rec, written
 
 
 def check(pack_path: str, store_dir: str, *, dpi: int = DPI, progress: Progress = SILENT,
-          record: bool = False) -> tuple[str, int]:
-    from recover.check import check_pack
+          record: bool = False, register=None) -> tuple[str, int]:
+    """The check as the CLI prints it: (text, exit code)."""
+    report = check_report(pack_path, store_dir, dpi=dpi, progress=progress, record=record, register=register)
+    return report.render(), (ExitCode.NEEDS_PERSON if report.needs_person else ExitCode.OK)
+
+
+def check_report(pack_path, store_dir, *, dpi: int = DPI, progress: Progress = SILENT, record: bool = False,
+                 register=None):
+    """Read one new pack and compare it with what the store in store_dir holds (recover.compare.CheckReport)."""
+    from recover.compare import check_pack
     from recover.errors import NotAPackError
     from recover.pipeline import open_all, read_sources
-    from recover.register import load_register
     from recover.store import Store
+    pack_path, store_dir = os.fspath(pack_path), os.fspath(store_dir)
     db = os.path.join(store_dir, STORE_NAME)
     if not os.path.exists(db):
         raise StoreError(store_dir, f"no store found ({STORE_NAME})",
                            hint=f"run 'recover run PACKS --out {store_dir}' first")
-    register = load_register()
+    register = resolve_register(register)
     sources, errors = open_all([pack_path])
     if errors:
         raise errors[0]
@@ -146,22 +179,32 @@ def check(pack_path: str, store_dir: str, *, dpi: int = DPI, progress: Progress 
     if not packs:
         raise NotAPackError(os.path.basename(pack_path), "nothing read")
     store = Store(db)
-    report = check_pack(packs[0], store, register, record=record, settings_key=settings.key)
-    store.close()
-    return report.render(), (ExitCode.NEEDS_PERSON if report.needs_person else ExitCode.OK)
+    try:
+        return check_pack(packs[0], store, register, record=record, settings_key=settings.key)
+    finally:
+        store.close()
 
 
-def apply(review_csv: str, store_dir: str | None = None) -> str:
+def apply(review_csv: str, store_dir: str | None = None, register=None) -> str:
+    """Store a reviewer's corrections and rewrite the outputs; the text the CLI prints."""
+    result, summary = apply_result(review_csv, store_dir, register=register)
+    return f"{result}\nseries rewritten in {summary.out_dir}/: {summary.cells_ok} ok, {summary.review} need review"
+
+
+def apply_result(review_csv, store_dir=None, register=None):
+    """(ApplyResult, RunSummary of the rewritten outputs)."""
     from recover.outputs import apply_review
-    from recover.register import load_register
     from recover.store import Store
-    store_dir = store_dir or os.path.dirname(os.path.abspath(review_csv))
+    review_csv = os.fspath(review_csv)
+    store_dir = os.fspath(store_dir) if store_dir else os.path.dirname(os.path.abspath(review_csv))
     db = os.path.join(store_dir, STORE_NAME)
     if not os.path.exists(db):
         raise StoreError(review_csv, f"no store next to it ({db})", hint="pass --store DIR")
     store = Store(db)
-    result = apply_review(review_csv, store)
-    summary = RunSummary(store_dir)
-    _reconcile_and_write(store, load_register(), store_dir, summary)
-    store.close()
-    return f"{result}\nseries rewritten in {store_dir}/: {summary.cells_ok} ok, {summary.review} need review"
+    try:
+        result = apply_review(review_csv, store)
+        summary = RunSummary(store_dir)
+        _reconcile_and_write(store, resolve_register(register), store_dir, summary)
+    finally:
+        store.close()
+    return result, summary

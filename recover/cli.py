@@ -66,10 +66,15 @@ def cmd_run(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from recover.api import check
-    report, code = check(args.pack, args.store, dpi=args.dpi, progress=args.progress, record=args.record)
-    print(report)
-    return code
+    from recover.api import check_report
+    from recover.errors import ExitCode
+    report = check_report(args.pack, args.store, dpi=args.dpi, progress=args.progress, record=args.record)
+    if args.json:
+        import json
+        print(json.dumps(report.to_dict(), indent=1))
+    else:
+        print(report.render())
+    return ExitCode.NEEDS_PERSON if report.needs_person else ExitCode.OK
 
 
 def cmd_apply(args) -> int:
@@ -123,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--store", required=True, help="output folder of an earlier run")
     c.add_argument("--dpi", type=int, default=DPI, help=f"render resolution for scanned pages (default {DPI})")
     c.add_argument("--record", action="store_true", help="also add the pack to the store")
+    c.add_argument("--json", action="store_true", help="print the report as JSON (the same findings, as data)")
     c.add_argument("--quiet", action="store_true", help="no progress on stderr")
     c.set_defaults(func=cmd_check)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from recover.check import check_pack
+from recover.compare import check_pack
 from bench.simulate import make_pack
 from recover.store import Store
 from tests.golden_views import seed_view
@@ -104,3 +104,61 @@ def test_an_older_pack_back_filled_shows_superseded_figures(held):
     d = {(x.ref, x.month): x for x in report.differences}[("M1", "2018-12")]
     assert d.kind == "superseded" and d.held_value == 1598 and d.new_value == 1590
     assert "later held pack revised" in report.render()
+
+
+def test_a_pack_the_store_already_holds_is_said_to_be_identical(held):
+    store, view = held
+    new = make_pack("2019-06", "jun19.pdf", view, 14)
+    check_pack(new, store, record=True, settings_key="k")
+    again = check_pack(new, store)
+    assert again.same_file.startswith("jun19.pdf, pack 2019-06")
+    assert "identical: the store already holds this very file" in again.render()
+    # the same pack exported again under another name: another file, the same cells
+    copy = make_pack("2019-06", "jun19-export.pdf", view, 14)
+    report = check_pack(copy, store)
+    assert not report.same_file and report.same_values_as == "jun19.pdf (pack 2019-06)"
+
+
+def test_the_cells_a_pack_adds_and_the_review_cells_it_settles(tmp_path):
+    view = seed_view("004", REFS)
+    store = Store(tmp_path)
+    # the May pack and a scan of it that reads M4 Feb-19 as 3: nobody can settle that cell yet
+    store.upsert_pack(make_pack("2019-05", "2019-05.pdf", view, 14, conf=0.95, with_extras=False), "k")
+    store.upsert_pack(make_pack("2019-05", "2019-05-scan.pdf", view, 14, method="ocr", conf=0.95,
+                                with_extras=False, misreads={("M4", "2019-02"): ("3", 0.95)}), "k")
+    report = check_pack(make_pack("2019-06", "jun19.pdf", view, 14), store)
+    assert {(c.ref, c.month) for c in report.adds} == {(r, "2019-06") for r in REFS}
+    (c,) = [c for c in report.resolves if (c.ref, c.month) == ("M4", "2019-02")]
+    assert c.status == "ok" and c.value == 8 and c.before.startswith("review")
+    text = report.render()
+    assert "cells it adds: 4" in text and "review cells it settles" in text and "M4 2019-02: 8 (ok" in text
+
+
+def test_each_held_value_names_where_it_comes_from(held):
+    store, view = held
+    revised = {r: dict(v) for r, v in view.items()}
+    revised["M1"]["2019-04"] = "1590"
+    report = check_pack(make_pack("2019-06", "jun19.pdf", revised, 14), store)
+    d = {(x.ref, x.month): x for x in report.differences}[("M1", "2019-04")]
+    assert "2019-05.pdf p.1" in d.held_source and "2019-04.pdf p.1" in d.held_source
+    assert f"held 1572 ({d.held_source})" in report.render()
+
+
+def test_a_held_correction_is_named_as_the_reviewers(held, tmp_path):
+    from recover.outputs import apply_review
+    store, view = held
+    path = tmp_path / "review.csv"
+    path.write_text("ref,month,corrected_value\nM1,2019-03,1500\n", encoding="utf-8")
+    apply_review(path, store)
+    report = check_pack(make_pack("2019-06", "jun19.pdf", view, 14), store)
+    d = {(x.ref, x.month): x for x in report.differences}[("M1", "2019-03")]
+    assert d.held_value == 1500 and d.held_source.startswith("reviewer's correction 20")
+
+
+def test_the_report_as_data(held):
+    import json
+    store, view = held
+    report = check_pack(make_pack("2019-06", "jun19.pdf", view, 14), store)
+    data = json.loads(json.dumps(report.to_dict()))
+    assert data["needs_person"] is False and data["pack"] == "2019-06"
+    assert {(c["ref"], c["month"]) for c in data["adds"]} == {(r, "2019-06") for r in REFS}

@@ -1,6 +1,7 @@
 """The command line end to end: bad inputs give one line each and a non-zero exit, the good inputs
 of the same run are still read and written, and a re-run is idempotent and skips unchanged packs."""
 import csv
+import json
 import os
 
 from recover.cli import main
@@ -121,6 +122,10 @@ def test_check_a_new_pack_against_the_store(tmp_path, capsys):
     main(["check", str(same), "--store", str(out), "--quiet"])
     text = capsys.readouterr().out
     assert "check same.pdf (pack 2020-04)" in text
+    assert "identical values: apr20.pdf (pack 2020-04) prints exactly the same cells" in text
+    assert main(["check", str(held / "apr20.pdf"), "--store", str(out), "--quiet", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["same_file"].startswith("apr20.pdf, pack 2020-04") and data["needs_person"] is False
     from tests.pdfs import ROWS
     changed = [list(r) for r in ROWS]
     changed[0][8] = "1500"                                  # M1 Jan-20: 1419 -> 1500
