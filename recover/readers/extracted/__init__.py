@@ -20,6 +20,7 @@ from .dashboard import read_dashboards
 from .detect import detect_kind, detect_kinds
 from .layout import rows_from_layout
 from .markdown import rows_from_markdown
+from .ordered import read_ordered
 from .stream import read_stream
 from .tabular import tables
 from .tsv import rows_from_tsv
@@ -52,7 +53,10 @@ def read_text(text: str, source: str) -> tuple[list[Grid], list[str]]:
             k for k in kinds if k in ("tsv", "html", "markdown"))))
     if "layout" in kinds:
         add(tables(rows_from_layout(lines), source, first_page=len(grids) + 1, kind_note="layout"))
-    if "stream" in kinds:
+    if not grids:
+        # no tool's columns survived: the cells in reading order
+        add(read_ordered(lines, source, first_page=len(grids) + 1))
+    if not grids and "stream" in kinds:
         add(read_stream(text, source))
     if "dashboard" in kinds:
         add(read_dashboards(lines, source, first_page=len(grids) + 1))

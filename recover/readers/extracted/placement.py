@@ -1,0 +1,195 @@
+"""Which month each value of a row's run belongs to, verified by the row's own arithmetic.
+
+A run from reading-order text is the row's cells in column order with blank cells gone:
+months, then the tail (% changes, DoT, 12-month average and max, benchmarks, targets). Two
+things are unknown: where the months end, and which months were blank.
+
+- Where the months end: at the first cell a month never prints (an arrow, a signed %, 'n/a',
+  a benchmark word). When that boundary leaves exactly W values, it fixes the months (the
+  'structure' evidence). Otherwise (no arrows, percentages in both months and changes) the split
+  is one of several candidates.
+- Which months were blank: with n < W values, every placement of W - n blanks is a candidate
+  (up to MAX_BLANKS).
+
+Each candidate aligns the rest as the tail and runs the checks (checks.py). A month cell is
+trusted only when every candidate scoring within MARGIN of the best puts the same text in it,
+and the best candidate passes a check that pins positions (a % change or the 12-month average)
+unless the structure fixed the months. Cells the candidates disagree on are unreadable: a
+blank month in reading-order text can sit anywhere the arithmetic does not see.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import combinations
+
+from . import align as _align
+from .align import Aligned
+from .checks import Check, run_checks, summarise
+from .header import Header
+from .vocab import is_glyph_only, is_missing_token, is_number, is_tail_word, norm
+
+MAX_BLANKS = 2        # blank months a candidate may assume
+MARGIN = 1.5          # candidates this close to the best are rivals
+UNPINNED = 0.3        # conf of a month cell the evidence does not fix (unreadable)
+DISAGREE = 0.5        # conf of a cell a failing check points at
+MAX_STRAY = 2         # numbers of a text line glued before the run (pdfplumber joins columns)
+STRAY_COST = 0.5
+PINNING = ("pct_prev", "pct_year", "avg12")
+_CHECK_ROLES = ("pct_prev", "pct_year", "avg12", "max12")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    months: tuple[str, ...]
+    n: int                       # run cells taken as months
+    tail: tuple                  # align_tail's (cells, confs, notes)
+    checks: tuple[Check, ...]
+    score: float
+    stray: int = 0               # numbers before the months left to the text (commentary's '12')
+
+
+@lru_cache(maxsize=65536)
+def month_like(text: str) -> bool:
+    """A cell a month column can print: an unsigned number or a missing marker."""
+    t = norm(text)
+    if is_missing_token(t) and "n/a" not in t.lower():
+        return True
+    return is_number(t) and t[:1] not in "-−–+"
+
+
+def _boundary(run: list[str]) -> int:
+    i = 0
+    while i < len(run) and month_like(run[i]) and not is_tail_word(run[i]):
+        i += 1
+    return i
+
+
+@lru_cache(maxsize=65536)
+def _merge(group: tuple[str, ...], role: str) -> float | None:
+    return _align._tail_merge(list(group), role)
+
+
+def align_tail(cells: list[str], roles: list[str]) -> tuple[list[str], list[float], list[str]]:
+    """align.align_tail for cells already in one run: the same costs, merges cached."""
+    cells, notes = _align.repair_tail(cells)
+    while cells and not cells[-1]:
+        cells.pop()
+    _, groups = _align.dp_align(cells, roles, _align._tail_cost,
+                                lambda r: _align._TAIL_EMPTY[_align._ROLE_GROUP.get(r, "other")],
+                                lambda g, r: _merge(tuple(g), r), overflow=0.5)
+    out, confs = [], []
+    for g in groups:
+        out.append(" ".join(cells[k] for k in g if cells[k]))
+        confs.append(0.6 if not g else 1.0 if len(g) == 1 and not notes else 0.9)
+    return out, confs, notes
+
+
+def _score(checks) -> float:
+    return sum(2.0 if c.result == "pass" else -3.0 if c.result == "fail" else 0.0 for c in checks)
+
+
+def _tail_map(cells: list[str], roles: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for t, r in zip(cells, roles):
+        if r in _CHECK_ROLES and r not in out:
+            out[r] = t
+    return out
+
+
+def _layouts(values: list[str], W: int) -> list[tuple[str, ...]]:
+    """Every placement of the values, in order, into W month slots (blanks elsewhere)."""
+    n = len(values)
+    if n == W:
+        return [tuple(values)]
+    out = []
+    for filled in combinations(range(W), n):
+        row = [""] * W
+        for slot, v in zip(filled, values):
+            row[slot] = v
+        out.append(tuple(row))
+    return out
+
+
+def candidates(run: list[str], header: Header, strays: int = 0) -> tuple[list[Candidate], bool]:
+    """All candidates, and whether the structure alone fixed where the months end. `strays`:
+    how many leading cells may be numbers of a text line rather than months."""
+    out: list[Candidate] = []
+    fixed_any = False
+    for s in range(0, min(strays, MAX_STRAY) + 1):
+        if s and not month_like(run[s - 1]):
+            break
+        cands, fixed = _candidates_from(run[s:], header, s)
+        out.extend(cands)
+        fixed_any = fixed_any or (fixed and s == 0)
+    return out, fixed_any
+
+
+def _candidates_from(run: list[str], header: Header, stray: int) -> tuple[list[Candidate], bool]:
+    W, roles = header.W, header.tail_roles
+    b = _boundary(run)
+    fixed = b == W and (b == len(run) or is_glyph_only(run[b]) or not month_like(run[b]))
+    if fixed:
+        counts = [W]
+    elif b < W:
+        counts = [b] if W - b <= MAX_BLANKS else []
+    else:
+        counts = [n for n in range(W, W - MAX_BLANKS - 1, -1) if n > 0]
+    out: list[Candidate] = []
+    for n in counts:
+        tail = align_tail(run[n:], roles)
+        tmap = _tail_map(tail[0], roles)
+        for months in _layouts(run[:n], W):
+            checks = tuple(run_checks(list(months), tmap))
+            out.append(Candidate(months, n, tail, checks, _score(checks) - STRAY_COST * stray, stray))
+    return out, fixed
+
+
+def place_run(run: list[str], header: Header, strays: int = 0) -> Aligned:
+    """Month cells (text, conf) and tail cells for one row's run of values."""
+    W = header.W
+    cands, fixed = candidates(run, header, strays)
+    notes: list[str] = []
+    if not cands:
+        notes.append(f"values:{_boundary(run)}/{W} too-few unreadable")
+        months = tuple(([""] * W + run[:_boundary(run)])[-W:])
+        tail = align_tail(run[_boundary(run):], header.tail_roles)
+        return Aligned(list(months) + tail[0], [UNPINNED] * W + tail[1], notes, [])
+    best = max(cands, key=lambda c: c.score)
+    near = [c for c in cands if best.score - c.score < MARGIN]
+    confs = _confs(best, near, fixed, notes)
+    notes.extend(best.tail[2])
+    if best.stray:
+        notes.append(f"dropped-before-months:{best.stray}")
+    notes.append(("structure " if fixed else "") + summarise(list(best.checks)))
+    return Aligned(list(best.months) + list(best.tail[0]), confs + list(best.tail[1]), notes,
+                   list(best.checks))
+
+
+def _confs(best: Candidate, near: list[Candidate], fixed: bool, notes: list[str]) -> list[float]:
+    W = len(best.months)
+    agreed = [all(c.months[i] == best.months[i] for c in near) for i in range(W)]
+    pinned = any(c.result == "pass" and c.name in PINNING for c in best.checks)
+    fails = [c for c in best.checks if c.result == "fail"]
+    passes = [c for c in best.checks if c.result == "pass"]
+    if len(fails) >= max(1, len(passes)):
+        # nothing the row prints agrees with these months: a misplaced run, not a misprint
+        notes.append("checks-fail unverified")
+        return [UNPINNED] * W
+    if not fixed and not pinned:
+        notes.append(f"values:{best.n}/{W} split unverified")
+        return [UNPINNED] * W
+    if best.stray and not pinned:
+        notes.append("stray-number-dropped unverified")
+        return [UNPINNED] * W
+    base = 1.0 if passes else 0.9
+    confs = [base if ok else UNPINNED for ok in agreed]
+    for c in fails:
+        for i in c.cells:
+            confs[i] = min(confs[i], DISAGREE)
+    if fails:
+        confs = [min(x, 0.8) for x in confs]
+        notes.append("checks-disagree")
+    if not all(agreed):
+        notes.append(f"values:{best.n}/{W} {W - sum(agreed)} month(s) unplaced")
+    return confs

@@ -1,0 +1,233 @@
+"""Rows of a table in reading-order text: refs that start them, runs of values that fill them.
+
+Whatever the tool, a row's cells come in the printed order of its columns when the tool keeps
+rows together (pdftotext -raw, pypdf, pdfplumber; pdfminer for each row's values): ref, title,
+names, outcome, the month values, % changes, DoT, averages, benchmarks, targets, commentary.
+
+- An anchor is a ref at the start of a line that the register knows, exactly or after the
+  repairs refs.py knows. Narrow ref cells wrap ('M2-' / 'NI', 'LAC' / '11-' / 'QL (' / '%)'),
+  and a suffix can land on the next line ('LAC12' / '(%) Orders ...'): the fragments that
+  follow on the next lines are tried joined, longest first.
+- A value run is a maximal sequence of value tokens (numbers, missing markers, glyphs, and the
+  benchmark words 'Local'/'P'), with >= MIN_RUN values: numbers inside titles and commentary
+  ('per 10,000', 'Jul 21 has') are shorter.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import product
+
+from .tokens import GLYPH, VALUE, WORD, Token
+from .vocab import is_tail_word, norm, normalise_ref, ref_score
+
+MIN_RUN = 3          # value tokens a row's run has at least (months or tail)
+REF_MIN = 0.9        # register score an anchor needs (exact, or repaired by a known rule)
+MAX_FRAGMENTS = 4    # lines a wrapped ref cell may take after its first
+_REF_START = re.compile(r"^[A-Za-z\u0400-\u04FF]{1,5}[A-Za-z0-9\u0400-\u04FF]{0,5}(?:-[A-Za-z0-9]{0,3})?%?$")
+_FRAGMENT = re.compile(r"^[A-Za-z0-9()%\-\u0400-\u04FF]{1,5}$")
+
+
+@dataclass(frozen=True)
+class Anchor:
+    start: int        # token index of the ref's first token
+    end: int          # token index after the ref
+    printed: str      # the ref as printed, fragments joined
+    score: float
+    elsewhere: tuple[int, ...] = ()   # tokens of the ref outside start..end (a wrapped suffix)
+
+
+@dataclass(frozen=True)
+class Run:
+    start: int
+    end: int
+    n_values: int
+
+
+@dataclass
+class StreamRow:
+    anchor: Anchor | None
+    title: list[Token] = field(default_factory=list)   # title, names, outcome
+    values: list[str] = field(default_factory=list)
+    commentary: list[Token] = field(default_factory=list)
+    first_line: int = 0
+    last_line: int = 0
+    notes: list[str] = field(default_factory=list)
+    strays: int = 0     # leading values that end a text line, the run proper starting below
+
+
+@lru_cache(maxsize=65536)
+def _scored(text: str) -> float:
+    return ref_score(text)
+
+
+def _piece(tokens: list[Token], j: int, stop: int) -> list[int]:
+    """Token j and, on its line, a short '(...' or '%' piece after it ('QL (', 'LAC10 (%)')."""
+    out = [j]
+    k = j + 1
+    if k < stop and tokens[k].line == tokens[j].line and tokens[k].text[:1] in "(%" \
+            and len(tokens[k].text) <= 5:
+        out.append(k)
+    return out
+
+
+def _line_starts(tokens: list[Token], j: int, stop: int, line: int, n: int) -> list[int]:
+    """Indices of the first tokens of the n lines after `line` (consecutive lines only)."""
+    out = []
+    while j < stop and len(out) < n:
+        while j < stop and tokens[j].line == line:
+            j += 1
+        if j >= stop or tokens[j].line != line + 1:
+            break
+        out.append(j)
+        line = tokens[j].line
+    return out
+
+
+def anchor_at(tokens: list[Token], i: int, stop: int) -> Anchor | None:
+    """The ref starting at token i, if one does (longest joined reading the register knows).
+
+    A narrow ref cell wraps: each following line starts with a fragment of it, alone on its line
+    (pdfminer, pdftotext -raw: 'M2-' / 'NI') or followed by the title's next line (pdfplumber:
+    'M8- Percentage of ...' / 'QL MASH where ...'). Joined readings must be exact refs."""
+    t = tokens[i]
+    if not t.first or not _REF_START.match(t.text):
+        return None
+    pieces = [_piece(tokens, i, stop)]
+    for j in _line_starts(tokens, i + 1, stop, t.line, MAX_FRAGMENTS):
+        if not _FRAGMENT.match(tokens[j].text):
+            break
+        pieces.append(_piece(tokens, j, stop))
+    # the '(...' after a fragment may be the title's ('(E43,', '(CPP)'): readings with and without
+    readings = []
+    for n in range(len(pieces), 0, -1):
+        for choice in product(*[(p, p[:1]) if len(p) > 1 else (p,) for p in pieces[:n]]):
+            readings.append((n, list(choice)))
+    for n, chosen in readings:
+        used = [k for p in chosen for k in p]
+        printed = "\n".join(" ".join(tokens[k].text for k in p) for p in chosen)
+        if not any(ch.isdigit() for ch in printed):
+            continue      # every register ref prints a digit; letters alone are names ('M' 'S')
+        score = _scored(printed)
+        if n > 1 and score < 1.0 or score < REF_MIN:
+            continue
+        end = max(used) + 1
+        if used != list(range(i, end)):
+            end = chosen[0][-1] + 1
+        rest = tuple(k for k in used if k >= end)
+        if _titled(tokens, end, stop, rest):
+            return Anchor(i, end, " ".join(normalise_ref(printed).split()), score, rest)
+    return None
+
+
+_TITLE_START = re.compile(r"^\(?[A-Z][a-z]{2,}")
+
+
+def _titled(tokens: list[Token], j: int, stop: int, skip: tuple[int, ...] = ()) -> bool:
+    """A row's ref is followed by its title, or (a ref column printed alone) by the next ref."""
+    while j < stop and j in skip:
+        j += 1
+    if j >= stop:
+        return False
+    t = tokens[j]
+    return bool(_TITLE_START.match(t.text)) or (t.first and bool(_REF_START.match(t.text)))
+
+
+def find_anchors(tokens: list[Token], start: int, stop: int) -> list[Anchor]:
+    out: list[Anchor] = []
+    i = start
+    while i < stop:
+        a = anchor_at(tokens, i, stop)
+        if a is not None:
+            out.append(a)
+            i = a.end
+        else:
+            i += 1
+    return out
+
+
+def _runs_in(tokens: list[Token], start: int, stop: int) -> list[Run]:
+    runs: list[Run] = []
+    i = start
+    while i < stop:
+        if tokens[i].kind != VALUE:
+            i += 1
+            continue
+        j, n = i, 0
+        while j < stop and (tokens[j].kind in (VALUE, GLYPH) or
+                            (tokens[j].kind == WORD and is_tail_word(tokens[j].text))):
+            n += tokens[j].kind == VALUE
+            j += 1
+        if n >= MIN_RUN:
+            runs.append(Run(i, j, n))
+        i = j
+    return runs
+
+
+def rows_between(tokens: list[Token], start: int, stop: int) -> tuple[list[StreamRow], list[Run]]:
+    """Rows anchored on refs, each taking the first value run before the next ref; also the
+    runs no anchor claimed (a table whose text columns came before its values)."""
+    anchors = find_anchors(tokens, start, stop)
+    runs = _runs_in(tokens, start, stop)
+    rows: list[StreamRow] = []
+    claimed: set[int] = set()
+    bounds = [a.start for a in anchors[1:]] + [stop]
+    for a, end in zip(anchors, bounds):
+        mine = [r for r in runs if a.end <= r.start < end]
+        row = StreamRow(anchor=a, first_line=tokens[a.start].line, last_line=tokens[end - 1].line)
+        if mine:
+            r = mine[0]
+            claimed.add(r.start)
+            row.title = _without(tokens, a.end, r.start, a.elsewhere)
+            row.values = [t.text for t in tokens[r.start:r.end]]
+            row.strays = _strays(tokens, r)
+            row.commentary = tokens[r.end:end]
+            if len(mine) > 1:
+                row.notes.append(f"runs-after-ref={len(mine)}")
+        else:
+            row.title = _without(tokens, a.end, end, a.elsewhere)
+            row.notes.append("no-values")
+        rows.append(row)
+    free = [r for r in runs if r.start not in claimed and (not anchors or r.start >= anchors[0].end)]
+    before = [r for r in runs if anchors and r.start < anchors[0].start]
+    return rows, free + before
+
+
+_NAME_WORD = re.compile(r"^(?:[A-Z][a-z]+|[a-z]+[A-Z]|[A-Za-z])$")   # 'Jane', 'ybtihW' (reversed), 'J'
+
+
+def _name_line(words: list[str]) -> bool:
+    """A line of a rotated or narrow names cell: one or two name words, or one letter."""
+    return 0 < len(words) <= 2 and all(_NAME_WORD.match(w) for w in words)
+
+
+def _strays(tokens: list[Token], r: Run) -> int:
+    """Values ending a line of words, before the run's next line: a number of a text line that a
+    tool merging columns (pdfplumber) put just before the values ('... with a 12' / '16.3% ...')."""
+    first = tokens[r.start]
+    if first.first:
+        return 0
+    k = r.start
+    while k < r.end and tokens[k].line == first.line:
+        k += 1
+    return k - r.start if k < r.end and tokens[r.start - 1].kind == WORD else 0
+
+
+def _without(tokens: list[Token], a: int, b: int, skip: tuple[int, ...]) -> list[Token]:
+    return [tokens[k] for k in range(a, b) if k not in skip]
+
+
+def title_text(tokens: list[Token], limit: int = 30) -> str:
+    """The title: the lines after the ref up to the names (one or two name words a line: whole,
+    reversed, or letter by letter, as the tools give rotated cells). What follows the names is
+    the outcome."""
+    lines: dict[int, list[str]] = {}
+    for t in tokens:
+        lines.setdefault(t.line, []).append(t.text)
+    out: list[str] = []
+    for k, (n, words) in enumerate(sorted(lines.items())):
+        if k > 0 and _name_line(words):
+            break
+        out.extend(words)
+    return norm(" ".join(out[:limit]))

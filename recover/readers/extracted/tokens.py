@@ -1,0 +1,70 @@
+"""Reading-order text as a sequence of typed tokens (one cell of the printed table each).
+
+Extraction tools that keep no columns (pdftotext default and -raw, pypdf, pdfplumber, pdfminer)
+give a table's cells as words, one cell per line or several per line. Geometry is gone, so the
+readers of such text rest on what each token is:
+
+    month    a month label ('Apr-17', 'Sept-19', 'Mar20')
+    value    a number or missing marker as a month cell prints it ('1354', '19.1%', '-', 'tbc')
+    glyph    a lone arrow, triangle, bullet or private-use symbol (the DoT column)
+    word     anything else (titles, names, outcomes, commentary, header labels, 'Local')
+
+A cell printed as two words stays two tokens ('↑ 20%' is '↑' and '20%'): the tail aligner decides
+whether an arrow belongs to the change after it or is the DoT cell before an average. Only
+'- n/a' is rejoined, since a lone '-' is a missing month.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .vocab import is_glyph_only, is_missing_token, is_number, month_of, norm
+
+MONTH, VALUE, GLYPH, WORD = "month", "value", "glyph", "word"
+DASHES = ("-", "–", "—")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    line: int          # 1-based line of the extracted text
+    kind: str
+    first: bool = False  # the first token of its line (a cell boundary the tool kept)
+
+
+@lru_cache(maxsize=65536)
+def _kind(text: str) -> str:
+    if month_of(text):
+        return MONTH
+    if is_number(text) or is_missing_token(text):
+        return VALUE
+    if is_glyph_only(text):
+        return GLYPH
+    return WORD
+
+
+def tokenize_line(line: str, n: int) -> list[Token]:
+    words = line.split()
+    out: list[Token] = []
+    i = 0
+    while i < len(words):
+        w = words[i]
+        if not w:
+            i += 1
+            continue
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if w in DASHES and nxt.lower() == "n/a":
+            out.append(Token("- n/a", n, VALUE, not out))
+            i += 2
+            continue
+        out.append(Token(w, n, _kind(w), not out))
+        i += 1
+    return out
+
+
+def tokenize(lines: list[str], first_line: int = 1) -> list[Token]:
+    """Every token of `lines`, numbered from `first_line`."""
+    out: list[Token] = []
+    for k, line in enumerate(lines):
+        out.extend(tokenize_line(line, first_line + k))
+    return out
