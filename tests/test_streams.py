@@ -16,7 +16,7 @@ from recover.readers.extracted.placement import place_run
 from recover.readers.extracted.rows import find_anchors, title_text
 from recover.readers.extracted.tokens import tokenize
 from recover.register import load_register
-from recover.table.extract import read_tables
+from recover.pipeline import Settings, open_all, read_sources
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "streams"
@@ -31,10 +31,12 @@ def printed(source: str) -> dict[tuple[str, str], dict]:
                 if r["source"] == source and r["kind"] == "table" and r["set"] == "full"}
 
 
+@lru_cache(maxsize=None)
 def observations(tool: str, pack: str):
-    text = (DATA / tool / f"{pack}.txt").read_text(encoding="utf-8")
-    grids, _ = read_text(text, f"{pack}.txt")
-    return read_tables(grids, "0" * 16, load_register()).observations
+    sources, errors = open_all([str(DATA / tool / f"{pack}.txt")])
+    packs, errs = read_sources(sources, Settings(ocr=False, workers=1), load_register())
+    assert not errors and not errs
+    return packs[0].observations
 
 
 def _same(obs, gold: dict) -> bool:
