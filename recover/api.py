@@ -104,9 +104,10 @@ def run(paths, out_dir: str, *, dpi: int = DPI, ocr: bool = True, workers: int |
     os.makedirs(out_dir, exist_ok=True)
     settings = _settings(dpi, ocr, workers, out_dir, debug_dir)
     register = resolve_register(register)
-    files, skipped = discover(paths, exclude=[out_dir])
+    files, skipped, errors = discover(paths, exclude=[out_dir])
     summary = RunSummary(os.path.normpath(out_dir), skipped_files=skipped)
-    sources, errors = open_all(files)
+    sources, open_errors = open_all(files)
+    errors += open_errors
     summary.errors.extend(errors)
     for e in errors:
         progress.problem(e)

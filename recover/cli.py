@@ -19,8 +19,8 @@ class StderrProgress(Progress):
     """Per pack and per OCR page progress on stderr. Errors are always printed, once each, as they are
     found; --quiet silences the rest."""
 
-    def __init__(self, quiet: bool = False, stream=None):
-        self.quiet, self.stream = quiet, stream or sys.stderr
+    def __init__(self, quiet: bool = False, stream=None, debug: bool = False):
+        self.quiet, self.stream, self.debug = quiet, stream or sys.stderr, debug
         self.total = self.n = 0
         self.t0 = time.perf_counter()
         self.reported: list[RecoverError] = []
@@ -52,6 +52,8 @@ class StderrProgress(Progress):
             return
         self.reported.append(error)
         print(f"error: {error.line()}", file=self.stream, flush=True)
+        if self.debug and getattr(error, "detail", ""):
+            print(error.detail.rstrip(), file=self.stream, flush=True)
 
     def note(self, text: str) -> None:
         self._say(text)
@@ -158,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as e:          # argparse has printed the usage line (code 2) or --help/--version (0)
         return ExitCode.USAGE if e.code else ExitCode.OK
     debug = args.debug or os.environ.get(DEBUG_ENV, "") not in ("", "0")
-    args.progress = StderrProgress(quiet=getattr(args, "quiet", False))
+    args.progress = StderrProgress(quiet=getattr(args, "quiet", False), debug=debug)
     try:
         return args.func(args)
     except RecoverError as e:

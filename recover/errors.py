@@ -113,3 +113,15 @@ class StoreError(RecoverError):
 class OutputError(RecoverError):
     """The output folder cannot be written (not a folder, read-only, full)."""
     exit_code = ExitCode.OUTPUT
+
+
+class UnexpectedError(RecoverError):
+    """Reading one input raised something recover does not expect: a bug, reported for that file
+    while the other inputs are still read. `detail` keeps the traceback for --debug."""
+    exit_code = ExitCode.CRASH
+    hint = "a bug in recover: run again with --debug for the traceback, and report it"
+
+    def __init__(self, source: str, error: BaseException, detail: str = ""):
+        self.error, self.detail = error, detail
+        text = " ".join(str(error).split())
+        super().__init__(source, f"could not be read: {type(error).__name__}" + (f": {text[:200]}" if text else ""))

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import os
 import time
+import traceback
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 
-from recover.errors import NotAPackError, RecoverError
+from recover.errors import NotAPackError, RecoverError, UnexpectedError
 from recover.ingest.sources import Source, open_pdf, open_source
 from recover.model import Grid, PackRead, PageInfo
 from recover.progress import SILENT, Progress
@@ -133,9 +134,9 @@ def read_sources(sources: list[Source], settings: Settings, register=None,
         t0 = time.perf_counter()
         try:
             plans[src.path], extra_grids[src.path], warnings[src.path] = _plan_source(src, settings)
-        except RecoverError as e:
-            errors.append(e)
-            progress.problem(e)
+        except Exception as e:       # one file's failure is reported for it; the others are still read
+            errors.append(_as_record(src, e))
+            progress.problem(errors[-1])
         spent[src.path] = time.perf_counter() - t0
         if src.path in plans:
             got = plans[src.path]
@@ -155,15 +156,21 @@ def read_sources(sources: list[Source], settings: Settings, register=None,
         try:
             packs.append(_assemble(src, plans[src.path], extra_grids[src.path], warnings[src.path],
                                    ocr_out, spent[src.path], t0))
-        except RecoverError as e:
-            errors.append(e)
-            progress.problem(e)
+        except Exception as e:
+            errors.append(_as_record(src, e))
+            progress.problem(errors[-1])
             continue
         progress.pack_done(src.name, packs[-1].pack, len(packs[-1].rows), len(packs[-1].observations))
     if register is not None:
         from recover.identify import identify_packs
         packs = identify_packs(packs, register)
     return packs, errors
+
+
+def _as_record(src: Source, e: Exception) -> RecoverError:
+    if isinstance(e, RecoverError):
+        return e
+    return UnexpectedError(src.name, e, traceback.format_exc())
 
 
 def _plan_source(src: Source, settings: Settings):
@@ -240,4 +247,6 @@ def open_all(paths: list[str]) -> tuple[list[Source], list[RecoverError]]:
             sources.append(open_source(p))
         except RecoverError as e:
             errors.append(e)
+        except Exception as e:       # an input that breaks ingest itself: reported for that file
+            errors.append(UnexpectedError(os.path.basename(p), e, traceback.format_exc()))
     return sources, errors

@@ -50,6 +50,6 @@ def test_unsupported_type(tmp_path):
 def test_folders_expand_and_unreadable_files_are_listed(tmp_path):
     (tmp_path / "a.pdf").write_bytes(b"%PDF-1.4")
     (tmp_path / "notes.docx").write_bytes(b"x")
-    files, skipped = discover([str(tmp_path)])
+    files, skipped, problems = discover([str(tmp_path)])
     assert [f.split("/")[-1] for f in files] == ["a.pdf"]
-    assert len(skipped) == 1 and "notes.docx" in skipped[0]
+    assert len(skipped) == 1 and "notes.docx" in skipped[0] and problems == []

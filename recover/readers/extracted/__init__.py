@@ -10,8 +10,6 @@ carry the source line numbers of each row in the note 'row_lines'.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 from recover.model import Grid
 
 from . import html as _html
@@ -75,10 +73,5 @@ def _renumber(grids: list[Grid]) -> list[Grid]:
 
 
 def read_text_file(path: str, source: str) -> tuple[list[Grid], list[str]]:
-    raw = Path(path).read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
-    grids, warnings = read_text(text.lstrip("\ufeff"), source)
-    return grids, warnings
+    from recover.ingest.sources import read_text as decoded
+    return read_text(decoded(path), source)

@@ -1,0 +1,140 @@
+"""What the fault tests share: bad inputs made on the spot, a good pack to put beside them, and the
+checks every fault ends in (one line naming the file, the exit code, the good pack written, the
+store intact)."""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import random
+import sqlite3
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from recover.cli import main
+from tests.pdfs import table_pdf
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class Ran:
+    code: int
+    out: str
+    err: str
+
+    def lines_naming(self, name: str) -> list[str]:
+        return [line for line in (self.out + self.err).splitlines() if name in line]
+
+
+def recover(capfd, *args: str) -> Ran:
+    """The command line in this process; capfd also catches what C libraries write to fd 2."""
+    capfd.readouterr()
+    code = main([str(a) for a in args])
+    cap = capfd.readouterr()
+    return Ran(int(code), cap.out, cap.err)
+
+
+def recover_as_nobody(*args: str, cwd: str | None = None) -> Ran:
+    """The command line as an unprivileged user (root reads files whatever their mode), in a child."""
+    env = {**os.environ, "MPLCONFIGDIR": tempfile.mkdtemp(), "HOME": "/tmp"}
+    os.chmod(env["MPLCONFIGDIR"], 0o777)
+    cmd = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+           sys.executable, "-m", "recover.cli", *map(str, args)]
+    p = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=cwd or str(ROOT), timeout=300)
+    return Ran(p.returncode, p.stdout, p.stderr)
+
+
+def is_root() -> bool:
+    return os.geteuid() == 0
+
+
+def shared_dir() -> Path:
+    """A folder every user can enter (pytest's tmp_path is private to its owner)."""
+    d = Path(tempfile.mkdtemp(prefix="recover-faults-"))
+    d.chmod(0o777)
+    return d
+
+
+def good_pack(folder: Path, name: str = "good.pdf") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    p = folder / name
+    table_pdf(str(p))
+    return p
+
+
+def sources_written(out: Path) -> set[str]:
+    with open(out / "observations.csv", newline="") as f:
+        return {r["source"] for r in csv.DictReader(f)}
+
+
+def assert_one_line(ran: Ran, name: str, *, says: str = "") -> str:
+    """The fault is told once, on stderr, on one line naming the file; no traceback anywhere."""
+    assert "Traceback" not in ran.out + ran.err
+    named = ran.lines_naming(name)
+    assert len(named) == 1, named
+    assert named[0] in ran.err.splitlines(), f"not on stderr: {named[0]}"
+    assert named[0].startswith("error: "), named[0]
+    if says:
+        assert says in named[0], named[0]
+    return named[0]
+
+
+# ---- bad images -------------------------------------------------------------------------------
+
+def _image_bytes(fmt: str) -> bytes:
+    import numpy as np
+    from PIL import Image
+    rnd = np.random.default_rng(7)
+    img = Image.fromarray((rnd.random((120, 160)) * 255).astype("uint8"))
+    buf = io.BytesIO()
+    img.save(buf, fmt, **({"compression": "tiff_deflate"} if fmt == "TIFF" else {}))
+    return buf.getvalue()
+
+
+def truncated_image(path: Path, fmt: str) -> Path:
+    data = _image_bytes(fmt)
+    path.write_bytes(data[: len(data) // 2])
+    return path
+
+
+def scrambled_image(path: Path, fmt: str) -> Path:
+    """Valid header, junk in the middle of the image data (a bad sector, a broken transfer)."""
+    data = bytearray(_image_bytes(fmt))
+    rnd = random.Random(3)
+    start = len(data) // 3
+    for i in range(start, start + 400):
+        data[i] = rnd.randrange(256)
+    path.write_bytes(bytes(data))
+    return path
+
+
+def headerless_image(path: Path, fmt: str) -> Path:
+    data = _image_bytes(fmt)
+    path.write_bytes(b"\x00" * 16 + data[16:])
+    return path
+
+
+# ---- the store --------------------------------------------------------------------------------
+
+def store_state(db_path: Path) -> tuple[str, str]:
+    """(integrity_check's answer, a digest of every row of every table), read without writing."""
+    db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        ok = db.execute("PRAGMA integrity_check").fetchone()[0]
+        h = hashlib.sha256()
+        for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"):
+            h.update(table.encode())
+            for row in sorted(map(repr, db.execute(f'SELECT * FROM "{table}"'))):
+                h.update(row.encode())
+        return ok, h.hexdigest()
+    finally:
+        db.close()
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
