@@ -78,14 +78,10 @@ def as_paths(paths) -> list[str]:
 
 
 def resolve_register(register=None):
-    """The register to match with: the bundled one (None), a Register, or the path of a CSV."""
-    from recover.register import load_register, parse_register
-    if register is None:
-        return load_register()
-    if hasattr(register, "match"):
-        return register
-    with open(os.fspath(register), encoding="utf-8-sig") as f:
-        return parse_register(f.read())
+    """The register to match with: the bundled one (None), a Register, or the path of a CSV
+    (checked line by line: a bad file raises RegisterFileError)."""
+    from recover.register import resolve_register as resolve
+    return resolve(register)
 
 
 def run(paths, out_dir: str, *, dpi: int = DPI, ocr: bool = True, workers: int | None = None,
@@ -137,6 +133,7 @@ def run(paths, out_dir: str, *, dpi: int = DPI, ocr: bool = True, workers: int |
 def _reconcile_and_write(store, register, out_dir: str, summary: RunSummary) -> None:
     from recover.outputs import write_outputs
     from recover.reconcile import reconcile
+    store.save_register(register)
     rec = reconcile(store, register)
     written = write_outputs(rec, store, out_dir)
     if written.crops is not None and written.crops.missing:

@@ -62,11 +62,43 @@ CREATE TABLE IF NOT EXISTS runs (
     started_at TEXT, finished_at TEXT, inputs TEXT, packs_read INTEGER, packs_skipped INTEGER, args TEXT);
 """
 
+# Migration 3. `indicators` is the register the last run matched with (`meta` says which: its
+# origin and content hash); series.decimals keeps the printed precision (19.10 is not 19.1).
+HANDOVER = """
+CREATE TABLE indicators (
+    ref TEXT PRIMARY KEY, title TEXT, unit TEXT, aliases TEXT, position INTEGER, first_seen TEXT,
+    last_seen TEXT, section TEXT);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+ALTER TABLE series ADD COLUMN decimals INTEGER;
+CREATE VIEW observations_with_sources AS
+    SELECT k.pack, k.source, k.path, o.page, o.ref, i.title, i.unit, o.month, o.raw, o.value, o.decimals,
+           o.status, o.confidence, o.method, o.box, o.lines, o.why, o.row_id, o.file_hash, k.read_at
+    FROM observations o JOIN packs k USING (file_hash) LEFT JOIN indicators i ON i.ref = o.ref;
+CREATE VIEW series_with_titles AS
+    SELECT s.ref, i.title, i.unit, s.month, s.value, s.decimals, s.confidence, s.status, s.n_sources,
+           s.sources, s.reason
+    FROM series s LEFT JOIN indicators i USING (ref);
+CREATE VIEW review_cells AS
+    SELECT * FROM series_with_titles WHERE status = 'review';
+CREATE VIEW corrections_in_force AS
+    SELECT c.ref, i.title, c.month, c.corrected_value, c.previous_value, c.previous_status, c.applied_at,
+           c.reviewer_note
+    FROM corrections c LEFT JOIN indicators i USING (ref)
+    WHERE c.rowid = (SELECT d.rowid FROM corrections d WHERE d.ref = c.ref AND d.month = c.month
+                     ORDER BY d.applied_at DESC, d.rowid DESC LIMIT 1);
+CREATE VIEW pages_with_sources AS
+    SELECT k.pack, k.source, k.path, p.page, p.layer, p.kind, p.why, p.file_hash
+    FROM pages p JOIN packs k USING (file_hash);
+"""
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "packs, pages, observations, rows, series, corrections and runs", BASE),
     Migration(2, "the source lines a row of a text input was read from, so a reviewer finds it without recover",
               """ALTER TABLE observations ADD COLUMN lines TEXT;
                  ALTER TABLE rows ADD COLUMN lines TEXT"""),
+    Migration(3, "the register, titles and units in the store, and views joining observations to packs and "
+                 "sources: a store handed over on its own says what every number is and where it was printed",
+              HANDOVER),
 ]
 
 

@@ -244,9 +244,27 @@ class Store:
         """Replace the series table with reconciled cells (objects with the SeriesCell fields)."""
         with self.transaction() as db:
             db.execute("DELETE FROM series")
-            db.executemany("INSERT INTO series VALUES (?,?,?,?,?,?,?,?)",
+            db.executemany("INSERT INTO series (ref, month, value, confidence, status, n_sources, sources, reason,"
+                           " decimals) VALUES (?,?,?,?,?,?,?,?,?)",
                            [(c.ref, c.month, c.value, c.confidence, c.status, c.n_sources,
-                             "; ".join(c.sources), c.reason) for c in cells])
+                             "; ".join(c.sources), c.reason, getattr(c, "decimals", None)) for c in cells])
+
+    def save_register(self, register) -> None:
+        """Keep the register a run matched with (table indicators; meta says which one), so the
+        store alone names every ref's title and unit."""
+        rows = [(i.ref, i.title, i.unit, "|".join(i.aliases), k, i.first_seen, i.last_seen, i.section)
+                for k, i in enumerate(register.indicators)]
+        with self.transaction() as db:
+            db.execute("DELETE FROM indicators")
+            db.executemany("INSERT INTO indicators VALUES (?,?,?,?,?,?,?,?)", rows)
+            for key, value in (("register_origin", getattr(register, "origin", "")),
+                               ("register_digest", getattr(register, "digest", "")),
+                               ("register_saved_at", now_iso())):
+                db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def indicators(self) -> dict[str, tuple[str, str]]:
+        """ref -> (title, unit) of the register last saved."""
+        return {r[0]: (r[1], r[2]) for r in self.db.execute("SELECT ref, title, unit FROM indicators")}
 
     def series(self) -> dict[tuple[str, str], tuple[float | None, float, str]]:
         """(ref, month) -> (value, confidence, status) as last saved."""
