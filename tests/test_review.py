@@ -155,7 +155,7 @@ def test_output_files_and_columns(conflicted):
     assert header["revisions.csv"] == ["ref", "month", "old_value", "old_pack", "new_value", "new_pack"]
     assert header["commentary.csv"] == ["pack", "ref", "text"]
     assert {"ref_printed", "title_printed", "candidates", "reason"} <= set(header["unmatched.csv"])
-    assert {"owner", "reporter", "pct_prev", "pct_prev_conf", "avg12", "max12_conf", "targets"} <= set(header["rows.csv"])
+    assert {"owner", "reporter", "pct_prev", "pct_prev_conf", "avg12", "max12_conf", "targets_raw", "target", "avg12_raw"} <= set(header["rows.csv"])
     (unmatched,) = read_csv(out / "unmatched.csv")
     assert unmatched["candidates"] == "M1 0.81; M2 0.40" and unmatched["ref_printed"] == "M1?"
     assert not any(c.ref == "M1" for c in rec.cells)             # unmatched rows are not reconciled

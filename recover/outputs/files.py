@@ -148,27 +148,36 @@ def write_unmatched(rows: list[RowRecord], path: Path) -> int:
 
 
 def _extra_text(e) -> str:
-    if e is None:
+    """The printed text of an extra, whitespace collapsed."""
+    return "" if e is None else " ".join(e.raw.split())
+
+
+def _extra_number(e) -> str:
+    """The number an extra prints, with its printed decimals; empty when it prints none ('Local', '-')."""
+    if e is None or e.value is None:
         return ""
-    if e.value is None:
-        return " ".join(e.raw.split())
     return fmt(e.value, infer_decimals(e.value, e.raw))
 
 
 def write_rows(rows: list[RowRecord], path: Path) -> int:
+    """One line per pack and indicator. Numeric columns hold numbers only (empty when the pack prints
+    none there); what was printed is in the matching *_raw column ('↑ -4%', 'Local')."""
     header = ["pack", "source", "page", "ref", "ref_printed", "title_printed", "owner", "reporter", "outcome"]
     for role in EXTRA_ROLES:
-        header += [role, f"{role}_conf"]
-    header += ["targets", "targets_conf", "dot", "percentage_flag", "match_score", "row_confidence", "method", "row_id"]
+        header += [role, f"{role}_raw", f"{role}_conf"]
+    header += ["target", "target_label", "targets_raw", "targets_conf", "dot", "percentage_flag", "match_score",
+               "row_confidence", "method", "row_id"]
 
     def line(r: RowRecord):
         out = [r.pack, r.source, r.page, r.ref, r.ref_printed, r.title_printed, " ".join(r.owner.split()),
                " ".join(r.reporter.split()), " ".join(r.outcome.split())]
         for role in EXTRA_ROLES:
             e = r.extra(role)
-            out += [_extra_text(e), _conf(e.conf) if e else ""]
+            out += [_extra_number(e), _extra_text(e), _conf(e.conf) if e else ""]
         targets = [e for e in r.extras if e.role == "target"]
-        out += ["; ".join(f"{' '.join(e.label.split())}: {_extra_text(e)}" for e in targets),
+        first = next((e for e in targets if e.value is not None), None)
+        out += [_extra_number(first), " ".join(first.label.split()) if first else "",
+                "; ".join(f"{' '.join(e.label.split())}: {_extra_text(e)}" for e in targets),
                 _conf(min(e.conf for e in targets)) if targets else "",
                 _extra_text(r.extra("dot")), _extra_text(r.extra("percentage_flag")),
                 f"{r.match_score:.2f}", _conf(r.confidence), r.method, r.row_id]
