@@ -22,6 +22,8 @@ class RunSummary:
     cells_ok: int = 0
     review: int = 0
     unmatched: int = 0
+    register: str = ""            # which register identified the rows (its file, or 'bundled register')
+    reidentified: int = -1        # rows whose ref changed when all rows were identified again; -1: not redone
     errors: list[RecoverError] = field(default_factory=list)
     skipped_files: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -44,7 +46,11 @@ class RunSummary:
             f"packs read: {self.packs_read} ({self.pages} pages)"
             + (f", unchanged and skipped: {self.packs_skipped}" if self.packs_skipped else ""),
             f"series cells: {self.cells} ({self.cells_ok} ok, {self.review} need review)",
-            f"unmatched rows: {self.unmatched}",
+            f"unmatched rows: {self.unmatched}" + (
+                f" (listed in {os.path.join(self.out_dir, 'unmatched.csv')}: type a ref in its ref column, "
+                f"then run 'recover apply {os.path.join(self.out_dir, 'unmatched.csv')}')" if self.unmatched else ""),
+            f"register: {self.register}" + (f" (every stored row identified again: {self.reidentified} changed)"
+                                             if self.reidentified >= 0 else ""),
             f"outputs: {self.out_dir}/ (series.csv, series_wide.csv, review.csv, observations.csv, revisions.csv, "
             f"rows.csv, commentary.csv, unmatched.csv, packs.csv, report.html, {STORE_NAME})",
             f"time: {self.seconds:.1f} s",
@@ -78,7 +84,7 @@ def as_paths(paths) -> list[str]:
 
 
 def resolve_register(register=None):
-    """The register to match with: the bundled one (None), a Register, or the path of a CSV
+    """The register to identify with: the bundled one (None), a Register, or the path of a CSV
     (checked line by line: a bad file raises RegisterFileError)."""
     from recover.register import resolve_register as resolve
     return resolve(register)
@@ -89,8 +95,9 @@ def run(paths, out_dir: str, *, dpi: int = DPI, ocr: bool = True, workers: int |
         register=None) -> RunSummary:
     """Read every input, store it, reconcile and write the outputs. Per-file problems are in
     summary.errors (and reported to progress as they are found); a fault of the run itself (the
-    store, the output folder) raises a RecoverError. paths: one path or a list; register: None
-    (the bundled register), a Register, or the path of a register CSV."""
+    store, the output folder, a bad register file) raises a RecoverError. paths: one path or a
+    list; register: None (the bundled register), a Register, or the path of a register CSV. Every
+    stored row is identified again (recover.identify) when packs were read or the register changed."""
     from recover.ingest.sources import discover
     from recover.pipeline import open_all, read_sources
     from recover.store import Store
@@ -111,7 +118,7 @@ def run(paths, out_dir: str, *, dpi: int = DPI, ocr: bool = True, workers: int |
     todo = [s for s in sources if force or not store.has_pack(s.file_hash, settings.key)]
     summary.packs_skipped = len(sources) - len(todo)
     progress.planned(len(todo), summary.packs_skipped)
-    packs, read_errors = read_sources(todo, settings, register, progress)
+    packs, read_errors = read_sources(todo, settings, None, progress)   # identified below, with the store
     summary.errors.extend(read_errors)
     for p in packs:
         summary.warnings.extend(w if w.startswith(p.source) else f"{p.source}: {w}" for w in p.warnings)
@@ -122,12 +129,23 @@ def run(paths, out_dir: str, *, dpi: int = DPI, ocr: bool = True, workers: int |
         store.upsert_pack(p, settings.key + (":incomplete" if failed else ""))
     summary.packs_read = len(packs)
     summary.pages = sum(len(p.pages) for p in packs)
+    _identify(store, register, summary, changed=bool(packs))
     _reconcile_and_write(store, register, out_dir, summary)
     summary.seconds = time.perf_counter() - t0
     store.record_run(inputs=list(paths), packs_read=summary.packs_read,
                      packs_skipped=summary.packs_skipped, args=settings.key)
     store.close()
     return summary
+
+
+def _identify(store, register, summary: RunSummary, changed: bool) -> None:
+    """Every stored row against the register and the values all stored packs hold."""
+    from recover.identify.persist import identify_store
+    result = identify_store(store, register, changed_packs=changed)
+    summary.warnings.extend(result.warnings)
+    summary.register = register.origin
+    if result.redone and not changed:
+        summary.reidentified = result.changed
 
 
 def _reconcile_and_write(store, register, out_dir: str, summary: RunSummary) -> None:
@@ -155,9 +173,13 @@ def check(pack_path: str, store_dir: str, *, dpi: int = DPI, progress: Progress 
 
 def check_report(pack_path, store_dir, *, dpi: int = DPI, progress: Progress = SILENT, record: bool = False,
                  register=None):
-    """Read one new pack and compare it with what the store in store_dir holds (recover.compare.CheckReport)."""
+    """Read one new pack and compare it with what the store in store_dir holds (recover.compare.CheckReport).
+    The pack's rows are identified with the values the store holds (and its person's assignments);
+    record=True also stores the pack and identifies the store again."""
     from recover.compare import check_pack
     from recover.errors import NotAPackError
+    from recover.identify import identify_packs
+    from recover.identify.persist import held_for, identify_store
     from recover.pipeline import open_all, read_sources
     from recover.store import Store
     pack_path, store_dir = os.fspath(pack_path), os.fspath(store_dir)
@@ -171,28 +193,39 @@ def check_report(pack_path, store_dir, *, dpi: int = DPI, progress: Progress = S
         raise errors[0]
     settings = _settings(dpi, True, None, store_dir, None)
     progress.planned(1, 0)
-    packs, errors = read_sources(sources, settings, register, progress)
+    packs, errors = read_sources(sources, settings, None, progress)
     if errors:
         raise errors[0]
     if not packs:
         raise NotAPackError(os.path.basename(pack_path), "nothing read")
     store = Store(db)
     try:
-        return check_pack(packs[0], store, register, record=record, settings_key=settings.key)
+        assigned, held = held_for(store, register, exclude=packs[0].file_hash)
+        pack = identify_packs(packs, register, assigned, held)[0]
+        report = check_pack(pack, store, register, record=record, settings_key=settings.key)
+        if record:
+            identify_store(store, register)
+        return report
     finally:
         store.close()
 
 
 def apply(review_csv: str, store_dir: str | None = None, register=None) -> str:
-    """Store a reviewer's corrections and rewrite the outputs; the text the CLI prints."""
+    """Store a person's decisions and rewrite the outputs; the text the CLI prints."""
     result, summary = apply_result(review_csv, store_dir, register=register)
-    return f"{result}\nseries rewritten in {summary.out_dir}/: {summary.cells_ok} ok, {summary.review} need review"
+    return (f"{result}\nseries rewritten in {summary.out_dir}/: {summary.cells_ok} ok, {summary.review} need review"
+            f", {summary.unmatched} unmatched row(s)")
 
 
 def apply_result(review_csv, store_dir=None, register=None):
-    """(ApplyResult, RunSummary of the rewritten outputs)."""
+    """(result, RunSummary of the rewritten outputs). The file is review.csv (corrected values:
+    ApplyResult) or unmatched.csv (refs for rows no indicator was identified for: AssignResult),
+    told apart by its columns. A malformed file raises ReviewFileError listing every bad line, and
+    nothing is changed."""
+    from recover.identify.unmatched import apply_unmatched
     from recover.outputs import apply_review
     from recover.store import Store
+    register = resolve_register(register)
     review_csv = os.fspath(review_csv)
     store_dir = os.fspath(store_dir) if store_dir else os.path.dirname(os.path.abspath(review_csv))
     db = os.path.join(store_dir, STORE_NAME)
@@ -200,9 +233,25 @@ def apply_result(review_csv, store_dir=None, register=None):
         raise StoreError(review_csv, f"no store next to it ({db})", hint="pass --store DIR")
     store = Store(db)
     try:
-        result = apply_review(review_csv, store)
         summary = RunSummary(store_dir)
-        _reconcile_and_write(store, resolve_register(register), store_dir, summary)
+        if _is_unmatched_file(review_csv):
+            result = apply_unmatched(review_csv, store, register)
+            _identify(store, register, summary, changed=bool(result.assigned))
+        else:
+            result = apply_review(review_csv, store)
+            _identify(store, register, summary, changed=False)
+        _reconcile_and_write(store, register, store_dir, summary)
     finally:
         store.close()
     return result, summary
+
+
+def _is_unmatched_file(path: str) -> bool:
+    import csv
+    from recover.identify.unmatched import is_unmatched_file
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            header = next(csv.reader(f), [])
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return False          # apply_review reports what is wrong with it
+    return is_unmatched_file(header)

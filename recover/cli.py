@@ -62,7 +62,7 @@ class StderrProgress(Progress):
 def cmd_run(args) -> int:
     from recover.api import run
     summary = run(args.paths, args.out, dpi=args.dpi, ocr=not args.no_ocr, workers=args.workers,
-                  debug_dir=args.debug_images, force=args.force, progress=args.progress)
+                  debug_dir=args.debug_images, force=args.force, progress=args.progress, register=args.register)
     print(summary.render())
     return summary.exit_code
 
@@ -70,7 +70,8 @@ def cmd_run(args) -> int:
 def cmd_check(args) -> int:
     from recover.api import check_report
     from recover.errors import ExitCode
-    report = check_report(args.pack, args.store, dpi=args.dpi, progress=args.progress, record=args.record)
+    report = check_report(args.pack, args.store, dpi=args.dpi, progress=args.progress, record=args.record,
+                          register=args.register)
     if args.json:
         import json
         print(json.dumps(report.to_dict(), indent=1))
@@ -81,19 +82,27 @@ def cmd_check(args) -> int:
 
 def cmd_apply(args) -> int:
     from recover.api import apply
-    print(apply(args.review, store_dir=args.store))
+    print(apply(args.review, store_dir=args.store, register=args.register))
     return 0
 
 
 def cmd_register(args) -> int:
     from recover.register.commands import cmd_register as show
-    show(out=sys.stdout)
+    show(args.register, csv_out=args.csv, out=sys.stdout)
     return 0
+
+
+def cmd_register_init(args) -> int:
+    from recover.api import propose_register
+    proposal = propose_register(args.paths, args.out, ocr=not args.no_ocr, workers=args.workers,
+                                progress=args.progress)
+    print(proposal.render())
+    return proposal.exit_code
 
 
 def cmd_match(args) -> int:
     from recover.register.commands import cmd_match as match
-    match(args.title, ref=args.ref, unit_hint=args.unit, out=sys.stdout)
+    match(args.title, ref=args.ref, unit_hint=args.unit, register=args.register, out=sys.stdout)
     return 0
 
 
@@ -102,6 +111,11 @@ def cmd_doctor(args) -> int:
     ok, text = doctor()
     print(text)
     return ExitCode.OK if ok else ExitCode.MISSING_PROGRAM
+
+
+def _register_option(parser) -> None:
+    parser.add_argument("--register", metavar="FILE",
+                        help="a register CSV (ref,title,unit,aliases) to use instead of the bundled one")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -123,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--debug-images", metavar="DIR", help="draw detected grids and read values on page images")
     r.add_argument("--force", action="store_true", help="re-read packs the store already holds")
     r.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    _register_option(r)
     r.set_defaults(func=cmd_run)
 
     c = sub.add_parser("check", parents=[common], help="compare a new pack with what the store holds")
@@ -132,20 +147,36 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--record", action="store_true", help="also add the pack to the store")
     c.add_argument("--json", action="store_true", help="print the report as JSON (the same findings, as data)")
     c.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    _register_option(c)
     c.set_defaults(func=cmd_check)
 
-    a = sub.add_parser("apply", parents=[common], help="store a reviewer's corrections from review.csv")
-    a.add_argument("review", help="the review.csv with corrected_value filled in")
-    a.add_argument("--store", help="output folder (default: the folder holding review.csv)")
+    a = sub.add_parser("apply", parents=[common],
+                       help="store a person's decisions: review.csv (corrected values) or unmatched.csv (refs)")
+    a.add_argument("review", help="review.csv with corrected_value filled in, or unmatched.csv with ref filled in")
+    a.add_argument("--store", help="output folder (default: the folder holding the file)")
+    _register_option(a)
     a.set_defaults(func=cmd_apply)
 
-    g = sub.add_parser("register", parents=[common], help="print the register of indicators")
+    g = sub.add_parser("register", parents=[common],
+                       help="print the register of indicators; 'register init' proposes one from packs")
+    g.add_argument("--csv", action="store_true", help="write it as CSV (a template for --register)")
+    _register_option(g)
     g.set_defaults(func=cmd_register)
+    gsub = g.add_subparsers(dest="action")
+    gi = gsub.add_parser("init", parents=[common],
+                         help="propose a register from a folder of packs: one entry per indicator they print")
+    gi.add_argument("paths", nargs="+", help="packs: files or folders")
+    gi.add_argument("--out", required=True, help="the CSV to write (edit it, then pass it with --register)")
+    gi.add_argument("--no-ocr", action="store_true", help="skip image-only pages")
+    gi.add_argument("--workers", type=int, help="OCR worker processes (default: one per core)")
+    gi.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    gi.set_defaults(func=cmd_register_init)
 
     m = sub.add_parser("match", parents=[common], help="show register candidates for a title")
     m.add_argument("title")
     m.add_argument("--ref", default="", help="the ref as printed, if any")
     m.add_argument("--unit", choices=["percent", "number"], help="what the row's values look like")
+    _register_option(m)
     m.set_defaults(func=cmd_match)
 
     d = sub.add_parser("doctor", parents=[common], help="check system programs and versions")

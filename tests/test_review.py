@@ -160,7 +160,8 @@ def test_output_files_and_columns(conflicted):
     assert unmatched["candidates"] == "M1 0.81; M2 0.40" and unmatched["ref_printed"] == "M1?"
     assert not any(c.ref == "M1" for c in rec.cells)             # unmatched rows are not reconciled
     obs = read_csv(out / "observations.csv")
-    assert sum(1 for o in obs if o["ref"] == "") == 14           # but their values are kept with provenance
+    assert obs and all(o["ref"] for o in obs)                    # observations are all under a ref ...
+    assert unmatched["values"].count(": ") == 14 and unmatched["ref"] == ""   # ... unmatched rows' values here
     rows = {r["ref"]: r for r in read_csv(out / "rows.csv")}
     assert rows["M4"]["max12"] == "" and rows["M4"]["pack"] == "2019-06"   # built without extras
     series = read_csv(out / "series.csv")

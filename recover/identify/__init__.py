@@ -22,6 +22,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 from recover.model import Observation, PackRead, RowRecord
+from recover.reconcile.core import ASSIGNED_NOTE
 
 from .evidence import Evidence, Reading, from_row, row_order, unit_hint_of
 from .stage import Identification, identify
@@ -89,11 +90,11 @@ def identified_observation(o: Observation, row: RowRecord | None) -> Observation
     if row is None or not row.ref:
         return replace(o, ref=None, confidence=read, read_confidence=read, why="; ".join(why))
     if row.identified_by == "person":
-        why.append("row assigned by a person")
+        why.append(ASSIGNED_NOTE)
     elif row.match_score < 0.9:
         why.append(f"row identified at {row.match_score:.2f}")
     return replace(o, ref=row.ref, confidence=round(read * match_factor(row.match_score), 4),
                    read_confidence=read, why="; ".join(why))
 
 
-_ROW_NOTES = ("row assigned by a person", "row identified at ")
+_ROW_NOTES = (ASSIGNED_NOTE, "row identified at ")

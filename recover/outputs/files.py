@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..identify.unmatched import write_unmatched
 from ..model import RowRecord
 from ..reconcile.precision import fmt, infer_decimals
 from ..reconcile.records import Reconciled
@@ -51,7 +52,7 @@ def write_outputs(reconciled: Reconciled, store, out_dir) -> Written:
         "review.csv": write_review(queue, out / "review.csv", store),
         "revisions.csv": write_revisions(reconciled, out / "revisions.csv"),
         "commentary.csv": write_commentary(rows, out / "commentary.csv"),
-        "unmatched.csv": write_unmatched(rows, out / "unmatched.csv"),
+        "unmatched.csv": write_unmatched(store, out / "unmatched.csv"),
         "rows.csv": write_rows(rows, out / "rows.csv"),
     }
     packs = summarise_packs(reconciled, store)
@@ -137,14 +138,6 @@ def _best_rows(rows: list[RowRecord]) -> list[RowRecord]:
 def write_commentary(rows: list[RowRecord], path: Path) -> int:
     return write_csv(path, ("pack", "ref", "text"),
                      ((r.pack, r.ref, " ".join(r.commentary.split())) for r in _best_rows(rows) if r.commentary.strip()))
-
-
-def write_unmatched(rows: list[RowRecord], path: Path) -> int:
-    return write_csv(path, ("pack", "source", "page", "ref_printed", "title_printed", "candidates", "match_score",
-                            "reason", "row_id"),
-                     ((r.pack, r.source, r.page, r.ref_printed, r.title_printed,
-                       "; ".join(f"{ref} {score:.2f}" for ref, score in r.candidates), f"{r.match_score:.2f}",
-                       r.match_why, r.row_id) for r in rows if not r.ref))
 
 
 def _extra_text(e) -> str:

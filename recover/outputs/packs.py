@@ -48,7 +48,7 @@ COLUMNS = tuple(PackSummary.__dataclass_fields__)
 def summarise_packs(rec: Reconciled, store) -> list[PackSummary]:
     cells = rec.by_key()
     by_file: dict[str, list] = defaultdict(list)
-    for o in store.observations():
+    for o in store.observations(unmatched=True):
         by_file[o.file_hash].append(o)
     unmatched_rows = {r.row_id for r in store.rows() if not r.ref}
     warnings = _warning_counts(store)

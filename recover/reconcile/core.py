@@ -21,6 +21,7 @@ from .precision import agree, fmt, infer_decimals
 from .records import Candidate, Reconciled, ReviewItem, Revision, Seen, SeriesCell
 from .register_view import RegisterView
 
+ASSIGNED_NOTE = "row assigned by a person"   # recover.identify marks such readings' why
 UNMET_CAP = 0.5              # confidence left when the newest pack's arithmetic rules the value out
 NEW_EVIDENCE_AT = cf.OK_AT    # a reading this sure, from a file the reviewer had not seen, reopens a correction
 
@@ -383,6 +384,9 @@ def _series_cell(cell: CellWork, title: str, unit: str) -> tuple[SeriesCell, Rev
         status = "ok" if conf >= cf.OK_AT and not bad else "review"
     short = list(reasons) + [_agreement_text(cell, chosen, rev_from, brief=True)]
     reasons.append(_agreement_text(cell, chosen, rev_from))
+    assigned = [r.label() for r in chosen.members if ASSIGNED_NOTE in r.obs.why]
+    if assigned:
+        reasons.append(f"read from a row a person assigned to {cell.ref} (unmatched.csv): {', '.join(assigned)}")
     notes = sorted({n for r in cell.readings for n in r.notes})
     if bad and f"implausible: {bad}" not in notes:
         reasons.append(f"implausible: {bad}")

@@ -3,25 +3,32 @@ from __future__ import annotations
 
 import sys
 
-from recover.register import load_register
+from recover.register import load_register, register_csv
 
 TITLE_WIDTH = 72
 
 
-def cmd_register(out=sys.stdout) -> None:
-    """Every indicator as an aligned table (long titles cut with '...'; aliases counted)."""
-    reg = load_register()
+def cmd_register(path: str | None = None, csv_out: bool = False, out=sys.stdout) -> None:
+    """Every indicator as an aligned table (long titles cut with '...'; aliases counted), or with
+    csv_out the register as CSV, a template to edit and pass with --register. path: a register
+    CSV (checked as --register would check it); None: the bundled one."""
+    reg = load_register(path)
+    if csv_out:
+        out.write(register_csv(reg))
+        return
     rows = [("ref", "unit", "section", "seen", "aliases", "title")]
     for ind in reg.indicators:
         rows.append((ind.ref, ind.unit, ind.section, f"{ind.first_seen}..{ind.last_seen}",
                      str(len(ind.aliases)) if ind.aliases else "", _cut(ind.title, TITLE_WIDTH)))
     _table(rows, out)
-    print(f"{len(reg.indicators)} indicators", file=out)
+    print(f"{len(reg.indicators)} indicators ({reg.origin}, sha256 {reg.digest[:12]})", file=out)
 
 
-def cmd_match(title: str, ref: str = "", unit_hint: str | None = None, out=sys.stdout) -> None:
-    """The decision and the best candidates with their scores for one printed row."""
-    reg = load_register()
+def cmd_match(title: str, ref: str = "", unit_hint: str | None = None, register: str | None = None,
+              out=sys.stdout) -> None:
+    """The decision and the best candidates with their scores for one printed row (by its label:
+    a run also weighs the row's values against what other packs hold)."""
+    reg = load_register(register)
     m = reg.match(ref or "", title or "", unit_hint=unit_hint)
     print(f"match: {m.ref if m.ref else '(none: unmatched)'}  score {m.score:.3f}", file=out)
     print(f"why:   {m.why}", file=out)

@@ -440,6 +440,8 @@ def _separate(ref_text: str, title_text: str) -> tuple[str, str]:
 
 
 def _weak_why(ev: Evidence) -> str:
+    if ev.foreign_ref:
+        return f"the printed ref {ev.foreign_ref} is not in the register, and the title ({ev.title_state}) names none of its indicators"
     if ev.ref_read:
         return "ref read but the title names no register indicator"
     ref = "unreadable" if ev.ref_text.strip() else "missing"

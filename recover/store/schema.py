@@ -99,6 +99,31 @@ MIGRATIONS: list[Migration] = [
     Migration(3, "the register, titles and units in the store, and views joining observations to packs and "
                  "sources: a store handed over on its own says what every number is and where it was printed",
               HANDOVER),
+    Migration(4, "identification as its own stage: what a row prints of itself (kind, unit of its values, "
+                 "more label text), how and with which register it was identified, the reading's confidence "
+                 "before identification, and the rows a person assigned (unmatched.csv); the readings view "
+                 "holds only readings under a ref, unmatched rows have their own",
+              """ALTER TABLE rows ADD COLUMN kind TEXT DEFAULT 'table';
+                 ALTER TABLE rows ADD COLUMN unit_hint TEXT;
+                 ALTER TABLE rows ADD COLUMN labels TEXT;
+                 ALTER TABLE rows ADD COLUMN identified_by TEXT;
+                 ALTER TABLE rows ADD COLUMN register TEXT;
+                 ALTER TABLE observations ADD COLUMN read_confidence REAL;
+                 CREATE INDEX IF NOT EXISTS observations_row ON observations (row_id);
+                 CREATE TABLE IF NOT EXISTS assignments (
+                     file_hash TEXT, row_id TEXT, fingerprint TEXT, ref TEXT, assigned_at TEXT, note TEXT,
+                     source TEXT, ref_printed TEXT, title_printed TEXT, PRIMARY KEY (file_hash, row_id));
+                 DROP VIEW IF EXISTS observations_with_sources;
+                 CREATE VIEW observations_with_sources AS
+                     SELECT k.pack, k.source, k.path, o.page, o.ref, i.title, i.unit, o.month, o.raw, o.value,
+                            o.decimals, o.status, o.confidence, o.method, o.box, o.lines, o.why, o.row_id,
+                            o.file_hash, k.read_at
+                     FROM observations o JOIN packs k USING (file_hash) LEFT JOIN indicators i ON i.ref = o.ref
+                     WHERE o.ref IS NOT NULL;
+                 CREATE VIEW unmatched_rows AS
+                     SELECT k.pack, k.source, k.path, r.page, r.box, r.lines, r.kind, r.ref_printed,
+                            r.title_printed, r.candidates, r.match_score, r.match_why, r.row_id, r.file_hash
+                     FROM rows r JOIN packs k USING (file_hash) WHERE r.ref IS NULL"""),
 ]
 
 

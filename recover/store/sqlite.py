@@ -48,6 +48,22 @@ class Correction:
 
 
 @dataclass(frozen=True)
+class Assignment:
+    """A person's ref for a row no indicator was identified for (recover apply DIR/unmatched.csv).
+    The row is named by its file (content hash) and its place in it (row_id), and its fingerprint
+    (what it prints) finds it again if a later reading numbers the file's rows differently."""
+    file_hash: str
+    row_id: str
+    fingerprint: str
+    ref: str
+    assigned_at: str
+    note: str = ""
+    source: str = ""
+    ref_printed: str = ""
+    title_printed: str = ""
+
+
+@dataclass(frozen=True)
 class RunInfo:
     started_at: str
     finished_at: str
@@ -72,10 +88,10 @@ def _box_text(box: Box | None) -> str:
 
 
 OBS_COLUMNS = ("file_hash", "page", "ref", "month", "raw", "value", "status", "confidence", "method", "box",
-               "decimals", "row_id", "why", "lines")
+               "decimals", "row_id", "why", "lines", "read_confidence")
 ROW_COLUMNS = ("row_id", "file_hash", "pack", "source", "page", "ref", "ref_printed", "title_printed", "match_score",
                "match_why", "owner", "reporter", "outcome", "commentary", "extras", "candidates", "confidence",
-               "method", "box", "lines")
+               "method", "box", "lines", "kind", "unit_hint", "labels", "identified_by", "register")
 
 
 class Store:
@@ -166,7 +182,9 @@ class Store:
             db.executemany(
                 f"INSERT INTO observations ({', '.join(OBS_COLUMNS)}) VALUES ({', '.join('?' * len(OBS_COLUMNS))})",
                 [(h, o.page, o.ref, o.month, o.raw, o.value, o.status, o.confidence, o.method,
-                  _box_text(o.box), o.decimals, o.row_id, o.why, o.lines) for o in pack_read.observations])
+                  _box_text(o.box), o.decimals, o.row_id, o.why, o.lines,
+                  o.confidence if o.read_confidence is None else o.read_confidence)
+                 for o in pack_read.observations])
             db.executemany(
                 f"INSERT INTO rows ({', '.join(ROW_COLUMNS)}) VALUES ({', '.join('?' * len(ROW_COLUMNS))})",
                 [_row_tuple(r, h) for r in pack_read.rows])
@@ -202,37 +220,77 @@ class Store:
                 for r in self.db.execute(q + " ORDER BY k.source, p.page", args)]
 
     # ---- observations and rows --------------------------------------------------------------
-    def observations(self, ref: str | None = None) -> list[Observation]:
+    def observations(self, ref: str | None = None, *, unmatched: bool = False) -> list[Observation]:
+        """The readings under a canonical ref (of one ref, if given); unmatched=True adds the
+        readings of rows no indicator was identified for (ref None)."""
         q = ("SELECT k.pack, k.source, o.page, o.ref, o.month, o.raw, o.value, o.status, o.confidence,"
-             " o.method, o.box, o.decimals, o.row_id, o.file_hash, o.why, o.lines"
+             " o.method, o.box, o.decimals, o.row_id, o.file_hash, o.why, o.lines, o.read_confidence"
              " FROM observations o JOIN packs k USING (file_hash)")
         args: tuple = ()
         if ref is not None:
             q += " WHERE o.ref=?"
             args = (ref,)
+        elif not unmatched:
+            q += " WHERE o.ref IS NOT NULL"
         q += " ORDER BY o.ref, o.month, k.pack, k.source, o.page, o.row_id"
         return [Observation(pack=r[0] or "", source=r[1], page=r[2], ref=r[3], month=r[4], raw=r[5] or "",
                             value=r[6], status=r[7], confidence=r[8], method=r[9] or "", box=_box(r[10]),
                             decimals=r[11], row_id=r[12] or "", file_hash=r[13], why=r[14] or "",
-                            lines=r[15] or "")
+                            lines=r[15] or "", read_confidence=r[16])
                 for r in self.db.execute(q, args)]
 
     def rows(self) -> list[RowRecord]:
+        """Every row read, identified or not (ref None)."""
         cur = self.db.execute(
             "SELECT row_id, pack, source, page, ref, ref_printed, title_printed, match_score, match_why, owner,"
-            " reporter, outcome, commentary, extras, candidates, confidence, method, file_hash, box, lines"
+            " reporter, outcome, commentary, extras, candidates, confidence, method, file_hash, box, lines,"
+            " kind, unit_hint, labels, identified_by, register"
             " FROM rows ORDER BY pack, source, page, row_id")
         out = []
         for r in cur:
             extras = tuple(Extra(**e) for e in json.loads(r[13] or "[]"))
             cands = tuple((c[0], float(c[1])) for c in json.loads(r[14] or "[]"))
+            labels = tuple((a, b) for a, b in json.loads(r[22] or "[]"))
             out.append(RowRecord(row_id=r[0], pack=r[1] or "", source=r[2], page=r[3], ref=r[4],
                                  ref_printed=r[5] or "", title_printed=r[6] or "", match_score=r[7] or 0.0,
                                  match_why=r[8] or "", owner=r[9] or "", reporter=r[10] or "",
                                  outcome=r[11] or "", commentary=r[12] or "", extras=extras, candidates=cands,
                                  confidence=r[15] if r[15] is not None else 1.0, method=r[16] or "",
-                                 file_hash=r[17], box=_box(r[18]), lines=r[19] or ""))
+                                 file_hash=r[17], box=_box(r[18]), lines=r[19] or "", kind=r[20] or "table",
+                                 unit_hint=r[21] or "", labels=labels, identified_by=r[23] or "",
+                                 register=r[24] or ""))
         return out
+
+    # ---- identification -----------------------------------------------------------------------
+    def registers_used(self) -> set[str]:
+        """Content hashes of the registers the stored rows were identified with ('' never identified)."""
+        return {r[0] or "" for r in self.db.execute("SELECT DISTINCT register FROM rows")}
+
+    def save_identification(self, rows: Iterable[RowRecord], observations: Iterable[Observation]) -> None:
+        """Write what identification decided for stored rows and their readings (ref, score, why,
+        candidates, how, register; each reading's ref, confidence and why), in one transaction."""
+        with self.transaction() as db:
+            db.executemany(
+                "UPDATE rows SET ref=?, match_score=?, match_why=?, candidates=?, identified_by=?, register=?"
+                " WHERE row_id=?",
+                [(r.ref, r.match_score, r.match_why, json.dumps([[c, s] for c, s in r.candidates]),
+                  r.identified_by, r.register, r.row_id) for r in rows])
+            db.executemany(
+                "UPDATE observations SET ref=?, confidence=?, why=? WHERE file_hash=? AND page=? AND row_id=?"
+                " AND month=?",
+                [(o.ref, o.confidence, o.why, o.file_hash, o.page, o.row_id, o.month) for o in observations])
+
+    def assignments(self) -> list[Assignment]:
+        return [Assignment(*r) for r in self.db.execute(
+            "SELECT file_hash, row_id, fingerprint, ref, assigned_at, note, source, ref_printed, title_printed"
+            " FROM assignments ORDER BY assigned_at, file_hash, row_id")]
+
+    def add_assignments(self, items: Iterable[Assignment]) -> None:
+        """A person's refs for unmatched rows (a later one for the same row replaces the earlier)."""
+        with self.transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO assignments VALUES (?,?,?,?,?,?,?,?,?)",
+                           [(a.file_hash, a.row_id, a.fingerprint, a.ref, a.assigned_at, a.note, a.source,
+                             a.ref_printed, a.title_printed) for a in items])
 
     def known_cells(self) -> set[tuple[str, str]]:
         """(ref, month) pairs any matched observation shows."""
@@ -311,4 +369,5 @@ def _row_tuple(r: RowRecord, file_hash: str) -> tuple:
     cands = json.dumps([[ref, score] for ref, score in r.candidates])
     return (r.row_id, file_hash, r.pack, r.source, r.page, r.ref, r.ref_printed, r.title_printed,
             r.match_score, r.match_why, r.owner, r.reporter, r.outcome, r.commentary, extras, cands,
-            r.confidence, r.method, _box_text(r.box), r.lines)
+            r.confidence, r.method, _box_text(r.box), r.lines, r.kind, r.unit_hint,
+            json.dumps([list(x) for x in r.labels]), r.identified_by, r.register)

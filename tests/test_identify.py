@@ -1,0 +1,267 @@
+"""Identification: every observation under a canonical ref, unmatched rows for a person, value
+agreement across packs, a register as user data.
+
+The packs are rendered by the corpus generator from its truth (three consecutive 2020 packs, the
+middle one with dashboard pages); the alternative register (tests/data) is another council's,
+written by hand: its own wording and casing, some of the packs' indicators absent, some it holds
+that the packs never print. On a text layer the printed ref is what the generator printed, so it
+is the truth of each row.
+"""
+from __future__ import annotations
+
+import csv
+import random
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from recover.api import apply, run
+from recover.errors import ReviewFileError
+from recover.identify import Evidence, Reading, from_row, identify, identify_packs, identify_records
+from recover.pipeline import Settings, open_all, read_sources
+from recover.register import load_register
+from recover.register.refs import ref_key
+from recover.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+OTHER = ROOT / "tests" / "data" / "register_other_council.csv"
+PACKS = ("2020-05", "2020-06", "2020-07")
+
+
+@pytest.fixture(scope="module")
+def pack_dir(tmp_path_factory):
+    sys.path.insert(0, str(ROOT / "corpus"))
+    from gen.content import build_pack
+    from gen.render import layout_pack, to_pdf
+    from gen.truth import Truth
+    truth = Truth()
+    d = tmp_path_factory.mktemp("packs")
+    for p in PACKS:
+        pages = [pg for pg in layout_pack(build_pack(truth, p)) if pg.kind in ("table", "dashboard")]
+        (d / f"pack_{p}.pdf").write_bytes(to_pdf(pages, p))
+    return d
+
+
+@pytest.fixture(scope="module")
+def raw_packs(pack_dir):
+    sources, errors = open_all(sorted(str(p) for p in pack_dir.glob("*.pdf")))
+    packs, errs = read_sources(sources, Settings(ocr=False, workers=1))
+    assert not errors and not errs
+    return packs
+
+
+def read_csv(path) -> list[dict]:
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def write_csv(path, rows: list[dict]) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+
+
+# --------------------------------------------------------------------------------------------
+# Rows read unidentified; identified together
+
+def test_the_table_stage_leaves_rows_unidentified(raw_packs):
+    rows = [r for p in raw_packs for r in p.rows]
+    assert rows and all(r.ref is None for r in rows)
+    assert all(o.ref is None for p in raw_packs for o in p.observations)
+    assert {r.kind for r in rows} == {"table", "dashboard"}
+    assert {"percent", "number"} <= {r.unit_hint for r in rows if r.kind == "table"} <= {"percent", "number", ""}
+
+
+def test_every_row_gets_its_printed_indicator_with_the_bundled_register(raw_packs):
+    packs = identify_packs(raw_packs, load_register())
+    tables = [r for p in packs for r in p.rows if r.kind == "table"]
+    assert all(r.ref == r.ref_printed for r in tables)
+    dashboards = [r for p in packs for r in p.rows if r.kind == "dashboard"]
+    assert len(dashboards) >= 12 and all(r.ref for r in dashboards)
+    # a dashboard's 13 values overlap what the tables of the other two packs print
+    assert all("values" in r.identified_by for r in dashboards)
+    assert all(o.ref for p in packs for o in p.observations)
+
+
+def test_alternative_register_present_rows_match_absent_rows_go_unmatched(raw_packs):
+    other = load_register(OTHER)
+    held = {ref_key(i.ref): i.ref for i in other}
+    packs = identify_packs(raw_packs, other)
+    tables = [r for p in packs for r in p.rows if r.kind == "table"]
+    present = [r for r in tables if ref_key(r.ref_printed) in held]
+    absent = [r for r in tables if ref_key(r.ref_printed) not in held]
+    assert len(present) > 100 and len(absent) > 20
+    assert [(r.ref_printed, r.match_why) for r in present if r.ref != held[ref_key(r.ref_printed)]] == []
+    assert [(r.ref_printed, r.ref) for r in absent if r.ref is not None] == []
+    for r in absent:                               # each keeps its candidates and says why
+        assert r.match_why and r.candidates
+
+
+# --------------------------------------------------------------------------------------------
+# Value agreement
+
+def _evidences(packs, register):
+    rows = [r for p in packs for r in p.rows]
+    obs = [o for p in packs for o in p.observations]
+    return rows, obs
+
+
+def test_a_block_whose_label_is_junk_is_identified_by_its_values(raw_packs):
+    reg = load_register()
+    rows, obs = _evidences(raw_packs, reg)
+    blocks = [r for r in rows if r.kind == "dashboard"]
+    junk = {b.row_id: replace(b, ref_printed="x#&", title_printed="") for b in blocks}
+    got = identify_records([junk.get(r.row_id, r) for r in rows], obs, reg)
+    truth = identify_records(rows, obs, reg)
+    for rid in junk:
+        assert got[rid].ref == truth[rid].ref and got[rid].by == "values", got[rid].why
+        assert got[rid].agreement.agree >= 6
+
+
+def test_a_confident_wrong_label_is_caught_by_the_values(raw_packs):
+    """A row of the 2020-07 pack labelled, ref and title, as another indicator."""
+    reg = load_register()
+    rows, obs = _evidences(raw_packs, reg)
+    (m1,) = [r for r in rows if r.ref_printed == "M1" and r.pack == "2020-07"]
+    cp1 = reg.get("CP1")
+    (real_cp1,) = [r for r in rows if r.ref_printed == "CP1" and r.pack == "2020-07"]
+    wrong = replace(m1, ref_printed=cp1.ref, title_printed=cp1.title)
+    got = identify_records([wrong if r is m1 else r for r in rows], obs, reg)
+    assert got[m1.row_id].ref == "M1" and got[m1.row_id].by == "values"
+    assert got[real_cp1.row_id].ref == "CP1"
+    # the pack's two rows that say CP1 are settled by the values, not by the order they come in
+    assert "CP1 is also printed by row" in got[m1.row_id].why
+
+
+def test_values_of_its_own_pack_never_identify_a_row(raw_packs):
+    """The 2020-06 pack alone: its dashboard copies of table rows agree with its own tables, but one
+    pack printing a figure twice is not two packs agreeing."""
+    reg = load_register()
+    june = [p for p in raw_packs if p.pack == "2020-06"]
+    rows, obs = _evidences(june, reg)
+    junk = [replace(r, ref_printed="x#&", title_printed="") if r.kind == "dashboard" else r for r in rows]
+    got = identify_records(junk, obs, reg)
+    assert all(got[r.row_id].ref is None for r in junk if r.kind == "dashboard")
+
+
+def _ev(key, pack, months, values, label=""):
+    return Evidence(key, refs=(label,) if label else (), values=tuple(
+        Reading(m, v, 0) for m, v in zip(months, values)), pack=pack, file=key, unit_hint="number")
+
+
+def test_no_row_is_identified_through_a_row_identified_by_its_values():
+    reg = load_register()
+    months = [f"2020-{m:02d}" for m in range(1, 13)] + [f"2021-{m:02d}" for m in range(1, 13)]
+    series = [1200 + 37 * k % 301 for k in range(24)]
+    anchor = _ev("a", "2020-07", months[:7], series[:7], label="M1")      # printed M1: identified by label
+    middle = _ev("b", "2020-10", months[3:10], series[3:10])              # agrees with a at 4 months
+    far = _ev("c", "2021-01", months[7:14], series[7:14])                 # overlaps only b
+    got = identify([anchor, middle, far], reg)
+    assert got["a"].ref == "M1" and got["b"].ref == "M1" and got["b"].by == "values"
+    assert got["c"].ref is None
+
+
+def test_identification_does_not_depend_on_the_order_of_rows_or_packs(raw_packs):
+    reg = load_register()
+    rows, obs = _evidences(raw_packs, reg)
+    by_row = {}
+    for o in obs:
+        by_row.setdefault(o.row_id, []).append(o)
+    evs = [from_row(replace(r, ref_printed="", title_printed="") if r.kind == "dashboard" else r,
+                    by_row.get(r.row_id, [])) for r in rows]
+    first = identify(evs, reg)
+    shuffled = evs[:]
+    random.Random(7).shuffle(shuffled)
+    assert identify(shuffled, reg) == first
+
+
+# --------------------------------------------------------------------------------------------
+# The contract: observations under a ref, unmatched.csv, apply, the register as user data
+
+A_REGISTER = """ref,title,unit,aliases
+FD1,Front door contacts received,count,
+M2,Number of new referrals of Children In Need (CiN),count,
+"""
+
+
+@pytest.fixture()
+def own_refs(tmp_path):
+    """A council whose register calls M1 'FD1' and words it its own way: the packs' M1 rows match
+    nothing until a person says which they are."""
+    path = tmp_path / "register.csv"
+    path.write_text(A_REGISTER, encoding="utf-8")
+    return path
+
+
+def test_a_run_writes_no_observation_without_a_ref_and_lists_unmatched_rows(pack_dir, tmp_path, own_refs):
+    out = tmp_path / "out"
+    summary = run([str(pack_dir)], str(out), ocr=False, workers=1, register=str(own_refs))
+    obs = read_csv(out / "observations.csv")
+    assert obs and {o["ref"] for o in obs} == {"M2"}
+    unmatched = read_csv(out / "unmatched.csv")
+    assert summary.unmatched == len(unmatched) > 50
+    assert str(out / "unmatched.csv") in summary.render()
+    for u in unmatched:
+        assert u["ref"] == "" and u["row_id"] and u["file_hash"] and u["source"].startswith("pack_")
+        assert u["where"].startswith("box ") and u["page"]
+        assert u["values"].count(": ") >= 7 or u["kind"] == "dashboard"
+    m1 = [u for u in unmatched if u["ref_printed"] == "M1" and u["kind"] == "table"]
+    assert len(m1) == 3 and all("not in the register" in u["reason"] for u in m1), [u["reason"] for u in m1]
+
+
+def test_apply_of_a_filled_unmatched_csv_puts_the_rows_into_the_series(pack_dir, tmp_path, own_refs):
+    out = tmp_path / "out"
+    run([str(pack_dir)], str(out), ocr=False, workers=1, register=str(own_refs))
+    lines = read_csv(out / "unmatched.csv")
+    for u in lines:
+        if u["ref_printed"] == "M1" and u["kind"] == "table":
+            u["ref"], u["note"] = "fd1", "M1 is our FD1"      # any spelling of a ref the register holds
+    write_csv(out / "unmatched.csv", lines)
+    text = apply(str(out / "unmatched.csv"), register=str(own_refs))
+    assert "3 row(s) assigned" in text
+    series = [s for s in read_csv(out / "series.csv") if s["ref"] == "FD1"]
+    months = {s["month"] for s in series}
+    assert {"2019-11", "2020-07"} <= months
+    jul = next(s for s in series if s["month"] == "2020-07")
+    assert jul["status"] == "ok" and "assigned" in jul["reason"] and "pack_2020-07.pdf" in jul["sources"]
+    assert not any(u["ref_printed"] == "M1" and u["kind"] == "table" for u in read_csv(out / "unmatched.csv"))
+    with Store(out) as store:
+        (a, *_) = store.assignments()
+        assert a.ref == "FD1" and a.note == "M1 is our FD1" and len(a.file_hash) == 64 and a.assigned_at
+    # a later run keeps them, without reading the packs again
+    summary = run([str(pack_dir)], str(out), ocr=False, workers=1, register=str(own_refs))
+    assert summary.packs_read == 0
+    assert [s for s in read_csv(out / "series.csv") if s["ref"] == "FD1"] == series
+
+
+def test_a_malformed_unmatched_csv_is_rejected_and_changes_nothing(pack_dir, tmp_path, own_refs):
+    out = tmp_path / "out"
+    run([str(pack_dir)], str(out), ocr=False, workers=1, register=str(own_refs))
+    before = (out / "series.csv").read_text(encoding="utf-8")
+    lines = read_csv(out / "unmatched.csv")
+    lines[0]["ref"] = "NOPE9"                        # a ref the register does not hold
+    lines[1]["ref"], lines[1]["row_id"] = "M2", "deadbeef:1:0:1"    # a row the store does not hold
+    write_csv(out / "unmatched.csv", lines)
+    with pytest.raises(ReviewFileError) as e:
+        apply(str(out / "unmatched.csv"), register=str(own_refs))
+    text = e.value.line()
+    assert "line 2: unknown ref 'NOPE9'" in text and "line 3: row 'deadbeef:1:0:1' is not in the store" in text
+    assert e.value.exit_code == 8
+    with Store(out) as store:
+        assert store.assignments() == []
+    assert (out / "series.csv").read_text(encoding="utf-8") == before
+
+
+def test_a_changed_register_identifies_the_stored_rows_again_without_reading(pack_dir, tmp_path, own_refs):
+    out = tmp_path / "out"
+    first = run([str(pack_dir)], str(out), ocr=False, workers=1, register=str(own_refs))
+    assert first.packs_read == 3 and first.unmatched > 50
+    second = run([str(pack_dir)], str(out), ocr=False, workers=1)      # the bundled register
+    assert second.packs_read == 0 and second.unmatched == 0 and second.reidentified > 50
+    with Store(out) as store:
+        assert store.registers_used() == {load_register().digest}
+    obs = read_csv(out / "observations.csv")
+    assert {"M1", "M2", "M6-QL", "M6-QL (val)"} <= {o["ref"] for o in obs}
