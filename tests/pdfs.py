@@ -36,9 +36,10 @@ def _wrap(c, text, width, font, size):
 
 
 def table_pdf(path: str, rows=ROWS, header=HEADER, chunked_names: bool = True, encrypt: str | None = None,
-              pages: int = 1, turned: int = 0) -> None:
+              pages: int = 1, turned: int = 0, rules: bool = True) -> None:
     """A ruled KPI table like an Excel export: rotated names drawn in scrambled 2-letter chunks.
-    turned=90/-90 draws the landscape sheet turned on a portrait page, as some exporters do."""
+    turned=90/-90 draws the landscape sheet turned on a portrait page, as some exporters do;
+    rules=False leaves the borders off (only whitespace separates the cells)."""
     W, H = landscape(A3)
     c = canvas.Canvas(path, pagesize=(H, W) if turned else (W, H), encrypt=encrypt)
     font = "Helvetica"
@@ -51,9 +52,9 @@ def table_pdf(path: str, rows=ROWS, header=HEADER, chunked_names: bool = True, e
             xs.append(xs[-1] + w)
         ys = [60, 100] + [100 + 70 * (i + 1) for i in range(len(rows))]
         c.setLineWidth(0.5)
-        for y in ys:
+        for y in ys if rules else ():
             c.line(xs[0], H - y, xs[-1], H - y)
-        for x in xs:
+        for x in xs if rules else ():
             c.line(x, H - ys[0], x, H - ys[-1])
         c.setFont(font, 6)
         for j, t in enumerate(header):

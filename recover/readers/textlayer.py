@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+import itertools
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
@@ -391,19 +393,29 @@ class TextPage:
 
 
 def read_page(doc: pdfium.PdfDocument, index: int, source: str, *, want_grids: bool = True) -> TextPage:
-    """Rules first: a page without a ruled table (agenda, minutes, glossary) costs only a character
-    count, which is what makes skipping prose pages cheap."""
+    """Rules first: a complete ruled table is read cell by cell from its rules. A page whose
+    table has no rules, faint or partial ones (or none that hold a month header) is read by the
+    row/column model from its words (recover/layout), with whatever rules there are as evidence.
+    A page without month labels (agenda, minutes, glossary) costs only a text count."""
     page = doc[index]
     try:
         # content coordinates, before /Rotate: chars and paths are reported in this space
         left, bottom, right, top = page.get_bbox()
         width, height = right - left, top
         n_images = sum(1 for o in page.get_objects(max_depth=2) if o.type == raw.FPDF_PAGEOBJ_IMAGE)
-        frames = []
+        frames, segs = [], []
         if want_grids:
-            horiz, vert = merge_rules(page_segments(page, height))
-            frames = find_tables(horiz, vert)
-        if not frames:
+            segs = page_segments(page, height)
+            frames = find_tables(*merge_rules(segs))
+        unruled = False
+        if want_grids and not frames:
+            tp = page.get_textpage()
+            n = tp.count_chars()
+            unruled = n > 0 and has_month_labels(tp.get_text_range(0, n))
+            tp.close()
+            if not unruled:
+                return TextPage(index + 1, n, n_images, "", ())
+        elif not frames:
             tp = page.get_textpage()
             n = tp.count_chars()
             tp.close()
@@ -412,14 +424,73 @@ def read_page(doc: pdfium.PdfDocument, index: int, source: str, *, want_grids: b
         turn = dominant_turn(chars)
         if turn:
             chars = page_chars(page, height, loose_turn=turn)
-            chars, segs = upright(chars, page_segments(page, height), turn, width, height)
+            chars, segs = upright(chars, segs, turn, width, height)
             frames = find_tables(*merge_rules(segs))
-        grids = tuple(_grids_for(frames, chars, source, index + 1))
+        grids = list(_grids_for(frames, chars, source, index + 1))
+        if unruled or not _ruled_tables_complete(grids):
+            grids = _layout_grids(chars, segs, grids, source, index + 1)
         if turn:
-            grids = tuple(replace(g, notes=g.notes + (f"rotated={90 * turn}",)) for g in grids)
-        return TextPage(index + 1, len(chars), n_images, "", grids)
+            grids = [replace(g, notes=g.notes + (f"rotated={90 * turn}",)) for g in grids]
+        return TextPage(index + 1, len(chars), n_images, "", tuple(grids))
     finally:
         page.close()
+
+
+_MONTH_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[\s\-\u2013/'\u2019]?"
+                         r"(?:20)?\d{2}\b", re.IGNORECASE)
+
+
+def has_month_labels(text: str, at_least: int = 5) -> bool:
+    """Could the page hold a table header (a run of month labels)? A cheap test on its text."""
+    return sum(1 for _ in itertools.islice(_MONTH_WORD.finditer(text), at_least)) >= at_least
+
+
+def _ruled_tables_complete(grids: list[Grid]) -> bool:
+    """Every ruled table with a month header has one printed value per month cell: its rules
+    separate every cell. Rules between some columns or rows only leave cells that hold several
+    values (or no month header at all): then the page is read from its words instead."""
+    from recover.table.header import find_header
+    from recover.table.values import parse_value
+    found = False
+    for g in grids:
+        h = find_header(g)
+        if h is None:
+            continue
+        found = True
+        month_cols = {c.col for c in h.month_columns()}
+        for c in g.cells:
+            if c.row in h.rows or c.col not in month_cols:
+                continue
+            if parse_value(c.text).status == "unreadable" and len(c.text.split()) > 1:
+                return False
+    return found
+
+
+def _layout_grids(chars: list[Char], segs, ruled: list[Grid], source: str, page: int) -> list[Grid]:
+    """The row/column model's tables, plus the ruled grids it does not cover (a continuation
+    table without its header, the key boxes)."""
+    from recover.layout import read_words, words_from_chars
+    rules = merge_rules(segs) if segs else None
+    got = read_words(words_from_chars(chars), source=source, page=page, method="text-layer",
+                     rules=rules)
+    boxes = [t.box for t in got.layout.tables]
+    out = list(got.grids)
+    for g in ruled:
+        b = _grid_box(g)
+        if b is None or not any(_overlap(b, tb) for tb in boxes):
+            out.append(g)
+    return out
+
+
+def _grid_box(g: Grid) -> Box | None:
+    bs = [c.box for c in g.cells if c.box is not None]
+    if not bs:
+        return None
+    return Box(min(b.x0 for b in bs), min(b.y0 for b in bs), max(b.x1 for b in bs), max(b.y1 for b in bs))
+
+
+def _overlap(b: Box, t: tuple[float, float, float, float]) -> bool:
+    return b.x0 < t[2] and t[0] < b.x1 and b.y0 < t[3] and t[1] < b.y1
 
 
 def dominant_turn(chars: list[Char]) -> int:

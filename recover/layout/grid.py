@@ -1,0 +1,86 @@
+"""TableLayout -> Grid (docs/grid-contract.md): one header row, then one row per row band.
+
+Cell text is what is printed: upright words by line, left to right; turned words in reading
+order. Text-layer words keep their glyphs, and their cells are spelled by the text-layer
+reader's own glyph rules, so a page read with or without its ruling lines gives the same text.
+"""
+from __future__ import annotations
+
+from recover.model import Box, Cell, Grid
+
+from .model import TableLayout
+from .settings import DEFAULT, LayoutSettings
+from .words import Word
+
+
+def words_text(words: tuple[Word, ...] | list[Word], em: float) -> str:
+    if not words:
+        return ""
+    if all(w.chars for w in words):
+        from recover.readers.textlayer import cell_text
+        return cell_text([c for w in words for c in w.chars])
+    up = sorted((w for w in words if w.upright), key=lambda w: w.cy)
+    lines: list[list[Word]] = []
+    for w in up:
+        if lines and abs(w.cy - lines[-1][0].cy) < 0.45 * em:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    parts = [" ".join(w.text for w in sorted(ln, key=lambda w: w.x0)) for ln in lines]
+    turned = [w for w in words if not w.upright]
+    if turned:
+        cols: list[list[Word]] = []
+        for w in sorted(turned, key=lambda w: w.cx):
+            if cols and abs(w.cx - cols[-1][0].cx) < 0.45 * em:
+                cols[-1].append(w)
+            else:
+                cols.append([w])
+        down = turned[0].turn == 1          # top-to-bottom text stacks its lines right to left
+        if down:
+            cols.reverse()
+        for col in cols:
+            col.sort(key=lambda w: w.cy if down else -w.cy)
+            parts.append(" ".join(w.text for w in col))
+    return " ".join(" ".join(parts).split())
+
+
+def to_grid(t: TableLayout, source: str, page: int, method: str, *, em: float,
+            box_scale: float | None = 1.0, notes: tuple[str, ...] = (),
+            settings: LayoutSettings = DEFAULT) -> Grid:
+    """The Grid of one table. `box_scale` turns the words' unit into PDF points (1 for a text
+    layer, 72/dpi for OCR pixels); None for text inputs, which carry line numbers instead."""
+    cols = t.columns
+    month_cols = set(t.month_cols)
+    bands = [t.header] + list(t.rows)
+    cells = []
+    for r, band in enumerate(bands):
+        doubt = t.doubtful[r - 1] if r else frozenset()
+        # a word across a month boundary leaves every month of the row unplaced
+        row_doubt = bool(doubt & month_cols)
+        for c, col in enumerate(cols):
+            ws = t.cells[r][c]
+            text = words_text(ws, em)
+            conf = min([1.0] + [w.conf for w in ws])      # an OCR engine's word confidence
+            if r and c in month_cols and row_doubt:
+                conf = min(conf, settings.ambiguous_conf)
+            elif c in doubt:
+                conf = min(conf, 0.8)
+            box = None
+            if box_scale is not None:
+                k = box_scale
+                box = Box(round(col.x0 * k, 2), round(band.y0 * k, 2), round(col.x1 * k, 2), round(band.y1 * k, 2))
+            cells.append(Cell(r, c, text, box, conf))
+    extra = list(notes)
+    spans = _row_lines(t)
+    if spans:
+        extra.append("row_lines=" + ",".join(f"{r}:{a}" if a == b else f"{r}:{a}-{b}" for r, (a, b) in spans))
+    return Grid(source, page, method, tuple(cells), "table", tuple(extra))
+
+
+def _row_lines(t: TableLayout) -> list[tuple[int, tuple[int, int]]]:
+    out = []
+    for r, row in enumerate(t.cells):
+        ns = [w.line for ws in row for w in ws if w.line is not None]
+        if ns:
+            out.append((r, (min(ns), max(ns))))
+    return out

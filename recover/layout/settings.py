@@ -1,0 +1,68 @@
+"""Every tolerance of the layout model, in one place (pdfplumber's TableSettings is the model).
+
+Distances are relative to the input's own scale, so one setting serves a text layer (points),
+pdftotext -layout text (character columns and line numbers) and OCR words (pixels):
+  em    the median height of the page's upright words (a text line's height)
+  char  the median width of one character of those words
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class LayoutSettings:
+    # --- words -------------------------------------------------------------------------------
+    word_gap: float = 0.22
+    """Text layer: a gap between two glyphs wider than this x font size ends a word."""
+
+    line_tol: float = 0.45
+    """Upright words whose vertical centres differ by less than this x em share a text line."""
+
+    # --- header ------------------------------------------------------------------------------
+    min_months: int = 5
+    """A text line with at least this many month labels in a row is a table's header line."""
+
+    label_gap: float = 1.6
+    """Words of one header label on one line are at most this x the page's word space apart
+    ('Sep 2019', 'Commentary (May-19):'); neighbouring labels are further apart."""
+
+    month_step_break: float = 1.8
+    """A step between neighbouring month labels longer than this x the run's median step ends the
+    run: dashboards print several one-line tables side by side on the same text line."""
+
+    header_gap: float = 1.6
+    """The header band grows from its month line through text lines at most this x em apart."""
+
+    table_side_gap: float = 25.0
+    """A header label further than this x char from its neighbour is not part of the table."""
+
+    # --- columns -----------------------------------------------------------------------------
+    body_side_gap: float = 3.0
+    """Body text left or right of the outer header labels belongs to the table while it is no
+    further than this x char from the table's other text (a dashboard's row label)."""
+
+    # --- rows --------------------------------------------------------------------------------
+    min_values: int = 1
+    """A text line with at least this many value-like words under month labels holds a row's
+    values (a new indicator may print one month only)."""
+
+    body_gap: float = 3.5
+    """Below the last row, a vertical gap wider than this x em ends the table (page footers)."""
+
+    first_row_gap: float = 6.0
+    """Between the header and the first row, a vertical gap wider than this x em means the words
+    above it are not in the table."""
+
+    ref_weight: float = 4.0
+    """Row boundaries: a line that opens with a ref counts this many em of gap."""
+
+    # --- confidence --------------------------------------------------------------------------
+    ambiguous_conf: float = 0.3
+    """Month cells whose placement the geometry could not decide (grid contract: <= 0.3)."""
+
+    straddle_frac: float = 0.25
+    """A word with more than this share of its width across a column boundary straddles it."""
+
+
+DEFAULT = LayoutSettings()

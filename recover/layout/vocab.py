@@ -1,0 +1,32 @@
+"""What the layout model needs to know about what a pack prints, in one small place.
+
+The model finds structure from geometry; it only needs to tell a month label, a printed value and
+a ref from other words. Those rules belong to the shared vocabulary of printed things, so this
+module only forwards to it (and is the one import to change when that vocabulary moves).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from recover.readers.extracted.checks import run_checks  # noqa: F401  (row arithmetic)
+from recover.readers.extracted.text import is_glyph_only, is_ref_like, month_value_like, norm  # noqa: F401
+from recover.table.months import month_add, parse_month  # noqa: F401
+
+
+@lru_cache(maxsize=65536)
+def is_value(text: str) -> bool:
+    """A printed month value or missing marker ('1354', '19.1%', '-', 'tbc'); not an empty word."""
+    t = norm(text)
+    return bool(t) and month_value_like(t) and not is_glyph_only(t)
+
+
+@lru_cache(maxsize=65536)
+def is_ref(text: str) -> bool:
+    return is_ref_like(text) and parse_month(text) is None and not is_value(text)
+
+
+@lru_cache(maxsize=65536)
+def is_ref_head(text: str) -> bool:
+    """The first line of a ref wrapped in a narrow column: 'M2-' (of 'M2-NI'), 'LAC10' ..."""
+    t = norm(text)
+    return len(t) >= 2 and t.endswith("-") and is_ref(t[:-1]) and any(c.isdigit() for c in t)

@@ -1,0 +1,186 @@
+"""Positioned words: what every input becomes before the layout model sees it.
+
+    Word(text, x0, y0, x1, y1, conf=1.0, turn=0, line=None, chars=())
+
+Coordinates have the origin top-left and y growing down, in the input's own unit: PDF points
+for a text layer or OCR words (pixels * 72 / dpi), character columns and line numbers for
+pdftotext -layout text. The model never assumes a unit: its tolerances scale with the words'
+median height and character width (settings.py).
+
+Builders (words in, nothing else decided):
+    words_from_chars(chars)            pdfium glyphs of a text-layer page (readers/textlayer.py)
+    words_from_layout_text(lines)      one page of `pdftotext -layout` output
+    words_from_tesseract_tsv(text)     tesseract's TSV output (level-5 rows)
+"""
+from __future__ import annotations
+
+import math
+import statistics
+from dataclasses import dataclass
+
+from .settings import DEFAULT, LayoutSettings
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    conf: float = 1.0
+    turn: int = 0             # quarter turns of the writing: 0 upright, 1 top-to-bottom, 3 bottom-to-top
+    line: int | None = None   # the source text line (extracted text), for provenance
+    chars: tuple = ()         # the glyphs it was built from (text layer), for exact cell text
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+    @property
+    def upright(self) -> bool:
+        return self.turn in (0, 2)
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+
+@dataclass(frozen=True)
+class Scale:
+    em: float      # median height of an upright word
+    char: float    # median width of one character
+
+
+def scale_of(words: list[Word]) -> Scale:
+    up = [w for w in words if w.upright and w.text.strip()]
+    if not up:
+        return Scale(1.0, 1.0)
+    em = statistics.median(w.height for w in up) or 1.0
+    char = statistics.median(w.width / max(len(w.text), 1) for w in up) or 1.0
+    return Scale(em, char)
+
+
+# ---------------------------------------------------------------- text layer (pdfium glyphs)
+
+def words_from_chars(chars, settings: LayoutSettings = DEFAULT) -> list[Word]:
+    """Glyphs -> words. Upright glyphs: lines by vertical centre, words split at spaces and at
+    gaps wider than `word_gap` x font size. Turned glyphs (rotated Owner/Reporter names): columns
+    of glyphs by horizontal centre, split the same way along the writing direction, so drawing
+    order never matters (exporters draw rotated names in scrambled 2-3 letter chunks)."""
+    upright = [c for c in chars if not c.rotated]
+    turned = [c for c in chars if c.rotated]
+    out: list[Word] = []
+    for line in _glyph_lines(upright, key=lambda c: c.cy):
+        line.sort(key=lambda c: c.x0)
+        out.extend(_split(line, lambda a, b: b.x0 - a.x1, 0, settings))
+    for upwards in (True, False):      # pdfium's 3pi/2: glyphs advance up the page
+        same = [c for c in turned if (math.sin(c.angle) < 0) == upwards]
+        for col in _glyph_lines(same, key=lambda c: c.cx):
+            col.sort(key=lambda c: -c.cy if upwards else c.cy)
+            gap = (lambda a, b: a.y0 - b.y1) if upwards else (lambda a, b: b.y0 - a.y1)
+            out.extend(_split(col, gap, 3 if upwards else 1, settings))
+    return out
+
+
+def _glyph_lines(chars, key) -> list[list]:
+    """Greedy clustering by `key` (vertical centre for upright glyphs), running mean per line."""
+    chars = sorted(chars, key=key)
+    lines: list[list] = []
+    mean = 0.0
+    for c in chars:
+        k = key(c)
+        if lines and abs(k - mean) < max(1.5, 0.45 * c.size):
+            lines[-1].append(c)
+            mean += (k - mean) / len(lines[-1])
+        else:
+            lines.append([c])
+            mean = k
+    return lines
+
+
+def _split(run: list, gap, turn: int, settings: LayoutSettings) -> list[Word]:
+    words: list[Word] = []
+    cur: list = []
+    for c in run:
+        if c.text.isspace():
+            if cur:
+                words.append(_word(cur, turn))
+            cur = []
+            continue
+        if cur and gap(cur[-1], c) > settings.word_gap * max(c.size, 1.0):
+            words.append(_word(cur, turn))
+            cur = []
+        cur.append(c)
+    if cur:
+        words.append(_word(cur, turn))
+    return words
+
+
+def _word(chars: list, turn: int) -> Word:
+    return Word("".join(c.text for c in chars), min(c.x0 for c in chars), min(c.y0 for c in chars),
+                max(c.x1 for c in chars), max(c.y1 for c in chars), 1.0, turn, None, tuple(chars))
+
+
+# ---------------------------------------------------------------- pdftotext -layout
+
+def words_from_layout_text(lines: list[str], first_line: int = 1) -> list[Word]:
+    """One page of `pdftotext -layout` text: every run of non-space characters is a word at its
+    character column (x) and line number (y, one unit per line)."""
+    out = []
+    for n, line in enumerate(lines, start=first_line):
+        i, L = 0, len(line)
+        while i < L:
+            if line[i].isspace():
+                i += 1
+                continue
+            j = i
+            while j < L and not line[j].isspace():
+                j += 1
+            out.append(Word(line[i:j], float(i), float(n), float(j), float(n + 1), 1.0, 0, n))
+            i = j
+    return out
+
+
+# ---------------------------------------------------------------- tesseract TSV
+
+TSV_COLUMNS = ("level", "page_num", "block_num", "par_num", "line_num", "word_num",
+               "left", "top", "width", "height", "conf", "text")
+
+
+def is_tesseract_tsv(text: str) -> bool:
+    head = text.lstrip("\ufeff").split("\n", 1)[0].strip().split("\t")
+    return tuple(head[:len(TSV_COLUMNS)]) == TSV_COLUMNS
+
+
+def words_from_tesseract_tsv(text: str) -> dict[int, list[Word]]:
+    """Tesseract TSV -> words per page number. Boxes stay in the image's pixels (the scale is
+    relative); conf is tesseract's 0-100 mapped to 0-1; `line` is the TSV line number."""
+    pages: dict[int, list[Word]] = {}
+    for n, row in enumerate(text.split("\n"), start=1):
+        parts = row.rstrip("\r").split("\t")
+        if len(parts) < 12 or parts[0] != "5":
+            continue
+        word = "\t".join(parts[11:]).strip()
+        if not word:
+            continue
+        try:
+            left, top, w, h = (float(parts[k]) for k in (6, 7, 8, 9))
+            conf = float(parts[10])
+        except ValueError:
+            continue
+        page = int(parts[1]) if parts[1].isdigit() else 1
+        # tesseract keeps sideways words upright in its boxes: a tall narrow box of several
+        # letters is a turned word (names written up the page)
+        turn = 3 if h > 2.5 * w and len(word) >= 3 else 0
+        pages.setdefault(page, []).append(
+            Word(word, left, top, left + w, top + h, max(0.0, min(1.0, conf / 100)), turn, n))
+    return pages

@@ -1,0 +1,129 @@
+"""The row/column model (recover/layout): tables from positioned words, ruling lines optional."""
+from __future__ import annotations
+
+import os
+
+import pypdfium2 as pdfium
+import pytest
+
+import recover.readers.textlayer as textlayer
+from recover.layout import Word, read_words, words_from_chars
+from recover.table.header import find_header
+from tests.pdfs import HEADER, ROWS, table_pdf
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DEMO_TEXT = ["agenda_2018-10-25_text.pdf", "agenda_2020-07-16_text.pdf"]   # 13-month / 7-month eras
+
+
+def _squash(grid) -> list[list[str]]:
+    """Cell texts with whitespace removed: the ruled reader and the model may break a wrapped
+    line differently, never a value."""
+    return [["".join(c.text.split()) for c in row] for row in grid.rows()]
+
+
+def _layout_of_page(doc, i: int, name: str):
+    page = doc[i]
+    try:
+        height = page.get_bbox()[3]
+        chars = textlayer.page_chars(page, height)
+        return read_words(words_from_chars(chars), source=name, page=i + 1, method="text-layer")
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("name", DEMO_TEXT)
+def test_model_without_rules_gives_the_ruled_readers_cells(name):
+    """Every table page of two packs: the model, never told where the rules are, gives the same
+    cells as the reader that reads the cells between the rules."""
+    doc = pdfium.PdfDocument(os.path.join(ROOT, "corpus", "demo", name))
+    pages = 0
+    try:
+        for i in range(len(doc)):
+            ruled = [g for g in textlayer.read_page(doc, i, name).grids if find_header(g)]
+            got = [g for g in _layout_of_page(doc, i, name).grids if find_header(g)]
+            assert [_squash(g) for g in got] == [_squash(g) for g in ruled], f"page {i + 1}"
+            pages += bool(ruled)
+    finally:
+        doc.close()
+    assert pages >= 5
+
+
+def test_pack_read_without_rules_is_exact(monkeypatch):
+    """The whole pipeline on a pack whose ruling lines are hidden from the reader: every printed
+    month cell (golden/printed.csv) comes back exact, with its ref."""
+    from bench.score import load_printed, score
+    from recover.ingest.sources import open_source
+    from recover.pipeline import Settings, read_sources
+    from recover.register import load_register
+    monkeypatch.setattr(textlayer, "page_segments", lambda page, height: [])
+    name = DEMO_TEXT[1]
+    src = open_source(os.path.join(ROOT, "corpus", "demo", name))
+    packs, errors = read_sources([src], Settings(workers=1, ocr=False), load_register())
+    assert not errors
+    printed = load_printed("text", {name}, set_="demo")
+    s = score(packs[0].observations, printed)
+    assert s.printed > 300
+    assert s.exact == s.printed and s.wrong_ok == 0
+    assert all(r.ref for r in packs[0].rows)
+
+
+@pytest.fixture(scope="module")
+def unruled(tmp_path_factory):
+    path = tmp_path_factory.mktemp("layout") / "t.pdf"
+    table_pdf(str(path), rules=False)
+    doc = pdfium.PdfDocument(str(path))
+    page = textlayer.read_page(doc, 0, "t.pdf")
+    doc.close()
+    return page
+
+
+def test_borderless_table_read_from_its_words(unruled):
+    """Another producer's style: labels and values left-aligned at the top of their cells."""
+    grids = [g for g in unruled.grids if find_header(g)]
+    assert len(grids) == 1 and "layout=words" in grids[0].notes
+    rows = grids[0].rows()
+    assert [c.text for c in rows[0]] == [" ".join(h.split()) for h in HEADER]
+    for expected, row in zip(ROWS, rows[1:]):
+        got = [c.text for c in row]
+        assert got[0] == expected[0]
+        assert got[5:12] == expected[5:12]          # '-' and 'tbc' stay in their months
+        assert got[2] == expected[2]                # rotated name rejoined
+
+
+# ---------------------------------------------------------------- words made by hand
+
+def _line(y: float, items: list[tuple[float, str]], h: float = 6.0, cw: float = 3.0) -> list[Word]:
+    return [Word(t, x, y, x + cw * len(t), y + h) for x, t in items]
+
+
+MONTHS = ["Jan-20", "Feb-20", "Mar-20", "Apr-20", "May-20", "Jun-20"]
+
+
+def _dashboard(x0: float, ref: str, values: list[str], y: float = 100.0) -> list[Word]:
+    head = _line(y, [(x0 + 30 * (k + 1) + 6, m) for k, m in enumerate(MONTHS)])
+    vals = _line(y + 15, [(x0 + 2, ref)] + [(x0 + 30 * (k + 2) - 2 - 3 * len(v), v)
+                                              for k, v in enumerate(values)])
+    return head + vals
+
+
+def test_dashboards_side_by_side_are_separate_tables():
+    words = _dashboard(30, "M1", ["10", "12", "-", "14", "15", "16"]) + \
+        _dashboard(260, "M2", ["1", "2", "3", "4", "5", "60"]) + _line(160, [(200, "Page"), (215, "9")])
+    got = read_words(words, source="d", page=1, method="ocr")
+    assert len(got.grids) == 2
+    a, b = (g.rows() for g in got.grids)
+    assert [c.text for c in a[1]] == ["M1", "10", "12", "-", "14", "15", "16"]
+    assert [c.text for c in b[1]] == ["M2", "1", "2", "3", "4", "5", "60"]
+    assert len(a) == len(b) == 2                    # the page footer is no row
+
+
+def test_a_ref_wrapped_in_a_narrow_column_opens_one_row():
+    head = _line(50, [(10, "Ref."), (40, "Indicator")] + [(150 + 30 * k, m) for k, m in enumerate(MONTHS)])
+    r1 = _line(70, [(10, "M1"), (40, "Contacts")]) + _line(80, [(160 + 30 * k, "5") for k in range(6)])
+    r2 = _line(100, [(10, "M2-"), (40, "Referrals")]) + _line(108, [(10, "NI"), (40, "per"), (52, "10,000")]) + \
+        _line(116, [(160 + 30 * k, "7") for k in range(6)])
+    got = read_words(head + r1 + r2, source="t", page=1, method="ocr")
+    rows = got.grids[0].rows()
+    assert [c.text for c in rows[1][:2]] == ["M1", "Contacts"]
+    assert [c.text for c in rows[2][:2]] == ["M2- NI", "Referrals per 10,000"]
+    assert [c.text for c in rows[2][2:]] == ["7"] * 6
