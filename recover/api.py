@@ -98,15 +98,34 @@ def run(paths, out_dir: str, *, dpi: int = DPI, ocr: bool = True, workers: int |
     store, the output folder, a bad register file) raises a RecoverError. paths: one path or a
     list; register: None (the bundled register), a Register, or the path of a register CSV. Every
     stored row is identified again (recover.identify) when packs were read or the register changed."""
-    from recover.ingest.sources import discover
-    from recover.pipeline import open_all, read_sources
-    from recover.store import Store
+    from recover.store.faults import guarded, output_folder
     t0 = time.perf_counter()
     paths = as_paths(paths)
     out_dir = os.fspath(out_dir)
-    os.makedirs(out_dir, exist_ok=True)
     settings = _settings(dpi, ocr, workers, out_dir, debug_dir)
     register = resolve_register(register)
+    # the run's own faults (where the outputs go, the store) come first: nothing is read for nothing
+    output_folder(out_dir)
+    db = os.path.join(out_dir, STORE_NAME)
+    store = open_store(db)
+    try:
+        with guarded(db, out_dir):
+            return _run(store, paths, out_dir, settings, register, force, progress, t0)
+    finally:
+        store.close()
+
+
+def open_store(db: str):
+    """The store at db for a run that writes to it: refused with one line if it cannot be used."""
+    from recover.store import Store
+    from recover.store.faults import guarded
+    with guarded(db, os.path.dirname(db)):
+        return Store(db, verify=True)
+
+
+def _run(store, paths, out_dir, settings, register, force, progress, t0) -> RunSummary:
+    from recover.ingest.sources import discover
+    from recover.pipeline import open_all, read_sources
     files, skipped, errors = discover(paths, exclude=[out_dir])
     summary = RunSummary(os.path.normpath(out_dir), skipped_files=skipped)
     sources, open_errors = open_all(files)
@@ -114,7 +133,6 @@ def run(paths, out_dir: str, *, dpi: int = DPI, ocr: bool = True, workers: int |
     summary.errors.extend(errors)
     for e in errors:
         progress.problem(e)
-    store = Store(os.path.join(out_dir, STORE_NAME))
     todo = [s for s in sources if force or not store.has_pack(s.file_hash, settings.key)]
     summary.packs_skipped = len(sources) - len(todo)
     progress.planned(len(todo), summary.packs_skipped)
@@ -134,7 +152,6 @@ def run(paths, out_dir: str, *, dpi: int = DPI, ocr: bool = True, workers: int |
     summary.seconds = time.perf_counter() - t0
     store.record_run(inputs=list(paths), packs_read=summary.packs_read,
                      packs_skipped=summary.packs_skipped, args=settings.key)
-    store.close()
     return summary
 
 
@@ -181,31 +198,32 @@ def check_report(pack_path, store_dir, *, dpi: int = DPI, progress: Progress = S
     from recover.identify import identify_packs
     from recover.identify.persist import held_for, identify_store
     from recover.pipeline import open_all, read_sources
-    from recover.store import Store
+    from recover.store.faults import guarded
     pack_path, store_dir = os.fspath(pack_path), os.fspath(store_dir)
     db = os.path.join(store_dir, STORE_NAME)
     if not os.path.exists(db):
         raise StoreError(store_dir, f"no store found ({STORE_NAME})",
-                           hint=f"run 'recover run PACKS --out {store_dir}' first")
+                         hint=f"run 'recover run PACKS --out {store_dir}' first")
     register = resolve_register(register)
-    sources, errors = open_all([pack_path])
-    if errors:
-        raise errors[0]
-    settings = _settings(dpi, True, None, store_dir, None)
-    progress.planned(1, 0)
-    packs, errors = read_sources(sources, settings, None, progress)
-    if errors:
-        raise errors[0]
-    if not packs:
-        raise NotAPackError(os.path.basename(pack_path), "nothing read")
-    store = Store(db)
+    store = open_store(db)           # a store that cannot be used is refused before the pack is read
     try:
-        assigned, held = held_for(store, register, exclude=packs[0].file_hash)
-        pack = identify_packs(packs, register, assigned, held)[0]
-        report = check_pack(pack, store, register, record=record, settings_key=settings.key)
-        if record:
-            identify_store(store, register)
-        return report
+        sources, errors = open_all([pack_path])
+        if errors:
+            raise errors[0]
+        settings = _settings(dpi, True, None, store_dir, None)
+        progress.planned(1, 0)
+        packs, errors = read_sources(sources, settings, None, progress)
+        if errors:
+            raise errors[0]
+        if not packs:
+            raise NotAPackError(os.path.basename(pack_path), "nothing read")
+        with guarded(db, store_dir):
+            assigned, held = held_for(store, register, exclude=packs[0].file_hash)
+            pack = identify_packs(packs, register, assigned, held)[0]
+            report = check_pack(pack, store, register, record=record, settings_key=settings.key)
+            if record:
+                identify_store(store, register)
+            return report
     finally:
         store.close()
 
@@ -224,23 +242,24 @@ def apply_result(review_csv, store_dir=None, register=None):
     nothing is changed."""
     from recover.identify.unmatched import apply_unmatched
     from recover.outputs import apply_review
-    from recover.store import Store
+    from recover.store.faults import guarded
     register = resolve_register(register)
     review_csv = os.fspath(review_csv)
     store_dir = os.fspath(store_dir) if store_dir else os.path.dirname(os.path.abspath(review_csv))
     db = os.path.join(store_dir, STORE_NAME)
     if not os.path.exists(db):
         raise StoreError(review_csv, f"no store next to it ({db})", hint="pass --store DIR")
-    store = Store(db)
+    store = open_store(db)
     try:
-        summary = RunSummary(store_dir)
-        if _is_unmatched_file(review_csv):
-            result = apply_unmatched(review_csv, store, register)
-            _identify(store, register, summary, changed=bool(result.assigned))
-        else:
-            result = apply_review(review_csv, store)
-            _identify(store, register, summary, changed=False)
-        _reconcile_and_write(store, register, store_dir, summary)
+        with guarded(db, store_dir):
+            summary = RunSummary(store_dir)
+            if _is_unmatched_file(review_csv):
+                result = apply_unmatched(review_csv, store, register)
+                _identify(store, register, summary, changed=bool(result.assigned))
+            else:
+                result = apply_review(review_csv, store)
+                _identify(store, register, summary, changed=False)
+            _reconcile_and_write(store, register, store_dir, summary)
     finally:
         store.close()
     return result, summary

@@ -110,6 +110,12 @@ def cmd_doctor(args) -> int:
     from recover.doctor import doctor
     ok, text = doctor()
     print(text)
+    if args.store:
+        from recover.store.health import store_health
+        health = store_health(args.store)
+        print(("ok       " if health.ok else "PROBLEM  ") + health.text)
+        if not health.ok:
+            return ExitCode.STORE
     return ExitCode.OK if ok else ExitCode.MISSING_PROGRAM
 
 
@@ -179,7 +185,8 @@ def build_parser() -> argparse.ArgumentParser:
     _register_option(m)
     m.set_defaults(func=cmd_match)
 
-    d = sub.add_parser("doctor", parents=[common], help="check system programs and versions")
+    d = sub.add_parser("doctor", parents=[common], help="check system programs and versions (and a store)")
+    d.add_argument("--store", metavar="DIR", help="also check the store in DIR (SQLite integrity_check)")
     d.set_defaults(func=cmd_doctor)
     return p
 

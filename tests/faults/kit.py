@@ -36,6 +36,8 @@ def recover(capfd, *args: str) -> Ran:
     capfd.readouterr()
     code = main([str(a) for a in args])
     cap = capfd.readouterr()
+    if os.environ.get("SHOW_FAULTS"):
+        sys.__stdout__.write(f"\n[{code}] {cap.err}")
     return Ran(int(code), cap.out, cap.err)
 
 
@@ -123,7 +125,13 @@ def headerless_image(path: Path, fmt: str) -> Path:
 
 def store_state(db_path: Path) -> tuple[str, str]:
     """(integrity_check's answer, a digest of every row of every table), read without writing."""
-    db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    uri = Path(db_path).resolve().as_uri()
+    db = sqlite3.connect(f"{uri}?mode=ro", uri=True)
+    try:
+        db.execute("PRAGMA user_version")
+    except sqlite3.OperationalError:      # on a read-only disk WAL cannot be set up: read the file as it is
+        db.close()
+        db = sqlite3.connect(f"{uri}?immutable=1", uri=True)
     try:
         ok = db.execute("PRAGMA integrity_check").fetchone()[0]
         h = hashlib.sha256()
@@ -138,3 +146,53 @@ def store_state(db_path: Path) -> tuple[str, str]:
 
 def file_digest(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+# ---- output locations ---------------------------------------------------------------------------
+
+def can_mount() -> str | None:
+    """None when this process may mount a tmpfs, else the reason it may not."""
+    if not is_root():
+        return "mounting a tmpfs needs root"
+    probe = Path(tempfile.mkdtemp(prefix="recover-mount-probe-"))
+    try:
+        r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(probe)],
+                           capture_output=True, text=True)
+        if r.returncode:
+            return f"mount -t tmpfs is not allowed here ({r.stderr.strip() or r.returncode})"
+        subprocess.run(["umount", str(probe)], check=True)
+        return None
+    finally:
+        probe.rmdir()
+
+
+class Tmpfs:
+    """A small memory file system at `path`: a disk that fills up, or one remounted read-only."""
+
+    def __init__(self, path: Path, size: str):
+        self.path = Path(path)
+        self.path.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(self.path)], check=True)
+
+    def read_only(self) -> None:
+        subprocess.run(["mount", "-o", "remount,ro", str(self.path)], check=True)
+
+    def fill(self) -> None:
+        """Take every free byte (a file written until the disk says it is full)."""
+        fd = os.open(self.path / "filler", os.O_WRONLY | os.O_CREAT, 0o644)
+        try:
+            while os.write(fd, b"\0" * 4096):
+                pass
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+
+    def close(self) -> None:
+        subprocess.run(["umount", "-l", str(self.path)], check=False)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
