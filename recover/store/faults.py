@@ -80,6 +80,18 @@ def guarded(db_path: str, out_dir: str):
         raise os_fault(out_dir, e) from None
 
 
+def check_lines(answers) -> list[str]:
+    """integrity_check / quick_check answers as one-line items ("ok" alone when all is well); SQLite
+    puts several lines, headed '*** in database main ***', into one answer."""
+    out = []
+    for answer in answers:
+        for line in str(answer).splitlines():
+            line = " ".join(line.split())
+            if line and not line.startswith("*** in database"):
+                out.append(line)
+    return out or ["ok"]
+
+
 def damage(db_path: str) -> str | None:
     """What is visibly wrong with the file before SQLite reads it, or None. Costs one 100-byte read:
     a file that is not SQLite's, or shorter than its header says (a truncated copy). The length

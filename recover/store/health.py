@@ -55,7 +55,7 @@ def _read_only(db: Path) -> sqlite3.Connection:
 
 def _check(conn: sqlite3.Connection, name: str, aside: str) -> Health:
     version = schema.version(conn)
-    problems = [r[0] for r in conn.execute("PRAGMA integrity_check(5)")]
+    problems = faults.check_lines(r[0] for r in conn.execute("PRAGMA integrity_check(5)"))
     if problems != ["ok"]:
         corrections = _count(conn, "corrections")
         held = f"; it holds {corrections} review correction(s): keep the damaged copy" if corrections else ""

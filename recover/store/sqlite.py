@@ -373,7 +373,7 @@ class Store:
 
 
 def _quick_check(db: sqlite3.Connection) -> None:
-    problems = [r[0] for r in db.execute("PRAGMA quick_check(3)")]
+    problems = faults.check_lines(r[0] for r in db.execute("PRAGMA quick_check(3)"))
     if problems != ["ok"]:
         # SQLITE_CORRUPT, so that it is reported as damage like any other
         err = sqlite3.DatabaseError(f"quick_check: {'; '.join(problems)}")
