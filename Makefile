@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 APT_PKGS := tesseract-ocr tesseract-ocr-eng poppler-utils chromium chromium-driver
 
-.PHONY: demo test setup system venv corpus bench clean doctor
+.PHONY: demo test setup system venv corpus bench clean doctor readme-images
 
 demo: setup
 	$(BIN)/recover run corpus/demo corpus/real --out out/
@@ -40,6 +40,10 @@ doctor: setup
 
 corpus: setup
 	$(BIN)/python corpus/make.py --out corpus/full
+
+# the README's pictures of the report and of a review crop, from the demo's outputs
+readme-images: demo
+	$(BIN)/python -m tests.browser --readme out docs/img
 
 bench: setup
 	$(BIN)/python bench/run.py

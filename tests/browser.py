@@ -1,6 +1,7 @@
 """Open a page in Debian's headless chromium (through its chromedriver) and say what a person would see.
 
     python -m tests.browser PAGE.html SHOT.png [CSS-SELECTOR]   # a screenshot, scrolled to the selector
+    python -m tests.browser --readme out docs/img                # the README's pictures (make readme-images)
 
 Used by the report test, and to take the README's pictures of the report.
 """
@@ -78,7 +79,32 @@ def open_page(page: str | Path, screenshot: str | Path | None = None, selector: 
         shutil.rmtree(profile, ignore_errors=True)
 
 
+def readme_pictures(out_dir: str | Path, img_dir: str | Path) -> list[Path]:
+    """The README's pictures from a run's outputs: the top of the report, its review queue, and the
+    first review crop of a page (PNG)."""
+    import csv
+    from PIL import Image
+    out_dir, img_dir = Path(out_dir), Path(img_dir)
+    img_dir.mkdir(parents=True, exist_ok=True)
+    made = []
+    for name, selector in (("report.png", None), ("report-review.png", "#review tr.png")):
+        target = img_dir / name
+        open_page(out_dir / "report.html", target, selector, height=900)
+        made.append(target)
+    with open(out_dir / "review.csv", newline="", encoding="utf-8") as f:
+        crop = next((r["image"] for r in csv.DictReader(f) if r["image"].endswith(".png")), "")
+    if crop:
+        made.append(img_dir / "review-crop.png")
+        shutil.copyfile(out_dir / crop, made[-1])
+    for path in made:       # a 64-colour palette: the screenshots are text and thin lines
+        Image.open(path).convert("RGB").convert("P", palette=Image.ADAPTIVE, colors=64).save(path, optimize=True)
+    return made
+
+
 if __name__ == "__main__":
+    if sys.argv[1] == "--readme":                      # python -m tests.browser --readme out docs/img
+        print("\n".join(str(p) for p in readme_pictures(sys.argv[2], sys.argv[3])))
+        sys.exit(0)
     seen = open_page(sys.argv[1], sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else None)
     print(f"{seen.charts} charts, {sum(ok for _, ok in seen.images)}/{len(seen.images)} images, "
           f"{len(seen.console)} console message(s)")

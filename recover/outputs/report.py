@@ -141,7 +141,7 @@ def _queue(queue, out_dir: Path) -> str:
         if line.row_reason:
             why += f'<div class="row">row: {_e(line.row_reason)}</div>'
         rows.append(
-            f'<tr id="review-{n}"><td class="pic">{_picture(line.image, out_dir, it)}'
+            f'<tr id="review-{n}"{" class=png" if line.image.endswith(".png") else ""}><td class="pic">{_picture(line.image, out_dir, it)}'
             f'{"".join(_picture(p, out_dir, it, small=True) for p in line.other_images)}</td>'
             f'<td><b>{_e(it.ref)}</b> {_e(it.month)}<div class="title">{_e(it.title)}</div>'
             f'<div class="where">{_e(line.source)} p.{_e(line.page)} {_e(line.where)}</div>'

@@ -361,7 +361,7 @@ def _series_cell(cell: CellWork, title: str, unit: str) -> tuple[SeriesCell, Rev
     if chosen is None:
         reason = f"{cell.unreadable} reading(s), none legible"
         return SeriesCell(cell.ref, title, unit, cell.month, None, 0.0, "review", 0, (), reason,
-                          unreadable=unread, short_reason=reason), None
+                          unreadable=unread, short_reason=_illegible_text(cell.unread)), None
     conf = round(cell.probability, 4)
     value = chosen.value
     rev_from = cell.weighed.revised_from[cell.best]
@@ -405,6 +405,15 @@ def _series_cell(cell: CellWork, title: str, unit: str) -> tuple[SeriesCell, Rev
     return SeriesCell(cell.ref, title, unit, cell.month, value, conf, status, len(chosen.files), sources,
                       "; ".join(x for x in reasons if x), _candidates(cell), chosen.rep.decimals,
                       unread, "; ".join(x for x in short if x), row_notes), rev
+
+
+def _illegible_text(unread: list[Observation]) -> str:
+    """'no legible reading: read '11', reader confidence 0.20': what the reader saw, and why not."""
+    best = max(unread, key=lambda o: o.confidence)
+    seen = f"read {best.raw.strip()!r}" if best.raw.strip() else "nothing read"
+    why = f", {best.why}" if best.why else ""
+    more = f" (and {len(unread) - 1} more reading(s))" if len(unread) > 1 else ""
+    return f"no legible reading: {seen}{why}{more}"
 
 
 ARITH_NOTE = "arithmetic: "
