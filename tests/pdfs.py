@@ -36,10 +36,11 @@ def _wrap(c, text, width, font, size):
 
 
 def table_pdf(path: str, rows=ROWS, header=HEADER, chunked_names: bool = True, encrypt: str | None = None,
-              pages: int = 1, turned: int = 0, rules: bool = True) -> None:
+              pages: int = 1, turned: int = 0, rules: bool = True, fills: bool = False) -> None:
     """A ruled KPI table like an Excel export: rotated names drawn in scrambled 2-letter chunks.
     turned=90/-90 draws the landscape sheet turned on a portrait page, as some exporters do;
-    rules=False leaves the borders off (only whitespace separates the cells)."""
+    rules=False leaves the borders off (only whitespace separates the cells); fills=True shades
+    the header band and fills the last month's cells, as red/amber/green packs do."""
     W, H = landscape(A3)
     c = canvas.Canvas(path, pagesize=(H, W) if turned else (W, H), encrypt=encrypt)
     font = "Helvetica"
@@ -51,6 +52,14 @@ def table_pdf(path: str, rows=ROWS, header=HEADER, chunked_names: bool = True, e
         for w in WIDTHS:
             xs.append(xs[-1] + w)
         ys = [60, 100] + [100 + 70 * (i + 1) for i in range(len(rows))]
+        if fills:
+            c.setFillGray(0.85)
+            c.rect(xs[0], H - ys[1], xs[-1] - xs[0], ys[1] - ys[0], stroke=0, fill=1)
+            last = 5 + sum(1 for h in header if h[:3] in ("Oct", "Nov", "Dec", "Jan", "Feb", "Mar", "Apr")) - 1
+            for i in range(len(rows)):
+                c.setFillColorRGB(*((1.0, 0.8, 0.8), (0.8, 0.93, 0.8))[i % 2])
+                c.rect(xs[last], H - ys[i + 2], xs[last + 1] - xs[last], ys[i + 2] - ys[i + 1], stroke=0, fill=1)
+            c.setFillGray(0)
         c.setLineWidth(0.5)
         for y in ys if rules else ():
             c.line(xs[0], H - y, xs[-1], H - y)

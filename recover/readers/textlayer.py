@@ -427,7 +427,7 @@ def read_page(doc: pdfium.PdfDocument, index: int, source: str, *, want_grids: b
             chars, segs = upright(chars, segs, turn, width, height)
             frames = find_tables(*merge_rules(segs))
         grids = list(_grids_for(frames, chars, source, index + 1))
-        if unruled or not _ruled_tables_complete(grids):
+        if unruled or not _ruled_tables_complete(grids, chars):
             grids = _layout_grids(chars, segs, grids, source, index + 1)
         if turn:
             grids = [replace(g, notes=g.notes + (f"rotated={90 * turn}",)) for g in grids]
@@ -445,10 +445,12 @@ def has_month_labels(text: str, at_least: int = 5) -> bool:
     return sum(1 for _ in itertools.islice(_MONTH_WORD.finditer(text), at_least)) >= at_least
 
 
-def _ruled_tables_complete(grids: list[Grid]) -> bool:
-    """Every ruled table with a month header has one printed value per month cell: its rules
-    separate every cell. Rules between some columns or rows only leave cells that hold several
-    values (or no month header at all): then the page is read from its words instead."""
+def _ruled_tables_complete(grids: list[Grid], chars: list[Char]) -> bool:
+    """Every ruled table with a month header has rows of values, one printed value per month
+    cell: its rules separate every cell. Rules between some columns or rows only leave cells
+    that hold several values, shaded header cells alone frame a header without rows, and a
+    header whose months are not ruled apart is no month header: then the page is read from its
+    words instead."""
     from recover.table.header import find_header
     from recover.table.values import parse_value
     found = False
@@ -456,14 +458,30 @@ def _ruled_tables_complete(grids: list[Grid]) -> bool:
         h = find_header(g)
         if h is None:
             continue
-        found = True
         month_cols = {c.col for c in h.month_columns()}
+        values = 0
         for c in g.cells:
             if c.row in h.rows or c.col not in month_cols:
                 continue
-            if parse_value(c.text).status == "unreadable" and len(c.text.split()) > 1:
+            v = parse_value(c.text)
+            if v.status == "unreadable" and len(c.text.split()) > 1:
                 return False
+            values += v.status == "ok"
+        if not values or _digits_outside_cells(g, chars):
+            return False
+        found = True
     return found
+
+
+def _digits_outside_cells(g: Grid, chars: list[Char]) -> bool:
+    """Digits inside the table's box that no cell holds: rules drawn round some cells only (a
+    coloured fill's outline, a ruled header band) frame a 'table' that misses the rest."""
+    box = _grid_box(g)
+    if box is None:
+        return False
+    inside = sum(1 for c in chars if c.text.isdigit() and box.x0 <= c.cx <= box.x1 and box.y0 <= c.cy <= box.y1)
+    held = sum(1 for c in g.cells for ch in c.text if ch.isdigit())
+    return held < inside
 
 
 def _layout_grids(chars: list[Char], segs, ruled: list[Grid], source: str, page: int) -> list[Grid]:
