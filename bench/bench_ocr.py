@@ -54,7 +54,7 @@ def _norm_ref(text: str) -> str:
 
 def month_columns(grid):
     """{col: 'YYYY-MM'} from the header row (month labels repaired as the table stage would)."""
-    from recover.table.months import parse_month, repair_sequence
+    from recover.printed.months import parse_month, repair_sequence
     hr = grid.note("header_row")
     if hr is None:
         return {}, None
@@ -231,7 +231,7 @@ def _drawn(printed: str) -> str:
 
 
 def score(results, gold, info, order, extras_truth):
-    from recover.table.values import parse_value
+    from recover.printed.numbers import parse_value
     per = defaultdict(lambda: defaultdict(float))
     misses = []
     x_misses = score.x_misses = []

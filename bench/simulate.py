@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from recover.model import Extra, Observation, PackRead, RowRecord
-from recover.table.values import parse_change, parse_value
+from recover.printed.numbers import parse_change, parse_value
 
 EXTRA_LABELS = {"pct_prev": "% change from previous month", "pct_year": "% change from same month prev. yr",
                 "avg12": "12 month average", "max12": "12-mnth max value"}
@@ -238,7 +238,7 @@ def _round_half_up(x: float, nd: int = 0) -> float:
 
 def printed_extras(view: dict[str, str], pack: str) -> dict[str, str]:
     """% changes, 12-month average and max as a pack prints them, from the values it knows."""
-    from recover.table.months import month_add
+    from recover.printed.months import month_add
     vals = {m: parse_value(t) for m, t in view.items()}
 
     def num(m):
@@ -264,7 +264,7 @@ def make_pack(pack: str, source: str, view: dict[str, dict[str, str]], window: i
     """A pack printing `window` months up to `pack` for each ref of view ({ref: {month: printed}}).
     misreads {(ref, month): (text, conf)} replace what the reader got; extras are computed from the
     true view, as the council's spreadsheet did."""
-    from recover.table.months import month_range
+    from recover.printed.months import month_range
     misreads = misreads or {}
     obs, rows = [], []
     for ref, series in view.items():

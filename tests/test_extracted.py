@@ -11,8 +11,8 @@ import pytest
 from recover.model import Grid
 from recover.readers.extracted import detect_kind, read_text, read_text_file
 from recover.readers.extracted.build import row_lines
-from recover.readers.extracted.text import norm
-from recover.table.months import parse_month, repair_sequence
+from recover.printed.text import norm
+from recover.printed.months import parse_month, repair_sequence
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "golden" / "real" / "cells.csv"

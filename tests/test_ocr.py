@@ -31,7 +31,7 @@ from recover.readers.ocr.engine import default_engine  # noqa: E402
 from recover.readers.ocr.straighten import turn_needed  # noqa: E402
 from recover.readers.ocr.text import read_text_cell  # noqa: E402
 from tests.fake_engine import ScriptedEngine  # noqa: E402
-from recover.table.months import parse_month  # noqa: E402
+from recover.printed.months import parse_month  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "corpus" / "demo"

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 from dataclasses import dataclass, field
 from typing import Callable
 
 from ..model import RowRecord
-from ..table.months import month_add
+from ..printed.confusions import one_slip_variants
+from ..printed.months import month_add
+from ..printed.numbers import plain_number
 from .precision import EPS, half_unit, infer_decimals
 
 MIN_EXTRA_CONF = 0.6  # a check printed so badly it is unsure is not used
@@ -217,34 +218,14 @@ def _digits_only(raw: str) -> str:
 
 @functools.lru_cache(maxsize=65536)
 def repairs(raw: str, weighted: bool = False) -> tuple:
-    """Numbers the printed text may really have been, undoing one OCR slip: a confused digit
-    (3 for 8, 7 for 1, ...), a lost decimal point, a lost digit. weighted=True gives (value, weight):
-    a lost digit could have been any of ten, so each of those guesses weighs a tenth."""
-    text = _digits_only(raw)
-    digits = [i for i, ch in enumerate(text) if ch.isdigit()]
-    variants = [(text[:i] + alt + text[i + 1:], 1.0) for i in digits for alt in CONFUSABLE.get(text[i], "")]
-    if "." not in text:
-        variants += [(text[:i] + "." + text[i:], 1.0) for i in digits[1:]]
-    variants += [(text[:i] + d + text[i:], 0.1) for i in range(len(text) + 1) for d in "0123456789"]
+    """Numbers the printed text may really have been, undoing one OCR slip (printed.confusions:
+    a confused digit, a lost decimal point, a lost digit). weighted=True gives (value, weight)."""
     out = []
-    for v, w in variants:
-        number = _number(v)
+    for v, w in one_slip_variants(_digits_only(raw)):
+        number = plain_number(v)
         if number is not None:
             out.append((number, w) if weighted else number)
     return tuple(out)
-
-
-_PLAIN = re.compile(r"^-?(\d+(\.\d+)?|\.\d+)%?$")
-
-
-def _number(text: str) -> float | None:
-    t = text.replace(",", "")
-    return float(t.rstrip("%")) if _PLAIN.match(t) else None
-
-
-# digits OCR confuses (both directions listed)
-CONFUSABLE = {"3": "85", "8": "3609", "7": "1", "1": "74", "6": "58", "5": "63", "0": "86", "9": "8", "4": "1",
-              "2": "7"}
 
 
 def _blame(kind, cells, t, verdicts, alternatives, corroborated, row) -> str:

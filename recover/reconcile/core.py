@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from ..model import Observation, RowRecord
-from ..table.months import month_add
+from ..printed.months import month_add
 from . import confidence as cf
 from .arith import Verdict, check_row
 from .precision import agree, fmt, infer_decimals

@@ -6,17 +6,16 @@ intervals can hold the same true value, so a 2019 pack's 19.1 and a 2020 pack's 
 """
 from __future__ import annotations
 
-import re
+from ..printed.numbers import printed_decimals
 
 EPS = 1e-9
-_NUM = re.compile(r"[-−–]?\d[\d,]*(?:\.(\d+))?")
 
 
 def infer_decimals(value: float | None, raw: str = "") -> int:
     """Decimals as printed: from the raw text when it has a number, else from the value."""
-    m = _NUM.search(raw or "")
-    if m:
-        return len(m.group(1) or "")
+    d = printed_decimals(raw)
+    if d is not None:
+        return d
     if value is None or float(value).is_integer():
         return 0
     text = f"{value:.6f}".rstrip("0")

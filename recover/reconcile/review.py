@@ -18,7 +18,7 @@ from pathlib import Path
 from ..errors import ReviewFileError
 from ..store import Correction, Store
 from ..store.sqlite import now_iso
-from ..table.months import parse_month
+from ..printed.months import parse_month
 
 REQUIRED = ("ref", "month", "corrected_value")
 ACCEPT_WORDS = ("y", "yes", "x", "1", "true", "ok")
@@ -153,7 +153,7 @@ def _accepted(accept: str, corrected: str, current: str) -> tuple[str, list[str]
 
 def _far_off(ref: str, month: str, value: float, held: dict) -> str:
     """Why the value is far outside the indicator's neighbouring months, or ''."""
-    from ..table.months import month_add
+    from ..printed.months import month_add
     near = []
     for k in range(-JUMP_MONTHS, JUMP_MONTHS + 1):
         got = held.get((ref, month_add(month, k))) if k else None

@@ -11,13 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from recover.model import Box, Cell, Extra, Grid, Observation, RowRecord, Value
+from recover.printed.glyphs import strip_glyphs
+from recover.printed.numbers import parse_change, parse_value
+from recover.printed.roles import Role
 from recover.table.header import Header, find_header, is_month_row
-from recover.table.months import month_add, month_range, parse_month
-from recover.table.values import parse_change, parse_value, strip_glyphs
 
-TEXT_ROLES = ("ref", "indicator", "owner", "reporter", "outcome", "commentary")
-EXTRA_ROLES = ("pct_prev", "pct_year", "dot", "avg12", "max12", "percentage_flag",
-               "stat_neighbour", "england", "se_region", "target", "pct_other")
+TEXT_ROLES = (Role.REF, Role.INDICATOR, Role.OWNER, Role.REPORTER, Role.OUTCOME, Role.COMMENTARY)
+EXTRA_ROLES = (Role.PCT_PREV, Role.PCT_YEAR, Role.DOT, Role.AVG12, Role.MAX12, Role.PERCENTAGE_FLAG,
+               Role.STAT_NEIGHBOUR, Role.ENGLAND, Role.SE_REGION, Role.TARGET, Role.PCT)
 UNREADABLE_BELOW = 0.35   # a reader's cell conf below this means "do not trust the text"
 
 
@@ -30,7 +31,7 @@ class TableRead:
 
 
 @dataclass(frozen=True)
-class RawRow:
+class LogicalRow:
     """A logical row before matching: texts by role, month cells by month."""
     grid: Grid
     index: int
@@ -47,7 +48,7 @@ def read_tables(grids: list[Grid], file_hash: str, register=None) -> TableRead:
     headers: list[Header] = []
     warnings: list[str] = []
     previous: tuple[Header, Grid] | None = None
-    pending: RawRow | None = None
+    pending: LogicalRow | None = None
     per_page: dict[int, int] = {}
     grid_no: dict[int, int] = {}      # id(grid) -> its number on its page, part of row_id
     for grid in grids:
@@ -122,7 +123,7 @@ def _has_values(grid: Grid) -> bool:
     return any(parse_value(c.text).status == "ok" for c in grid.cells)
 
 
-def logical_rows(grid: Grid, header: Header) -> list[RawRow]:
+def logical_rows(grid: Grid, header: Header) -> list[LogicalRow]:
     roles = {c.col: c for c in header.columns}
     labelled = any(c.role in ("ref", "indicator") for c in header.columns)
     first_month = min((c.col for c in header.month_columns()), default=0)
@@ -161,7 +162,7 @@ def logical_rows(grid: Grid, header: Header) -> list[RawRow]:
                 months.append((col.month, Cell(i, col.col, "", None, 0.0)))
         if _is_label_only(texts, months):
             continue
-        out.append(RawRow(grid, i, texts, tuple(sorted(months, key=lambda m: m[0])), tuple(extras),
+        out.append(LogicalRow(grid, i, texts, tuple(sorted(months, key=lambda m: m[0])), tuple(extras),
                           _union(c.box for c in row)))
     return out
 
@@ -192,20 +193,20 @@ def _is_label_only(texts: dict, months) -> bool:
     return not has_text and not has_vals
 
 
-def _continues(pending: RawRow, raw: RawRow) -> bool:
+def _continues(pending: LogicalRow, raw: LogicalRow) -> bool:
     return not raw.texts.get("ref") and not raw.texts.get("indicator") and \
         any(c.text.strip() for _, c in raw.months)
 
 
-def _stitch(title_part: RawRow, values_part: RawRow) -> RawRow:
+def _stitch(title_part: LogicalRow, values_part: LogicalRow) -> LogicalRow:
     texts = dict(values_part.texts)
     for k, v in title_part.texts.items():
         texts[k] = (v + " " + texts.get(k, "")).strip()
-    return RawRow(values_part.grid, values_part.index, texts, values_part.months,
+    return LogicalRow(values_part.grid, values_part.index, texts, values_part.months,
                   values_part.extras, values_part.box)    # the values' page: the box stays on one page
 
 
-def _emit(raw: RawRow, header: Header, file_hash: str, rows: list, obs: list, grid_no: int = 0) -> None:
+def _emit(raw: LogicalRow, header: Header, file_hash: str, rows: list, obs: list, grid_no: int = 0) -> None:
     grid = raw.grid
     values = [(m, cell, parse_value(cell.text)) for m, cell in raw.months]
     row_id = f"{file_hash[:12]}:{grid.page}:{grid_no}:{raw.index}"
@@ -244,7 +245,7 @@ def _unit_hint(values) -> str | None:
 UNCHECKED_ROLES = ("stat_neighbour", "england", "se_region", "target")
 
 
-def _extra(role: str, label: str, cell: Cell, method: str) -> Extra:
+def _extra(role: Role, label: str, cell: Cell, method: str) -> Extra:
     """A non-month value of the row. In broken text the columns after the months are placed by
     their look alone; benchmarks and targets have no arithmetic to confirm the placement, so they
     never carry full confidence there."""
@@ -253,10 +254,10 @@ def _extra(role: str, label: str, cell: Cell, method: str) -> Extra:
     if role in ("pct_prev", "pct_year", "pct_other"):
         v = parse_change(cell.text)
     elif role in ("dot", "percentage_flag"):
-        return Extra(role, label, cell.text, None, cell.conf)
+        return Extra(str(role), label, cell.text, None, cell.conf)
     else:
         v = parse_value(strip_glyphs(cell.text)[0])
-    return Extra(role, label, cell.text, v.value, round(cell.conf * v.conf, 4))
+    return Extra(str(role), label, cell.text, v.value, round(cell.conf * v.conf, 4))
 
 
 def _observation(month: str, cell: Cell, value: Value, header: Header, grid: Grid,
@@ -284,4 +285,4 @@ def _observation(month: str, cell: Cell, value: Value, header: Header, grid: Gri
     )
 
 
-__all__ = ["read_tables", "TableRead", "logical_rows", "month_add", "month_range", "parse_month"]
+__all__ = ["read_tables", "TableRead", "logical_rows"]

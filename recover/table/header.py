@@ -1,11 +1,13 @@
 """Header: find the month columns, derive the pack month and window, give every column a role."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from recover.model import Grid
-from recover.table.months import months_in_text, month_add, parse_month, repair_sequence
+from recover.printed.months import looks_damaged, month_add, parse_month, repair_sequence
+from recover.printed.numbers import parse_change
+from recover.printed.refs import starts_like_ref
+from recover.printed.roles import Role, change_basis, classify
 
 MIN_MONTHS = 5   # a row with this many month labels is a header (7, 13, 14 in the packs)
 
@@ -13,9 +15,7 @@ MIN_MONTHS = 5   # a row with this many month labels is a header (7, 13, 14 in t
 @dataclass(frozen=True)
 class Column:
     col: int
-    role: str          # ref | indicator | owner | reporter | outcome | month | pct_prev | pct_year | dot |
-                       # avg12 | max12 | percentage_flag | stat_neighbour | england | se_region | target |
-                       # commentary | other
+    role: Role         # recover.printed.roles (NAMES is read as OWNER, BENCHMARK as OTHER here)
     label: str
     month: str | None = None
 
@@ -30,7 +30,7 @@ class Header:
     why: str = ""
 
     def month_columns(self) -> list[Column]:
-        return [c for c in self.columns if c.role == "month"]
+        return [c for c in self.columns if c.role is Role.MONTH]
 
     def by_role(self, role: str) -> list[Column]:
         return [c for c in self.columns if c.role == role]
@@ -56,7 +56,7 @@ def find_header(grid: Grid) -> Header | None:
             if c.text.strip():
                 labels.setdefault(c.col, []).append(c.text.strip())
     month_cells = {c.col: parse_month(c.text) for c in rows[month_row] if parse_month(c.text)}
-    damaged = {c.col for c in rows[month_row] if c.col not in month_cells and _DAMAGED_MONTH.match(c.text.strip())}
+    damaged = {c.col for c in rows[month_row] if c.col not in month_cells and looks_damaged(c.text)}
     # month columns are one run of neighbouring cells; a stray label elsewhere is not one
     run = _longest_run([c.col for c in rows[month_row]], month_cells, damaged)
     while run and run[-1] in damaged:      # a damaged label counts only between real ones:
@@ -78,7 +78,7 @@ def find_header(grid: Grid) -> Header | None:
     for col in sorted(set(labels) | set(run)):
         label = " ".join(labels.get(col, []))
         if col in run:
-            columns.append(Column(col, "month", label, fixed[run.index(col)]))
+            columns.append(Column(col, Role.MONTH, label, fixed[run.index(col)]))
         else:
             columns.append(Column(col, _role(label, pack), label))
     return Header(tuple(block), tuple(columns), pack, len(run), conf, why)
@@ -98,28 +98,12 @@ def _header_block(rows, month_row: int) -> list[int]:
     return block
 
 
-_NUMERIC = re.compile(r"^[\s\-−↑↓→⇒]*\d[\d,.]*\s*%?$")
-
-
 def _is_label_row(row) -> bool:
     texts = [c.text.strip() for c in row if c.text.strip()]
     if not texts:
         return False
-    numeric = sum(1 for t in texts if _NUMERIC.match(t))
-    return numeric <= 1 and not _looks_like_ref(texts[0])
-
-
-_REF = re.compile(r"^[A-Z]{1,4}\d{1,3}")
-
-
-def _looks_like_ref(text: str) -> bool:
-    return bool(_REF.match(text)) and parse_month(text) is None
-
-
-# a month label OCR damaged beyond parsing ('pl-20', 'pul-20' for 'Jul-20'): a short word, a
-# separator and a two-digit year. Between two real labels it stays in the run; repair_sequence
-# then names it from its neighbours (and the header's confidence drops), or the run is not trusted.
-_DAMAGED_MONTH = re.compile(r"^\W{0,2}[A-Za-z]{1,5}\.?\s?[-\u2013/' ]\s?\d{2}$")
+    numeric = sum(1 for t in texts if parse_change(t).status == "ok")
+    return numeric <= 1 and not starts_like_ref(texts[0])
 
 
 def _longest_run(cols_in_row: list[int], month_cells: dict, damaged: set[int] = frozenset()) -> list[int]:
@@ -134,44 +118,12 @@ def _longest_run(cols_in_row: list[int], month_cells: dict, damaged: set[int] = 
     return best
 
 
-def _role(label: str, pack: str) -> str:
-    t = " ".join(label.lower().split())
-    if not t:
-        return "other"
-    if "change" in t or t.startswith("%"):
-        return _change_role(t, pack)
-    checks = [
-        ("commentary", ("commentary",)),
-        ("ref", ("ref",)),
-        ("indicator", ("indicator",)),
-        ("outcome", ("outcome",)),
-        ("owner", ("owner",)),
-        ("reporter", ("reporter",)),
-        ("dot", ("dot",)),
-        ("avg12", ("average", "avg")),
-        ("max12", ("max",)),
-        ("percentage_flag", ("percentage?", "percentage ?")),
-        ("stat_neighbour", ("stat", "neighbour")),
-        ("england", ("england",)),
-        ("se_region", ("se region", "region")),
-        ("target", ("target", "targ")),
-    ]
-    for role, needles in checks:
-        if any(t.startswith(n) or f" {n}" in f" {t}" for n in needles):
-            return role
-    short = {"sn": "stat_neighbour", "eng": "england", "se": "se_region"}
-    return short.get(t, "other")
-
-
-def _change_role(t: str, pack: str) -> str:
-    if "previous month" in t or "prev month" in t:
-        return "pct_prev"
-    if "same month" in t or "prev. yr" in t or "prev yr" in t or "year" in t:
-        return "pct_year"
-    months = months_in_text(t)
-    if months:
-        if months[0] == month_add(pack, -1):
-            return "pct_prev"
-        if months[0] == month_add(pack, -12):
-            return "pct_year"
-    return "pct_other"
+def _role(label: str, pack: str) -> Role:
+    role = classify(label)
+    if role is Role.PCT:
+        return change_basis(label, pack)
+    if role is Role.NAMES:
+        return Role.OWNER            # one column for both names: the row keeps them as printed
+    if role in (Role.BENCHMARK, Role.MONTH):
+        return Role.OTHER            # a month label outside the run, a group heading: not a value column
+    return role

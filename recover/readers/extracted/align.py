@@ -18,12 +18,17 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
+from recover.printed.cells import is_long_text, is_name_like, month_value_like
+from recover.printed.cells import is_value as is_number
+from recover.printed.confusions import ARROW_AS_DIGIT, fold_lookalikes
+from recover.printed.glyphs import is_glyph_only, is_junk_char
+from recover.printed.numbers import is_missing as is_missing_token
+from recover.printed.refs import is_ref_like, split_glued_ref
+from recover.printed.roles import Role
+from recover.printed.text import norm
+
 from .checks import Check, run_checks, summarise
-from .header import Header
-from .text import (
-    fold_homoglyphs, is_glyph_only, is_junk_char, is_long_text, is_missing_token, is_name_like, is_number,
-    is_ref_like, month_value_like, norm, split_glued_ref,
-)
+from .header import TextHeader
 
 AMBIGUOUS = 0.3
 DISAGREE = 0.5
@@ -147,13 +152,18 @@ def _junk_ref(t: str) -> tuple[str, str] | None:
     return None
 
 
+def _glued_ref(t: str) -> tuple[str, str] | None:
+    ref, title = split_glued_ref(norm(t))
+    return (ref, title) if ref and title else None
+
+
 def align_text(cells: list[str], roles: list[str]) -> tuple[list[str], list[float], list[str], float]:
     cells = [clean_text_cell(c) for c in cells]
     notes: list[str] = []
     split_conf: dict[int, float] = {}
     # a ref glued to its title, then junk standing where the ref was: each split is tried only
     # while the first cell still does not look like a ref
-    for split, note, conf in ((split_glued_ref, "ref-split-from-title", {0: 0.8, 1: 0.9}),
+    for split, note, conf in ((_glued_ref, "ref-split-from-title", {0: 0.8, 1: 0.9}),
                               (_junk_ref, "junk-ref-split-from-title", {0: 0.3, 1: 0.9})):
         if roles and roles[0] == "ref" and cells and not is_ref_like(cells[0]):
             parts = split(cells[0])
@@ -182,8 +192,8 @@ def align_text(cells: list[str], roles: list[str]) -> tuple[list[str], list[floa
             out.append(" ".join(cells[k] for k in g if cells[k]))
             confs.append(0.8)
             notes.append(f"merged:{roles[j]}")
-    if out and roles and roles[0] == "ref" and out[0] != fold_homoglyphs(out[0]):
-        out[0] = fold_homoglyphs(out[0])
+    if out and roles and roles[0] == "ref" and out[0] != fold_lookalikes(out[0]):
+        out[0] = fold_lookalikes(out[0])
         confs[0] = min(confs[0], 0.8)
         notes.append("ref-homoglyphs-folded")
     return out, confs, notes, cost
@@ -201,7 +211,7 @@ def _tail_class(t: str) -> str:
     low = t.lower()
     if is_junk_char(t[0]) and any(ch.isdigit() for ch in t) and len(t) <= 12:
         return "pct"          # an arrow glued to a number: a change (or DoT glued to an average)
-    if "%" in t or "n/a" in low or re.match(r"^[14]\s+[-−]?\d", t):
+    if "%" in t or "n/a" in low or _ARROW_DIGIT_BEFORE_NUMBER.match(t):
         return "pct"
     if is_number(t) or re.match(r"^\S{0,3}\s*[-−]?[\d,.]+%?$", t):
         return "num"
@@ -212,6 +222,7 @@ def _tail_class(t: str) -> str:
     return "word"
 
 
+_ARROW_DIGIT_BEFORE_NUMBER = re.compile(rf"^[{ARROW_AS_DIGIT}]\s+[-−]?\d")
 _TAIL_COST = {
     "pct": {"pct": 0.0, "num": 0.8, "empty": 0.6, "glyph": 1.2, "junk": 1.5, "word": 3.0, "long": 5.0},
     "dot": {"empty": 0.0, "glyph": 0.0, "junk": 0.2, "num": 1.0, "pct": 1.5, "word": 1.5, "long": 3.0},
@@ -221,9 +232,10 @@ _TAIL_COST = {
     "comment": {"long": 0.0, "empty": 0.0, "word": 0.5, "junk": 1.0, "num": 1.5, "pct": 1.5, "glyph": 1.0},
     "other": {"empty": 0.0, "glyph": 0.1, "junk": 0.3, "num": 0.6, "pct": 0.8, "word": 0.5, "long": 2.0},
 }
-_ROLE_GROUP = {"pct_prev": "pct", "pct_year": "pct", "dot": "dot", "percentage": "dot",
-               "avg12": "stat", "max12": "stat", "sn": "bench", "eng": "bench", "se": "bench",
-               "target": "target", "commentary": "comment", "other": "other"}
+_ROLE_GROUP = {Role.PCT_PREV: "pct", Role.PCT_YEAR: "pct", Role.DOT: "dot", Role.PERCENTAGE_FLAG: "dot",
+               Role.AVG12: "stat", Role.MAX12: "stat", Role.STAT_NEIGHBOUR: "bench", Role.BENCHMARK: "bench",
+               Role.ENGLAND: "bench", Role.SE_REGION: "bench", Role.TARGET: "target",
+               Role.COMMENTARY: "comment", Role.OTHER: "other"}
 _TAIL_EMPTY = {"pct": 1.0, "dot": 0.3, "stat": 2.0, "bench": 0.6, "target": 0.2, "comment": 0.2,
                "other": 0.3}
 
@@ -233,7 +245,7 @@ def _tail_cost(t: str, role: str) -> float:
     g = _ROLE_GROUP.get(role, "other")
     if g == "bench" and norm(t).lower() in ("local", "-", "tbc"):
         return 0.0
-    if role == "percentage" and norm(t).upper() in ("-", "P", "Р"):   # what 'Percentage?' prints
+    if role == Role.PERCENTAGE_FLAG and norm(t).upper() in ("-", "P", "Р"):   # what 'Percentage?' prints
         return 0.0
     return _TAIL_COST[g][_tail_class(t)]
 
@@ -384,7 +396,7 @@ def _score(checks: list[Check]) -> float:
     return sum(2.0 if c.result == "pass" else -3.0 if c.result == "fail" else 0.0 for c in checks)
 
 
-def _candidates(cells: list[str], header: Header) -> list[_Candidate]:
+def _candidates(cells: list[str], header: TextHeader) -> list[_Candidate]:
     W = header.W
     text_roles = header.text_roles
     tail_roles = header.tail_roles
@@ -430,7 +442,7 @@ def _candidates(cells: list[str], header: Header) -> list[_Candidate]:
     return out
 
 
-def align_row(cells: list[str], header: Header) -> Aligned | None:
+def align_row(cells: list[str], header: TextHeader) -> Aligned | None:
     """Align one data row to `header`; None when the row holds no month values at all."""
     cells = [norm(c) for c in cells]
     while cells and not cells[-1]:

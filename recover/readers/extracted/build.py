@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from recover.model import Cell, Grid
 
 from .align import Aligned
-from .header import Header
+from .header import TextHeader
 
 METHOD = "extracted-text"
 
@@ -18,7 +18,7 @@ class RowOut:
     end: int
 
 
-def make_grid(source: str, page: int, header: Header, rows: list[RowOut], kind: str = "table",
+def make_grid(source: str, page: int, header: TextHeader, rows: list[RowOut], kind: str = "table",
               extra_notes: tuple[str, ...] = ()) -> Grid:
     cells: list[Cell] = []
     for col, (t, c) in enumerate(zip(header.cells, header.confs)):

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from recover.table.values import Value, parse_change, parse_value
-
-from .text import norm
+from recover.model import Value
+from recover.printed.confusions import ARROW_AS_DIGIT, PERCENT_AS
+from recover.printed.numbers import parse_change, parse_value, strip_arrow_digit
+from recover.printed.text import norm
 
 
 @dataclass(frozen=True)
@@ -33,9 +34,6 @@ def _months(values: list[Value | None]) -> list[Value | None]:
     return [v if v is not None and v.status == "ok" else None for v in values]
 
 
-_PCT_AS = ("9", "39", "96", "99")   # OCR readings of a '%' glyph
-
-
 def change_candidates(text: str) -> list[Value]:
     """A printed % change, plus the readings OCR damage allows: '%' read as '9' ('-609' = -60%)."""
     t = norm(text)
@@ -43,11 +41,11 @@ def change_candidates(text: str) -> list[Value]:
     v = parse_change(t)
     if v.status != "unreadable":
         out.append(v)
-    core = re.sub(r"^[14>»]\s+(?=[-−]?\d)", "", t)
+    core, _ = strip_arrow_digit(t)
     core = "".join(ch for ch in core if ch.isdigit() or ch in "-.%")
     core = re.sub(r"^[.\-]+(?=-)|^\.+", "", core)    # '. -53%' (a glyph read as '.')
     bodies = [core]
-    if re.match(r"^[14]\d", core):
+    if core[:1] in ARROW_AS_DIGIT and core[1:2].isdigit():
         bodies.append(core[1:])        # arrow read as '1'/'4' and glued: '111%' = '↑ 11%'
     for body in bodies:
         if not body:
@@ -58,7 +56,7 @@ def change_candidates(text: str) -> list[Value]:
                 out.append(alt)
         if "%" in body:
             continue
-        for suffix in _PCT_AS:
+        for suffix in PERCENT_AS:
             if body.endswith(suffix) and len(body) > len(suffix) and body[-len(suffix) - 1].isdigit():
                 alt = parse_value(body[: -len(suffix)] + "%")
                 if alt.status == "ok":

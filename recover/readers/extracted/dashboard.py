@@ -12,22 +12,14 @@ from __future__ import annotations
 import re
 
 from recover.model import Cell, Grid
-from recover.table.months import parse_month, repair_sequence
+from recover.printed.months import parse_month, repair_sequence
+from recover.printed.numbers import DASHES, is_number_token
+from recover.printed.refs import fold_label
 
 from .build import METHOD
 
 WINDOW = 13
 _LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z0-9]{1,7}(?:-[A-Za-z]{2})?(?:\s?\((?:val|%)\))?)\s*[:|]?\s+(.*)$")
-_VAL = re.compile(r"^[-−]?\d{1,3}(?:,\d{3})*(?:\.\d+)?%?$|^[-−]?\d+(?:\.\d+)?%?$|^[-–]$")
-# OCR letters standing for digits inside a ref: 'LACL3' -> 'LAC13', 'LACI0' -> 'LAC10'.
-_DIGIT_FOR = {"l": "1", "L": "1", "I": "1", "i": "1", "O": "0", "o": "0", "S": "5", "Z": "2"}
-
-
-def fold_label(label: str) -> str:
-    m = re.match(r"^([A-Za-z]+?)([lLIiOoSZ]+)(\d.*)$", label)
-    if not m or len(m.group(1)) < 2:
-        return label
-    return m.group(1) + "".join(_DIGIT_FOR[c] for c in m.group(2)) + m.group(3)
 
 
 def parse_dashboard_line(line: str) -> tuple[str, list[str]] | None:
@@ -39,7 +31,7 @@ def parse_dashboard_line(line: str) -> tuple[str, list[str]] | None:
     if parse_month(label) or label.lower() in ("page", "item", "appendix", "total"):
         return None
     toks = [t for t in re.split(r"[\s|]+", m.group(2).strip()) if t]
-    if len(toks) < 6 or not all(_VAL.match(t) for t in toks):
+    if len(toks) < 6 or not all(is_number_token(t) or t in DASHES for t in toks):
         return None
     return label, toks
 

@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import re
 
-from recover.table.months import parse_month
+from recover.printed.months import parse_month
+from recover.printed.numbers import DASHES, NUMBER
 
 from . import html, markdown
 from .dashboard import parse_dashboard_line
 from .stream import is_frag, is_values_line
 
+# a value cell of layout text: two or more spaces, then a number or a dash
+_SPACED_VALUE = re.compile(rf"\s{{2,}}(?:{NUMBER}|[{''.join(DASHES)}])(?=\s|$)")
 ORDER = ("tsv", "html", "markdown", "layout", "stream", "dashboard")
 
 
@@ -25,7 +28,7 @@ def detect_kinds(text: str) -> list[str]:
         kinds.add("markdown")
     spaced = [l for l in lines if "\t" not in l and re.search(r"\S\s{2,}\S", l)]
     if any(sum(1 for t in re.split(r"\s{2,}|\s", l.strip()) if parse_month(t)) >= 5 for l in spaced) \
-            and sum(1 for l in spaced if len(re.findall(r"\s{2,}[-\d.,]+%?(?=\s|$)", l)) >= 5) >= 2:
+            and sum(1 for l in spaced if len(_SPACED_VALUE.findall(l)) >= 5) >= 2:
         kinds.add("layout")
     plain = [l for l in lines if "\t" not in l]
     n_values = sum(1 for l in plain if is_values_line(l))

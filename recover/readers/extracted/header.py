@@ -1,4 +1,4 @@
-"""Header rows of extracted tables: find them, merge two-line headers, give each column a role.
+"""TextHeader rows of extracted tables: find them, merge two-line headers, give each column a role.
 
 A header is one logical row: text columns (Ref., Indicator, Owner, Reporter, Outcome), a run of
 month columns, then the 'tail' (% change, DoT, 12-month avg/max, benchmarks, targets, commentary).
@@ -10,18 +10,15 @@ Extraction breaks headers in known ways, each repaired by rule here:
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from recover.table.months import month_add, month_diff, months_in_text, parse_month, repair_sequence
-
-from .text import norm
-
-TEXT_ROLES = ("ref", "indicator", "owner", "reporter", "names", "outcome", "other")
+from recover.printed.months import is_month_name_only, label, month_add, parse_month, repair_sequence
+from recover.printed.roles import TEXT_ROLES, Role, change_basis, classify
+from recover.printed.text import norm
 
 
 @dataclass
-class Header:
+class TextHeader:
     cells: list[str]
     confs: list[float]
     m0: int                      # column of the first month
@@ -53,64 +50,28 @@ def count_months(cells: list[str]) -> int:
     return sum(1 for c in cells if parse_month(norm(c)))
 
 
-_KEYWORDS = ("ref", "indicator", "owner", "reporter", "outcome", "% change", "commentary",
-             "target", "average", "max", "benchmark", "dot")
-
-
 def keyword_count(cells: list[str]) -> int:
-    low = " | ".join(norm(c).lower() for c in cells)
-    return sum(1 for k in _KEYWORDS if k in low)
+    """How many different column roles a line's labels name (a header's label line names several)."""
+    return len(({text_role(c, 1) for c in cells} | {tail_role(c) for c in cells}) - {Role.OTHER})
 
 
-def text_role(text: str, col: int) -> str:
-    t = norm(text).lower()
-    if "indicator" in t:
-        return "indicator"
-    if "outcome" in t or "what impact" in t:
-        return "outcome"
-    if "owner" in t and ("report" in t or "renort" in t):
-        return "names"
-    if "owner" in t:
-        return "owner"
-    if "report" in t:
-        return "reporter"
-    if t.startswith("ref") or (t == "" and col == 0):
-        return "ref"
-    return "other"
+def text_role(text: str, col: int) -> Role:
+    """The role of a column left of the months; a blank label at column 0 is the ref's."""
+    t = norm(text)
+    role = classify(t)
+    if role in TEXT_ROLES:
+        return role
+    return Role.REF if t == "" and col == 0 else Role.OTHER
 
 
-def tail_role(text: str) -> str:
-    t = norm(text).lower()
-    if not t:
-        return "other"
-    if "commentary" in t:
-        return "commentary"
-    if "targ" in t:
-        return "target"
-    if "average" in t or "avg" in t:
-        return "avg12"
-    if "max" in t:
-        return "max12"
-    if "percentage" in t:
-        return "percentage"
-    if "same month" in t or "prev. yr" in t or "prev yr" in t or "sam month" in t:
-        return "pct_year"
-    if "change" in t or "chang" in t or "cha " in t or t.startswith("%"):
-        return "pct"          # resolved to prev/year below
-    if t == "dot" or ("direction" in t and not t.startswith("key")):
-        return "dot"
-    if "stat" in t or "neighbour" in t or t == "sn":
-        return "sn"
-    if "england" in t or t == "eng":
-        return "eng"
-    if "region" in t:
-        return "se"
-    if "benchmark" in t:
-        return "sn"
-    return "other"
+def tail_role(text: str) -> Role:
+    """The role of a column right of the months (names, titles and months count as OTHER there)."""
+    role = classify(norm(text))
+    return Role.OTHER if role in TEXT_ROLES or role is Role.MONTH else role
 
 
-_MONTH_FRAGMENT = re.compile(r"^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[-\s]*$", re.I)
+# labels printed on their own line under a spanning 'Benchmarking' cell
+_SUB_LABEL_ROLES = (Role.STAT_NEIGHBOUR, Role.BENCHMARK, Role.ENGLAND, Role.SE_REGION, Role.OTHER)
 
 
 def _fix_tail_cells(cells: list[str]) -> tuple[list[str], list[str]]:
@@ -120,7 +81,7 @@ def _fix_tail_cells(cells: list[str]) -> tuple[list[str], list[str]]:
     notes: list[str] = []
     for c in cells:
         t = norm(c)
-        if out and _MONTH_FRAGMENT.match(t) and tail_role(out[-1]) == "pct":
+        if out and is_month_name_only(t) and tail_role(out[-1]) in (Role.PCT, Role.PCT_PREV):
             out[-1] = f"{out[-1]} {t}"
             notes.append(f"header_merge={t}")
             continue
@@ -158,7 +119,7 @@ def _group_fill(tail: list[str], labels: list[str]) -> tuple[list[str], bool]:
     """Sub-labels printed on their own line fill a spanning cell's group ('Benchmarking', '', '')."""
     n = len(labels)
     for i, t in enumerate(tail):
-        if not t or tail_role(t) not in ("sn", "other"):
+        if not t or tail_role(t) not in (Role.STAT_NEIGHBOUR, Role.BENCHMARK, Role.OTHER):
             continue
         if i + n <= len(tail) and all(not x for x in tail[i + 1: i + n]):
             new = list(tail)
@@ -169,7 +130,7 @@ def _group_fill(tail: list[str], labels: list[str]) -> tuple[list[str], bool]:
     return tail, False
 
 
-def build_header(rows: list[list[str]], lines: tuple[int, int]) -> Header | None:
+def build_header(rows: list[list[str]], lines: tuple[int, int]) -> TextHeader | None:
     """One logical header from one or two printed lines (month columns anywhere in either)."""
     found = [(col, r, parse_month(norm(c))) for r, cells in enumerate(rows)
              for col, c in enumerate(cells) if parse_month(norm(c))]
@@ -214,12 +175,12 @@ def build_header(rows: list[list[str]], lines: tuple[int, int]) -> Header | None
             last = max(col for col, rr, _ in found if rr == r)
             return last + 1
         for col in range(m0, len(cells)):
-            if tail_role(cells[col]) not in ("other",) and not parse_month(norm(cells[col])):
+            if tail_role(cells[col]) is not Role.OTHER and not parse_month(norm(cells[col])):
                 return col
         return len(cells)
 
     tail_row = max(range(len(rows)), key=lambda r: sum(
-        1 for c in rows[r][tail_start(r):] if tail_role(c) != "other"))
+        1 for c in rows[r][tail_start(r):] if tail_role(c) is not Role.OTHER))
     ts = tail_start(tail_row)
     tail = [norm(c) for c in rows[tail_row][ts:]]
     tail, fix_notes = _fix_tail_cells(tail)
@@ -232,8 +193,8 @@ def build_header(rows: list[list[str]], lines: tuple[int, int]) -> Header | None
             continue
         for col in range(m0, len(cells)):
             t = norm(cells[col])
-            if t and not parse_month(t) and tail_role(t) in ("sn", "eng", "se", "other"):
-                if r not in month_rows and tail_role(t) == "other":
+            if t and not parse_month(t) and tail_role(t) in _SUB_LABEL_ROLES:
+                if r not in month_rows and tail_role(t) is Role.OTHER:
                     continue   # legend text in the month area ('Key to direction of travel:')
                 subs.append(t)
     if subs:
@@ -245,39 +206,35 @@ def build_header(rows: list[list[str]], lines: tuple[int, int]) -> Header | None
     month_texts = [lab for _, _, lab in labels]
     cells = pre + month_texts + tail
     confs = [1.0] * len(pre) + confs_m + [1.0] * len(tail)
-    roles = [text_role(t, i) for i, t in enumerate(pre)] + ["month"] * W + _tail_roles(tail, months[-1])
+    roles = [text_role(t, i) for i, t in enumerate(pre)] + [Role.MONTH] * W + _tail_roles(tail, months[-1])
     if len(rows) > 1:
         notes.append(f"header=merged-{len(rows)}-lines")
-    h = Header(cells=cells, confs=confs, m0=m0, months=months, roles=roles, notes=notes, lines=lines)
+    h = TextHeader(cells=cells, confs=confs, m0=m0, months=months, roles=roles, notes=notes, lines=lines)
     _ensure_ref(h)
     return h
 
 
-def _tail_roles(tail: list[str], last_month: str) -> list[str]:
+def _tail_roles(tail: list[str], last_month: str) -> list[Role]:
+    """A change whose label names no basis takes it from the month it names, else from its place:
+    a row prints the change from the previous month before the one from a year before."""
     roles = [tail_role(t) for t in tail]
     pct_seen = 0
     for i, (t, r) in enumerate(zip(tail, roles)):
-        if r != "pct":
-            if r == "pct_year":
-                pct_seen = 2
-            continue
-        ms = months_in_text(t)
-        if ms and month_diff(ms[-1], last_month) == 1:
-            roles[i] = "pct_prev"
-        elif ms and month_diff(ms[-1], last_month) == 12:
-            roles[i] = "pct_year"
-        elif "previous" in t.lower() or "prev" in t.lower() and "yr" not in t.lower():
-            roles[i] = "pct_prev"
-        else:
-            roles[i] = "pct_prev" if pct_seen == 0 else "pct_year"
-        pct_seen += 1
+        if r is Role.PCT_YEAR:
+            pct_seen = 2
+        elif r is Role.PCT_PREV:
+            pct_seen += 1
+        elif r is Role.PCT:
+            basis = change_basis(t, last_month)
+            roles[i] = basis if basis is not Role.PCT else (Role.PCT_PREV if pct_seen == 0 else Role.PCT_YEAR)
+            pct_seen += 1
     return roles
 
 
-def _ensure_ref(h: Header) -> None:
+def _ensure_ref(h: TextHeader) -> None:
     """Every grid gets a ref column at 0: a blank header there is named 'Ref.'; a header with
     no ref column at all gets one inserted (data rows then split glued refs into it)."""
-    if h.roles and h.roles[0] == "ref":
+    if h.roles and h.roles[0] is Role.REF:
         if not h.cells[0]:
             h.cells[0] = "Ref."
             h.confs[0] = 0.9
@@ -285,20 +242,20 @@ def _ensure_ref(h: Header) -> None:
         return
     h.cells.insert(0, "Ref.")
     h.confs.insert(0, 0.9)
-    h.roles.insert(0, "ref")
+    h.roles.insert(0, Role.REF)
     h.m0 += 1
     h.notes.append("ref_column=inserted")
 
 
-def synthesise_header(last_month: str, W: int, prev_label: str, year_label: str) -> Header:
+def synthesise_header(last_month: str, W: int, prev_label: str, year_label: str) -> TextHeader:
     """A header for a pack whose header was lost (seed 001 keeps only '% change from Jul-21')."""
     months = [month_add(last_month, k) for k in range(-(W - 1), 1)]
-    from recover.table.months import label
     pre = ["Ref.", "Indicator", "Owner", "Reporter", "Outcome"]
     tail = [prev_label, year_label, "DoT", "12-mnth avg", "12-mnth max.", "SN", "ENG", "SE region",
             "Commentary"]
     cells = pre + [label(m) for m in months] + tail
-    roles = ["ref", "indicator", "owner", "reporter", "outcome"] + ["month"] * W + [
-        "pct_prev", "pct_year", "dot", "avg12", "max12", "sn", "eng", "se", "commentary"]
-    return Header(cells=cells, confs=[0.9] * len(cells), m0=len(pre), months=months, roles=roles,
+    roles = [Role.REF, Role.INDICATOR, Role.OWNER, Role.REPORTER, Role.OUTCOME] + [Role.MONTH] * W + [
+        Role.PCT_PREV, Role.PCT_YEAR, Role.DOT, Role.AVG12, Role.MAX12, Role.STAT_NEIGHBOUR, Role.ENGLAND,
+        Role.SE_REGION, Role.COMMENTARY]
+    return TextHeader(cells=cells, confs=[0.9] * len(cells), m0=len(pre), months=months, roles=roles,
                   notes=["header=inferred"])

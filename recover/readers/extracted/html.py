@@ -6,8 +6,9 @@ from __future__ import annotations
 import html as _html
 import re
 
-from .tabular import RawRow
-from .text import norm
+from recover.printed.text import norm
+
+from .tabular import TextRow
 
 _CELL = re.compile(r"<t[dh]\b[^>]*>(.*?)</t[dh]>", re.I | re.S)
 _TAG = re.compile(r"<[^>]+>")
@@ -48,7 +49,7 @@ def _same_values(a: list[str], b: list[str]) -> bool:
     return len(na) >= 3 and na == nb[-len(na):]
 
 
-def rows_from_html(text: str, first_line: int = 1) -> list[RawRow]:
+def rows_from_html(text: str, first_line: int = 1) -> list[TextRow]:
     """<tr> rows of an HTML document (line numbers of the row's start)."""
     out = []
     for m in _ROW.finditer(text):
@@ -56,5 +57,5 @@ def rows_from_html(text: str, first_line: int = 1) -> list[RawRow]:
         end = first_line + text.count("\n", 0, m.end())
         cells = [cell_text(c.group(1)) for c in _CELL.finditer(m.group(1))]
         if cells:
-            out.append(RawRow(cells, line, end, kind="html"))
+            out.append(TextRow(cells, line, end, kind="html"))
     return out

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 
-from recover.table.months import parse_month
+from recover.printed.cells import month_value_like
+from recover.printed.months import parse_month
+from recover.printed.text import norm
 
-from .tabular import RawRow
-from .text import month_value_like, norm
+from .tabular import TextRow
 
 
 def _cells(line: str) -> list[tuple[int, str]]:
@@ -61,8 +62,8 @@ def _place(cells: list[tuple[int, str]], spans: list[tuple[int, int]]) -> list[s
     return left + months + right
 
 
-def rows_from_layout(lines: list[str]) -> list[RawRow]:
-    rows: list[RawRow] = []
+def rows_from_layout(lines: list[str]) -> list[TextRow]:
+    rows: list[TextRow] = []
     positions: list[list[int]] = []
     spans: list[tuple[int, int]] | None = None
     for n, line in enumerate(lines, start=1):
@@ -72,12 +73,12 @@ def rows_from_layout(lines: list[str]) -> list[RawRow]:
         header_spans = _month_spans(cells)
         if header_spans:
             spans = header_spans
-            rows.append(RawRow([t for _, t in cells], n, kind="layout"))
+            rows.append(TextRow([t for _, t in cells], n, kind="layout"))
             positions.append([p for p, _ in cells])
             continue
         if _value_count(cells) >= 3:
             placed = _place(cells, spans) if spans else None
-            rows.append(RawRow(placed or [t for _, t in cells], n, kind="layout"))
+            rows.append(TextRow(placed or [t for _, t in cells], n, kind="layout"))
             # Text-cell positions, for joining wrapped lines to the right column.
             positions.append([p for p, t in cells if t and not month_value_like(t)])
             continue

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .tabular import RawRow
+from .tabular import TextRow
 
 _SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
@@ -23,9 +23,9 @@ def split_pipes(line: str) -> list[str]:
     return [p.replace("\\|", "|").strip() for p in parts]
 
 
-def rows_from_markdown(lines: list[str]) -> list[RawRow]:
+def rows_from_markdown(lines: list[str]) -> list[TextRow]:
     out = []
     for n, line in enumerate(lines, start=1):
         if is_pipe_row(line) and not _SEP.match(line):
-            out.append(RawRow(split_pipes(line), n, kind="markdown"))
+            out.append(TextRow(split_pipes(line), n, kind="markdown"))
     return out

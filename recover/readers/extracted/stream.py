@@ -20,22 +20,22 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from recover.model import Grid
-from recover.table.months import month_add, month_diff, months_in_text
+from recover.printed.months import month_add, month_diff, months_in_text
+from recover.printed.numbers import BENCHMARK_WORDS, is_missing, is_number_token
+from recover.printed.text import norm
 
 from .align import Aligned, align_tail, place_values
 from .build import RowOut, make_grid
-from .header import Header, synthesise_header
-from .text import norm
+from .header import TextHeader, synthesise_header
 
 _PUA = re.compile(r"[\ue000-\uf8ff]")
 _TOKEN = re.compile(r"-\s*n/a|[\ue000-\uf8ff]|\S+", re.I)
-_VALUE_TOKEN = re.compile(r"^(?:[-−–]?\d{1,3}(?:,\d{3})+(?:\.\d+)?%?|[-−–]?\d+(?:\.\d+)?%?|[-–—]|-\s*n/a|n/a|tbc|local)$",
-                          re.I)
 _HEADER_FRAG = re.compile(r"^\s*(%\s*change\b.*|from\s+[A-Za-z]{3,9}[-\s]?\d{2,4}\s*)$", re.I)
 
 
 def _is_value_token(tok: str) -> bool:
-    return bool(_PUA.fullmatch(tok) or _VALUE_TOKEN.match(tok))
+    """A number, a missing marker or a benchmark word: what the values line of a row prints."""
+    return bool(_PUA.fullmatch(tok)) or is_number_token(tok) or is_missing(tok) or tok.lower() in BENCHMARK_WORDS
 
 
 def is_values_line(line: str) -> bool:
@@ -243,7 +243,7 @@ def read_stream(text: str, source: str) -> tuple[list[Grid], list[str]]:
 
 
 def _row(rec: Record, months: list[str], pct: list[str], dot: str, post: list[str], why: str,
-         header: Header) -> Aligned:
+         header: TextHeader) -> Aligned:
     ref = norm("".join(rec.ref))
     names = split_names("".join(rec.names))
     title = norm(" ".join(rec.title))

@@ -13,12 +13,13 @@ from recover.model import Grid
 
 from .align import align_row
 from .build import RowOut, make_grid
-from .header import Header, build_header, count_months, keyword_count
-from .text import is_number, norm
+from .header import TextHeader, build_header, count_months, keyword_count
+from recover.printed.cells import is_value as is_number
+from recover.printed.text import norm
 
 
 @dataclass
-class RawRow:
+class TextRow:
     cells: list[str]
     line: int
     end: int = 0
@@ -33,11 +34,11 @@ def _numbers(cells: list[str]) -> int:
     return sum(1 for c in cells if is_number(c))
 
 
-def _keyword_line(r: RawRow) -> bool:
+def _keyword_line(r: TextRow) -> bool:
     return count_months(r.cells) == 0 and keyword_count(r.cells) >= 2 and _numbers(r.cells) <= 2
 
 
-def _sub_line(r: RawRow) -> bool:
+def _sub_line(r: TextRow) -> bool:
     texts = [norm(c).lower() for c in r.cells if norm(c)]
     if not texts or _numbers(r.cells) > 2:
         return False
@@ -46,11 +47,11 @@ def _sub_line(r: RawRow) -> bool:
     return any(k in t for t in texts for k in ("stat", "neighbour", "england", "region"))
 
 
-def tables(rows: list[RawRow], source: str, first_page: int = 1, kind_note: str = "tsv"
+def tables(rows: list[TextRow], source: str, first_page: int = 1, kind_note: str = "tsv"
            ) -> tuple[list[Grid], list[str]]:
     grids: list[Grid] = []
     warnings: list[str] = []
-    header: Header | None = None
+    header: TextHeader | None = None
     body: list[RowOut] = []
     skipped: list[int] = []
 

@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 from . import html
-from .tabular import RawRow
+from .tabular import TextRow
 
 
-def rows_from_tsv(lines: list[str]) -> list[RawRow]:
-    """Every line with tab-separated cells (or <td> cells) as a RawRow; 1-based line numbers."""
+def rows_from_tsv(lines: list[str]) -> list[TextRow]:
+    """Every line with tab-separated cells (or <td> cells) as a TextRow; 1-based line numbers."""
     out = []
     for n, line in enumerate(lines, start=1):
         if html.has_cells(line):
-            out.append(RawRow(html.cells_from_line(line), n, kind="html"))
+            out.append(TextRow(html.cells_from_line(line), n, kind="html"))
         elif line.count("\t") >= 2:
-            out.append(RawRow(line.split("\t"), n))
+            out.append(TextRow(line.split("\t"), n))
     return out

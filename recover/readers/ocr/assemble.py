@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from recover.model import Box, Cell, Grid
-from recover.table.months import parse_month
+from recover.printed.months import parse_month
 
 from .context import CellRead, OcrPage
 from .grid import CellBox, TableGrid

@@ -2,9 +2,8 @@
 and its other labels which role every other column has."""
 from __future__ import annotations
 
-import re
-
-from recover.table.months import parse_month
+from recover.printed.months import month_in_cell, parse_month
+from recover.printed.roles import Role, classify
 
 from .context import CellRead, OcrPage
 from .grid import CellBox
@@ -17,20 +16,12 @@ HEADER_LINES = 4       # lines read of a header cell
 LABEL_HEIGHT = 32      # a month label read again at this height when the first read fails
 REPAIRED_CONF = 0.85   # a label cleaned or read again is never fully trusted
 
-# header words -> column role; the numeric roles get the digit recipe
-ROLE_WORDS = (   # first match wins: the outcome header mentions 'measures', the % columns a month
-    ("ref", re.compile(r"^\W*ref", re.I)),
-    ("outcome", re.compile(r"outcome|impact", re.I)),
-    ("commentary", re.compile(r"comment", re.I)),
-    ("indicator", re.compile(r"indicator|description|^\W*measure\b", re.I)),
-    ("owner", re.compile(r"owner|lead", re.I)),
-    ("reporter", re.compile(r"report", re.I)),
-    ("pct", re.compile(r"%|change", re.I)),
-    ("avg", re.compile(r"\bavg|average|mean", re.I)),
-    ("max", re.compile(r"\bmax", re.I)),
-    ("bench", re.compile(r"\b(sn|eng|england|se|region|stat|neighbour|benchmark|national)\b", re.I)),
-    ("target", re.compile(r"target", re.I)),
-)
+# column role (recover.printed.roles) -> how its cells are read; the numeric ones get the digit recipe
+RECIPES = {Role.MONTH: "month", Role.PCT_PREV: "pct", Role.PCT_YEAR: "pct", Role.PCT: "pct",
+           Role.AVG12: "avg", Role.MAX12: "max", Role.STAT_NEIGHBOUR: "bench", Role.ENGLAND: "bench",
+           Role.SE_REGION: "bench", Role.BENCHMARK: "bench", Role.TARGET: "target", Role.REF: "ref",
+           Role.OUTCOME: "outcome", Role.COMMENTARY: "commentary", Role.INDICATOR: "indicator",
+           Role.OWNER: "owner", Role.NAMES: "owner", Role.REPORTER: "reporter"}
 NUMERIC_ROLES = {"month", "pct", "avg", "max", "bench", "target"}
 
 
@@ -54,21 +45,6 @@ def read_header_cell(ctx: OcrPage, ink: Ink, turns: dict[int, Turn], cb: CellBox
     return read_text_cell(ctx, ink, turn=header_turn(turns, cb), max_lines=HEADER_LINES)
 
 
-_MONTH_IN = re.compile(r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?[\s\-\u2013/']*\d{2}(?:\d{2})?",
-                       re.I)
-
-
-def clean_month_label(text: str) -> str | None:
-    """'jJun-19' (a bold J's descender read as an extra 'j') -> 'Jun-19': a month label with at
-    most two stray characters around it."""
-    m = _MONTH_IN.search(text)
-    if not m or len(text.replace(" ", "")) - len(m.group(0).replace(" ", "")) > 2:
-        return None
-    label = m.group(0)
-    label = label[0].upper() + label[1:]
-    return label if parse_month(label) else None
-
-
 def fix_month_labels(ctx: OcrPage, cells: list[CellBox], reads: dict[CellBox, CellRead],
                      inks: dict[CellBox, Ink]) -> None:
     """Month labels decide which columns are read as numbers, so a label that does not parse
@@ -83,10 +59,10 @@ def fix_month_labels(ctx: OcrPage, cells: list[CellBox], reads: dict[CellBox, Ce
         if ok[i] or not (lo - 1 <= i <= hi + 1):
             continue
         rd = reads[cb]
-        fixed = clean_month_label(rd.text)
+        fixed = month_in_cell(rd.text)
         if fixed is None and not inks[cb].empty:
             r = ctx.read(inks[cb], inks[cb].box, LABEL_HEIGHT)
-            fixed = parse_month(r.text) and r.text or clean_month_label(r.text)
+            fixed = parse_month(r.text) and r.text or month_in_cell(r.text)
             if fixed:
                 rd = CellRead(r.text, r.conf)
         if fixed:
@@ -94,10 +70,9 @@ def fix_month_labels(ctx: OcrPage, cells: list[CellBox], reads: dict[CellBox, Ce
 
 
 def role_of(text: str) -> str | None:
-    for name, rx in ROLE_WORDS:
-        if rx.search(text):
-            return name
-    return None
+    """How a column labelled `text` is read; None for plain text (and for a month label)."""
+    recipe = RECIPES.get(classify(text))
+    return None if recipe == "month" else recipe
 
 
 def column_roles(by_row: dict[int, list[CellBox]], reads: dict[CellBox, CellRead],

@@ -8,7 +8,7 @@ import re
 
 import numpy as np
 
-from recover.table.values import parse_value
+from recover.printed.numbers import parse_value
 
 from . import glyphs
 from .context import CellRead, OcrPage

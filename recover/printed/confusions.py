@@ -1,0 +1,87 @@
+"""What OCR (and some PDF exports) put in place of what was printed. One table per kind of slip;
+every reader and the reconciliation's repair search use these, so a newly seen confusion is added
+once, here.
+
+- letters read for digits and back ('LACI0', 'Mar-2O', '0ct-19', 'MG-QL')  -> LETTER_DIGIT
+- digits read for other digits (8/3, 1/7, 5/6, ...)                       -> DIGIT_DIGIT
+- letters of other scripts that look Latin ('СР6В' for 'CP6B')             -> LOOKALIKES
+- an arrow read as a digit or as '>' ('↑ 20%' read '1 20%', '4 -5%')        -> ARROW_AS
+- a '%' read as '9', '96', '99' or '39' ('-609' for '-60%')                 -> PERCENT_AS
+"""
+from __future__ import annotations
+
+import unicodedata
+
+# (letter, digit) pairs OCR swaps inside refs, month labels and numbers. Order matters only for
+# reading a digit back as a letter (DIGIT_AS_LETTER): the first lower-case letter of a digit wins.
+LETTER_DIGIT = (
+    ("O", "0"), ("o", "0"),
+    ("l", "1"), ("I", "1"), ("i", "1"), ("L", "1"), ("|", "1"), ("!", "1"),
+    ("G", "6"), ("b", "6"),
+    ("B", "8"),
+    ("S", "5"), ("s", "5"),
+    ("Z", "2"), ("z", "2"),
+    ("g", "9"), ("q", "9"),
+)
+LETTER_AS_DIGIT = dict(LETTER_DIGIT)
+DIGIT_AS_LETTER: dict[str, str] = {}
+for _letter, _digit in LETTER_DIGIT:
+    if _letter.isalpha():
+        DIGIT_AS_LETTER.setdefault(_digit, _letter.lower())
+# the letters a dashboard label's digits come back as ('LACL3', 'LACI0'); B, G, b, g, q are left to
+# the register's matching, because refs print them as letters too ('LSCB17a', 'CP6B')
+LABEL_DIGIT_LETTERS = "lLIiOoSZ"
+
+# digits OCR confuses with other digits (both directions listed), for the repair search
+DIGIT_DIGIT = {"3": "85", "8": "3609", "7": "1", "1": "74", "6": "58", "5": "63", "0": "86", "9": "8",
+               "4": "1", "2": "7"}
+
+# what an arrow beside a % change comes out as when OCR does not drop it
+ARROW_AS = "14>»"
+ARROW_AS_DIGIT = "14"
+# what a '%' sign comes out as when OCR reads it as digits ('-609' = '-60%')
+PERCENT_AS = ("9", "39", "96", "99")
+
+# Letters of other scripts that render like a Latin letter or a digit (the Unicode confusables
+# idea, cut down to what matters for refs, names and titles). unicodedata names say what a letter
+# *is* (CYRILLIC CAPITAL LETTER VE), not what it looks like (B), hence a table.
+LOOKALIKES = {
+    # Cyrillic capitals
+    "А": "A", "В": "B", "Е": "E", "Ё": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P",
+    "С": "C", "Т": "T", "У": "Y", "Х": "X", "І": "I", "Ї": "I", "Ј": "J", "Ѕ": "S", "Ԛ": "Q",
+    "Ԝ": "W", "Б": "6", "З": "3", "Э": "3", "Ч": "4", "Ь": "b", "Ъ": "b", "Г": "r", "П": "n",
+    # Cyrillic small letters
+    "а": "a", "в": "B", "е": "e", "ё": "e", "к": "k", "м": "M", "н": "H", "о": "o", "р": "p",
+    "с": "c", "т": "T", "у": "y", "х": "x", "і": "i", "ї": "i", "ј": "j", "ѕ": "s", "ԛ": "q",
+    "ԝ": "w", "б": "6", "з": "3", "э": "3", "ч": "4", "ь": "b", "ъ": "b", "г": "r", "п": "n",
+    "һ": "h", "ԁ": "d", "ɡ": "g",
+    # Greek
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
+    "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "Ϲ": "C", "α": "a", "ι": "i", "κ": "k",
+    "ν": "v", "ο": "o", "ρ": "p", "υ": "u", "χ": "x", "ϲ": "c", "μ": "u",
+    # Latin-ish symbols OCR emits for letters and digits
+    "ı": "i", "ℓ": "l", "Ɩ": "l", "ǀ": "l", "０": "0", "Ⅰ": "I", "Ⅼ": "L",
+}
+_LOOKALIKE_TABLE = str.maketrans({k: v for k, v in LOOKALIKES.items() if k != v})
+
+
+def fold_lookalikes(text: str) -> str:
+    """NFKC (full-width forms, ligatures), then other scripts' look-alikes -> Latin/digits,
+    then accents dropped ('é' -> 'e')."""
+    text = unicodedata.normalize("NFKC", text or "").translate(_LOOKALIKE_TABLE)
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def one_slip_variants(text: str) -> list[tuple[str, float]]:
+    """Texts the printed number may really have been, undoing one OCR slip, with a weight: a
+    confused digit (DIGIT_DIGIT) or a lost decimal point weighs 1; a lost digit could have been any
+    of ten, so each of those guesses weighs a tenth. `text` holds only digits and '.-%,'."""
+    digits = [i for i, ch in enumerate(text) if ch.isdigit()]
+    out = [(text[:i] + alt + text[i + 1:], 1.0) for i in digits for alt in DIGIT_DIGIT.get(text[i], "")]
+    if "." not in text:
+        out += [(text[:i] + "." + text[i:], 1.0) for i in digits[1:]]
+    out += [(text[:i] + d + text[i:], 0.1) for i in range(len(text) + 1) for d in "0123456789"]
+    return out

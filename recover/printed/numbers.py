@@ -1,0 +1,94 @@
+"""The number grammar of a pack, and the tokens it prints where a number is missing.
+
+Packs print '1354', '1,576', '19.1%', '31%', '-0.5', '34.00', and beside % changes an arrow glyph
+('↑ 20%'). The printed precision is kept (decimals) because reconciliation compares a 2019 pack's
+'19.1%' with a 2020 pack's '19%'. Anything that is not clearly a number or a missing marker is
+'unreadable' — never guessed.
+"""
+from __future__ import annotations
+
+import re
+
+from recover.model import Value
+
+from .confusions import ARROW_AS
+from .glyphs import strip_glyphs
+
+SIGNS = "-−–"                      # hyphen, minus sign, en dash: all print a minus
+DASHES = ("-", "–", "—")           # a cell holding only a dash: nothing to report
+# one printed number: sign, digits (thousands separated by ',' or none), decimals, percent sign
+NUMBER = rf"[{SIGNS}]?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?%?"
+_PARTS = re.compile(rf"^([{SIGNS}]?)(\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.(\d+))?(%?)$")
+_NUMBER_ONLY = re.compile(rf"^{NUMBER}$")
+_FIRST_NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+
+# what packs print where a month has no value (lower case; compared after whitespace is normalised)
+MISSING_TOKENS = frozenset({"", *DASHES, "tbc", "tbc.", "tba", "n/a", "n/a.", "na", "- n/a", "-n/a", "*"})
+# words a benchmark column prints instead of a number ('Local': no national comparator)
+BENCHMARK_WORDS = frozenset({"local"})
+# an arrow read as a digit or '>' before a % change ('1 20%' for '↑ 20%')
+_LEADING_ARROW = re.compile(rf"^[{re.escape(ARROW_AS)}]\s+(?=[-−]?\d)")
+GLYPH_CONF = 0.97                  # a value whose arrow/bullet glyph was stripped
+ARROW_DIGIT_CONF = 0.8             # a % change whose arrow OCR read as a digit
+
+
+def is_missing(text: str) -> bool:
+    return " ".join((text or "").split()).lower() in MISSING_TOKENS
+
+
+def is_number_token(text: str) -> bool:
+    """One printed number, nothing else (no glyphs, no spaces)."""
+    return bool(_NUMBER_ONLY.match(text or ""))
+
+
+def parse_value(text: str) -> Value:
+    """Parse one month cell as printed. Whitespace inside numbers ('1 354') is not joined:
+    in a month cell that is two tokens and so unreadable."""
+    raw = text if text is not None else ""
+    cleaned, had_glyph = strip_glyphs(raw)
+    t = cleaned.strip().replace("\u00a0", " ")
+    conf = GLYPH_CONF if had_glyph else 1.0
+    if t.lower() in MISSING_TOKENS:
+        return Value(raw=raw, value=None, status="missing", conf=conf)
+    m = _PARTS.match(t.replace(" %", "%"))
+    if not m:
+        return Value(raw=raw, value=None, status="unreadable", conf=0.0)
+    sign, whole, frac, pct = m.groups()
+    number = float(whole.replace(",", "") + ("." + frac if frac else ""))
+    if sign:
+        number = -number
+    return Value(raw=raw, value=number, status="ok", is_percent=bool(pct),
+                 decimals=len(frac) if frac else 0, conf=conf)
+
+
+def strip_arrow_digit(text: str) -> tuple[str, bool]:
+    """'1 20%' -> ('20%', True): an arrow OCR read as '1', '4' or '>' in front of a change."""
+    if _LEADING_ARROW.match(text):
+        return _LEADING_ARROW.sub("", text), True
+    return text, False
+
+
+def parse_change(text: str) -> Value:
+    """A % change cell: arrows glued ('↑ 20%'), or read by OCR as '1'/'4' ('1 20%')."""
+    cleaned, had_glyph = strip_glyphs(text or "")
+    t = cleaned.strip()
+    conf = GLYPH_CONF if had_glyph else 1.0
+    if t.endswith("%"):
+        t, arrow = strip_arrow_digit(t)
+        conf = ARROW_DIGIT_CONF if arrow else conf
+    v = parse_value(t)
+    return Value(raw=text or "", value=v.value, status=v.status, is_percent=v.is_percent,
+                 decimals=v.decimals, conf=min(conf, v.conf))
+
+
+def printed_decimals(text: str) -> int | None:
+    """Decimals of the first number in the text ('19.10%' -> 2); None when it holds none."""
+    m = _FIRST_NUMBER.search(text or "")
+    return len(m.group(1) or "") if m else None
+
+
+def plain_number(text: str) -> float | None:
+    """A number with its thousands separators ignored ('1,5766' -> 15766.0): how the repair
+    search reads the texts a slip may have come from."""
+    v = parse_value((text or "").replace(",", ""))
+    return v.value if v.status == "ok" else None

@@ -1,0 +1,164 @@
+"""recover/printed/: the vocabulary every reader and the table stage share. Each rule is shown on
+several inputs of its class (spellings the packs print, damage OCR and extractors do)."""
+import pytest
+
+from recover.printed.cells import month_value_like
+from recover.printed.confusions import fold_lookalikes, one_slip_variants
+from recover.printed.months import (is_month_name_only, looks_damaged, month_add, month_in_cell, month_range,
+                                    months_in_text, parse_month, repair_sequence)
+from recover.printed.numbers import is_missing, is_number_token, parse_change, parse_value
+from recover.printed.refs import fold_label, is_ref_like, split_glued_ref
+from recover.printed.roles import Role, change_basis, classify
+
+
+@pytest.mark.parametrize("text,ym", [
+    ("Oct-19", "2019-10"), ("Mar20", "2020-03"), ("Sept-19", "2019-09"), ("Sep 2019", "2019-09"),
+    ("0ct-19", "2019-10"), ("Apr-l8", "2018-04"), ("May-2O", "2020-05"),
+    ("12-mnth", None), ("M1", None), ("Target 19-20", None), ("", None),
+])
+def test_parse_month(text, ym):
+    assert parse_month(text) == ym
+
+
+def test_month_arithmetic():
+    assert month_add("2019-12", 1) == "2020-01"
+    assert month_range("2020-04", 7) == ["2019-10", "2019-11", "2019-12", "2020-01", "2020-02", "2020-03", "2020-04"]
+    assert months_in_text("% change from Jul-21") == ["2021-07"]
+
+
+def test_repair_sequence_fixes_an_ocr_label():
+    parsed = [parse_month(t) for t in ["Apr-17", "May-17", "Jun-17", "Jul-17", "Aug-10"]]
+    fixed, changed = repair_sequence(parsed)
+    assert fixed[-1] == "2017-08" and changed == [4]
+
+
+@pytest.mark.parametrize("text,value,status,decimals,pct", [
+    ("1354", 1354, "ok", 0, False), ("1,576", 1576, "ok", 0, False), ("19.1%", 19.1, "ok", 1, True),
+    ("31%", 31, "ok", 0, True), ("34.00", 34, "ok", 2, False), ("-", None, "missing", None, False),
+    ("tbc", None, "missing", None, False), ("TBC", None, "missing", None, False), ("n/a", None, "missing", None, False),
+    ("", None, "missing", None, False), ("12 3", None, "unreadable", None, False), ("l2", None, "unreadable", None, False),
+])
+def test_parse_value(text, value, status, decimals, pct):
+    v = parse_value(text)
+    assert (v.value, v.status, v.decimals, v.is_percent) == (value, status, decimals, pct)
+
+
+def test_change_cells_strip_arrows():
+    assert parse_change("↑ 20%").value == 20
+    assert parse_change("\uf0e2 -4%").value == -4
+    v = parse_change("1 20%")           # an arrow OCR'd as '1'
+    assert v.value == 20 and v.conf < 0.9
+
+
+# ---- months: every matcher is the one grammar ------------------------------------------------------
+@pytest.mark.parametrize("text,label", [("jJun-19", "Jun-19"), ("Commentary (jan-21)", None), ("'Mar-20.", "Mar-20"),
+                                        ("pul-20", None)])
+def test_a_label_with_stray_characters_is_found_inside_the_cell(text, label):
+    assert month_in_cell(text) == label
+
+
+@pytest.mark.parametrize("text", ["Au6-19", "5ep-18", "N0v-17"])
+def test_digits_read_for_the_letters_of_a_month_name(text):
+    assert parse_month(text) is not None
+
+
+@pytest.mark.parametrize("text,ok", [("Mar-", True), ("Sept ", True), ("Mar-20", False), ("Marks", False)])
+def test_a_month_name_whose_year_wrapped_away(text, ok):
+    assert is_month_name_only(text) is ok
+
+
+@pytest.mark.parametrize("text,ok", [("pl-20", True), ("pul-20", True), ("Apr-20", True), ("Indicator", False)])
+def test_labels_damaged_beyond_parsing_still_look_like_labels(text, ok):
+    assert looks_damaged(text) is ok
+
+
+# ---- numbers and missing tokens: one set for every reader -------------------------------------------
+@pytest.mark.parametrize("text", ["-", "–", "tbc", "TBC.", "n/a", "- n/a", "N/A", "tba", "*"])
+def test_missing_tokens_agree_between_the_parser_and_the_cell_kinds(text):
+    assert is_missing(text) and parse_value(text).status == "missing" and month_value_like(text)
+
+
+@pytest.mark.parametrize("text,ok", [("1,576", True), ("−4.5%", True), ("1,57", False), ("12.", False), ("↑20%", False)])
+def test_a_number_token_is_the_grammar_and_nothing_else(text, ok):
+    assert is_number_token(text) is ok
+
+
+@pytest.mark.parametrize("text,value", [("4 -5%", -5), ("> 12%", 12), ("» -3%", -3)])
+def test_arrows_read_as_digits_or_marks_before_a_change(text, value):
+    v = parse_change(text)
+    assert v.value == value and v.conf < 0.9
+
+
+# ---- OCR confusions -------------------------------------------------------------------------------
+@pytest.mark.parametrize("text,folded", [("СР6В", "CP6B"), ("ЕН3а", "EH3a"), ("Μ2-ΝΙ", "M2-NI"), ("ＬＡＣ１", "LAC1")])
+def test_look_alike_scripts_fold_to_latin(text, folded):
+    assert fold_lookalikes(text) == folded
+
+
+@pytest.mark.parametrize("label,folded", [("LACL3", "LAC13"), ("LACI0", "LAC10"), ("LSCB17a", "LSCB17a"), ("CP6B", "CP6B")])
+def test_a_dashboard_label_gets_its_digits_back_but_not_letters_refs_print(label, folded):
+    assert fold_label(label) == folded
+
+
+def test_one_slip_variants_undo_a_digit_a_point_or_a_lost_digit():
+    variants = {t for t, _ in one_slip_variants("38")}
+    assert {"88", "3.8", "318"} <= variants
+
+
+# ---- refs -------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text,ref,title", [
+    ("M2 Number of new referrals", "M2", "Number of new referrals"),
+    ("CP3-QL (Number of children", "CP3-QL (", "Number of children"),
+    ("LAC10 (%) Percentage of", "LAC10 (%)", "Percentage of"),
+    ("Number of contacts", "", "Number of contacts"),
+])
+def test_a_ref_glued_to_its_title_is_split_once_for_every_reader(text, ref, title):
+    assert split_glued_ref(text) == (ref, title)
+
+
+@pytest.mark.parametrize("text,ok", [("CP3-QL (", True), ("CP5-QL (va", True), ("M2 - NI", True), ("СР БВ", True),
+                                     ("tbc", False), ("Number of", False)])
+def test_a_ref_cell_may_be_cut_spaced_or_in_look_alikes(text, ok):
+    assert is_ref_like(text) is ok
+
+
+# ---- column roles: one classifier ---------------------------------------------------------------------
+@pytest.mark.parametrize("label,role", [
+    ("Englan d", Role.ENGLAND), ("Targe t 17-18", Role.TARGET), ("Stat. Neighb our", Role.STAT_NEIGHBOUR),
+    ("Do T", Role.DOT), ("Percen tage?", Role.PERCENTAGE_FLAG), ("12-mont h max value", Role.MAX12),
+])
+def test_a_word_wrapped_inside_a_narrow_header_cell(label, role):
+    assert classify(label) is role
+
+
+@pytest.mark.parametrize("label,role", [
+    ("Targ 19-", Role.TARGET), ("m % chang from sam month pre yr", Role.PCT_YEAR), ("Commentary (Jun", Role.COMMENTARY),
+    ("% change from prev", Role.PCT_PREV),
+])
+def test_a_word_cut_at_the_cell_edge(label, role):
+    assert classify(label) is role
+
+
+@pytest.mark.parametrize("label,role", [
+    ("Owner Renorter", Role.NAMES), ("Stat. Neighb0ur", Role.STAT_NEIGHBOUR), ("Englamd", Role.ENGLAND),
+    ("Indicatar", Role.INDICATOR), ("Reprter", Role.REPORTER),
+])
+def test_ocr_letters_in_a_header_word(label, role):
+    assert classify(label) is role
+
+
+@pytest.mark.parametrize("label,role", [
+    ("Key to direction of travel:", Role.OTHER), ("Apr-20", Role.MONTH), ("", Role.OTHER), ("Ref.", Role.REF),
+    ("DoT 12 month average", Role.AVG12), ("Benchmarking (Updated Mar-19)", Role.BENCHMARK), ("SN", Role.STAT_NEIGHBOUR),
+    ("SE region", Role.SE_REGION), ("(what impact will monitoring these measures have", Role.OUTCOME),
+])
+def test_legends_months_and_merged_labels(label, role):
+    assert classify(label) is role
+
+
+@pytest.mark.parametrize("label,pack,role", [
+    ("% change from Jul-21", "2021-08", Role.PCT_PREV), ("% change from Aug-20", "2021-08", Role.PCT_YEAR),
+    ("% change from Mar-19", "2021-08", Role.PCT),
+])
+def test_a_change_named_by_its_month_gets_its_basis_from_the_pack_month(label, pack, role):
+    assert classify(label) is Role.PCT and change_basis(label, pack) is role
