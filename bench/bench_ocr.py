@@ -55,10 +55,9 @@ def _norm_ref(text: str) -> str:
 def month_columns(grid):
     """{col: 'YYYY-MM'} from the header row (month labels repaired as the table stage would)."""
     from recover.printed.months import parse_month, repair_sequence
-    hr = grid.note("header_row")
+    hr = grid.meta.header_row
     if hr is None:
         return {}, None
-    hr = int(hr)
     row = grid.rows()[hr]
     cols = [c for c in row]
     parsed = [parse_month(c.text) for c in cols]
@@ -127,7 +126,7 @@ def locate(grids, gold_rows):
             continue
         rc = ref_column(g, hr)
         roles = extra_columns(g, hr)
-        title = (g.note("title") or "").split()
+        title = (g.meta.title or "").split()
         for r in g.rows()[hr + 1:]:
             by_col = {c.col: c for c in r}
             text = by_col[rc].text if rc in by_col else ""

@@ -10,7 +10,6 @@ from recover.pipeline import DPI, default_workers
 from recover.progress import SILENT, Progress
 
 STORE_NAME = "recover.sqlite"
-PAGE_FAILED = "could not be read"
 
 
 @dataclass
@@ -140,7 +139,7 @@ def _run(store, paths, out_dir, settings, register, force, progress, t0) -> RunS
     summary.errors.extend(read_errors)
     for p in packs:
         summary.warnings.extend(w if w.startswith(p.source) else f"{p.source}: {w}" for w in p.warnings)
-        failed = any(PAGE_FAILED in w for w in p.warnings)
+        failed = bool(p.failures)
         summary.incomplete += failed
         # a pack with a failed page is stored (its other pages count) but not as read: the next
         # run tries it again instead of skipping it

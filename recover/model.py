@@ -59,20 +59,47 @@ class Cell:
 
 
 @dataclass(frozen=True)
+class GridMeta:
+    """What a reader knows about a grid besides its cells, typed (docs/readers.md). Everything is
+    optional: a reader fills what it knows; the table stage reads header_inferred, pack_hint and
+    title; the rest is provenance and what debug drawings and the extracted-text warnings show."""
+    header_row: int | None = None        # the row of month labels, when the reader found it (OCR)
+    header_inferred: bool = False        # the header was synthesised from another clue (conf <= 0.9)
+    pack_hint: str | None = None         # YYYY-MM known from outside the header ('% change from Jul-21')
+    title: str = ""                      # a dashboard chart's title ('LAC13 - Number of ...')
+    window: int | None = None            # month columns the reader aligned its rows to
+    source_kind: str = ""                # extracted text: tsv | markdown | html | layout | pdfminer-stream | dashboard
+    image: str = ""                      # scans: how the page image was obtained (embedded scan, rendered, file)
+    rotated: int = 0                     # degrees (clockwise) the page was turned before reading
+    skew: float = 0.0                    # degrees of feed skew removed
+    dpi: float | None = None             # scans: the resolution read at
+    header_lines: tuple[int, int] | None = None          # extracted text: the header's source lines
+    row_lines: tuple[tuple[int, int, int], ...] = ()     # extracted text: (grid row, first line, last line)
+    row_notes: tuple[tuple[int, str], ...] = ()          # (grid row, what the reader did to align it)
+    label_printed: str = ""              # a dashboard label as printed, before its digits were read back
+    notes: tuple[str, ...] = ()          # anything else worth keeping for provenance
+
+    def lines_of(self, row: int) -> tuple[int, int] | None:
+        """The source lines a grid row came from (extracted text)."""
+        return next(((a, b) for r, a, b in self.row_lines if r == row), None)
+
+    def row_note(self, row: int) -> str:
+        return next((n for r, n in self.row_notes if r == row), "")
+
+
+@dataclass(frozen=True)
 class Grid:
     """One table (or dashboard block) on one page, as rows and columns of cells.
 
-    This is the single model the three readers produce; everything after it is shared.
+    This is the single model the readers produce; everything after it is shared.
     `kind` is "table" for a dataset table and "dashboard" for a chart's one-line value table.
-    `notes` carries reader facts the shared stage may use, as "key=value" strings
-    (e.g. "pack_hint=2021-08" when the only date clue is '% change from Jul-21').
     """
     source: str
     page: int
     method: str
     cells: tuple[Cell, ...]
     kind: str = "table"
-    notes: tuple[str, ...] = ()
+    meta: GridMeta = GridMeta()
 
     @property
     def n_rows(self) -> int:
@@ -90,13 +117,6 @@ class Grid:
         for r in out:
             r.sort(key=lambda c: c.col)
         return out
-
-    def note(self, key: str) -> str | None:
-        for n in self.notes:
-            k, _, v = n.partition("=")
-            if k == key:
-                return v
-        return None
 
 
 @dataclass(frozen=True)
@@ -191,6 +211,23 @@ class RowRecord:
 
 
 @dataclass(frozen=True)
+class PageFailure:
+    """A page a reader could not read: the pack is incomplete (the other pages still count) and is
+    read again on the next run. `kind` says what went wrong; `line()` is the message for people."""
+    source: str
+    page: int | None              # 1-based; None when the whole input failed inside the reader
+    reader: str                   # the reader's name (recover.readers.base)
+    kind: str                     # ocr-failed | not-read | reader-failed
+    detail: str = ""
+
+    def line(self) -> str:
+        where = f"page {self.page}" if self.page is not None else "the file"
+        what = {"ocr-failed": "OCR failed", "not-read": "not read", "reader-failed": "reader failed"}.get(
+            self.kind, self.kind)
+        return f"{where} could not be read: {what}" + (f" ({self.detail})" if self.detail else "")
+
+
+@dataclass(frozen=True)
 class PackRead:
     """Everything read from one input file."""
     source: str
@@ -202,5 +239,6 @@ class PackRead:
     rows: tuple[RowRecord, ...]
     observations: tuple[Observation, ...]
     method: str
-    warnings: tuple[str, ...] = field(default_factory=tuple)
+    warnings: tuple[str, ...] = field(default_factory=tuple)   # for people; failures are also listed here
     seconds: float = 0.0
+    failures: tuple[PageFailure, ...] = ()                      # for code: a pack with any is incomplete

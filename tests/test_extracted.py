@@ -10,7 +10,6 @@ import pytest
 
 from recover.model import Grid
 from recover.readers.extracted import detect_kind, read_text, read_text_file
-from recover.readers.extracted.build import row_lines
 from recover.printed.text import norm
 from recover.printed.months import parse_month, repair_sequence
 
@@ -39,7 +38,7 @@ def month_columns(grid: Grid) -> dict[int, str]:
     header = grid.rows()[0]
     found = [(c.col, parse_month(norm(c.text))) for c in header]
     cols = [c for c, m in found if m]
-    W = int(grid.note("window"))
+    W = grid.meta.window
     first = min(cols)
     by_col = {c.col: c for c in header}
     seq = [parse_month(norm(by_col[i].text)) if i in by_col else None for i in range(first, first + W)]
@@ -56,7 +55,7 @@ def month_cells(grid: Grid, row: int) -> dict[str, tuple[str, float]]:
 
 def row_at(grids: list[Grid], line: int) -> tuple[Grid, int] | None:
     for g in grids:
-        for r, (a, b) in row_lines(g).items():
+        for r, a, b in g.meta.row_lines:
             if a <= line <= b:
                 return g, r
     return None
@@ -116,7 +115,7 @@ def test_seed_004_finds_both_tables_in_the_agenda():
 def test_seed_001_header_inferred_from_change_clue():
     grids, _ = read_seed("001_90e6469a3e833956.txt")
     (g,) = grids
-    assert g.note("header") == "inferred" and g.note("pack_hint") == "2021-08"
+    assert g.meta.header_inferred and g.meta.pack_hint == "2021-08"
     assert list(month_columns(g).values())[0] == "2021-02"
     assert all(c.conf <= 0.9 for c in g.rows()[0])
 
@@ -175,7 +174,7 @@ def test_percent_read_as_nine_and_split_sign_repaired_in_tail():
                   f"\t{vals}\t-609\t6 4 -679\t▼\t9\t21\n")
     row = data_row(g)
     assert "-60%" in row and month_cells(g, 1)["2018-04"] == ("2", 1.0)
-    assert "pct_prev=pass" in g.note("align:1")
+    assert "pct_prev=pass" in g.meta.row_note(1)
 
 
 def test_arrow_read_as_digit_and_pct_split():
@@ -184,7 +183,7 @@ def test_arrow_read_as_digit_and_pct_split():
     g = only_grid(HEADER_13 + f"\nEH5-QL\tNumber of children missing\tJane White\tSimon\t{OUTCOME}"
                   f"\t{vals}\t-6%\t4 -20\t% ◼\t39\t48\n")
     assert "4 -20%" in data_row(g)
-    assert "pct_year=pass" in g.note("align:1") and month_cells(g, 1)["2017-04"] == ("40", 1.0)
+    assert "pct_year=pass" in g.meta.row_note(1) and month_cells(g, 1)["2017-04"] == ("40", 1.0)
 
 
 def test_minus_split_from_number_moves_back():
@@ -193,7 +192,7 @@ def test_minus_split_from_number_moves_back():
     g = only_grid(header7 + f"\nM6-QL (val)\tNumber of re-referrals\ttbc\t{OUTCOME}"
                   "\t13\t23\t7\t17\t12\t17\t10\t¥ -\t41%\t↓ -75%\t•\t17\t32\n")
     assert "-41%" in " ".join(data_row(g))
-    assert "pct_prev=pass" in g.note("align:1")
+    assert "pct_prev=pass" in g.meta.row_note(1)
 
 
 def test_row_printed_as_html_cells():
@@ -222,7 +221,7 @@ def test_table_found_inside_agenda_prose():
                        "Performance information up to 30 June 2019 is attached in Appendix 1.", ""])
     row = f"M2\tNumber of new referrals\tJane White\tCatherine Parkin\t{OUTCOME}\t{VALS_M2}\t{TAIL_M2}"
     g = only_grid(prose + "\n" + HEADER_13 + "\n" + row + "\n\n### GLOSSARY\n<i>Abuse</i>\t3\n")
-    assert g.n_rows == 2 and row_lines(g)[1] == (8, 8)
+    assert g.n_rows == 2 and g.meta.lines_of(1) == (8, 8)
 
 
 def test_early_help_table_without_outcome_and_leading_blanks():
@@ -257,7 +256,7 @@ def test_header_over_two_lines_and_merged_target_cells():
     assert len(m) == 14 and m["2019-05"] == ("522", 1.0) and m["2019-06"] == ("542", 1.0)
     hdr = data_row(g, 0)
     assert "Target 18-19" in hdr and "Target 19-20" in hdr
-    assert "pct_year=pass" in g.note("align:1")
+    assert "pct_year=pass" in g.meta.row_note(1)
 
 
 STREAM = """ M
@@ -332,7 +331,7 @@ def test_stream_fragments_rejoined_and_header_inferred():
     row = data_row(g)
     assert row[:4] == ["M2-NI", "Number of new referrals of Children in Need (CiN) rate per 10,000",
                        "Julian Watkins", "Jacqui Schofield"]
-    assert g.note("pack_hint") == "2021-08" and g.note("header") == "inferred"
+    assert g.meta.pack_hint == "2021-08" and g.meta.header_inferred
     m = month_cells(g, 1)
     assert m["2021-02"] == ("48", 1.0) and m["2021-08"] == ("56", 1.0)
     assert data_row(g, 2)[2:4] == ["Steph Murray", "Sean Holehouse"]
@@ -342,7 +341,7 @@ def test_stream_row_with_fewer_values_than_months_is_unreadable():
     g = only_grid(STREAM)
     m = month_cells(g, 2)
     assert all(conf <= 0.3 for _, conf in m.values())
-    assert "fewer-values:5/7" in g.note("align:2")
+    assert "fewer-values:5/7" in g.meta.row_note(2)
     _, warnings = read_text(STREAM, "sample.txt")
     assert any("EH1c" in w and "unreadable" in w for w in warnings)
 
@@ -392,15 +391,15 @@ def test_dashboard_line_with_lost_first_value():
     m = month_cells(g, 1)
     assert m["2017-04"][0] == "" and m["2017-04"][1] <= 0.3
     assert m["2017-05"][0] == "10" and m["2018-04"][0] == "13"
-    assert data_row(g)[0] == "LAC13" and g.note("label_printed") == "LACL3"
-    assert "lost_first=1" in g.note("align:1")
+    assert data_row(g)[0] == "LAC13" and g.meta.label_printed == "LACL3"
+    assert "lost_first=1" in g.meta.row_note(1)
 
 
 def test_dashboard_without_month_labels_keeps_last_13_slots():
     grids, _ = read_text("LAC1 521 | 536 | 526 515 514 523 517 528 519 517 518 522 521\n", "d.txt")
     (g,) = grids
     cells = [c for c in g.rows()[0]]
-    assert g.note("header") == "absent" and len(cells) == 14 and cells[-1].text == "521"
+    assert g.meta.header_lines is None and len(cells) == 14 and cells[-1].text == "521"
 
 
 LAYOUT = """\

@@ -146,7 +146,7 @@ def _table(grids):
 def _by_header(grid):
     """{(ref, month label): cell} using the header row's month labels."""
     rows = grid.rows()
-    hr = int(grid.note("header_row"))
+    hr = grid.meta.header_row
     labels = {c.col: c.text for c in rows[hr]}
     out = {}
     for r in rows[hr + 1:]:
@@ -230,7 +230,7 @@ def test_scanned_table_reads_dash_empty_and_values(grids):
 
 def test_month_cells_of_generated_scan_read_exactly(grids):
     g = _table(grids)
-    hr = int(g.note("header_row"))
+    hr = g.meta.header_row
     assert [c.text for c in g.rows()[hr][3:3 + len(MONTHS)]] == MONTHS
     cells = _by_header(g)
     for ref, _, _, vals in ROWS:
@@ -238,13 +238,13 @@ def test_month_cells_of_generated_scan_read_exactly(grids):
             cell = cells[(ref, label)]
             assert cell.text == printed, (ref, label)
             assert cell.conf >= 0.8 or printed == ""
-    assert g.note("skew") is not None and abs(float(g.note("skew")) - SKEW) < 0.1
+    assert abs(g.meta.skew - SKEW) < 0.1
 
 
 def test_rotated_owner_names_read_back(grids):
     g = _table(grids)
     rows = g.rows()
-    hr = int(g.note("header_row"))
+    hr = g.meta.header_row
     assert rows[hr][2].text == "Owner"
     owners = [next(c.text for c in r if c.col == 2) for r in rows[hr + 1:]]
     assert owners == [o for _, _, o, _ in ROWS]
@@ -260,7 +260,7 @@ def test_names_turned_the_other_way_read_back(tmp_path):
     doc.close()
     res = pg.read_page_image(_scan(gray, -0.4, seed=3), 300, "other_way.pdf", 1)
     g = _table(res.grids)
-    hr = int(g.note("header_row"))
+    hr = g.meta.header_row
     owners = [next(c.text for c in r if c.col == 2) for r in g.rows()[hr + 1:]]
     assert owners == [o for _, _, o, _ in ROWS]
 
@@ -390,7 +390,7 @@ def test_image_file_and_turned_page_read_the_same(scan, grids, tmp_path):
     Image.fromarray(turned).save(path, dpi=(300, 300))
     got = ocr.read_image_file(str(path), "turned.png")
     g = _table(got)
-    assert g.note("rotated") == "90"
+    assert g.meta.rotated == 90
     assert g.page == 1
     want = {k: c.text for k, c in _by_header(_table(grids)).items()}
     assert {k: c.text for k, c in _by_header(g).items()} == want
@@ -442,7 +442,7 @@ def _read_vs_printed(grids, printed):
     data = []
     for g in grids:
         rows = g.rows()
-        hr = int(g.note("header_row"))
+        hr = g.meta.header_row
         months = {c.col: parse_month(c.text) for c in rows[hr]}
         data += [(r, months) for r in rows[hr + 1:] if r and r[0].text]
     assert len(data) == len(refs)
@@ -459,7 +459,7 @@ def test_demo_page_stored_turned_at_200dpi_reads_every_month_cell():
     printed = _printed(src, 9)
     assert printed
     grids = ocr.read_scanned_page(str(DEMO / src), 8, src)
-    assert all(g.note("rotated") in ("90", "270") for g in grids)
+    assert all(g.meta.rotated in (90, 270) for g in grids)
     got = _read_vs_printed(grids, printed)
     assert {k: got.get(k) for k in printed} == printed
 
@@ -481,4 +481,4 @@ def test_dashboard_blocks_become_dashboard_grids():
     assert {k: got.get(k) for k in printed} == printed
     # the chart titles carry the refs that the tiny label cells garble ('Ml' for 'M1')
     refs = list(dict.fromkeys(ref for ref, _ in printed))
-    assert [(g.note("title") or "?").split()[0].rstrip(":-") for g in res.grids] == refs
+    assert [(g.meta.title or "?").split()[0].rstrip(":-") for g in res.grids] == refs

@@ -1,6 +1,6 @@
 """The shared table stage on hand-made grids: header inheritance, pack-month clues, row identity."""
 from recover.identify import identify_rows
-from recover.model import Box, Cell, Grid
+from recover.model import Box, Cell, Grid, GridMeta
 from recover.register import load_register
 from recover.table.extract import TableRead
 from recover.table.extract import read_tables as read_unidentified
@@ -16,7 +16,7 @@ def read_tables(grids, file_hash, register) -> TableRead:
 MONTHS = ["Oct-19", "Nov-19", "Dec-19", "Jan-20", "Feb-20", "Mar-20", "Apr-20"]
 
 
-def _grid(page: int, header: bool, lefts=None, notes=(), months=MONTHS) -> Grid:
+def _grid(page: int, header: bool, lefts=None, meta=GridMeta(), months=MONTHS) -> Grid:
     lefts = lefts or [10 + 40 * i for i in range(2 + len(months))]
     rows = []
     if header:
@@ -27,7 +27,7 @@ def _grid(page: int, header: bool, lefts=None, notes=(), months=MONTHS) -> Grid:
                  "416", "380", "309", "406", "318", "300", "286"])
     cells = tuple(Cell(r, c, t, Box(lefts[c], 20 * r, lefts[c] + 38, 20 * r + 18))
                   for r, row in enumerate(rows) for c, t in enumerate(row))
-    return Grid("t.pdf", page, "text-layer", cells, notes=tuple(notes))
+    return Grid("t.pdf", page, "text-layer", cells, meta=meta)
 
 
 def test_continuation_without_header_is_read_but_not_trusted():
@@ -46,7 +46,7 @@ def test_continuation_with_other_columns_is_not_guessed():
 
 
 def test_pack_month_clue_that_disagrees_lowers_confidence():
-    t = read_tables([_grid(1, True, notes=("pack_hint=2020-05",))], "h" * 64, load_register())
+    t = read_tables([_grid(1, True, meta=GridMeta(pack_hint="2020-05"))], "h" * 64, load_register())
     assert t.observations and all(o.confidence <= 0.3 for o in t.observations)
 
 

@@ -18,7 +18,7 @@ Entry point:
 
 Word.turn marks sideways writing (1 top-to-bottom, 3 bottom-to-top); Word.conf carries an OCR
 engine's confidence (0-1) into the cell's conf; Word.line a text input's line number, which the
-Grid reports in its `row_lines` note instead of boxes (box_scale=None).
+Grid reports in GridMeta.row_lines instead of boxes (box_scale=None).
 """
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ reader's own glyph rules, so a page read with or without its ruling lines gives 
 """
 from __future__ import annotations
 
-from recover.model import Box, Cell, Grid
+from recover.model import Box, Cell, Grid, GridMeta
 
 from .model import TableLayout
 from .settings import DEFAULT, LayoutSettings
@@ -70,11 +70,8 @@ def to_grid(t: TableLayout, source: str, page: int, method: str, *, em: float,
                 k = box_scale
                 box = Box(round(col.x0 * k, 2), round(band.y0 * k, 2), round(col.x1 * k, 2), round(band.y1 * k, 2))
             cells.append(Cell(r, c, text, box, conf))
-    extra = list(notes)
-    spans = _row_lines(t)
-    if spans:
-        extra.append("row_lines=" + ",".join(f"{r}:{a}" if a == b else f"{r}:{a}-{b}" for r, (a, b) in spans))
-    return Grid(source, page, method, tuple(cells), "table", tuple(extra))
+    meta = GridMeta(notes=tuple(notes), row_lines=tuple((r, a, b) for r, (a, b) in _row_lines(t)))
+    return Grid(source, page, method, tuple(cells), "table", meta)
 
 
 def _row_lines(t: TableLayout) -> list[tuple[int, tuple[int, int]]]:

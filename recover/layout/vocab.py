@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from recover.printed.cells import month_value_like  # noqa: F401
+from recover.printed.glyphs import is_glyph_only  # noqa: F401
+from recover.printed.months import month_add, parse_month  # noqa: F401
+from recover.printed.refs import is_ref_like  # noqa: F401
+from recover.printed.text import norm  # noqa: F401
 from recover.readers.extracted.checks import run_checks  # noqa: F401  (row arithmetic)
-from recover.readers.extracted.text import is_glyph_only, is_ref_like, month_value_like, norm  # noqa: F401
-from recover.table.months import month_add, parse_month  # noqa: F401
 
 
 @lru_cache(maxsize=65536)

@@ -111,7 +111,7 @@ def _same_columns(a: Grid, b: Grid, tol: float = 3.0) -> bool:
 
 
 def _check_pack_hint(grid: Grid, header: Header, warnings: list[str]) -> Header:
-    hint = grid.note("pack_hint")
+    hint = grid.meta.pack_hint
     if hint and hint != header.pack:
         warnings.append(f"page {grid.page}: header says pack {header.pack}, other clues say {hint}")
         return replace(header, conf=min(header.conf, 0.3),
@@ -152,10 +152,11 @@ def logical_rows(grid: Grid, header: Header) -> list[LogicalRow]:
                 texts[col.role] = (texts.get(col.role, "") + " " + cell.text).strip()
             elif col.role in EXTRA_ROLES:
                 extras.append((col.role, col.label, cell))
-        if not labelled and grid.note("title") and not texts.get("indicator"):
+        title = grid.meta.title
+        if not labelled and title and not texts.get("indicator"):
             # a dashboard's chart title ('EH5-QL - Number of children ...') names the indicator
             # in words, so a label OCR damaged ('EHS5-QL') can still be matched by title
-            texts["indicator"] = grid.note("title").partition(" - ")[2] or grid.note("title")
+            texts["indicator"] = title.partition(" - ")[2] or title
         have = {m for m, _ in months}
         for col in header.month_columns():
             if col.month not in have:   # no cell found in that column: what it prints is unknown
@@ -168,14 +169,10 @@ def logical_rows(grid: Grid, header: Header) -> list[LogicalRow]:
 
 
 def _row_lines(grid: Grid, row: int) -> str:
-    """'a-b': the source lines a text reader took grid row `row` from (its note 'row_lines' holds
-    'row:first-last' spans), so a person finds the row without recover."""
-    for part in (grid.note("row_lines") or "").split(","):
-        r, _, span = part.partition(":")
-        if r.strip() == str(row) and span:
-            a, _, b = span.partition("-")
-            return f"{a}-{b or a}"
-    return ""
+    """'a-b': the source lines a text reader took grid row `row` from (GridMeta.row_lines), so a
+    person finds the row without recover."""
+    span = grid.meta.lines_of(row)
+    return f"{span[0]}-{span[1]}" if span else ""
 
 
 def _union(boxes) -> Box | None:

@@ -4,12 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from recover.model import Grid
-from recover.printed.months import looks_damaged, month_add, parse_month, repair_sequence
-from recover.printed.numbers import parse_change
-from recover.printed.refs import starts_like_ref
+from recover.printed.headers import MIN_MONTHS, header_rows, is_month_row, month_row, month_run
+from recover.printed.months import month_add, parse_month, repair_sequence
 from recover.printed.roles import Role, change_basis, classify
 
-MIN_MONTHS = 5   # a row with this many month labels is a header (7, 13, 14 in the packs)
+__all__ = ["Column", "Header", "find_header", "is_month_row", "MIN_MONTHS"]
 
 
 @dataclass(frozen=True)
@@ -40,29 +39,20 @@ class Header:
         return cols[0].col if cols else None
 
 
-def is_month_row(texts: list[str]) -> bool:
-    return sum(1 for t in texts if parse_month(t)) >= MIN_MONTHS
-
-
 def find_header(grid: Grid) -> Header | None:
-    rows = grid.rows()
-    month_row = next((i for i, r in enumerate(rows) if is_month_row([c.text for c in r])), None)
-    if month_row is None:
+    rows = [[(c.col, c.text) for c in r] for r in grid.rows()]
+    month = month_row(rows)
+    if month is None:
         return None
-    block = _header_block(rows, month_row)
+    block = header_rows(rows, month)
     labels: dict[int, list[str]] = {}
     for i in block:
-        for c in rows[i]:
-            if c.text.strip():
-                labels.setdefault(c.col, []).append(c.text.strip())
-    month_cells = {c.col: parse_month(c.text) for c in rows[month_row] if parse_month(c.text)}
-    damaged = {c.col for c in rows[month_row] if c.col not in month_cells and looks_damaged(c.text)}
+        for col, text in rows[i]:
+            if text.strip():
+                labels.setdefault(col, []).append(text.strip())
+    month_cells = {col: parse_month(text) for col, text in rows[month] if parse_month(text)}
     # month columns are one run of neighbouring cells; a stray label elsewhere is not one
-    run = _longest_run([c.col for c in rows[month_row]], month_cells, damaged)
-    while run and run[-1] in damaged:      # a damaged label counts only between real ones:
-        run.pop()                          # at an end it may be 'SN 19' or 'Avg 12'
-    while run and run[0] in damaged:
-        run.pop(0)
+    run = month_run(rows[month])
     parsed = [month_cells.get(c) for c in run]
     fixed, changed = repair_sequence(parsed)
     # one OCR-damaged label is common; several relabelled columns mean the repair itself may be wrong
@@ -70,7 +60,7 @@ def find_header(grid: Grid) -> Header | None:
     why = f"month labels repaired at columns {[run[i] for i in changed]}" if changed else ""
     if any(fixed[i] != month_add(fixed[0], i) for i in range(len(fixed))):
         conf, why = 0.3, "month labels are not consecutive and could not be repaired"
-    if grid.note("header") == "inferred":
+    if grid.meta.header_inferred:
         conf = min(conf, 0.9)
         why = (why + "; " if why else "") + "header inferred by the reader"
     pack = fixed[-1]
@@ -82,40 +72,6 @@ def find_header(grid: Grid) -> Header | None:
         else:
             columns.append(Column(col, _role(label, pack), label))
     return Header(tuple(block), tuple(columns), pack, len(run), conf, why)
-
-
-def _header_block(rows, month_row: int) -> list[int]:
-    """The month row plus the label rows just above/below it that carry no data values."""
-    block = [month_row]
-    i = month_row - 1
-    while i >= 0 and _is_label_row(rows[i]):
-        block.insert(0, i)
-        i -= 1
-    i = month_row + 1
-    while i < len(rows) and _is_label_row(rows[i]) and rows[i]:
-        block.append(i)
-        i += 1
-    return block
-
-
-def _is_label_row(row) -> bool:
-    texts = [c.text.strip() for c in row if c.text.strip()]
-    if not texts:
-        return False
-    numeric = sum(1 for t in texts if parse_change(t).status == "ok")
-    return numeric <= 1 and not starts_like_ref(texts[0])
-
-
-def _longest_run(cols_in_row: list[int], month_cells: dict, damaged: set[int] = frozenset()) -> list[int]:
-    """Longest run of month labels in neighbouring cells of the row (empty cells break a run).
-    Column indices need not be consecutive: a key table ruled above the header adds boundaries."""
-    best: list[int] = []
-    cur: list[int] = []
-    for c in cols_in_row:
-        cur = cur + [c] if c in month_cells or c in damaged else []
-        if len(cur) > len(best):
-            best = list(cur)
-    return best
 
 
 def _role(label: str, pack: str) -> Role:

@@ -6,11 +6,12 @@ Recognises tab-separated rows (OCR output; tables inside a whole agenda), pdfmin
 with rotated refs/names split into fragments, markdown pipe tables, HTML cells, pdftotext -layout
 columns and dashboard one-line tables; every table becomes Grid objects aligned to their header
 (see docs/grid-contract.md). Extracted text has no pages: Grids are numbered in reading order and
-carry the source line numbers of each row in the note 'row_lines'.
+carry the source line numbers of each row in GridMeta.row_lines.
 """
 from __future__ import annotations
 
-from recover.model import Grid
+from recover.model import Grid, PageInfo
+from recover.readers.base import TEXT, ReadContext, ReadJob, ReadResult, register
 
 from . import html as _html
 from .build import unreadable_rows
@@ -23,7 +24,7 @@ from .stream import read_stream
 from .tabular import tables
 from .tsv import rows_from_tsv
 
-__all__ = ["read_text_file", "read_text", "detect_kind", "detect_kinds"]
+__all__ = ["ExtractedTextReader", "read_text_file", "read_text", "detect_kind", "detect_kinds"]
 
 
 def read_text(text: str, source: str) -> tuple[list[Grid], list[str]]:
@@ -75,3 +76,17 @@ def _renumber(grids: list[Grid]) -> list[Grid]:
 def read_text_file(path: str, source: str) -> tuple[list[Grid], list[str]]:
     from recover.ingest.sources import read_text as decoded
     return read_text(decoded(path), source)
+
+
+@register
+class ExtractedTextReader:
+    """The Reader of text someone else extracted (one file = one 'page' in provenance; rows carry
+    their source line numbers)."""
+    name = "extracted-text"
+    inputs = frozenset({TEXT})
+
+    def read(self, job: ReadJob, ctx: ReadContext) -> ReadResult:
+        grids, warnings = read_text_file(job.source.path, job.source.name)
+        info = PageInfo(job.source.name, 1, "text-file", "dataset" if grids else "prose",
+                        f"extracted text: {len(grids)} table(s) found")
+        return ReadResult(tuple(grids), (), tuple(warnings), (info,))

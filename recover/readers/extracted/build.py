@@ -1,11 +1,12 @@
-"""Aligned rows -> a frozen Grid (contract: header row first, every cell present, notes as key=value)."""
+"""Aligned rows -> a frozen Grid (contract: header row first, every cell present, what was done in
+GridMeta)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from recover.model import Cell, Grid
+from recover.model import Cell, Grid, GridMeta
 
-from .align import Aligned
+from .align import AMBIGUOUS, Aligned
 from .header import TextHeader
 
 METHOD = "extracted-text"
@@ -19,49 +20,32 @@ class RowOut:
 
 
 def make_grid(source: str, page: int, header: TextHeader, rows: list[RowOut], kind: str = "table",
-              extra_notes: tuple[str, ...] = ()) -> Grid:
+              meta: GridMeta = GridMeta()) -> Grid:
     cells: list[Cell] = []
     for col, (t, c) in enumerate(zip(header.cells, header.confs)):
         cells.append(Cell(row=0, col=col, text=t, box=None, conf=round(c, 3)))
-    notes = [*header.notes, *extra_notes]
-    if header.lines != (0, 0):
-        notes.append(f"header_lines={header.lines[0]}-{header.lines[1]}")
-    spans = []
     for r, ro in enumerate(rows, start=1):
         for col, (t, c) in enumerate(zip(ro.aligned.cells, ro.aligned.confs)):
             cells.append(Cell(row=r, col=col, text=t, box=None, conf=round(c, 3)))
-        spans.append(f"{r}:{ro.line}" if ro.line == ro.end else f"{r}:{ro.line}-{ro.end}")
-        notes.append(f"align:{r}=" + "; ".join(ro.aligned.notes))
-    notes.append("row_lines=" + ",".join(spans))
-    notes.append(f"window={header.W}")
-    return Grid(source=source, page=page, method=METHOD, cells=tuple(cells), kind=kind,
-                notes=tuple(notes))
+    meta = replace(meta, header_inferred=header.inferred, window=header.W, notes=tuple(header.notes) + meta.notes,
+                   header_lines=header.lines if header.lines != (0, 0) else None,
+                   row_lines=tuple((r, ro.line, ro.end) for r, ro in enumerate(rows, start=1)),
+                   row_notes=tuple((r, "; ".join(ro.aligned.notes)) for r, ro in enumerate(rows, start=1)))
+    return Grid(source=source, page=page, method=METHOD, cells=tuple(cells), kind=kind, meta=meta)
 
 
 def unreadable_rows(grid: Grid) -> list[str]:
-    """One line per data row whose month cells the reader could not place (conf <= 0.3)."""
+    """One line per data row whose month cells the reader could not place (conf <= AMBIGUOUS)."""
     out = []
-    W = int(grid.note("window") or 0)
-    spans = row_lines(grid)
+    W = grid.meta.window or 0
     for r, row in enumerate(grid.rows()):
         if r == 0 or not row:
             continue
-        low = [c for c in row if c.conf <= 0.3]
+        low = [c for c in row if c.conf <= AMBIGUOUS]
         if W and len(low) >= W:
-            why = (grid.note(f"align:{r}") or "").split("; ")
+            why = grid.meta.row_note(r).split("; ")
             reason = next((w for w in why if "ambiguous" in w or "unverified" in w), "low confidence")
-            a, b = spans.get(r, (0, 0))
+            a, b = grid.meta.lines_of(r) or (0, 0)
             out.append(f"{grid.source} line {a}{'-' + str(b) if b != a else ''} ({row[0].text or '?'}): "
                        f"month cells unreadable: {reason}")
-    return out
-
-
-def row_lines(grid: Grid) -> dict[int, tuple[int, int]]:
-    """Grid row -> (first, last) line of the extracted text it came from."""
-    v = grid.note("row_lines") or ""
-    out = {}
-    for part in filter(None, v.split(",")):
-        r, _, span = part.partition(":")
-        a, _, b = span.partition("-")
-        out[int(r)] = (int(a), int(b or a))
     return out

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from recover.model import Cell, Grid
+from recover.model import Cell, Grid, GridMeta
 from recover.printed.months import parse_month, repair_sequence
 from recover.printed.numbers import DASHES, is_number_token
 from recover.printed.refs import fold_label
@@ -65,7 +65,7 @@ def read_dashboards(lines: list[str], source: str, first_page: int = 1) -> tuple
 def _grid(label: str, vals: list[str], labels: list[str] | None, line: int, source: str,
           page: int) -> Grid:
     W = WINDOW if labels is None else max(WINDOW, len(labels)) if len(labels) >= WINDOW else len(labels)
-    notes = ["source_kind=dashboard", f"window={W}", f"row_lines=1:{line}"]
+    notes: list[str] = []
     cells: list[Cell] = []
     row = 0
     if labels is not None:
@@ -74,14 +74,10 @@ def _grid(label: str, vals: list[str], labels: list[str] | None, line: int, sour
         for i, t in enumerate(labels[-W:]):
             cells.append(Cell(0, 1 + i, t, None, 0.9 if i in changed else 1.0))
         row = 1
-        notes.append(f"header_lines={line}-{line}")
     else:
-        notes.append("header=absent")
-        notes.append(f"months=last-{W}-of-pack")
+        notes.append(f"no month labels: the values are the last {W} months of the pack")
     folded = fold_label(label)
     lab_conf = 1.0 if folded == label else 0.8
-    if folded != label:
-        notes.append(f"label_printed={label}")
     cells.append(Cell(row, 0, folded, None, lab_conf))
     n = len(vals)
     why: list[str] = []
@@ -100,6 +96,8 @@ def _grid(label: str, vals: list[str], labels: list[str] | None, line: int, sour
             why.append(f"aligned-to-last-{n}-months lost_first={lost}")
     for i, (t, c) in enumerate(zip(placed, confs)):
         cells.append(Cell(row, 1 + i, t, None, c))
-    notes.append(f"align:{row}=" + ("; ".join(why) or "all-values-present"))
-    return Grid(source=source, page=page, method=METHOD, cells=tuple(cells), kind="dashboard",
-                notes=tuple(notes))
+    meta = GridMeta(source_kind="dashboard", window=W, row_lines=((row, line, line),),
+                    header_lines=(line, line) if labels is not None else None,
+                    label_printed=label if folded != label else "",
+                    row_notes=((row, "; ".join(why) or "all-values-present"),), notes=tuple(notes))
+    return Grid(source=source, page=page, method=METHOD, cells=tuple(cells), kind="dashboard", meta=meta)

@@ -25,6 +25,7 @@ class TextHeader:
     months: list[str]            # YYYY-MM per month column
     roles: list[str]             # one per column
     notes: list[str] = field(default_factory=list)
+    inferred: bool = False       # synthesised from another clue, not read (conf <= 0.9)
     lines: tuple[int, int] = (0, 0)
 
     @property
@@ -258,4 +259,4 @@ def synthesise_header(last_month: str, W: int, prev_label: str, year_label: str)
         Role.PCT_PREV, Role.PCT_YEAR, Role.DOT, Role.AVG12, Role.MAX12, Role.STAT_NEIGHBOUR, Role.ENGLAND,
         Role.SE_REGION, Role.COMMENTARY]
     return TextHeader(cells=cells, confs=[0.9] * len(cells), m0=len(pre), months=months, roles=roles,
-                  notes=["header=inferred"])
+                  inferred=True)

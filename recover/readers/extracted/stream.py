@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from recover.model import Grid
+from recover.model import Grid, GridMeta
 from recover.printed.months import month_add, month_diff, months_in_text
 from recover.printed.numbers import BENCHMARK_WORDS, is_missing, is_number_token
 from recover.printed.text import norm
@@ -236,9 +236,8 @@ def read_stream(text: str, source: str) -> tuple[list[Grid], list[str]]:
     for rec, (months, pct, dot, post, why) in zip(records, parsed):
         rows.append(RowOut(_row(rec, months, pct, dot, post, why, header), rec.first_line,
                            rec.last_line))
-    grid = make_grid(source, 1, header, rows, extra_notes=(
-        f"pack_hint={pack}", "source_kind=pdfminer-stream",
-        "header_clues=" + "|".join(clues)))
+    grid = make_grid(source, 1, header, rows, meta=GridMeta(
+        pack_hint=pack, source_kind="pdfminer-stream", notes=("header clues: " + " | ".join(clues),)))
     return [grid], warnings
 
 

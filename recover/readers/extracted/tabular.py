@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from recover.model import Grid
+from recover.model import Grid, GridMeta
 
 from .align import align_row
 from .build import RowOut, make_grid
@@ -59,7 +59,7 @@ def tables(rows: list[TextRow], source: str, first_page: int = 1, kind_note: str
         nonlocal body
         if header is not None and body:
             grids.append(make_grid(source, first_page + len(grids), header, body,
-                                   extra_notes=(f"source_kind={kind_note}",)))
+                                   meta=GridMeta(source_kind=kind_note)))
         body = []
 
     i = 0

@@ -18,7 +18,8 @@ without OCR). Boxes are PDF points of the straightened page (pixels * 72 / dpi).
 from __future__ import annotations
 
 from recover.ingest.sources import fingerprint as file_digest
-from recover.model import Grid
+from recover.model import Grid, PageFailure, PageInfo
+from recover.readers.base import IMAGE, SCANNED_PAGE, ReadContext, ReadJob, ReadResult, register
 
 from . import cache
 from .context import Settings
@@ -26,8 +27,8 @@ from .engine import Engine, Layout, Read, default_engine
 from .page import PageResult, read_page_image
 from .render import image_file_pages, pdf_page_fingerprint, pdf_page_image
 
-__all__ = ["read_scanned_page", "read_image_file", "read_page_image", "Settings", "Engine", "Layout",
-           "Read", "PageResult"]
+__all__ = ["OcrReader", "read_scanned_page", "read_image_file", "read_page_image", "Settings", "Engine",
+           "Layout", "Read", "PageResult"]
 
 
 def read_scanned_page(pdf_path: str, page_index: int, source: str, *, dpi: int = 300,
@@ -43,7 +44,7 @@ def read_scanned_page(pdf_path: str, page_index: int, source: str, *, dpi: int =
         return hit
     img = pdf_page_image(pdf_path, page_index, dpi)
     res = read_page_image(img.gray, img.dpi, source, page_index + 1, settings,
-                          extra_notes=(f"image={img.how}",), engine=engine)
+                          image=img.how, engine=engine)
     cache.store(cache_dir, k, res.grids)
     if debug_dir:
         _debug(debug_dir, source, page_index + 1, res)
@@ -62,8 +63,7 @@ def read_image_file(path: str, source: str, *, dpi_hint: int = 300, cache_dir: s
         return hit
     grids: list[Grid] = []
     for i, img in enumerate(image_file_pages(path, dpi_hint)):
-        res = read_page_image(img.gray, img.dpi, source, i + 1, settings, extra_notes=("image=file",),
-                              engine=engine)
+        res = read_page_image(img.gray, img.dpi, source, i + 1, settings, image="file", engine=engine)
         grids.extend(res.grids)
         if debug_dir:
             _debug(debug_dir, source, i + 1, res)
@@ -74,3 +74,37 @@ def read_image_file(path: str, source: str, *, dpi_hint: int = 300, cache_dir: s
 def _debug(debug_dir: str, source: str, page: int, res: PageResult) -> None:
     from . import debug
     debug.write(debug_dir, source, page, res.gray, res.dpi, res.grids, res.tables)
+
+
+@register
+class OcrReader:
+    """The OCR Reader: image-only pages of a PDF (one job per page, so pages go to worker
+    processes) and image files. A page that fails is a PageFailure; the others are still read."""
+    name = "ocr"
+    inputs = frozenset({SCANNED_PAGE, IMAGE})
+
+    def read(self, job: ReadJob, ctx: ReadContext) -> ReadResult:
+        s = ctx.settings
+        if job.kind == IMAGE:
+            return self._image(job, ctx)
+        grids, failures = [], []
+        for page in job.pages:
+            try:
+                grids += read_scanned_page(job.source.path, page - 1, job.source.name, dpi=s.dpi,
+                                           cache_dir=s.cache_dir, debug_dir=s.debug_dir, engine=ctx.engine)
+            except Exception as e:   # a broken page must not sink the pack: it is reported instead
+                failures.append(PageFailure(job.source.name, page, self.name, "ocr-failed",
+                                            f"{type(e).__name__}: {e}"))
+        return ReadResult(tuple(grids), tuple(failures))
+
+    def _image(self, job: ReadJob, ctx: ReadContext) -> ReadResult:
+        s = ctx.settings
+        name = job.source.name
+        try:
+            grids = read_image_file(job.source.path, name, dpi_hint=s.dpi, cache_dir=s.cache_dir,
+                                    debug_dir=s.debug_dir, engine=ctx.engine)
+        except Exception as e:
+            return ReadResult(failures=(PageFailure(name, 1, self.name, "ocr-failed", f"{type(e).__name__}: {e}"),),
+                              pages=(PageInfo(name, 1, "image", "prose", "image file: not read"),))
+        info = PageInfo(name, 1, "image", "dataset" if grids else "prose", f"image file: {len(grids)} table(s)")
+        return ReadResult(tuple(grids), pages=(info,))

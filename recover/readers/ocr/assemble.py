@@ -2,9 +2,11 @@
 bands that hold something, boxes in PDF points), and a dashboard block gets its chart title."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
-from recover.model import Box, Cell, Grid
+from recover.model import Box, Cell, Grid, GridMeta
 from recover.printed.months import parse_month
 
 from .context import CellRead, OcrPage
@@ -19,7 +21,7 @@ MIN_AXIS = 0.5                # inches of vertical ink that make a plot's y axis
 
 
 def assemble(ctx: OcrPage, t: TableGrid, reads: dict[CellBox, CellRead], month_row: int | None,
-             notes: tuple[str, ...]) -> Grid:
+             meta: GridMeta) -> Grid:
     k = 72.0 / ctx.dpi
     used_rows = sorted({anchor_row(cb, month_row) for cb in reads})
     used_cols = sorted({cb.c0 for cb in reads})
@@ -31,12 +33,9 @@ def assemble(ctx: OcrPage, t: TableGrid, reads: dict[CellBox, CellRead], month_r
         out.append(Cell(row=rmap[anchor_row(cb, month_row)], col=cmap[cb.c0], text=rd.text, box=box,
                         conf=round(float(rd.conf), 3)))
     out.sort(key=lambda c: (c.row, c.col))
-    extra = []
-    if month_row is not None:
-        extra.append(f"header_row={rmap[month_row]}")
     kind = "dashboard" if is_dashboard(out, rmap.get(month_row)) else "table"
     return Grid(source=ctx.source, page=ctx.page, method=METHOD, cells=tuple(out), kind=kind,
-                notes=tuple(notes) + tuple(extra))
+                meta=replace(meta, header_row=rmap[month_row] if month_row is not None else None))
 
 
 def is_dashboard(cells: list[Cell], header_row: int | None) -> bool:
@@ -63,7 +62,7 @@ def anchor_row(cb: CellBox, month_row: int | None) -> int:
 def with_chart_title(ctx: OcrPage, g: Grid, binary: np.ndarray, t: TableGrid,
                      tables: list[TableGrid]) -> Grid:
     """A dashboard's chart title ('LAC13 - Number of ...') sits just above its plot; it is kept
-    as a note because the one-line table's own label is often garbled ('LACL3')."""
+    as the grid's title because the one-line table's own label is often garbled ('LACL3')."""
     dpi = ctx.dpi
     x0, y0, x1, _ = t.bbox
     top = 0
@@ -95,7 +94,7 @@ def with_chart_title(ctx: OcrPage, g: Grid, binary: np.ndarray, t: TableGrid,
             parts.append(r.text)
     if not parts:
         return g
-    return Grid(g.source, g.page, g.method, g.cells, g.kind, g.notes + ("title=" + " ".join(parts),))
+    return replace(g, meta=replace(g.meta, title=" ".join(parts)))
 
 
 def _longest_run_start(on: np.ndarray) -> int:

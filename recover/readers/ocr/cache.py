@@ -1,7 +1,8 @@
 """Per-page result cache: OCR is the slow step, and a re-run over the same packs should cost
 almost nothing. The key covers the input bytes, the page, every setting that changes what is
-read, the tesseract build, and this package's own source (so a code change never serves stale
-cells)."""
+read, the tesseract build, and the source of what the reading depends on: this package, the
+vocabulary it reads labels with (recover/printed/) and the records it stores (recover/model.py), so
+a code change never serves stale cells."""
 from __future__ import annotations
 
 import hashlib
@@ -18,7 +19,8 @@ FORMAT = 1
 def code_version() -> str:
     h = hashlib.sha256(str(FORMAT).encode())
     here = Path(__file__).resolve().parent
-    for p in sorted(here.glob("*.py")):
+    package = here.parents[1]
+    for p in sorted(here.glob("*.py")) + sorted((package / "printed").glob("*.py")) + [package / "model.py"]:
         h.update(p.name.encode())
         h.update(p.read_bytes())
     return h.hexdigest()[:16]

@@ -8,7 +8,7 @@ import re
 
 import numpy as np
 
-from recover.model import Grid
+from recover.model import Grid, GridMeta
 
 from .grid import TableGrid
 
@@ -56,7 +56,7 @@ def draw(gray: np.ndarray, dpi: float, grids: list[Grid], tables: list[TableGrid
     font = _font(size)
     small_font = _font(max(7, int(size * 0.7)))
     for g in grids:
-        header = g.note("header_row")
+        header = g.meta.header_row
         for c in g.cells:
             if c.box is None:
                 continue
@@ -66,7 +66,7 @@ def draw(gray: np.ndarray, dpi: float, grids: list[Grid], tables: list[TableGrid
                 d.rectangle(b, outline=(160, 0, 160), width=1)
             else:
                 d.rectangle([b[0] + 1, b[1] + 1, b[2] - 1, b[3] - 1], outline=(150, 150, 150), width=1)
-            text = f"[{c.text}]" if header is not None and str(c.row) == header else c.text
+            text = f"[{c.text}]" if c.row == header else c.text
             fit = max(3, int((b[2] - b[0] - 4) / (0.6 * size)))     # characters that fit the cell
             if len(text) > fit:
                 text = text[:fit - 1] + "…"
@@ -76,10 +76,17 @@ def draw(gray: np.ndarray, dpi: float, grids: list[Grid], tables: list[TableGrid
     # what was read, at the foot of the page (the top holds the pack's own title)
     y = img.size[1] - 6 - size * min(len(grids), 8)
     for g in grids[:8]:
-        d.text((6, y), f"{g.kind} {g.n_rows}x{g.n_cols}  " + " ".join(g.notes)[:160], fill=(0, 0, 200),
+        d.text((6, y), f"{g.kind} {g.n_rows}x{g.n_cols}  " + meta_text(g.meta)[:160], fill=(0, 0, 200),
                font=small_font)
         y += size
     return img
+
+
+def meta_text(meta: GridMeta) -> str:
+    """The reader's facts about a grid that differ from the defaults, as 'key=value' words."""
+    keep = ("header_row", "header_inferred", "pack_hint", "title", "rotated", "skew", "dpi", "image")
+    words = [f"{k}={getattr(meta, k)}" for k in keep if getattr(meta, k) not in (None, "", 0, 0.0, False)]
+    return " ".join(words + list(meta.notes))
 
 
 def write(debug_dir: str, source: str, page: int, gray, dpi, grids, tables=None) -> str:

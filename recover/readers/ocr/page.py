@@ -7,12 +7,12 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import cv2
 import numpy as np
 
-from recover.model import Grid
+from recover.model import Grid, GridMeta
 
 from . import deskew as dk
 from .assemble import assemble, with_chart_title
@@ -36,7 +36,7 @@ class PageResult:
     gray: np.ndarray                      # the straightened page
     dpi: float
     tables: list[TableGrid] = field(default_factory=list)
-    notes: tuple[str, ...] = ()
+    meta: GridMeta = GridMeta()           # what every grid of the page shares (turn, skew, dpi)
 
 
 def _honour_thread_limit() -> None:
@@ -48,27 +48,27 @@ def _honour_thread_limit() -> None:
 
 
 def read_page_image(gray: np.ndarray, dpi: float, source: str, page: int,
-                    settings: Settings = Settings(), extra_notes: tuple[str, ...] = (),
+                    settings: Settings = Settings(), image: str = "",
                     engine: Engine | None = None) -> PageResult:
     _honour_thread_limit()
     engine = engine or default_engine()
-    gray, notes = straighten(dk.to_gray(gray), engine)
+    gray, meta = straighten(dk.to_gray(gray), engine)
     ctx = OcrPage(gray, dpi, settings, engine, source, page)
     binary = dk.ink_mask(gray, max(15, int(dpi / 10) | 1))
     tables = find_tables(gray, dpi, binary)
     pink = page_ink(binary, lines_mask(tables, binary.shape))
     grids = []
-    base_notes = tuple(extra_notes) + tuple(notes) + (f"dpi={dpi:.0f}",)
+    meta = replace(meta, image=image, dpi=float(dpi))
     for t in tables:
-        g = read_table(ctx, pink, t, base_notes)
+        g = read_table(ctx, pink, t, meta)
         if g is not None:
             if g.kind == "dashboard":
                 g = with_chart_title(ctx, g, binary, t, tables)
             grids.append(g)
-    return PageResult(grids, gray, dpi, tables, base_notes)
+    return PageResult(grids, gray, dpi, tables, meta)
 
 
-def read_table(ctx: OcrPage, pink: PageInk, t: TableGrid, notes: tuple[str, ...]) -> Grid | None:
+def read_table(ctx: OcrPage, pink: PageInk, t: TableGrid, meta: GridMeta) -> Grid | None:
     owners = _components_by_cell(pink, t)
     inks = {cb: cell_ink_from(pink, (cb.x0, cb.y0, cb.x1, cb.y1), ctx.dpi, ids=owners.get(cb))
             for cb in t.cells}
@@ -91,7 +91,7 @@ def read_table(ctx: OcrPage, pink: PageInk, t: TableGrid, notes: tuple[str, ...]
                 reads[cb] = read_header_cell(ctx, inks[cb], turns, cb)
             else:
                 reads[cb] = read_by_role(ctx, inks[cb], roles.get(cb.c0, "text"), turns.get(cb.c0))
-    return assemble(ctx, t, reads, month_row, notes)
+    return assemble(ctx, t, reads, month_row, meta)
 
 
 def read_by_role(ctx: OcrPage, ink: Ink, role: str, turn: Turn | None) -> CellRead:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from recover.model import GridMeta
+
 from . import deskew as dk
 from .engine import Engine, Layout
 
@@ -11,17 +13,14 @@ MIN_SKEW = 0.05       # degrees: below this the page is left as it is (and no no
 CLEAR_VOTE = 0.25     # mean confidence by which one reading direction must win without OSD
 
 
-def straighten(gray: np.ndarray, engine: Engine) -> tuple[np.ndarray, list[str]]:
-    """The page upright and straight, and notes saying what was done."""
-    notes = []
+def straighten(gray: np.ndarray, engine: Engine) -> tuple[np.ndarray, GridMeta]:
+    """The page upright and straight, and what was done (the turn and the skew removed)."""
+    turn = 0
     if dk.looks_turned(gray):
         turn = turn_needed(gray, engine)
         gray = dk.turn(gray, turn)
-        notes.append(f"rotated={turn}")
     gray, skew = dk.deskew(gray)
-    if abs(skew) >= MIN_SKEW:
-        notes.append(f"skew={skew:.2f}")
-    return gray, notes
+    return gray, GridMeta(rotated=turn, skew=round(skew, 2) if abs(skew) >= MIN_SKEW else 0.0)
 
 
 def turn_needed(gray: np.ndarray, engine: Engine) -> int:

@@ -1,0 +1,68 @@
+"""What a table's header looks like in its cells: a row of month labels (MIN_MONTHS or more), the
+label rows printed just above or below it, and the run of neighbouring month columns.
+
+Shared by the table stage (which then names every column's role and the pack month) and by
+readers that must know whether a table they found has a header at all (the text layer decides by
+it whether a ruled table's rules can be trusted). Rows are lists of (column, text).
+"""
+from __future__ import annotations
+
+from .months import looks_damaged, parse_month
+from .numbers import parse_change
+from .refs import starts_like_ref
+
+MIN_MONTHS = 5   # a row with this many month labels is a header (7, 13, 14 in the packs)
+
+Row = list[tuple[int, str]]
+
+
+def is_month_row(texts: list[str]) -> bool:
+    return sum(1 for t in texts if parse_month(t)) >= MIN_MONTHS
+
+
+def month_row(rows: list[Row]) -> int | None:
+    """The first row that is a row of month labels."""
+    return next((i for i, r in enumerate(rows) if is_month_row([t for _, t in r])), None)
+
+
+def is_label_row(row: Row) -> bool:
+    """A row of labels, not of data: at most one number, and not led by a ref."""
+    texts = [t.strip() for _, t in row if t.strip()]
+    if not texts:
+        return False
+    numeric = sum(1 for t in texts if parse_change(t).status == "ok")
+    return numeric <= 1 and not starts_like_ref(texts[0])
+
+
+def header_rows(rows: list[Row], month: int) -> list[int]:
+    """The month row plus the label rows just above/below it that carry no data values."""
+    block = [month]
+    i = month - 1
+    while i >= 0 and is_label_row(rows[i]):
+        block.insert(0, i)
+        i -= 1
+    i = month + 1
+    while i < len(rows) and rows[i] and is_label_row(rows[i]):
+        block.append(i)
+        i += 1
+    return block
+
+
+def month_run(row: Row) -> list[int]:
+    """Columns of the month labels: the longest run of neighbouring cells that parse as months or
+    look like damaged ones (empty cells break a run; column indices need not be consecutive, a key
+    table ruled above the header adds boundaries). A damaged label counts only between real ones:
+    at an end it may be 'SN 19' or 'Avg 12'."""
+    months = {c for c, t in row if parse_month(t)}
+    damaged = {c for c, t in row if c not in months and looks_damaged(t)}
+    best: list[int] = []
+    cur: list[int] = []
+    for c, _ in row:
+        cur = cur + [c] if c in months or c in damaged else []
+        if len(cur) > len(best):
+            best = list(cur)
+    while best and best[-1] in damaged:
+        best.pop()
+    while best and best[0] in damaged:
+        best.pop(0)
+    return best
