@@ -27,7 +27,8 @@ from recover.ingest.sources import Source, open_source
 from recover.model import Grid, PackRead, PageFailure, PageInfo
 from recover.progress import SILENT, Progress
 from recover.readers.base import (DEFAULT_DPI, SCANNED_PAGE, TEXT_PAGE, ReadContext, ReadJob, ReadResult,
-                                  ReadSettings, reader_for, worker_setup)
+                                  ReadSettings, worker_setup)
+from recover.readers.registry import reader_for
 from recover.table.extract import read_tables
 from recover.table.header import find_header
 

@@ -8,8 +8,9 @@
 A reader finds *structure* (where the cells are, which rows and columns they belong to); what the
 texts mean (months, numbers, roles, refs) is recover/printed/. It never raises for one bad page:
 the page becomes a PageFailure and the other pages are still read. The pipeline picks a reader
-from the registry by what ingest found (`reader_for(input)`), so adding a reader is: write the
-class, decorate it with @register, and say which input it reads (docs/readers.md).
+from the registry (recover/readers/registry.py: `reader_for(input)`) by what ingest found, so
+adding a reader is: write the class, decorate it with @register, say which input it reads, and
+import it in registry.py (docs/readers.md).
 
 Models read: camelot's BaseParser (one parser class per strategy behind one interface) and
 OCRmyPDF's plugin specs (the OCR engine as a replaceable component, faked in tests).
@@ -85,35 +86,17 @@ class Reader(Protocol):
         ...
 
 
-_REGISTRY: dict[str, Reader] = {}
+REGISTRY: dict[str, Reader] = {}
 
 
 def register(cls):
-    """Class decorator: make a reader available to the pipeline under its name."""
+    """Class decorator: make a reader available to the pipeline under its name (one instance;
+    readers keep no state between jobs)."""
     reader = cls()
     if not isinstance(reader, Reader):
         raise TypeError(f"{cls.__name__} does not implement the Reader protocol")
-    _REGISTRY[reader.name] = reader
+    REGISTRY[reader.name] = reader
     return cls
-
-
-def readers() -> dict[str, Reader]:
-    _load_builtin()
-    return dict(_REGISTRY)
-
-
-def reader_for(kind: str) -> Reader:
-    """The reader of one kind of input (the first registered that reads it)."""
-    _load_builtin()
-    for reader in _REGISTRY.values():
-        if kind in reader.inputs:
-            return reader
-    raise LookupError(f"no reader reads {kind!r} inputs")
-
-
-def _load_builtin() -> None:
-    """The built-in readers register themselves on import (recover/readers/registered.py)."""
-    from recover.readers import registered  # noqa: F401
 
 
 def worker_setup() -> None:

@@ -7,23 +7,13 @@ possible others, and tests answer the reads from a script instead of patching th
 """
 from __future__ import annotations
 
-import enum
-from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 import numpy as np
 
+from .reads import Layout, Read
 
-class Layout(enum.Enum):
-    """How the text of a crop is laid out."""
-    LINE = "line"       # one line of text (a value, a label, a name turned upright)
-    BLOCK = "block"     # a few wrapped lines (a title, an outcome), read as one block
-
-
-@dataclass(frozen=True)
-class Read:
-    text: str           # LINE: spaces normalised; BLOCK: lines joined by '\n'
-    conf: float         # 0-1: the lowest word confidence (one bad word makes the cell doubtful)
+__all__ = ["Engine", "Layout", "Read", "default_engine"]
 
 
 @runtime_checkable

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .engine import Layout, Read
+from .reads import Layout, Read
 
 TESSDATA_CANDIDATES = (
     os.environ.get("TESSDATA_PREFIX", ""),
