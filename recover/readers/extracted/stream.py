@@ -24,7 +24,8 @@ from recover.printed.months import month_add, month_diff, months_in_text
 from recover.printed.numbers import BENCHMARK_WORDS, is_missing, is_number_token
 from recover.printed.text import norm
 
-from .align import Aligned, align_tail, place_values
+from .align import Aligned, place_values
+from .align_tail import align_tail
 from .build import RowOut, make_grid
 from .header import TextHeader, synthesise_header
 
