@@ -1,0 +1,110 @@
+"""The reader protocol (recover/readers/base.py): one interface, a registry, typed failures, the
+OCR engine passed in, and room for a reader of a new kind of input."""
+from __future__ import annotations
+
+import pytest
+
+from recover.ingest.sources import Source, open_source
+from recover.model import METHODS, Cell, Grid, PageFailure, PageInfo
+from recover.pipeline import Settings, read_sources
+from recover.readers.base import (IMAGE, PDF, REGISTRY, SCANNED_PAGE, TEXT, ReadContext, ReadJob, ReadResult,
+                                  Reader, register)
+from recover.readers.registry import reader_for, readers
+from recover.register import load_register
+from tests.pdfs import table_pdf
+
+
+def test_every_input_ingest_finds_has_one_reader_whose_name_is_its_method():
+    for kind in (PDF, SCANNED_PAGE, IMAGE, TEXT):
+        reader = reader_for(kind)
+        assert isinstance(reader, Reader) and reader.name in METHODS
+    assert sorted(readers()) == sorted(METHODS)
+
+
+class Broken:
+    """An OCR engine that fails on every read (a corrupt tessdata, a crashed process)."""
+    ident = "broken"
+
+    def read(self, img, layout=None, charset=None):
+        raise MemoryError("simulated")
+
+    def orientation(self, img):
+        raise MemoryError("simulated")
+
+
+@pytest.fixture()
+def pack_with_a_scanned_page(tmp_path):
+    """Page 1 a table in its text layer, page 2 a scan of the same table (an image, no text)."""
+    import pypdfium2 as pdfium
+    table_pdf(str(tmp_path / "t.pdf"))
+    doc = pdfium.PdfDocument(str(tmp_path / "t.pdf"))
+    doc[0].render(scale=150 / 72, grayscale=True).to_pil().save(tmp_path / "scan.pdf")
+    doc.import_pages(pdfium.PdfDocument(str(tmp_path / "scan.pdf")))
+    doc.save(str(tmp_path / "pack.pdf"))
+    return open_source(str(tmp_path / "pack.pdf"))
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_page_the_engine_cannot_read_is_a_typed_failure_and_the_others_are_read(pack_with_a_scanned_page,
+                                                                                   workers):
+    packs, errors = read_sources([pack_with_a_scanned_page], Settings(workers=workers, engine=Broken()),
+                                 load_register())
+    assert not errors
+    (pack,) = packs
+    (failure,) = pack.failures
+    assert (failure.page, failure.reader, failure.kind) == (2, "ocr", "ocr-failed")
+    assert "MemoryError" in failure.detail and failure.line() in pack.warnings
+    assert pack.pack == "2020-04" and len(pack.rows) == 3          # page 1, the text layer, still counts
+
+
+def test_without_ocr_an_image_page_is_listed_not_failed(pack_with_a_scanned_page):
+    packs, _ = read_sources([pack_with_a_scanned_page], Settings(workers=1, ocr=False), load_register())
+    assert not packs[0].failures
+    assert [(p.page, p.layer, p.kind) for p in packs[0].pages] == [(1, "text", "dataset"), (2, "image", "blank")]
+
+
+def test_the_text_layer_hands_image_pages_to_another_reader(pack_with_a_scanned_page):
+    res = reader_for(PDF).read(ReadJob(pack_with_a_scanned_page), ReadContext())
+    assert res.handoff == (2,) and [p.kind for p in res.pages] == ["text", "pending"]
+    assert all(g.page == 1 for g in res.grids)
+
+
+@pytest.fixture()
+def csv_reader():
+    """A fourth reader, for an input kind the built-in readers do not read: what a newcomer writes
+    (docs/readers.md). It reads 'ref,month,value' lines into a one-row-per-line Grid."""
+    @register
+    class CsvReader:
+        name = "test-csv"
+        inputs = frozenset({"test-csv"})
+
+        def read(self, job: ReadJob, ctx: ReadContext) -> ReadResult:
+            lines = [ln.split(",") for ln in open(job.source.path, encoding="utf-8").read().split("\n") if ln]
+            months = list(dict.fromkeys(m for _, m, _ in lines))     # in the order printed
+            refs = sorted({r for r, _, _ in lines})
+            cells = [Cell(0, 0, "Ref.")] + [Cell(0, 1 + i, m) for i, m in enumerate(months)]
+            for r, ref in enumerate(refs, start=1):
+                cells.append(Cell(r, 0, ref))
+                cells += [Cell(r, 1 + months.index(m), v) for rr, m, v in lines if rr == ref]
+            grid = Grid(job.source.name, 1, self.name, tuple(cells))
+            return ReadResult((grid,), pages=(PageInfo(job.source.name, 1, "text-file", "dataset", "csv"),))
+    yield CsvReader
+    del REGISTRY["test-csv"]
+
+
+def test_a_fourth_reader_plugs_in_through_the_registry(tmp_path, csv_reader):
+    months = ["Oct-19", "Nov-19", "Dec-19", "Jan-20", "Feb-20"]
+    path = tmp_path / "values.csv"
+    path.write_text("".join(f"M1,{m},{100 + i}\n" for i, m in enumerate(months)), encoding="utf-8")
+    src = Source(str(path), "values.csv", "test-csv", "0" * 64, path.stat().st_size)
+    (pack,), errors = read_sources([src], Settings(workers=1), load_register())
+    assert not errors and pack.pack == "2020-02" and pack.method == "test-csv"
+    assert [(o.ref, o.month, o.value) for o in pack.observations][:2] == [("M1", "2019-10", 100.0),
+                                                                          ("M1", "2019-11", 101.0)]
+
+
+def test_page_failures_say_what_and_where():
+    assert PageFailure("a.pdf", 7, "ocr", "ocr-failed", "MemoryError: x").line() == \
+        "page 7 could not be read: OCR failed (MemoryError: x)"
+    assert PageFailure("a.txt", None, "extracted-text", "reader-failed").line() == \
+        "the file could not be read: reader failed"
