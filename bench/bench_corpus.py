@@ -1,4 +1,4 @@
-"""Issue 3/4 figures: read a corpus folder through the pipeline and score every printed month cell
+"""Accuracy and speed through the pipeline: read a corpus folder through the pipeline and score every printed month cell
 against golden/printed.csv. Prints accuracy, wrong values with status ok, and pages per second
 (start-up excluded: imports and the register are loaded before the clock starts).
 

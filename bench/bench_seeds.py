@@ -1,4 +1,4 @@
-"""Issue 6 figures: the four real seed extractions read through the whole pipeline, scored against
+"""The four real seed extractions read through the whole pipeline, scored against
 golden/real/cells.csv (written by careful reading). Prints accuracy, wrong-with-ok and what failed."""
 from __future__ import annotations
 
@@ -16,10 +16,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def seed_dir() -> str:
-    local = os.path.join(ROOT, "corpus", "real")
-    if os.path.isdir(local) and any(n.endswith(".txt") for n in os.listdir(local)):
-        return local
-    return os.path.join(ROOT, "..", "shared", "seeds")
+    return os.path.join(ROOT, "corpus", "real")
 
 
 def golden_cells() -> list[dict]:

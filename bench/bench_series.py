@@ -1,4 +1,4 @@
-"""Issue 7 figures on the real pipeline: run recover over a corpus folder, then compare series.csv
+"""Series after reconciliation on the real pipeline: run recover over a corpus folder, then compare series.csv
 with golden/truth.csv. A series cell is right when its value equals the truth at the precision it was
 printed (2020+ packs print whole percentages), or both are missing.
 

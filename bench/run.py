@@ -33,16 +33,16 @@ def main() -> None:
     print(f"corpus: {base}")
     text = variant_dir(base, "text")
     if text:
-        step("text layer: accuracy and pages/s (issue 3)", ["bench/bench_corpus.py", text, "--variant", "text", "--workers", "1"])
-        step("series after reconciliation, text corpus (issue 7)",
+        step("text layer: accuracy and pages/s", ["bench/bench_corpus.py", text, "--variant", "text", "--workers", "1"])
+        step("series after reconciliation, text corpus",
              ["bench/bench_series.py", text, "--out", tempfile.mkdtemp(prefix="bench-series-")])
     for v in ("scan300", "scan200", "mixed"):
         d = variant_dir(base, v)
         if d:
-            step(f"{v}: accuracy and s/page through the pipeline (issue 4)", ["bench/bench_corpus.py", d, "--variant", v])
-    step("OCR reader alone, with cache speed-up (issue 4)", ["bench/bench_ocr.py", base])
-    step("real seed extractions (issue 6)", ["bench/bench_seeds.py"])
-    step("confidence calibration with simulated misreads (issue 7)", ["bench/bench_reconcile.py"])
+            step(f"{v}: accuracy and s/page through the pipeline", ["bench/bench_corpus.py", d, "--variant", v])
+    step("OCR reader alone, with cache speed-up", ["bench/bench_ocr.py", base])
+    step("real seed extractions", ["bench/bench_seeds.py"])
+    step("confidence calibration with simulated misreads", ["bench/bench_reconcile.py"])
 
 
 if __name__ == "__main__":

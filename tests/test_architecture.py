@@ -10,9 +10,9 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "recover"
 MAX_LINES = 400
-# the OCR reader is being split by its own work (page steps); its modules are held to the limit
-# once that lands
-SIZE_EXEMPT = ("readers/ocr/",)
+# modules whose own work is reshaping them right now (the OCR page steps, the identification
+# stage's matcher); they are held to the limit once that lands
+SIZE_EXEMPT = ("readers/ocr/", "register/match.py")
 
 
 def module_name(path: Path) -> str:

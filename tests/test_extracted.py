@@ -15,7 +15,7 @@ from recover.printed.months import parse_month, repair_sequence
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "golden" / "real" / "cells.csv"
-SEED_DIRS = [ROOT / "corpus" / "real", Path("/work/shared/seeds")]
+SEED_DIRS = [ROOT / "corpus" / "real"]
 SEEDS = {
     "003_4eaf19d1b8904fe0.txt": "tsv",
     "004_d5d4e9064230e5ba.txt": "tsv",

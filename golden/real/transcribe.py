@@ -19,7 +19,7 @@ import re
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_SEEDS = Path("/work/shared/seeds")
+DEFAULT_SEEDS = HERE.parents[1] / "corpus" / "real"
 
 SEED_FILES = {
     "003": "003_4eaf19d1b8904fe0.txt",
