@@ -13,10 +13,15 @@ def register():
 
 
 @pytest.fixture()
-def blank_scan_page(tmp_path) -> str:
-    """A one-page PDF holding only a white scanned image (no text layer): what an image page of a
-    pack looks like to the readers before OCR."""
-    from PIL import Image
-    path = tmp_path / "scan.pdf"
-    Image.new("L", (850, 1100), 255).save(path)
-    return str(path)
+def pack_with_a_scanned_page(tmp_path) -> str:
+    """A PDF whose page 1 is a KPI table in its text layer and page 2 a scan of the same table (an
+    image, no text layer): a pack partly scanned, as the mixed packs are."""
+    import pypdfium2 as pdfium
+
+    from tests.pdfs import table_pdf
+    table_pdf(str(tmp_path / "t.pdf"))
+    doc = pdfium.PdfDocument(str(tmp_path / "t.pdf"))
+    doc[0].render(scale=150 / 72, grayscale=True).to_pil().save(tmp_path / "scan.pdf")
+    doc.import_pages(pdfium.PdfDocument(str(tmp_path / "scan.pdf")))
+    doc.save(str(tmp_path / "pack.pdf"))
+    return str(tmp_path / "pack.pdf")

@@ -10,8 +10,6 @@ from recover.pipeline import Settings, read_sources
 from recover.readers.base import (IMAGE, PDF, REGISTRY, SCANNED_PAGE, TEXT, ReadContext, ReadJob, ReadResult,
                                   Reader, register)
 from recover.readers.registry import reader_for, readers
-from recover.register import load_register
-from tests.pdfs import table_pdf
 
 
 def test_every_input_ingest_finds_has_one_reader_whose_name_is_its_method():
@@ -33,22 +31,13 @@ class Broken:
 
 
 @pytest.fixture()
-def pack_with_a_scanned_page(tmp_path):
-    """Page 1 a table in its text layer, page 2 a scan of the same table (an image, no text)."""
-    import pypdfium2 as pdfium
-    table_pdf(str(tmp_path / "t.pdf"))
-    doc = pdfium.PdfDocument(str(tmp_path / "t.pdf"))
-    doc[0].render(scale=150 / 72, grayscale=True).to_pil().save(tmp_path / "scan.pdf")
-    doc.import_pages(pdfium.PdfDocument(str(tmp_path / "scan.pdf")))
-    doc.save(str(tmp_path / "pack.pdf"))
-    return open_source(str(tmp_path / "pack.pdf"))
+def scanned(pack_with_a_scanned_page):
+    return open_source(pack_with_a_scanned_page)
 
 
 @pytest.mark.parametrize("workers", [1, 2])
-def test_a_page_the_engine_cannot_read_is_a_typed_failure_and_the_others_are_read(pack_with_a_scanned_page,
-                                                                                   workers):
-    packs, errors = read_sources([pack_with_a_scanned_page], Settings(workers=workers, engine=Broken()),
-                                 load_register())
+def test_a_page_the_engine_cannot_read_is_a_typed_failure_and_the_others_are_read(scanned, register, workers):
+    packs, errors = read_sources([scanned], Settings(workers=workers, engine=Broken()), register)
     assert not errors
     (pack,) = packs
     (failure,) = pack.failures
@@ -57,14 +46,14 @@ def test_a_page_the_engine_cannot_read_is_a_typed_failure_and_the_others_are_rea
     assert pack.pack == "2020-04" and len(pack.rows) == 3          # page 1, the text layer, still counts
 
 
-def test_without_ocr_an_image_page_is_listed_not_failed(pack_with_a_scanned_page):
-    packs, _ = read_sources([pack_with_a_scanned_page], Settings(workers=1, ocr=False), load_register())
+def test_without_ocr_an_image_page_is_listed_not_failed(scanned, register):
+    packs, _ = read_sources([scanned], Settings(workers=1, ocr=False), register)
     assert not packs[0].failures
     assert [(p.page, p.layer, p.kind) for p in packs[0].pages] == [(1, "text", "dataset"), (2, "image", "blank")]
 
 
-def test_the_text_layer_hands_image_pages_to_another_reader(pack_with_a_scanned_page):
-    res = reader_for(PDF).read(ReadJob(pack_with_a_scanned_page), ReadContext())
+def test_the_text_layer_hands_image_pages_to_another_reader(scanned):
+    res = reader_for(PDF).read(ReadJob(scanned), ReadContext())
     assert res.handoff == (2,) and [p.kind for p in res.pages] == ["text", "pending"]
     assert all(g.page == 1 for g in res.grids)
 
@@ -92,12 +81,12 @@ def csv_reader():
     del REGISTRY["test-csv"]
 
 
-def test_a_fourth_reader_plugs_in_through_the_registry(tmp_path, csv_reader):
+def test_a_fourth_reader_plugs_in_through_the_registry(tmp_path, csv_reader, register):
     months = ["Oct-19", "Nov-19", "Dec-19", "Jan-20", "Feb-20"]
     path = tmp_path / "values.csv"
     path.write_text("".join(f"M1,{m},{100 + i}\n" for i, m in enumerate(months)), encoding="utf-8")
     src = Source(str(path), "values.csv", "test-csv", "0" * 64, path.stat().st_size)
-    (pack,), errors = read_sources([src], Settings(workers=1), load_register())
+    (pack,), errors = read_sources([src], Settings(workers=1), register)
     assert not errors and pack.pack == "2020-02" and pack.method == "test-csv"
     assert [(o.ref, o.month, o.value) for o in pack.observations][:2] == [("M1", "2019-10", 100.0),
                                                                           ("M1", "2019-11", 101.0)]
