@@ -11,7 +11,7 @@ import pytest
 
 from recover.readers.extracted import read_text
 from recover.readers.extracted.frames import find_frames, tail_roles
-from recover.readers.extracted.header import Header
+from recover.readers.extracted.header import TextHeader as Header
 from recover.readers.extracted.placement import place_run
 from recover.readers.extracted.rows import find_anchors, title_text
 from recover.readers.extracted.tokens import tokenize
@@ -108,7 +108,7 @@ def test_header_tail_from_wrapped_labels():
 
 
 def _header(W: int, last: str, tail: list[str]) -> Header:
-    from recover.table.months import label, month_range
+    from recover.printed.months import label, month_range
     months = month_range(last, W)
     return Header(cells=["Ref.", "Indicator", *[label(m) for m in months], *tail], confs=[1.0] * (2 + W + len(tail)),
                   m0=2, months=months, roles=["ref", "indicator"] + ["month"] * W + tail)
@@ -152,7 +152,7 @@ def test_number_ending_a_commentary_line_is_not_a_month():
     row = [c for c in g.rows()[1]]
     assert [c.text for c in row[2:15]] == "1278 1605 1357 1491 1259 1358 1378 1215 997 1421 1309 1376 1649".split()
     assert all(c.conf == 1.0 for c in row[2:15])
-    assert "dropped-before-months:1" in g.note("align:1")
+    assert "dropped-before-months:1" in g.meta.row_note(1)
 
 
 def test_month_run_in_header_found_among_wrapped_labels():

@@ -18,7 +18,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .header import Header
+from recover.printed.roles import Role
+
+from .header import TextHeader
 from .tokens import MONTH, Token
 from .vocab import month_add, month_of, months_in_text
 
@@ -120,15 +122,19 @@ def changes_named(words: list[str], last_month: str) -> str:
     return "+".join(bits) or "none"
 
 
-def make_header(frame: Frame, tail_words: list[str]) -> Header:
+def make_header(frame: Frame, tail_words: list[str]) -> TextHeader:
     """A header with two text columns (ref, title), the months, and the tail."""
     roles, labels = tail_roles(tail_words, frame.months[-1])
     cells = ["Ref.", "Indicator", *frame.labels, *labels]
     W = len(frame.months)
     notes = ["header=stream", f"tail_labels={changes_named(tail_words, frame.months[-1])}"]
-    return Header(cells=cells, confs=[1.0, 1.0] + [1.0] * W + [0.9] * len(labels), m0=2,
-                  months=list(frame.months), roles=["ref", "indicator"] + ["month"] * W + roles,
-                  notes=notes)
+    return TextHeader(cells=cells, confs=[1.0, 1.0] + [1.0] * W + [0.9] * len(labels), m0=2,
+                      months=list(frame.months), roles=[Role.REF, Role.INDICATOR] + [Role.MONTH] * W
+                      + [_ROLE.get(r, r) for r in roles], notes=notes)
+
+
+# this reader's short names for the tail columns, as recover.printed.roles names them
+_ROLE = {"sn": Role.STAT_NEIGHBOUR, "eng": Role.ENGLAND, "se": Role.SE_REGION, "percentage": Role.PERCENTAGE_FLAG}
 
 
 _LABEL_WORD = re.compile(r"^[%(]?[A-Za-z?.%]{1,14}[)?.:]?$|^\d{2}-\d{2}$|^12(-mnth)?$")

@@ -11,7 +11,7 @@ than months, or a split the checks cannot tell from another, is unreadable, neve
 """
 from __future__ import annotations
 
-from recover.model import Grid
+from recover.model import Grid, GridMeta
 
 from .align import Aligned
 from .build import RowOut, make_grid
@@ -55,7 +55,7 @@ def _read_frame(tokens: list[Token], frame: Frame, stop: int, source: str, page:
                         f"{tokens[frame.start].line} belong to no ref; not read")
     if not out:
         return None, warnings
-    return make_grid(source, page, header, out, extra_notes=(f"source_kind={SOURCE_KIND}",)), warnings
+    return make_grid(source, page, header, out, meta=GridMeta(source_kind=SOURCE_KIND)), warnings
 
 
 def _aligned(row: StreamRow, header) -> Aligned:

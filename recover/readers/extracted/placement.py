@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
 
-from . import align as _align
+from . import align_tail as _align
 from .align import Aligned
 from .checks import Check, run_checks, summarise
-from .header import Header
+from .header import TextHeader as Header
 from .vocab import is_glyph_only, is_missing_token, is_number, is_tail_word, norm
 
 MAX_BLANKS = 2        # blank months a candidate may assume

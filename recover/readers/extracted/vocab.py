@@ -1,12 +1,13 @@
 """What the stream readers need from the vocabulary of what a pack prints, in one place."""
 from __future__ import annotations
 
-from recover.table.months import month_add, month_diff, months_in_text, parse_month
-from recover.table.values import parse_value
-
-from recover.register.refs import normalise_ref
-
-from .text import is_glyph_only, is_missing_token, is_number, month_of, norm
+from recover.printed.cells import is_value as is_number
+from recover.printed.glyphs import is_glyph_only
+from recover.printed.months import month_add, month_diff, months_in_text, parse_month
+from recover.printed.numbers import BENCHMARK_WORDS, parse_value
+from recover.printed.numbers import is_missing as is_missing_token
+from recover.printed.refs import normalise_ref
+from recover.printed.text import norm
 
 __all__ = ["is_glyph_only", "is_missing_token", "is_number", "month_add", "month_diff", "month_of", "months_in_text",
            "norm", "normalise_ref", "parse_month", "parse_value"]
@@ -14,7 +15,11 @@ __all__ = ["is_glyph_only", "is_missing_token", "is_number", "month_add", "month
 
 # Words a row's tail prints among its values: benchmark columns say 'Local' where no national
 # figure exists, the 'Percentage?' column prints 'P'.
-_TAIL_WORDS = frozenset({"local", "p"})
+_TAIL_WORDS = BENCHMARK_WORDS | {"p"}
+
+
+def month_of(text: str) -> str | None:
+    return parse_month(norm(text))
 
 
 def is_tail_word(text: str) -> bool:
