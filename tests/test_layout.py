@@ -82,7 +82,7 @@ def test_borderless_table_read_from_its_words(unruled):
     a shaded header band and filled cells, the fills' outlines frame a 'ruled table' that misses
     most cells: the words are read instead."""
     grids = [g for g in unruled.grids if find_header(g)]
-    assert len(grids) == 1 and "layout=words" in grids[0].notes
+    assert len(grids) == 1 and "layout=words" in grids[0].meta.notes
     rows = grids[0].rows()
     assert [c.text for c in rows[0]] == [" ".join(h.split()) for h in HEADER]
     for expected, row in zip(ROWS, rows[1:]):

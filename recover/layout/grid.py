@@ -17,7 +17,7 @@ def words_text(words: tuple[Word, ...] | list[Word], em: float) -> str:
     if not words:
         return ""
     if all(w.chars for w in words):
-        from recover.readers.textlayer import cell_text
+        from recover.readers.textlayer.cells import cell_text
         return cell_text([c for w in words for c in w.chars])
     up = sorted((w for w in words if w.upright), key=lambda w: w.cy)
     lines: list[list[Word]] = []
