@@ -7,6 +7,7 @@ import pypdfium2 as pdfium
 import pytest
 
 import recover.readers.textlayer as textlayer
+from recover.readers.textlayer.geometry import page_chars
 from recover.layout import Word, read_words, words_from_chars
 from recover.table.header import find_header
 from tests.pdfs import HEADER, ROWS, table_pdf
@@ -25,7 +26,7 @@ def _layout_of_page(doc, i: int, name: str):
     page = doc[i]
     try:
         height = page.get_bbox()[3]
-        chars = textlayer.page_chars(page, height)
+        chars = page_chars(page, height)
         return read_words(words_from_chars(chars), source=name, page=i + 1, method="text-layer")
     finally:
         page.close()
@@ -55,7 +56,8 @@ def test_pack_read_without_rules_is_exact(monkeypatch):
     from recover.ingest.sources import open_source
     from recover.pipeline import Settings, read_sources
     from recover.register import load_register
-    monkeypatch.setattr(textlayer, "page_segments", lambda page, height: [])
+    from recover.readers.textlayer import page as textlayer_page
+    monkeypatch.setattr(textlayer_page, "page_segments", lambda page, height: [])
     name = DEMO_TEXT[1]
     src = open_source(os.path.join(ROOT, "corpus", "demo", name))
     packs, errors = read_sources([src], Settings(workers=1, ocr=False), load_register())
