@@ -183,6 +183,21 @@ def test_a_crash_while_writing_leaves_the_old_file(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["series.csv"]
 
 
+def test_outputs_are_created_with_the_users_umask(tmp_path):
+    import os
+    from recover.outputs.csvio import write_csv, write_text
+    old = os.umask(0o022)
+    try:
+        write_csv(tmp_path / "a.csv", ("x",), [(1,)])
+        write_text(tmp_path / "b.html", "<p>")
+        os.umask(0o077)
+        write_csv(tmp_path / "c.csv", ("x",), [(1,)])
+    finally:
+        os.umask(old)
+    modes = {p.name: p.stat().st_mode & 0o777 for p in tmp_path.iterdir()}
+    assert modes == {"a.csv": 0o644, "b.html": 0o644, "c.csv": 0o600}
+
+
 def test_impossible_corrections_are_rejected(conflicted, tmp_path):
     """M4 is a count: 4.5 children or 40% cannot be right, and nothing is applied."""
     store, _, _ = conflicted

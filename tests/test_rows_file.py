@@ -25,3 +25,4 @@ def test_numeric_columns_hold_numbers_and_raw_columns_the_print(tmp_path):
     for r in got.values():
         for col in numeric:
             assert r[col] == "" or float(r[col]) == float(r[col])       # a number or nothing, never text
+
