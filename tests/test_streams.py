@@ -159,3 +159,49 @@ def test_month_run_in_header_found_among_wrapped_labels():
     toks = _tokens("Ref.\nIndicator\nApr-17\nMay-17\nJun-17\nJul-17\nAug-17\nSep-17\n% change\nfrom")
     (f,) = find_frames(toks)
     assert f.months[0] == "2017-04" and len(f.months) == 6
+
+
+# ----------------------------------------------------------------------------- text-first pages
+
+TEXT_FIRST = [("pdfminer", "agenda_2018-05-03_text"), ("pdfminer", "agenda_2019-10-17_text"),
+              ("pdfminer-V", "agenda_2018-05-03_text"), ("pdfminer-V", "agenda_2021-08-26_text")]
+
+
+@pytest.mark.parametrize("tool,pack", TEXT_FIRST)
+def test_text_first_page_cut_into_rows_exactly_or_unreadable(tool, pack):
+    # pdfminer gives refs, titles, names and outcomes first, then every row's values as one run
+    # (with -V the refs come after the values)
+    gold = printed(f"{pack}.pdf")
+    obs = observations(tool, pack)
+    read = [o for o in obs if o.ref]
+    assert read
+    wrong = [o for o in read if not _same(o, gold[(o.ref, o.month)]) and o.status != "unreadable"]
+    assert not wrong
+    # 7-month pages have one pinning check (the % change from the previous month): fewer rows sure
+    assert sum(_same(o, gold[(o.ref, o.month)]) for o in read) >= 0.7 * len(read)
+
+
+def test_refs_out_of_print_order_leave_rows_unidentified():
+    # pdfminer's layout analysis can put a ref glued to its title before another ref's box
+    # ('M2 Number of ...' before 'M1'): the k-th ref is then not the k-th row's
+    text = (DATA / "pdfminer" / "agenda_2018-05-03_text.txt").read_text(encoding="utf-8")
+    swapped = text.replace("\nM1\n", "\nTMP\n").replace("\nM2\n", "\nM1\n").replace("\nTMP\n", "\nM2\n")
+    assert swapped != text
+    grids, warnings = read_text(swapped, "s.txt")
+    assert any("print order" in w for w in warnings)
+    (g,) = grids
+    assert all(not row[0].text for row in g.rows()[1:])
+
+
+def test_long_run_cut_where_the_arithmetic_says_rows_start():
+    from recover.readers.extracted.textfirst import cut_rows
+    rows = ["1358 1378 1215 997 1421 1309 1376 1649 1554 1433 1494 1754 1441 -18% 6% ▲ 1418 1754 - 1743 1392",
+            "281 309 257 194 302 229 270 245 270 215 255 262 226 ↓ -14% ↓ -20% ▼ 253 309 - 245 356 412",
+            "20.7% 22.4% 21.2% 19.5% 21.3% 17.5% 19.6% 14.9% 17.4% 15.0% 17.1% 14.9% 15.7% → 5% ↓ -24% ▼ "
+            "18.0% 22.4% P Local Local Local"]
+    values = " ".join(rows).split()
+    header = _header(13, "2018-09", TAIL13 + ["percentage", "sn", "eng", "se", "target"])
+    cuts = cut_rows(values, 3, header)
+    lengths = [len(r.split()) for r in rows]
+    assert [c.start for c in cuts] == [0, lengths[0], lengths[0] + lengths[1]]
+    assert all(c.sure for c in cuts)

@@ -28,6 +28,7 @@ __all__ = ["ExtractedTextReader", "read_text_file", "read_text", "detect_kind", 
 
 
 def read_text(text: str, source: str) -> tuple[list[Grid], list[str]]:
+    raw_text = text
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     lines = text.split("\n")
     kinds = detect_kinds(text)
@@ -54,7 +55,7 @@ def read_text(text: str, source: str) -> tuple[list[Grid], list[str]]:
         add(tables(rows_from_layout(lines), source, first_page=len(grids) + 1, kind_note="layout"))
     if not grids:
         # no tool's columns survived: the cells in reading order
-        add(read_ordered(lines, source, first_page=len(grids) + 1))
+        add(read_ordered(raw_text, source, first_page=len(grids) + 1))
     if not grids and "stream" in kinds:
         add(read_stream(text, source))
     if "dashboard" in kinds:

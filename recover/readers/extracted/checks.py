@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from recover.model import Value
 from recover.printed.confusions import ARROW_AS_DIGIT, PERCENT_AS
 from recover.printed.numbers import parse_change, parse_value, strip_arrow_digit
 from recover.printed.text import norm
+
+# Value is frozen: one parse per distinct text (stream readers try many splits of one row)
+parse_value = lru_cache(maxsize=65536)(parse_value)
 
 
 @dataclass(frozen=True)
@@ -34,7 +38,8 @@ def _months(values: list[Value | None]) -> list[Value | None]:
     return [v if v is not None and v.status == "ok" else None for v in values]
 
 
-def change_candidates(text: str) -> list[Value]:
+@lru_cache(maxsize=65536)
+def change_candidates(text: str) -> tuple[Value, ...]:
     """A printed % change, plus the readings OCR damage allows: '%' read as '9' ('-609' = -60%)."""
     t = norm(text)
     out = []
@@ -61,7 +66,7 @@ def change_candidates(text: str) -> list[Value]:
                 alt = parse_value(body[: -len(suffix)] + "%")
                 if alt.status == "ok":
                     out.append(alt)
-    return out
+    return tuple(out)
 
 
 def _change_range(prev: Value, last: Value) -> tuple[float, float] | None:

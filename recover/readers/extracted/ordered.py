@@ -1,10 +1,12 @@
 """Reading-order text (pdftotext default and -raw, pypdf, pdfplumber, pdfminer): tables rebuilt
 from what the tokens are, not from where a tool put them.
 
-    tokens (tokens.py) -> headers: runs of month labels (frames.py)
-      -> rows: refs the register knows, each followed by its run of values (rows.py)
+    tokens (tokens.py) -> pages (form feeds) -> headers: runs of month labels (frames.py)
+      -> rows: refs the register knows (rows.py), and the values of each row:
+           row-major  every ref followed by its own run (pdftotext -raw, pypdf, pdfplumber)
+           text-first all refs, then every row's values as one run (pdfminer; textfirst.py)
       -> each row's values split into months and tail and verified by the row's own arithmetic
-         (align.py, checks.py) -> one Grid per header
+         (placement.py, checks.py) -> one Grid per header
 
 Month cells are trusted only as far as the row's arithmetic pins them: a row with fewer values
 than months, or a split the checks cannot tell from another, is unreadable, never guessed.
@@ -15,50 +17,175 @@ from recover.model import Grid, GridMeta
 
 from .align import Aligned
 from .build import RowOut, make_grid
-from .placement import place_run
 from .frames import Frame, find_frames, header_words, make_header
-from .rows import StreamRow, find_anchors, rows_between, title_text
+from .header import TextHeader as Header
+from .placement import MAX_BLANKS, PINNING, UNPINNED, place_run
+from .vocab import is_glyph_only
+from .rows import Run, StreamRow, find_anchors, rows_between, runs_in, title_text
+from .textfirst import cut_rows, order_checked, row_unit, value_tokens
 from .tokens import Token, tokenize
 
 SOURCE_KIND = "reading-order"
+ROW_MAJOR_SHARE = 0.6     # refs with a run of their own before the next ref: a row-major page
 
 
-def read_ordered(lines: list[str], source: str, first_page: int = 1) -> tuple[list[Grid], list[str]]:
+def read_ordered(text: str, source: str, first_page: int = 1) -> tuple[list[Grid], list[str]]:
+    """`text` as extracted (form feeds kept: they end pages); line numbers count a form feed as
+    a line break, as read_text does."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.replace("\f", "\n").split("\n")
+    page_starts, breaks = [0], 0
+    for i, ch in enumerate(text):
+        if ch in "\n\f":
+            breaks += 1
+            if ch == "\f":
+                page_starts.append(breaks)      # 0-based index of the page's first line
     tokens = tokenize(lines)
-    frames = find_frames(tokens)
     grids: list[Grid] = []
     warnings: list[str] = []
-    for k, frame in enumerate(frames):
-        stop = frames[k + 1].start if k + 1 < len(frames) else len(tokens)
-        grid, warns = _read_frame(tokens, frame, stop, source, first_page + len(grids))
-        warnings.extend(warns)
-        if grid is not None:
-            grids.append(grid)
+    for a, b in _page_ranges(tokens, page_starts):
+        for grid, warns in _read_page(tokens, a, b, source, first_page + len(grids)):
+            warnings.extend(warns)
+            if grid is not None:
+                grids.append(grid)
     return grids, warnings
 
 
-def _read_frame(tokens: list[Token], frame: Frame, stop: int, source: str, page: int
-                ) -> tuple[Grid | None, list[str]]:
+def _page_ranges(tokens: list[Token], page_starts: list[int]) -> list[tuple[int, int]]:
+    """Token ranges of the pages (page_starts are 0-based line indices)."""
+    firsts = [ps + 1 for ps in page_starts]     # 1-based, as tokens count lines
+    out, k = [], 0
+    for p, first in enumerate(firsts):
+        nxt = firsts[p + 1] if p + 1 < len(firsts) else None
+        a = k
+        while k < len(tokens) and (nxt is None or tokens[k].line < nxt):
+            k += 1
+        if k > a:
+            out.append((a, k))
+    return out
+
+
+def _read_page(tokens: list[Token], a: int, b: int, source: str, page: int):
+    frames = find_frames(tokens[a:b])
+    frames = [Frame(f.start + a, f.end + a, f.months, f.labels) for f in frames]
+    if len(frames) == 1 and _text_first(tokens, a, b):
+        return [_read_columns(tokens, frames[0], a, b, source, page)]
+    out = []
+    for k, frame in enumerate(frames):
+        stop = frames[k + 1].start if k + 1 < len(frames) else b
+        out.append(_read_row_major(tokens, frame, stop, source, page + len(out)))
+    return out
+
+
+def _text_first(tokens: list[Token], a: int, b: int) -> bool:
+    anchors = find_anchors(tokens, a, b)
+    if len(anchors) < 2:
+        return False
+    runs = runs_in(tokens, a, b)
+    bounds = [x.start for x in anchors[1:]] + [b]
+    own = sum(1 for x, end in zip(anchors, bounds) if any(x.end <= r.start < end for r in runs))
+    return own < ROW_MAJOR_SHARE * len(anchors)
+
+
+def _read_row_major(tokens: list[Token], frame: Frame, stop: int, source: str, page: int
+                    ) -> tuple[Grid | None, list[str]]:
     rows, free = rows_between(tokens, frame.end, stop)
     if not rows:
         return None, []
-    words = header_words(tokens, frame, rows[0].anchor.start)
-    header = make_header(frame, words)
-    out: list[RowOut] = []
-    warnings: list[str] = []
-    for row in rows:
-        if not row.values:
-            continue
-        out.append(RowOut(_aligned(row, header), row.first_line, row.last_line))
+    header = make_header(frame, header_words(tokens, frame, rows[0].anchor.start))
+    out = [RowOut(_aligned(row, header), row.first_line, row.last_line) for row in rows if row.values]
+    warnings = []
     if free:
         warnings.append(f"{source}: {len(free)} run(s) of values after the header at line "
                         f"{tokens[frame.start].line} belong to no ref; not read")
-    if not out:
-        return None, warnings
-    return make_grid(source, page, header, out, meta=GridMeta(source_kind=SOURCE_KIND)), warnings
+    return _grid(source, page, header, out, "row-major"), warnings
 
 
-def _aligned(row: StreamRow, header) -> Aligned:
+def _read_columns(tokens: list[Token], frame: Frame, a: int, b: int, source: str, page: int
+                     ) -> tuple[Grid | None, list[str]]:
+    anchors = find_anchors(tokens, a, b)
+    # the values are one block, after the header and outside the refs' block (pdfminer puts
+    # the ref column before the values, or with -V after them)
+    span = (anchors[0].start, anchors[-1].end)
+    runs = [r for r in runs_in(tokens, frame.end, b) if not span[0] <= r.start < span[1]]
+    header = make_header(frame, header_words(tokens, frame, runs[0].start if runs else b))
+    values = value_tokens(tokens, runs)
+    texts = [t.text for t in values]
+    cuts = cut_rows(texts, len(anchors), header)
+    line = tokens[frame.start].line
+    if cuts is None:
+        return None, [f"{source}: the values after the header at line {line} could not be cut into "
+                      f"{len(anchors)} rows; not read"]
+    placed = [place_run(texts[c.start:c.end], header) for c in cuts]
+    paired, why = order_checked(anchors, [row_unit(p.cells[:header.W]) for p in placed])
+    warnings = [] if paired else [f"{source}: page at line {line}: {why}; its rows are left "
+                                  "unidentified"]
+    broken = _broken_cuts(texts, cuts, placed, header)
+    out = []
+    for k, (anchor, cut, p) in enumerate(zip(anchors, cuts, placed)):
+        confs = _rival_confs(texts, cut, p, header)
+        if k in broken:
+            confs[:header.W] = [min(c, UNPINNED) for c in confs[:header.W]]
+            p.notes.append("cut-unverified")
+        notes = [f"text-first row {'paired' if paired else 'unpaired'}"] + \
+            ([] if cut.sure else [f"row-start ambiguous: {len(cut.rivals)} other start(s)"]) + p.notes
+        ref = anchor.printed if paired else ""
+        # a title is the ref's only when it shares the ref's line (the boxes of a text-first
+        # page need not alternate ref, title, ref, title)
+        ref_line = tokens[anchor.start].line
+        title = " ".join(t.text for t in tokens[anchor.end: anchor.end + 30] if t.line == ref_line) \
+            if paired else ""
+        aligned = Aligned([ref, title] + p.cells, [0.9 if paired else 0.0, 1.0] + confs, notes, p.checks)
+        out.append(RowOut(aligned, values[cut.start].line, values[cut.end - 1].line))
+    return _grid(source, page, header, out, "text-first"), warnings
+
+
+MAX_TAIL_GLYPHS = 3   # two change arrows and a DoT arrow
+
+
+def _broken_cuts(texts: list[str], cuts, placed: list[Aligned], header: Header) -> set[int]:
+    """Rows whose cut the arithmetic does not confirm: no check that pins positions passes, the
+    months are unverified, or the tail holds more arrows than a row prints (two rows' values
+    interleaved by the tool). The row after a doubtful one starts where a guess ended."""
+    bad: set[int] = set()
+    for k, (cut, p) in enumerate(zip(cuts, placed)):
+        seg = texts[cut.start:cut.end]
+        glyphs = sum(1 for t in seg if is_glyph_only(t))
+        if glyphs > MAX_TAIL_GLYPHS:
+            bad |= {k - 1, k, k + 1}
+        if not any(c.result == "pass" and c.name in PINNING for c in p.checks) or \
+                "unverified" in " ".join(p.notes):
+            bad |= {k, k + 1}     # where this row's values end, the next row's start is a guess
+    return bad
+
+
+def _rival_confs(texts: list[str], cut, placed: Aligned, header: Header) -> list[float]:
+    """A month cell stays trusted only if every rival start of its row puts the same text in it
+    (a row start one value later, with a blank first month, changes only the first month)."""
+    confs = list(placed.confs)
+    W = header.W
+    for s in cut.rivals:
+        if not 0 < s - cut.start <= MAX_BLANKS:
+            # a rival that starts the row elsewhere may take another row's values: any
+            # agreement would be a coincidence of small counts
+            return [min(c, UNPINNED) for c in confs[:W]] + confs[W:]
+            confs[:W] = [min(c, UNPINNED) for c in confs[:W]]
+            continue
+        other = place_run(texts[s:cut.end], header).cells[:W]
+        for i in range(W):
+            if other[i] != placed.cells[i]:
+                confs[i] = min(confs[i], UNPINNED)
+    return confs
+
+
+def _grid(source: str, page: int, header: Header, rows: list[RowOut], layout: str) -> Grid | None:
+    if not rows:
+        return None
+    return make_grid(source, page, header, rows,
+                     meta=GridMeta(source_kind=SOURCE_KIND, notes=(f"layout={layout}",)))
+
+
+def _aligned(row: StreamRow, header: Header) -> Aligned:
     commentary = " ".join(t.text for t in row.commentary)
     placed = place_run(row.values + ([commentary] if commentary else []), header, row.strays)
     ref_conf = 1.0 if row.anchor.score == 1.0 else 0.9
@@ -66,4 +193,4 @@ def _aligned(row: StreamRow, header) -> Aligned:
                    [ref_conf, 1.0] + placed.confs, row.notes + placed.notes, placed.checks)
 
 
-__all__ = ["read_ordered", "find_anchors"]
+__all__ = ["read_ordered"]

@@ -35,6 +35,8 @@ UNPINNED = 0.3        # conf of a month cell the evidence does not fix (unreadab
 DISAGREE = 0.5        # conf of a cell a failing check points at
 MAX_STRAY = 2         # numbers of a text line glued before the run (pdfplumber joins columns)
 STRAY_COST = 0.5
+BLANK_COST = 1.0      # a blank month is the exception: of two splits the checks like equally,
+                      # the one that assumes fewer blanks is preferred (it still needs MARGIN)
 PINNING = ("pct_prev", "pct_year", "avg12")
 _CHECK_ROLES = ("pct_prev", "pct_year", "avg12", "max12")
 
@@ -85,6 +87,15 @@ def align_tail(cells: list[str], roles: list[str]) -> tuple[list[str], list[floa
     return out, confs, notes
 
 
+def tail_fit(cells: list[str], roles: list[str]) -> float:
+    """How badly `cells` fit the tail columns (align.py's costs; 0 is a perfect fit)."""
+    cells, _ = _align.repair_tail(cells)
+    cost, _ = _align.dp_align(cells, roles, _align._tail_cost,
+                              lambda r: _align._TAIL_EMPTY[_align._ROLE_GROUP.get(r, "other")],
+                              lambda g, r: _merge(tuple(g), r), overflow=0.5)
+    return cost
+
+
 def _score(checks) -> float:
     return sum(2.0 if c.result == "pass" else -3.0 if c.result == "fail" else 0.0 for c in checks)
 
@@ -97,11 +108,14 @@ def _tail_map(cells: list[str], roles: list[str]) -> dict[str, str]:
     return out
 
 
-def _layouts(values: list[str], W: int) -> list[tuple[str, ...]]:
-    """Every placement of the values, in order, into W month slots (blanks elsewhere)."""
+def _layouts(values: list[str], W: int, interior: bool = True) -> list[tuple[str, ...]]:
+    """Every placement of the values, in order, into W month slots (blanks elsewhere); without
+    `interior`, only blanks before or after the values."""
     n = len(values)
     if n == W:
         return [tuple(values)]
+    if not interior:
+        return [tuple([""] * k + list(values) + [""] * (W - n - k)) for k in range(W - n + 1)]
     out = []
     for filled in combinations(range(W), n):
         row = [""] * W
@@ -111,7 +125,8 @@ def _layouts(values: list[str], W: int) -> list[tuple[str, ...]]:
     return out
 
 
-def candidates(run: list[str], header: Header, strays: int = 0) -> tuple[list[Candidate], bool]:
+def candidates(run: list[str], header: Header, strays: int = 0, blanks: int = MAX_BLANKS,
+               interior: bool = True) -> tuple[list[Candidate], bool]:
     """All candidates, and whether the structure alone fixed where the months end. `strays`:
     how many leading cells may be numbers of a text line rather than months."""
     out: list[Candidate] = []
@@ -119,13 +134,14 @@ def candidates(run: list[str], header: Header, strays: int = 0) -> tuple[list[Ca
     for s in range(0, min(strays, MAX_STRAY) + 1):
         if s and not month_like(run[s - 1]):
             break
-        cands, fixed = _candidates_from(run[s:], header, s)
+        cands, fixed = _candidates_from(run[s:], header, s, blanks, interior)
         out.extend(cands)
         fixed_any = fixed_any or (fixed and s == 0)
     return out, fixed_any
 
 
-def _candidates_from(run: list[str], header: Header, stray: int) -> tuple[list[Candidate], bool]:
+def _candidates_from(run: list[str], header: Header, stray: int, blanks: int, interior: bool
+                     ) -> tuple[list[Candidate], bool]:
     W, roles = header.W, header.tail_roles
     b = _boundary(run)
     fixed = b == W and (b == len(run) or is_glyph_only(run[b]) or not month_like(run[b]))
@@ -134,14 +150,15 @@ def _candidates_from(run: list[str], header: Header, stray: int) -> tuple[list[C
     elif b < W:
         counts = [b] if W - b <= MAX_BLANKS else []
     else:
-        counts = [n for n in range(W, W - MAX_BLANKS - 1, -1) if n > 0]
+        counts = [n for n in range(W, W - blanks - 1, -1) if n > 0]
     out: list[Candidate] = []
     for n in counts:
         tail = align_tail(run[n:], roles)
         tmap = _tail_map(tail[0], roles)
-        for months in _layouts(run[:n], W):
+        for months in _layouts(run[:n], W, interior):
             checks = tuple(run_checks(list(months), tmap))
-            out.append(Candidate(months, n, tail, checks, _score(checks) - STRAY_COST * stray, stray))
+            score = _score(checks) - STRAY_COST * stray - BLANK_COST * (W - n)
+            out.append(Candidate(months, n, tail, checks, score, stray))
     return out, fixed
 
 
@@ -172,6 +189,11 @@ def _confs(best: Candidate, near: list[Candidate], fixed: bool, notes: list[str]
     pinned = any(c.result == "pass" and c.name in PINNING for c in best.checks)
     fails = [c for c in best.checks if c.result == "fail"]
     passes = [c for c in best.checks if c.result == "pass"]
+    filled = [m for m in best.months if m and any(ch.isdigit() for ch in m)]
+    if 0 < sum(m.endswith("%") for m in filled) < len(filled):
+        # a row prints its months in one unit: percentages among counts are another column's
+        notes.append("months-mix-units unverified")
+        return [UNPINNED] * W
     if len(fails) >= max(1, len(passes)):
         # nothing the row prints agrees with these months: a misplaced run, not a misprint
         notes.append("checks-fail unverified")

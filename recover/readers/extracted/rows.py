@@ -94,11 +94,15 @@ def anchor_at(tokens: list[Token], i: int, stop: int) -> Anchor | None:
     t = tokens[i]
     if not t.first or not _REF_START.match(t.text):
         return None
+    if len(t.text) > 4 and not any(ch.isdigit() for ch in t.text):
+        return None       # a word; a ref's first line either holds its digit or is a narrow fragment
     pieces = [_piece(tokens, i, stop)]
     for j in _line_starts(tokens, i + 1, stop, t.line, MAX_FRAGMENTS):
         if not _FRAGMENT.match(tokens[j].text):
             break
         pieces.append(_piece(tokens, j, stop))
+    if not any(ch.isdigit() for p in pieces for k in p for ch in tokens[k].text):
+        return None       # every register ref prints a digit; letters alone are names ('M' 'S')
     # the '(...' after a fragment may be the title's ('(E43,', '(CPP)'): readings with and without
     readings = []
     for n in range(len(pieces), 0, -1):
@@ -147,7 +151,7 @@ def find_anchors(tokens: list[Token], start: int, stop: int) -> list[Anchor]:
     return out
 
 
-def _runs_in(tokens: list[Token], start: int, stop: int) -> list[Run]:
+def runs_in(tokens: list[Token], start: int, stop: int) -> list[Run]:
     runs: list[Run] = []
     i = start
     while i < stop:
@@ -169,7 +173,7 @@ def rows_between(tokens: list[Token], start: int, stop: int) -> tuple[list[Strea
     """Rows anchored on refs, each taking the first value run before the next ref; also the
     runs no anchor claimed (a table whose text columns came before its values)."""
     anchors = find_anchors(tokens, start, stop)
-    runs = _runs_in(tokens, start, stop)
+    runs = runs_in(tokens, start, stop)
     rows: list[StreamRow] = []
     claimed: set[int] = set()
     bounds = [a.start for a in anchors[1:]] + [stop]

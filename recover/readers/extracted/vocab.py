@@ -1,6 +1,8 @@
 """What the stream readers need from the vocabulary of what a pack prints, in one place."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from recover.printed.cells import is_value as is_number
 from recover.printed.glyphs import is_glyph_only
 from recover.printed.months import month_add, month_diff, months_in_text, parse_month
@@ -26,9 +28,29 @@ def is_tail_word(text: str) -> bool:
     return norm(text).lower() in _TAIL_WORDS
 
 
-def ref_score(text: str) -> float:
-    """How surely `text` is a ref of the register (1.0 exact, 0.9+ repaired by a known rule)."""
+@lru_cache(maxsize=65536)
+def _best_ref(text: str) -> tuple[str | None, float]:
     from recover.register import load_register
     from recover.register.refs import ref_candidates
     cands = ref_candidates(text, load_register())
-    return cands[0][1] if cands else 0.0
+    return cands[0] if cands else (None, 0.0)
+
+
+def ref_score(text: str) -> float:
+    """How surely `text` is a ref of the register (1.0 exact, 0.9+ repaired by a known rule)."""
+    return _best_ref(text)[1]
+
+
+def register_position(text: str) -> int | None:
+    """Where the register lists the ref `text` names (registers keep the packs' print order)."""
+    from recover.register import load_register
+    ref = _best_ref(text)[0]
+    reg = load_register()
+    return next((k for k, i in enumerate(reg.indicators) if i.ref == ref), None) if ref else None
+
+
+def register_unit(text: str) -> str | None:
+    from recover.register import load_register
+    ref = _best_ref(text)[0]
+    ind = load_register().get(ref) if ref else None
+    return ind.unit if ind else None

@@ -1,0 +1,188 @@
+"""Tables whose text columns come before their values (pdfminer's layout analysis groups a
+table's text boxes column by column; each row's values then follow row by row as one long run).
+
+    refs, titles, names, outcomes, header labels ...   then
+    1358 1378 ... 1441 -18% 6% ▲ 1418 1754 - 1743 1392 ... 1344 281 309 ... 226 ↓ -14% ...
+
+- The rows are the refs found in the text part, in the order the tool gave them.
+- The long run is cut into that many rows where the row's arithmetic says a row starts: a
+  row start is scored by the checks of the W values from it against the tail after them, and
+  the cut that maximises the total wins (dynamic programming). A row whose start another cut
+  explains almost as well is unreadable.
+- Pairing the k-th ref with the k-th row rests on the tool keeping the ref column's order. That
+  is verified, not assumed: the refs must come in the register's print order (a tool that
+  scrambled boxes puts 'M2' before 'M1') and each row's values must have its indicator's unit
+  (a percentage row prints '%'). A page that fails either keeps its values but no refs: its rows
+  go to identification as unmatched, never under a guessed ref.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .header import TextHeader as Header
+from .placement import MARGIN, candidates, month_like, tail_fit
+from .rows import Anchor, Run
+from .tokens import Token
+from .vocab import register_position, register_unit
+
+MIN_TAIL = 2          # tail cells a row prints at least (the two % changes)
+MAX_TAIL = 24         # and at most (arrows, changes, DoT, average, max, flag, benchmarks, targets)
+MAX_BLANKS = 2
+SCORED_TAIL = 8       # tail cells a start's score looks at: the changes, DoT, average, max
+UNIT_COST = 1.0
+SIZE_RATIO = 10.0
+NEG = float("-inf")
+
+
+@dataclass(frozen=True)
+class Cut:
+    start: int        # index in the value list
+    end: int
+    rivals: tuple[int, ...] = ()   # other starts of this row a cut within MARGIN of the best has
+
+    @property
+    def sure(self) -> bool:
+        return not self.rivals
+
+
+def value_tokens(tokens: list[Token], runs: list[Run]) -> list[Token]:
+    return [t for r in runs for t in tokens[r.start:r.end]]
+
+
+def _start_score(values: list[str], s: int, header: Header) -> float:
+    """How well a row starting at s fits: the best candidate's check score (NEG if none)."""
+    W = header.W
+    if _month_prefix(values, s) < W - MAX_BLANKS:
+        return NEG
+    seg = values[s: s + W + SCORED_TAIL]
+    cands, _ = candidates(seg, header, blanks=0, interior=False)
+    return max((c.score for c in cands), default=NEG)
+
+
+def cut_rows(values: list[str], n: int, header: Header) -> list[Cut] | None:
+    """The best cut of `values` into n rows, or None when no cut fits. A cut's score is the sum
+    of its rows' start scores less the cost of fitting what lies between one row's months and
+    the next row's start to the tail columns (a month taken as the previous row's tail is a
+    number where the commentary or a target should be)."""
+    L, W = len(values), header.W
+    if n == 0 or L < n * (W - MAX_BLANKS + MIN_TAIL):
+        return None
+    score = [_start_score(values, s, header) for s in range(L)]
+    months = [min(W, _month_prefix(values, s)) for s in range(L)]
+    lo, hi = W - MAX_BLANKS + MIN_TAIL, W + MAX_TAIL
+    roles = tuple(header.tail_roles)
+
+    units = [row_unit(values[s: s + months[s]]) for s in range(L)]
+    sizes = [_typical(values[s: s + months[s]]) for s in range(L)]
+
+    def tail(p: int, s: int) -> float:
+        cells = tuple(values[p + months[p]: s])
+        return _tail_cost(cells, roles) + UNIT_COST * _misfits(cells, units[p], sizes[p])
+
+    fwd = [[NEG] * L for _ in range(n)]
+    back = [[-1] * L for _ in range(n)]
+    fwd[0][0] = score[0]
+    for k in range(1, n):
+        for s in range(L):
+            if score[s] == NEG:
+                continue
+            for p in range(max(0, s - hi), s - lo + 1):
+                if fwd[k - 1][p] == NEG:
+                    continue
+                v = fwd[k - 1][p] + score[s] - tail(p, s)
+                if v > fwd[k][s]:
+                    fwd[k][s], back[k][s] = v, p
+    end = {s: fwd[n - 1][s] - tail(s, L) for s in range(L)
+           if fwd[n - 1][s] > NEG and lo <= L - s <= hi}
+    if not end:
+        return None
+    last = max(end, key=end.get)
+    starts = [last]
+    for k in range(n - 1, 0, -1):
+        starts.insert(0, back[k][starts[0]])
+    sure = _sure_starts(fwd, score, tail, starts, end[last], L, lo, hi)
+    return [Cut(s, e, r) for s, e, r in zip(starts, starts[1:] + [L], sure)]
+
+
+def _month_prefix(values: list[str], s: int) -> int:
+    b = 0
+    while s + b < len(values) and month_like(values[s + b]):
+        b += 1
+    return b
+
+
+def _typical(months: list[str]) -> float | None:
+    vals = sorted(v for v in (_number(m) for m in months) if v is not None)
+    return vals[len(vals) // 2] if vals else None
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text.rstrip("%").replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _misfits(cells: tuple[str, ...], unit: str | None, size: float | None) -> int:
+    """Plain numbers of the tail (averages, maxima, benchmarks, targets) print in the row's unit
+    and near its size: a '%' among a count row's, a count among a percentage row's, or a number
+    SIZE_RATIO times larger or smaller than the row's months belongs to another row."""
+    plain = [c for c in cells if month_like(c) and any(ch.isdigit() for ch in c)]
+    bad = 0
+    for c in plain:
+        if unit is not None and c.endswith("%") != (unit == "percent"):
+            bad += 1
+        elif size is not None and (v := _number(c)) is not None and \
+                max(v, size) / max(min(v, size), 1.0) > SIZE_RATIO:
+            bad += 1
+    return bad
+
+
+@lru_cache(maxsize=65536)
+def _tail_cost(cells: tuple[str, ...], roles: tuple[str, ...]) -> float:
+    return tail_fit(list(cells), list(roles))
+
+
+def _sure_starts(fwd, score, tail, starts: list[int], total: float, L: int, lo: int, hi: int
+                 ) -> list[tuple[int, ...]]:
+    """Per row, the other starts that cuts within MARGIN of the best give it."""
+    n = len(starts)
+    # bwd[k][s]: best of rows k..n-1 given row k starts at s (row k's start score excluded)
+    bwd = [[NEG] * L for _ in range(n)]
+    for s in range(L):
+        if score[s] > NEG and lo <= L - s <= hi:
+            bwd[n - 1][s] = -tail(s, L)
+    for k in range(n - 2, -1, -1):
+        for s in range(L):
+            if score[s] == NEG:
+                continue
+            best = max((score[q] + bwd[k + 1][q] - tail(s, q)
+                        for q in range(s + lo, min(L, s + hi + 1)) if bwd[k + 1][q] > NEG), default=NEG)
+            bwd[k][s] = best
+    out = []
+    for k, s0 in enumerate(starts):
+        rivals = [s for s in range(L) if s != s0 and fwd[k][s] > NEG and bwd[k][s] > NEG
+                  and fwd[k][s] + bwd[k][s] > total - MARGIN]
+        out.append(tuple(rivals))
+    return out
+
+
+def order_checked(anchors: list[Anchor], units: list[str | None]) -> tuple[bool, str]:
+    """Can the k-th ref be paired with the k-th row? (register print order, units agree)"""
+    pos = [register_position(a.printed) for a in anchors]
+    if any(p is None for p in pos) or any(b <= a for a, b in zip(pos, pos[1:])):
+        return False, "refs not in the register's print order"
+    for a, unit in zip(anchors, units):
+        want = register_unit(a.printed)
+        if unit is not None and want is not None and (unit == "percent") != (want == "percent"):
+            return False, f"{a.printed}: values' unit disagrees with the register"
+    return True, ""
+
+
+def row_unit(months: list[str]) -> str | None:
+    vals = [m for m in months if m and any(ch.isdigit() for ch in m)]
+    if not vals:
+        return None
+    pct = sum(m.endswith("%") for m in vals)
+    return "percent" if pct * 2 > len(vals) else "number" if pct == 0 else None
