@@ -4,8 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 APT_PKGS := tesseract-ocr tesseract-ocr-eng poppler-utils chromium chromium-driver
+# only `make corpus` needs these: the second renderer prints Excel workbooks with LibreOffice
+CORPUS_APT_PKGS := libreoffice-calc fonts-liberation2 fonts-crosextra-carlito fonts-dejavu-core
+CORPUS_OUT ?= corpus/full
 
-.PHONY: demo test setup system venv corpus bench clean doctor readme-images
+.PHONY: demo test setup system corpus-system venv corpus bench clean doctor readme-images
 
 demo: setup
 	$(BIN)/recover run corpus/demo corpus/real --out out/
@@ -38,8 +41,23 @@ $(STAMP): pyproject.toml
 doctor: setup
 	$(BIN)/recover doctor
 
-corpus: setup
-	$(BIN)/python corpus/make.py --out corpus/full
+corpus-system:
+	@missing=""; for p in $(CORPUS_APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "Installing system packages:$$missing"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null) || \
+	      { echo "apt-get failed; run: sudo apt-get install -y --no-install-recommends$$missing"; exit 1; }; \
+	  else \
+	    echo "Missing system packages:$$missing"; echo "Run: sudo apt-get install -y --no-install-recommends$$missing"; exit 1; \
+	  fi; \
+	fi
+
+# The full corpus (both renderers, every look, scans) and the holdout, then the text each
+# extraction tool gives for them. See golden/README-corpus.md for what it costs.
+corpus: setup corpus-system
+	nice $(BIN)/python corpus/make.py --out $(CORPUS_OUT)
+	nice $(BIN)/python corpus/make.py --holdout --out $(CORPUS_OUT)-holdout
 
 # the README's pictures of the report and of a review crop, from the demo's outputs
 readme-images: demo

@@ -46,7 +46,7 @@ def truth() -> Truth:
     return _TRUTH
 
 
-def records(set_name: str, pack: str, variant: str, pages) -> tuple[list, list, list]:
+def records(set_name: str, pack: str, variant: str, pages, salt: str = "") -> tuple[list, list, list]:
     """printed cells, printed rows and page facts of one (pack, variant); scans share the layout."""
     from gen import scan
     src = plan.file_name(pack, variant)
@@ -58,27 +58,57 @@ def records(set_name: str, pack: str, variant: str, pages) -> tuple[list, list, 
         for r in pg.rows:
             rows.append([set_name, pack, variant, src, r.page, r.ref, r.ref_printed, r.title, r.owner,
                          r.reporter, r.pct_prev, r.pct_year, r.avg12, r.max12, r.commentary])
-        layer, rotated, skew = scan.page_treatment(pack, variant, i, pg.kind)
+        layer, rotated, skew = scan.page_treatment(pack, variant, i, pg.kind, salt)
         pinfo.append([set_name, pack, variant, src, i + 1, pg.kind, layer, f"{pg.size[0]:.2f}",
                       f"{pg.size[1]:.2f}", int(rotated), f"{skew:.3f}"])
     return cells, rows, pinfo
 
 
-def render_one(args: tuple[str, str, str, str]) -> dict:
-    set_name, pack, variant, out = args
-    from gen import scan
-    t0 = time.time()
+def layout_for(pack: str, variant: str, salt: str = ""):
+    """The pages (with printed cells) of one pack in one variant's renderer and look."""
     v = parse_variant(variant)
-    pages = layout_pack(build_pack(truth(), pack), v.look.name)
-    src = plan.file_name(pack, variant)
-    if v.layer == "text":
-        pdf = to_pdf(pages, f"Children and Families Scrutiny Panel {pack}")
+    pc = build_pack(truth(), pack)
+    if v.renderer == "libreoffice":
+        from gen.lo import layout_lo_pack
+        return pc, layout_lo_pack(pc, v.look.name, salt)
+    return pc, layout_pack(pc, v.look.name, salt)
+
+
+def render_group(args: tuple[str, str, tuple[str, ...], str, str]) -> list[dict]:
+    """Every variant of one (pack, renderer, look): the text-layer PDF is drawn once and scanned
+    for the image variants (a LibreOffice conversion is the expensive part)."""
+    set_name, pack, group, out, salt = args
+    from gen import scan
+    pc, pages = layout_for(pack, group[0], salt)
+    v0 = parse_variant(group[0])
+    t0 = time.time()
+    title = f"Children and Families Scrutiny Panel {pack}"
+    if v0.renderer == "libreoffice":
+        from gen.lo import lo_pdf
+        text_pdf = lo_pdf(pc, v0.look.name, pages, salt)
     else:
-        pdf = scan.variant_pdf(pages, pack, variant)
-    Path(out, src).write_bytes(pdf)
-    cells, rows, pinfo = records(set_name, pack, variant, pages)
-    return {"pack": pack, "variant": variant, "source": src, "pages": len(pages), "bytes": len(pdf),
-            "seconds": round(time.time() - t0, 2), "cells": cells, "rows": rows, "pinfo": pinfo}
+        text_pdf = to_pdf(pages, title)
+    results = []
+    t1 = t0          # the first variant's time includes drawing the text layer
+    for variant in group:
+        v = parse_variant(variant)
+        pdf = text_pdf if v.layer == "text" else scan.variant_pdf(pages, pack, variant, text_pdf, salt)
+        src = plan.file_name(pack, variant)
+        Path(out, src).write_bytes(pdf)
+        cells, rows, pinfo = records(set_name, pack, variant, pages, salt)
+        results.append({"pack": pack, "variant": variant, "source": src, "pages": len(pages), "bytes": len(pdf),
+                        "seconds": round(time.time() - t1, 2), "cells": cells, "rows": rows, "pinfo": pinfo})
+        t1 = time.time()
+    return results
+
+
+def groups_of(items: list[tuple[str, str]]) -> list[tuple[str, tuple[str, ...]]]:
+    """(pack, variants) sharing one text-layer drawing, text first; in plan order."""
+    out: dict[tuple[str, str, str], list[str]] = {}
+    for pack, variant in items:
+        v = parse_variant(variant)
+        out.setdefault((pack, v.renderer, v.look.name), []).append(variant)
+    return [(k[0], tuple(sorted(vs, key=lambda x: parse_variant(x).layer != "text"))) for k, vs in out.items()]
 
 
 def write_csv(path: Path, header: list[str], rows: list[list]) -> None:
@@ -89,16 +119,19 @@ def write_csv(path: Path, header: list[str], rows: list[list]) -> None:
         w.writerows(rows)
 
 
-def make_corpus(out: Path, set_name: str, items: list[tuple[str, str]], jobs: int) -> None:
+def make_corpus(out: Path, set_name: str, items: list[tuple[str, str]], jobs: int, salt: str = "") -> None:
     out.mkdir(parents=True, exist_ok=True)
     t0 = time.time()
-    work = [(set_name, p, v, str(out)) for p, v in items]
-    # text-layer packs are cheap; scans dominate, so spread them over processes
+    work = [(set_name, p, g, str(out), salt) for p, g in groups_of(items)]
+    # LibreOffice conversions and scans dominate: the slowest groups first, spread over processes
+    work.sort(key=lambda w: -(4 * parse_variant(w[2][0]).renderer.startswith("libre") + len(w[2])))
     if jobs > 1 and len(work) > 1:
         with ProcessPoolExecutor(jobs) as ex:
-            results = list(ex.map(render_one, work, chunksize=1))
+            done = list(ex.map(render_group, work, chunksize=1))
     else:
-        results = [render_one(w) for w in work]
+        done = [render_group(w) for w in work]
+    by_key = {(r["pack"], r["variant"]): r for rs in done for r in rs}
+    results = [by_key[k] for k in items if k in by_key]
     cells = [c for r in results for c in r["cells"]]
     rows = [x for r in results for x in r["rows"]]
     pinfo = [x for r in results for x in r["pinfo"]]
@@ -112,34 +145,56 @@ def make_corpus(out: Path, set_name: str, items: list[tuple[str, str]], jobs: in
                for r in results])
     total = sum(r["bytes"] for r in results)
     print(f"{out}: {len(results)} PDFs, {sum(r['pages'] for r in results)} pages, {len(cells)} printed "
-          f"month cells, {total / 1e6:.1f} MB, {time.time() - t0:.1f} s")
+          f"month cells, {total / 1e6:.1f} MB, {time.time() - t0:.1f} s", flush=True)
 
 
-def make_golden(golden: Path) -> None:
-    """Truth files and the printed cells of the full corpus and the demo set, from layout alone."""
-    t0 = time.time()
-    tr = truth()
-    tr.write(golden)
-    cells, rows, pinfo = [], [], []
+def golden_records(set_name: str, items: list[tuple[str, str]], salt: str = "") -> dict[str, tuple]:
+    """{renderer: (cells, rows, pages)} of a set, from layout alone (no LibreOffice needed)."""
+    out: dict[str, tuple[list, list, list]] = {}
     layouts: dict[tuple[str, str], list] = {}
-    for set_name, items in (("full", plan.full_plan()), ("demo", plan.demo_plan())):
-        for pack, variant in items:
-            key = (pack, parse_variant(variant).look.name)
-            if key not in layouts:
-                layouts[key] = layout_pack(build_pack(tr, pack), key[1])
-            c, r, p = records(set_name, pack, variant, layouts[key])
-            cells += c
-            rows += r
-            pinfo += p
-    path = golden / "printed.csv"
+    for pack, variant in items:
+        v = parse_variant(variant)
+        key = (pack, v.renderer, v.look.name)
+        if key not in layouts:
+            layouts[key] = layout_for(pack, variant, salt)[1]
+        c, r, p = records(set_name, pack, variant, layouts[key], salt)
+        acc = out.setdefault(v.renderer, ([], [], []))
+        acc[0].extend(c)
+        acc[1].extend(r)
+        acc[2].extend(p)
+    return out
+
+
+def write_golden_set(folder: Path, suffix: str, cells: list, rows: list, pinfo: list) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"printed{suffix}.csv"
     write_csv(path, PRINTED_COLS, cells)
     if path.stat().st_size > GOLDEN_PRINTED_LIMIT:
         path.unlink()
-        write_csv(golden / "printed.csv.gz", PRINTED_COLS, cells)
-    write_csv(golden / "rows_printed.csv", ROW_COLS, rows)
-    write_csv(golden / "pages.csv", PAGE_COLS, pinfo)
+        write_csv(folder / f"printed{suffix}.csv.gz", PRINTED_COLS, cells)
+    write_csv(folder / f"rows_printed{suffix}.csv", ROW_COLS, rows)
+    write_csv(folder / f"pages{suffix}.csv", PAGE_COLS, pinfo)
+
+
+def make_golden(golden: Path) -> None:
+    """Truth files and the printed cells of the full corpus, the demo set and the holdout.
+
+    printed.csv / rows_printed.csv / pages.csv: the reportlab packs (full and demo sets);
+    printed_lo.csv / ...: the LibreOffice packs; holdout/: the holdout (both renderers)."""
+    t0 = time.time()
+    tr = truth()
+    tr.write(golden)
+    full = golden_records("full", plan.full_plan())
+    demo = golden_records("demo", plan.demo_plan())
+    rl = [a + b for a, b in zip(full["reportlab"], demo["reportlab"])]
+    write_golden_set(golden, "", *rl)
+    write_golden_set(golden, "_lo", *full["libreoffice"])
+    hold = golden_records("holdout", plan.holdout_plan(), plan.HOLDOUT_SALT)
+    write_golden_set(golden / "holdout", "", *[a + b for a, b in zip(hold["reportlab"], hold["libreoffice"])])
+    n = len(rl[0]) + len(full["libreoffice"][0])
     print(f"{golden}: truth {sum(len(v) for v in tr.cells.values())} cells, {len(tr.revisions)} revisions; "
-          f"printed {len(cells)} cells, {len(rows)} rows, {len(pinfo)} pages ({time.time() - t0:.1f} s)")
+          f"printed {n} cells (+{sum(len(h[0]) for h in hold.values())} holdout) "
+          f"({time.time() - t0:.1f} s)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -149,6 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--variants", help="comma-separated variants (text, scan300, nolines-scan200, ...: "
                                        "see corpus/gen/variants.py); default: the whole plan")
     ap.add_argument("--demo", action="store_true", help="render the demo plan (set=demo)")
+    ap.add_argument("--holdout", action="store_true", help="render the holdout plan (set=holdout)")
     ap.add_argument("--golden", action="store_true", help="write golden/ truth and printed files")
     ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
     a = ap.parse_args(argv)
@@ -166,11 +222,15 @@ def main(argv: list[str] | None = None) -> int:
     if a.out:
         if a.demo:
             items = plan.demo_plan(packs, variants)
+        elif a.holdout:
+            items = [(p, v) for p, v in plan.holdout_plan() if (not packs or p in packs)
+                     and (not variants or v in variants)]
         elif packs:
             items = [(p, v) for p in packs for v in (variants or ["text"])]
         else:
             items = plan.full_plan(None, variants)
-        make_corpus(a.out, "demo" if a.demo else "full", items, a.jobs)
+        set_name = "demo" if a.demo else "holdout" if a.holdout else "full"
+        make_corpus(a.out, set_name, items, a.jobs, plan.HOLDOUT_SALT if a.holdout else "")
     return 0
 
 

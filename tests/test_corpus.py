@@ -349,3 +349,17 @@ def test_golden_printed_is_current_for_the_looks(truth_model, printed):
         got = [[r[k] for k in make.PRINTED_COLS] for r in printed
                if r["set"] == "full" and r["pack"] == pack and r["variant"] == variant]
         assert got == want and len(got) > 300
+
+
+@pytest.mark.parametrize("name", ["printed_lo.csv", "holdout/printed.csv"])
+def test_other_renderers_and_the_holdout_print_the_truth(name, truth_rows, revisions):
+    rows = read_csv(name)
+    assert len(rows) > 5000
+    for r in rows:
+        t = truth_rows[(r["ref"], r["month"])]
+        if r["status"] == "missing":
+            assert t["status"] == "missing" and r["printed"] == t["marker"] and r["value"] == "", r
+            continue
+        rv = revisions.get((r["ref"], r["month"]))
+        expected = rv["provisional_value"] if rv and r["pack"] <= rv["last_provisional_pack"] else t["value"]
+        assert at_precision(expected, r["value"]) == r["value"] and r["printed"].replace("%", "") == r["value"], r

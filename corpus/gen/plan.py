@@ -12,17 +12,23 @@ SCANNED_PACKS = ("2018-04", "2018-09", "2019-01", "2019-06", "2019-10", "2020-01
                  "2020-09", "2021-01", "2021-03", "2021-08", "2021-12")
 DEMO = (("2018-09", "text"), ("2020-06", "text"), ("2019-06", "scan300"), ("2018-04", "mixed"),
         ("2021-01", "scan200"))
-LOOK_TEXT_PACKS = 4      # text-layer packs per look: one of each era and one more
 LOOK_SCAN_PACKS = 2      # packs per look at each scan resolution, from two different eras
+# text-layer packs per look: reportlab one of each era and one more; LibreOffice one of each era,
+# and two of each for its ruled look (the council's own route)
+TEXT_PACKS = {("reportlab", None): 4, ("libreoffice", None): 3, ("libreoffice", "ruled"): 6}
+LO_LOOKS = ("ruled",) + NEW_LOOKS
 
 
 def look_packs(renderer: str, look: str, salt: str = "") -> dict[str, list[str]]:
     """{layer: packs} for one look of one renderer, chosen by a generator seeded by the names only."""
     r = rng("plan", renderer, look, salt)
+    n = TEXT_PACKS.get((renderer, look), TEXT_PACKS[(renderer, None)])
     by_era = {e: [p for p in PACKS if era(p) == e] for e in (1, 2, 3)}
     text = [r.choice(by_era[e]) for e in (1, 2, 3)]
-    rest = [p for p in PACKS if p not in text]
-    text.append(r.choice(rest))
+    if n == 4:
+        text.append(r.choice([p for p in PACKS if p not in text]))
+    elif n == 6:
+        text += [r.choice([p for p in by_era[e] if p not in text]) for e in (1, 2, 3)]
     out = {"text": sorted(text)}
     for layer in ("scan300", "scan200"):
         eras = r.sample([1, 2, 3], LOOK_SCAN_PACKS)
@@ -30,26 +36,28 @@ def look_packs(renderer: str, look: str, salt: str = "") -> dict[str, list[str]]
     return out
 
 
-def look_plan(renderer: str = "reportlab", looks=NEW_LOOKS) -> list[tuple[str, str]]:
+def look_plan(renderer: str = "reportlab", looks=None, salt: str = "") -> list[tuple[str, str]]:
     out = []
-    for look in looks:
-        for layer, packs in look_packs(renderer, look).items():
+    for look in looks or (NEW_LOOKS if renderer == "reportlab" else LO_LOOKS):
+        for layer, packs in look_packs(renderer, look, salt).items():
             out += [(p, name_of(renderer, look, layer)) for p in packs]
     return out
 
 
-def full_plan(packs: list[str] | None = None, variants: list[str] | None = None) -> list[tuple[str, str]]:
-    """The original ruled corpus first (its golden rows stay where they were), then the other looks."""
+def full_plan(packs: list[str] | None = None, variants: list[str] | None = None,
+              renderers: tuple[str, ...] = ("reportlab", "libreoffice")) -> list[tuple[str, str]]:
+    """The original ruled corpus first (its golden rows stay where they were), then the other looks
+    of reportlab, then the LibreOffice packs."""
     out = []
-    for p in packs or PACKS:
-        for v in VARIANTS:
-            if v == "text" or p in SCANNED_PACKS:
-                if variants is None or v in variants:
+    if "reportlab" in renderers:
+        for p in packs or PACKS:
+            for v in VARIANTS:
+                if v == "text" or p in SCANNED_PACKS:
                     out.append((p, v))
-    for p, v in look_plan():
-        if (packs is None or p in packs) and (variants is None or v in variants):
-            out.append((p, v))
-    return out
+    items = (look_plan("reportlab") if "reportlab" in renderers else []) + \
+        (look_plan("libreoffice") if "libreoffice" in renderers else [])
+    out += items
+    return [(p, v) for p, v in out if (packs is None or p in packs) and (variants is None or v in variants)]
 
 
 def demo_plan(packs: list[str] | None = None, variants: list[str] | None = None) -> list[tuple[str, str]]:
@@ -60,3 +68,17 @@ def file_name(pack: str, variant: str) -> str:
     """Named like a downloaded agenda (by meeting date), not by the pack month it contains."""
     parse(variant)
     return f"agenda_{meeting_date(pack)}_{variant}.pdf"
+
+
+# --- the holdout: one configuration of each renderer that nobody tunes on ---------------------
+HOLDOUT_SALT = "holdout-1"
+HOLDOUT = (("reportlab", "hairline"), ("libreoffice", "stacked-hairline"))
+
+
+def holdout_plan() -> list[tuple[str, str]]:
+    """Its own seed for every layout choice (packs, widths, fonts, zoom, margins, rules, scans)."""
+    out = []
+    for renderer, look in HOLDOUT:
+        for layer, packs in look_packs(renderer, look, HOLDOUT_SALT).items():
+            out += [(p, name_of(renderer, look, layer)) for p in packs]
+    return out

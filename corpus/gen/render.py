@@ -293,9 +293,19 @@ def row_height(table: Table, row: Row, look: Look = LOOKS["ruled"]) -> float:
 STACKED_NAME_WIDTH = 12.0   # points: two or three letters of a 6-7 pt font
 
 
-def restyle(table: Table, look: Look) -> Table:
+def restyle(table: Table, look: Look, salt: str = "", pack: str = "") -> Table:
     """The table as a look draws it: stacked names get very narrow name columns, and the flexible
-    text columns take the room they leave."""
+    text columns take the room they leave. A salt (the holdout) also redraws every fixed column
+    0.85-1.15x as wide and the font half a point larger or smaller."""
+    if salt:
+        r = rng("widths", salt, pack, table.kind)
+        cols = [replace(c, width=c.width * r.uniform(0.85, 1.15)) if c.key not in ("title", "outcome", "commentary")
+                else c for c in table.columns]
+        spare = sum(c.width for c in table.columns) - sum(c.width for c in cols)
+        flex = [k for k, c in enumerate(cols) if c.key in ("title", "outcome", "commentary")]
+        tot = sum(cols[k].width for k in flex)
+        cols = [replace(c, width=c.width + spare * c.width / tot) if k in flex else c for k, c in enumerate(cols)]
+        table = replace(table, columns=cols, font_size=table.font_size + r.choice([-0.5, 0.0, 0.5]))
     if look.names != "stacked":
         return table
     cols = list(table.columns)
@@ -410,8 +420,8 @@ def draw_header(ink: Ink, table: Table, top: float, h: float, st: LookInk = RULE
 
 
 def layout_table(pc: PackContent, table: Table, first_page_no: int, pages_out: list[Page],
-                 look: Look = LOOKS["ruled"], st: LookInk = RULED_INK) -> None:
-    table = restyle(table, look)
+                 look: Look = LOOKS["ruled"], st: LookInk = RULED_INK, salt: str = "") -> None:
+    table = restyle(table, look, salt, pc.pack)
     size = table.font_size
     lead = size * 1.18
     hh = header_height(table)
@@ -634,18 +644,19 @@ def layout_blank(first_page_no: int, pages_out: list[Page]) -> None:
 
 # --- the pack ---------------------------------------------------------------------------------
 
-def layout_pack(pc: PackContent, look: str = "ruled") -> list[Page]:
-    """The pages of a pack drawn in one look (variants.LOOKS); 'ruled' is the original corpus."""
+def layout_pack(pc: PackContent, look: str = "ruled", salt: str = "") -> list[Page]:
+    """The pages of a pack drawn in one look (variants.LOOKS); 'ruled' is the original corpus.
+    A salt (the holdout) changes the look's seeded choices, column widths and font size."""
     fonts.register()
     lk = LOOKS[look]
-    st = RULED_INK if look == "ruled" else ink_for(lk, pc.pack)
+    st = RULED_INK if look == "ruled" and not salt else ink_for(lk, pc.pack, salt)
     pages: list[Page] = []
     has_eh = any(t.kind == "earlyhelp" for t in pc.tables)
     layout_prose(prose.agenda(pc.pack, pc.meeting, pc.agenda_item), 1, pages)
     layout_prose(prose.minutes(pc.pack), 1, pages)
     layout_prose(prose.report(pc.pack, pc.agenda_item, has_eh, bool(pc.dashboards)), 1, pages)
     for t in pc.tables:
-        layout_table(pc, t, 1, pages, lk, st)
+        layout_table(pc, t, 1, pages, lk, st, salt)
     if pc.dashboards:
         layout_dashboards(pc, 1, pages, st)
     if pc.blank_page:

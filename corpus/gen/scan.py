@@ -21,12 +21,16 @@ DPI = {"scan300": 300, "scan200": 200, "mixed": 300}
 ORIGINAL = ("scan300", "scan200", "mixed")     # the first corpus' scanned variants, kept byte for byte
 
 
-def page_treatment(pack: str, variant: str, index: int, kind: str) -> tuple[str, bool, float]:
+def _keys(salt: str) -> tuple:
+    return (salt,) if salt else ()       # the first corpus' seeds stay as they were
+
+
+def page_treatment(pack: str, variant: str, index: int, kind: str, salt: str = "") -> tuple[str, bool, float]:
     """(layer, stored rotated 90 degrees?, skew in degrees) for page `index` (0-based) of a variant."""
     layer = parse(variant).layer
     if layer == "text" or (layer == "mixed" and kind in ("prose", "blank")):
         return "text", False, 0.0
-    r = rng("scan", pack, variant, index)
+    r = rng("scan", pack, variant, index, *_keys(salt))
     skew = round(r.uniform(-1.5, 1.5), 3)
     rotated = kind in ("table", "dashboard") and r.random() < 0.08
     return "image", rotated, skew
@@ -40,8 +44,9 @@ def background_removal(arr: np.ndarray, r, paper: int) -> np.ndarray:
     return np.where(arr >= t, float(paper), arr * (paper / t))
 
 
-def degrade(img: Image.Image, pack: str, variant: str, index: int, skew: float, rotated: bool) -> bytes:
-    r = rng("degrade", pack, variant, index)
+def degrade(img: Image.Image, pack: str, variant: str, index: int, skew: float, rotated: bool,
+            salt: str = "") -> bytes:
+    r = rng("degrade", pack, variant, index, *_keys(salt))
     gen = np.random.default_rng(r.getrandbits(64))
     img = img.convert("L")
     # paper is not pure white; the rotation fills with paper too
@@ -60,7 +65,7 @@ def degrade(img: Image.Image, pack: str, variant: str, index: int, skew: float, 
     if variant not in ORIGINAL:
         # the original ruled scans keep their exact bytes; every other look went through a
         # scanner that drops the background
-        arr = background_removal(np.asarray(img, dtype=np.float32), rng("levels", pack, variant, index), paper)
+        arr = background_removal(np.asarray(img, dtype=np.float32), rng("levels", pack, variant, index, *_keys(salt)), paper)
         img = Image.fromarray(arr.clip(0, 255).astype(np.uint8))
     if rotated:
         img = img.transpose(Image.ROTATE_90 if r.random() < 0.5 else Image.ROTATE_270)
@@ -69,7 +74,7 @@ def degrade(img: Image.Image, pack: str, variant: str, index: int, skew: float, 
     return buf.getvalue()
 
 
-def variant_pdf(pages, pack: str, variant: str, text_pdf: bytes | None = None) -> bytes:
+def variant_pdf(pages, pack: str, variant: str, text_pdf: bytes | None = None, salt: str = "") -> bytes:
     """The scanned variant of a pack laid out as `pages`; text_pdf is the text-layer PDF to scan
     when it was not drawn by render.to_pdf (the LibreOffice renderer)."""
     import pypdfium2 as pdfium
@@ -81,12 +86,12 @@ def variant_pdf(pages, pack: str, variant: str, text_pdf: bytes | None = None) -
     images = {}
     try:
         for i, pg in enumerate(pages):
-            layer, rotated, skew = page_treatment(pack, variant, i, pg.kind)
+            layer, rotated, skew = page_treatment(pack, variant, i, pg.kind, salt)
             if layer != "image":
                 continue
             page = doc[i]
             bmp = page.render(scale=DPI[parse(variant).layer] / 72.0, grayscale=True)
-            images[i] = (degrade(bmp.to_pil(), pack, variant, i, skew, rotated), rotated)
+            images[i] = (degrade(bmp.to_pil(), pack, variant, i, skew, rotated, salt), rotated)
             page.close()
     finally:
         doc.close()

@@ -101,8 +101,8 @@ PALETTES = {
 }
 
 
-def ink_for(look: Look, pack: str) -> Ink:
-    r = rng("look", look.name, pack)
+def ink_for(look: Look, pack: str, salt: str = "") -> Ink:
+    r = rng("look", look.name, pack, *((salt,) if salt else ()))
     palette = r.choice(["light", "strong"]) if look.fills else ""
     if look.rules == "none":
         return Ink("none", 0.0, 0.0, r.choice([0.85, None]), palette, look.fills)
