@@ -74,14 +74,28 @@ def layout_for(pack: str, variant: str, salt: str = ""):
     return pc, layout_pack(pc, v.look.name, salt)
 
 
-def render_group(args: tuple[str, str, tuple[str, ...], str, str]) -> list[dict]:
+def render_group(args: tuple[str, str, tuple[str, ...], str, str, str | None]) -> list[dict]:
     """Every variant of one (pack, renderer, look): the text-layer PDF is drawn once and scanned
-    for the image variants (a LibreOffice conversion is the expensive part)."""
-    set_name, pack, group, out, salt = args
+    for the image variants (a LibreOffice conversion is the expensive part). With `reuse`, files
+    already rendered there by the same generator are linked instead of drawn again."""
+    set_name, pack, group, out, salt, reuse = args
     from gen import scan
     pc, pages = layout_for(pack, group[0], salt)
     v0 = parse_variant(group[0])
     t0 = time.time()
+    if reuse and all(Path(reuse, plan.file_name(pack, v)).exists() for v in group):
+        results = []
+        for variant in group:
+            src = plan.file_name(pack, variant)
+            target = Path(out, src)
+            if target.exists():
+                target.unlink()
+            os.link(Path(reuse, src), target)
+            cells, rows, pinfo = records(set_name, pack, variant, pages, salt)
+            results.append({"pack": pack, "variant": variant, "source": src, "pages": len(pages),
+                            "bytes": target.stat().st_size, "seconds": 0.0, "cells": cells, "rows": rows,
+                            "pinfo": pinfo})
+        return results
     title = f"Children and Families Scrutiny Panel {pack}"
     if v0.renderer == "libreoffice":
         from gen.lo import lo_pdf
@@ -119,10 +133,11 @@ def write_csv(path: Path, header: list[str], rows: list[list]) -> None:
         w.writerows(rows)
 
 
-def make_corpus(out: Path, set_name: str, items: list[tuple[str, str]], jobs: int, salt: str = "") -> None:
+def make_corpus(out: Path, set_name: str, items: list[tuple[str, str]], jobs: int, salt: str = "",
+                reuse: Path | None = None) -> None:
     out.mkdir(parents=True, exist_ok=True)
     t0 = time.time()
-    work = [(set_name, p, g, str(out), salt) for p, g in groups_of(items)]
+    work = [(set_name, p, g, str(out), salt, str(reuse) if reuse else None) for p, g in groups_of(items)]
     # LibreOffice conversions and scans dominate: the slowest groups first, spread over processes
     work.sort(key=lambda w: -(4 * parse_variant(w[2][0]).renderer.startswith("libre") + len(w[2])))
     if jobs > 1 and len(work) > 1:
@@ -207,6 +222,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--holdout", action="store_true", help="render the holdout plan (set=holdout)")
     ap.add_argument("--golden", action="store_true", help="write golden/ truth and printed files")
     ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
+    ap.add_argument("--reuse", type=Path, help="a folder rendered by this same generator: link its PDFs "
+                                               "instead of drawing them again (a hard link; same file system)")
     a = ap.parse_args(argv)
     if not a.out and not a.golden:
         ap.error("give --out and/or --golden")
@@ -230,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             items = plan.full_plan(None, variants)
         set_name = "demo" if a.demo else "holdout" if a.holdout else "full"
-        make_corpus(a.out, set_name, items, a.jobs, plan.HOLDOUT_SALT if a.holdout else "")
+        make_corpus(a.out, set_name, items, a.jobs, plan.HOLDOUT_SALT if a.holdout else "", a.reuse)
     return 0
 
 

@@ -63,6 +63,23 @@ class Dashboard:
     values: list[float | None]
 
 
+@dataclass(frozen=True)
+class Chart:
+    """One indicator of the plotting-library dashboards (dash.py): 13 months as the pack knew them."""
+    ref: str
+    title: str
+    section: str
+    unit: str
+    cells: tuple[MonthCell, ...]
+    values: tuple[float | None, ...]
+
+
+# the original dashboard refs plus percent indicators and long refs (label cells truncate them)
+CHART_REFS = ("M1", "M2", "M3", "EH2", "EH3", "EH5-QL", "CP1", "CP6B", "CP2", "CP9", "CP7", "LAC1",
+              "LAC2", "LAC3", "LAC13", "LAC9 (val)", "LAC16", "EH1a", "M8-QL", "CP4", "LAC7-QL", "NI147",
+              "LAC10 (%)", "LAC11-QL (%)")
+
+
 @dataclass
 class PackContent:
     pack: str
@@ -76,6 +93,7 @@ class PackContent:
     agenda_item: int
     blank_page: bool
     arrows: dict[str, str] = field(default_factory=dict)
+    charts: list[Chart] = field(default_factory=list)
 
 
 def pct_decimals(era: int) -> int:
@@ -331,7 +349,16 @@ def build_pack(truth: Truth, pack: str) -> PackContent:
             cells = [month_cell(truth, ind, m, pack, era) for m in dmonths]
             vals = [truth.in_pack(ref, m, pack).value for m in dmonths]
             dashboards.append(Dashboard(ref, ref, reg.title_for(ind, era), cells, vals))
+    charts = []
+    if dashboards:
+        for ref in CHART_REFS:
+            ind = truth.by_ref.get(ref)
+            if ind is None or not reg.printed_in(ind, pack):
+                continue
+            charts.append(Chart(ref, reg.title_for(ind, era), ind.section, ind.unit,
+                                tuple(month_cell(truth, ind, m, pack, era) for m in dmonths),
+                                tuple(truth.in_pack(ref, m, pack).value for m in dmonths)))
     r = rng("pack", pack)
     return PackContent(pack, era, months, labels, tables, dashboards,
                        "glyph" if idx % 2 == 0 else "chunk", reg.meeting_date(pack),
-                       r.choice([5, 6, 7, 8]), r.random() < 0.5, arrows)
+                       r.choice([5, 6, 7, 8]), r.random() < 0.5, arrows, charts)

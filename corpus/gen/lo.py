@@ -20,7 +20,7 @@ from pathlib import Path
 from . import prose
 from .content import PackContent
 from .render import A3L, Page, PrintedCell, PrintedRow, layout_blank, layout_prose, to_pdf
-from .sheet import SheetPlan, plan_sheet, style_for, workbook
+from .sheet import DashPlan, SheetPlan, plan_dash, plan_sheet, style_for, workbook
 from .variants import LOOKS, RULED_INK, ink_for
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -33,6 +33,29 @@ def plans_for(pc: PackContent, look: str, salt: str = "") -> list[SheetPlan]:
     st = ink_for(lk, pc.pack, salt) if look != "ruled" or salt else RULED_INK
     style = style_for(pc.pack, salt)
     return [plan_sheet(pc, t, lk, st, style, k == 0, salt) for k, t in enumerate(pc.tables)]
+
+
+def dash_plan(pc: PackContent, look: str, salt: str = "") -> DashPlan | None:
+    """LibreOffice packs always draw their dashboards with the plotting library's charts."""
+    if not pc.dashboards:
+        return None
+    from .dash import specs
+    lk = LOOKS[look]
+    st = ink_for(lk, pc.pack, salt) if look != "ruled" or salt else RULED_INK
+    return plan_dash(pc, specs(pc), style_for(pc.pack, salt), st)
+
+
+def dash_pages(dp: DashPlan, first_page_no: int, pages_out: list[Page]) -> None:
+    base = first_page_no + len(pages_out)
+    pages = [Page("dashboard", A3L, None) for _ in dp.page_first_row]
+    months_row = DashPlan.BLOCK_ROWS.index("values")
+    for k, c0, r0 in dp.blocks:
+        d = dp.specs[k]
+        for j, mc in enumerate(d.cells, start=1):
+            n, box = dp.cell_box(c0 + j, r0 + months_row)
+            pages[n].cells.append(PrintedCell(base + n, "dashboard", d.ref, mc.month, mc.printed, mc.value,
+                                              mc.status, box))
+    pages_out.extend(pages)
 
 
 def sheet_pages(pc: PackContent, sp: SheetPlan, first_page_no: int, pages_out: list[Page]) -> None:
@@ -68,6 +91,9 @@ def layout_lo_pack(pc: PackContent, look: str = "ruled", salt: str = "") -> list
     layout_prose(prose.report(pc.pack, pc.agenda_item, has_eh, bool(pc.dashboards)), 1, pages)
     for sp in plans_for(pc, look, salt):
         sheet_pages(pc, sp, 1, pages)
+    dp = dash_plan(pc, look, salt)
+    if dp is not None:
+        dash_pages(dp, 1, pages)
     if pc.blank_page:
         layout_blank(1, pages)
     layout_prose(prose.glossary(pc.pack), 1, pages)
@@ -174,10 +200,11 @@ def merge(parts: list[tuple[bytes, list[int]]], title: str) -> bytes:
 def lo_pdf(pc: PackContent, look: str, pages: list[Page], salt: str = "") -> bytes:
     """The agenda PDF: reportlab prose pages around the LibreOffice sheet pages."""
     plans = plans_for(pc, look, salt)
-    sheet_pdf = convert(workbook(pc, plans))
+    dp = dash_plan(pc, look, salt)
+    sheet_pdf = convert(workbook(pc, plans, dp))
     from pypdf import PdfReader
     n_sheet = len(PdfReader(io.BytesIO(sheet_pdf)).pages)
-    want = sum(len(sp.chunks) for sp in plans)
+    want = sum(len(sp.chunks) for sp in plans) + (len(dp.page_first_row) if dp else 0)
     if n_sheet != want:
         raise RuntimeError(f"{pc.pack}: LibreOffice printed {n_sheet} sheet pages, the plan has {want}")
     own = [i for i, p in enumerate(pages) if p.draw is not None]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .common import PACKS, era, rng
 from .register import meeting_date
-from .variants import NEW_LOOKS, name_of, parse
+from .variants import CHART_LOOKS, NEW_LOOKS, name_of, parse
 
 VARIANTS = ("text", "scan300", "scan200", "mixed")
 # A spread over the three eras (incl. the seed pack months and dashboard packs) gets the scanned
@@ -16,12 +16,22 @@ LOOK_SCAN_PACKS = 2      # packs per look at each scan resolution, from two diff
 # text-layer packs per look: reportlab one of each era and one more; LibreOffice one of each era,
 # and two of each for its ruled look (the council's own route)
 TEXT_PACKS = {("reportlab", None): 4, ("libreoffice", None): 3, ("libreoffice", "ruled"): 6}
-LO_LOOKS = ("ruled",) + NEW_LOOKS
+LO_LOOKS = ("ruled",) + NEW_LOOKS + CHART_LOOKS
+CHART_TEXT_PACKS = 4
+
+
+def dashboard_packs() -> list[str]:
+    """The packs that carry dashboard pages (every third 2020-21 pack)."""
+    return [p for k, p in enumerate(PACKS) if era(p) == 3 and k % 3 == 2]
 
 
 def look_packs(renderer: str, look: str, salt: str = "") -> dict[str, list[str]]:
     """{layer: packs} for one look of one renderer, chosen by a generator seeded by the names only."""
     r = rng("plan", renderer, look, salt)
+    if look in CHART_LOOKS:
+        text = sorted(r.sample(dashboard_packs(), CHART_TEXT_PACKS))
+        return {"text": text, "scan300": sorted(r.sample(text, LOOK_SCAN_PACKS)),
+                "scan200": sorted(r.sample(text, LOOK_SCAN_PACKS))}
     n = TEXT_PACKS.get((renderer, look), TEXT_PACKS[(renderer, None)])
     by_era = {e: [p for p in PACKS if era(p) == e] for e in (1, 2, 3)}
     text = [r.choice(by_era[e]) for e in (1, 2, 3)]
@@ -38,7 +48,7 @@ def look_packs(renderer: str, look: str, salt: str = "") -> dict[str, list[str]]
 
 def look_plan(renderer: str = "reportlab", looks=None, salt: str = "") -> list[tuple[str, str]]:
     out = []
-    for look in looks or (NEW_LOOKS if renderer == "reportlab" else LO_LOOKS):
+    for look in looks or (NEW_LOOKS + CHART_LOOKS if renderer == "reportlab" else LO_LOOKS):
         for layer, packs in look_packs(renderer, look, salt).items():
             out += [(p, name_of(renderer, look, layer)) for p in packs]
     return out

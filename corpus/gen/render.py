@@ -657,7 +657,10 @@ def layout_pack(pc: PackContent, look: str = "ruled", salt: str = "") -> list[Pa
     layout_prose(prose.report(pc.pack, pc.agenda_item, has_eh, bool(pc.dashboards)), 1, pages)
     for t in pc.tables:
         layout_table(pc, t, 1, pages, lk, st, salt)
-    if pc.dashboards:
+    if pc.dashboards and lk.charts:
+        from .dash import layout_chart_pages, specs
+        layout_chart_pages(pc, specs(pc), 1, pages, st)
+    elif pc.dashboards:
         layout_dashboards(pc, 1, pages, st)
     if pc.blank_page:
         layout_blank(1, pages)

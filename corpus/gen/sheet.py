@@ -397,13 +397,171 @@ def _write_row(ws, r: int, pc: PackContent, sp: SheetPlan, row: Row, last: bool,
                 cell.alignment = Alignment(vertical="center")
 
 
-def workbook(pc: PackContent, plans: list[SheetPlan]) -> bytes:
+def workbook(pc: PackContent, plans: list[SheetPlan], dash: "DashPlan | None" = None) -> bytes:
     from openpyxl import Workbook
     wb = Workbook()
     wb.remove(wb.active)
     for sp in plans:
         ws = wb.create_sheet("Early Help" if sp.table.kind == "earlyhelp" else "Dataset")
         write_sheet(ws, pc, sp)
+    if dash is not None:
+        write_dash(wb.create_sheet("Dashboard"), pc, dash)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+# --- the dashboard sheet ----------------------------------------------------------------------
+
+@dataclass
+class DashPlan:
+    """The dashboards as one worksheet: three blocks across, two block rows per printed page.
+    Each block is 14 columns (label + 13 months); the chart picture covers its first 10 columns,
+    the legend and benchmarking box the last 4."""
+    specs: list
+    style: SheetStyle
+    ink: LookInk
+    col_twips: list[int]
+    heights: list[float]              # every sheet row, top to bottom
+    page_first_row: list[int]         # 0-based sheet row that starts each printed page
+    blocks: list[tuple[int, int, int]]   # (spec index, first column 0-based, first row 0-based)
+
+    BLOCK_ROWS = ("heading", "caption", "title") + ("chart",) * 12 + ("months", "values", "gap")
+
+    @property
+    def zoom(self) -> float:
+        left, right, _, _ = self.style.margins
+        avail = A3L[0] - 72.0 * (left + right)
+        total = sum(self.col_twips) / 20.0
+        return min(100, math.floor(100.0 * avail / total + 1e-9)) / 100.0
+
+    def cell_box(self, col: int, row: int) -> tuple[int, tuple[float, float, float, float]]:
+        """(printed page 0-based, box in page points) of a sheet cell."""
+        z = self.zoom
+        page = max(k for k, r0 in enumerate(self.page_first_row) if r0 <= row)
+        x = 72.0 * self.style.margins[0] + z * sum(self.col_twips[:col]) / 20.0
+        y = 72.0 * self.style.margins[2] + z * sum(self.heights[self.page_first_row[page]:row])
+        return page, (x, y, x + z * self.col_twips[col] / 20.0, y + z * self.heights[row])
+
+
+def plan_dash(pc: PackContent, dspecs: list, style: SheetStyle, ink: LookInk) -> DashPlan:
+    s = style.scale
+    label_tw = int(round(46 * s * 20))      # room for the longest printed label ('LAC11-QL (%')
+    month_tw = int(round(26.5 * s * 20))
+    gap_tw = int(round(14 * s * 20))
+    cols: list[int] = []
+    for b in range(3):
+        cols += [label_tw] + [month_tw] * 13
+        if b < 2:
+            cols.append(gap_tw)
+    kinds = {"heading": 15.0, "caption": 12.0, "title": 13.5, "chart": 15.0, "months": 12.75,
+             "values": 13.5, "gap": 9.0}
+    heights = [up(24.0 * s)]              # the sheet title row
+    page_first_row, blocks = [0], []
+    for k in range(0, len(dspecs), 3):
+        block_row = k // 3
+        if block_row and block_row % 2 == 0:
+            page_first_row.append(len(heights))
+            heights.append(up(24.0 * s))  # each page repeats a title row of its own
+        r0 = len(heights)
+        heights += [up(kinds[kind] * s) for kind in DashPlan.BLOCK_ROWS]
+        for b in range(3):
+            if k + b < len(dspecs):
+                blocks.append((k + b, b * 15, r0))
+    return DashPlan(dspecs, style, ink, cols, heights, page_first_row, blocks)
+
+
+def write_dash(ws, pc: PackContent, dp: DashPlan) -> None:
+    from openpyxl.drawing.image import Image as XLImage
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.page import PageMargins
+    from openpyxl.worksheet.pagebreak import Break
+
+    from .dash import chart_png
+
+    st, f, size = dp.ink, dp.style.font, dp.style.size
+    for j, tw in enumerate(dp.col_twips, start=1):
+        ws.column_dimensions[get_column_letter(j)].width = tw / TWIPS_PER_CHAR
+    for i, h in enumerate(dp.heights, start=1):
+        ws.row_dimensions[i].height = h
+    body, small = Font(name=f, size=size), Font(name=f, size=size - 1)
+    bold = Font(name=f, size=size, bold=True)
+    thin = Side(style="hair", color=_hex(st.gray)) if st.rules == "hairline" else Side(style="thin")
+    box = Border() if st.rules == "none" else Border(left=thin, right=thin, top=thin, bottom=thin)
+    for r0 in dp.page_first_row:
+        ws.cell(r0 + 1, 1, f"Children and Families performance dashboard \u2013 {label(pc.pack)}").font = \
+            Font(name=f, size=size + 4, bold=True)
+    for k, c0, r0 in dp.blocks:
+        d = dp.specs[k]
+        R, C = r0 + 1, c0 + 1                       # openpyxl is 1-based
+        ws.cell(R, C, d.heading).font = Font(name=f, size=size + 1, bold=True)
+        ws.cell(R + 1, C, d.caption).font = small
+        ws.cell(R + 2, C, d.title).font = bold
+        chart_rows = DashPlan.BLOCK_ROWS.count("chart")
+        w_pt = (dp.col_twips[c0] + 9 * dp.col_twips[c0 + 1]) / 20.0
+        h_pt = sum(dp.heights[r0 + 3:r0 + 3 + chart_rows]) - 3
+        img = XLImage(io.BytesIO(chart_png(d.values, d.average, d.month_labels, d.percent, w_pt, h_pt)))
+        img.width, img.height = w_pt * 96 / 72, h_pt * 96 / 72
+        ws.add_image(img, f"{get_column_letter(C)}{R + 3}")
+        lc = C + 10
+        swatch = (("1F4E79", d.ref), ("C55A11", "Average"))
+        for n, (colour, text) in enumerate(swatch):
+            ws.cell(R + 3 + n, lc).fill = PatternFill("solid", fgColor=colour)
+            ws.cell(R + 3 + n, lc + 1, text).font = small
+        lines = [(f"Benchmarking ({d.ref})", "", bold), ("Show values as: Monthly", "", small)] + \
+            [(name, v, small) for name, v in d.bench]
+        for n, (name, v, font) in enumerate(lines):
+            rr = R + 6 + n
+            c = ws.cell(rr, lc, name)
+            c.font = font
+            c.alignment = Alignment(shrink_to_fit=True)
+            ws.merge_cells(start_row=rr, start_column=lc, end_row=rr, end_column=lc + (3 if not v else 2))
+            if v:
+                value, fmt = as_cell_value(v)
+                c = ws.cell(rr, lc + 3, value)
+                c.font = small
+                if fmt:
+                    c.number_format = fmt
+                c.alignment = Alignment(horizontal="right")
+            for j in range(4):
+                e = "".join(x for x, on in (("t", n == 0), ("b", n == len(lines) - 1), ("l", j == 0),
+                                            ("r", j == 3)) if on)
+                if st.rules != "none":
+                    ws.cell(rr, lc + j).border = Border(left=thin if "l" in e else Side(),
+                                                        right=thin if "r" in e else Side(),
+                                                        top=thin if "t" in e else Side(),
+                                                        bottom=thin if "b" in e else Side())
+        if d.percent:
+            # merged and wrapped: text running past the sheet's last column would widen the print
+            # range that 'fit to width' scales, and move every cell
+            rr = R + 6 + len(lines) + 1
+            ws.merge_cells(start_row=rr, start_column=lc, end_row=rr + 1, end_column=lc + 3)
+            c = ws.cell(rr, lc, "All figures shown as percentages")
+            c.font = small
+            c.alignment = Alignment(wrap_text=True, vertical="top")
+        mr = R + 3 + chart_rows
+        ws.cell(mr, C).border = box
+        lab = ws.cell(mr + 1, C, d.label)
+        lab.font, lab.border = body, box
+        for j, (ml, mc) in enumerate(zip(d.month_labels, d.cells), start=1):
+            c = ws.cell(mr, C + j, ml)
+            c.font, c.border = small, box
+            c.alignment = Alignment(horizontal="center")
+            value, fmt = as_cell_value(mc.printed)
+            c = ws.cell(mr + 1, C + j, value)
+            c.font, c.border = body, box
+            if fmt:
+                c.number_format = fmt
+    for r0 in dp.page_first_row[1:]:
+        ws.row_breaks.append(Break(id=r0))
+    # a print area of exactly the blocks' columns: 'fit to width' then scales these columns only
+    ws.print_area = f"A1:{get_column_letter(len(dp.col_twips))}{len(dp.heights)}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A3
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    left, right, top, bottom = dp.style.margins
+    ws.page_margins = PageMargins(left=left, right=right, top=top, bottom=bottom, header=0, footer=0)
+    ws.sheet_view.showGridLines = False

@@ -16,6 +16,7 @@ Looks (each one a class of producer the readers must survive):
     fills-nolines    the same fills, no lines
     stacked          Owner/Reporter as upright 2-3 letter chunks in very narrow wrapped columns
     stacked-hairline stacked names with hairline rules (the names then merge into the title in a scan)
+    charts           ruled tables; dashboards drawn with a plotting library's charts (dash.py)
 
 Everything a look leaves open (how faint a hairline is, which partial flavour, which palette) is
 chosen per pack by a seeded generator, so a variant renders the same every time.
@@ -35,6 +36,7 @@ class Look:
     rules: str = "all"          # all | none | hairline | partial
     fills: bool = False         # red/amber/green qualitative cells
     names: str = "rotated"      # rotated | stacked
+    charts: bool = False        # dashboards with matplotlib charts, legend and benchmark box
 
 
 LOOKS = {
@@ -46,8 +48,10 @@ LOOKS = {
     "fills-nolines": Look("fills-nolines", rules="none", fills=True),
     "stacked": Look("stacked", names="stacked"),
     "stacked-hairline": Look("stacked-hairline", rules="hairline", names="stacked"),
+    "charts": Look("charts", charts=True),
 }
-NEW_LOOKS = tuple(k for k in LOOKS if k != "ruled")
+NEW_LOOKS = tuple(k for k in LOOKS if k not in ("ruled", "charts"))    # table looks, planned on any pack
+CHART_LOOKS = ("charts",)                                                # planned on dashboard packs
 
 
 @dataclass(frozen=True)
