@@ -1,0 +1,261 @@
+"""One way to score every input - a PDF of any renderer and layer, or the text a tool extracted from
+one - against the cells its PDF printed (golden/printed*.csv, written from the truth).
+
+Each printed month cell falls in exactly one class:
+  exact      an observation with the right ref and month has the printed status and value
+  wrong ok   otherwise, an observation with status ok and another value (the error that matters)
+             - 'sure' counts those whose confidence is >= the series' ok threshold (0.95)
+  flagged    otherwise, an observation exists but says unreadable (or missing for a printed value)
+  not found  no observation with that ref and month
+Besides: observations written without a canonical ref, rows left unmatched, and seconds per page.
+
+A PDF's observations are matched on (file, page, ref, month). Extracted text has no trustworthy
+page numbers (pypdf and pdfplumber text has no page breaks), so its observations are matched on
+(ref, month) within the file; a (ref, month) that a pack prints twice (a table and a dashboard)
+prints the same value both times.
+
+'Intact' (OCR'd text only): a printed month value is intact when its printed text appears as a
+whole token (split on white space and '|', outer brackets/quotes stripped) in tesseract's text of
+that page, counted with multiplicity: if a page prints '12' five times and the OCR text holds
+'12' three times, three of those cells are intact. 'recovered of intact' = for each printed string
+on a page, min(exact cells, intact cells), summed, over the intact cells.
+"""
+from __future__ import annotations
+
+import csv
+import gzip
+import os
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "corpus"))
+
+OK_AT = 0.95
+
+
+# --- the truth ----------------------------------------------------------------------------------
+
+def _read(path: Path) -> list[dict]:
+    if not path.exists() and Path(str(path) + ".gz").exists():
+        with gzip.open(str(path) + ".gz", "rt", encoding="utf-8", newline="") as f:
+            return list(csv.DictReader(f))
+    if not path.exists():
+        return []
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def golden_printed(holdout: bool = False) -> dict[str, list[dict]]:
+    """{PDF file name: its printed month cells}, both renderers (or the holdout's)."""
+    g = ROOT / "golden"
+    names = [g / "holdout" / "printed.csv"] if holdout else [g / "printed.csv", g / "printed_lo.csv"]
+    out: dict[str, list[dict]] = defaultdict(list)
+    seen = set()
+    for n in names:
+        for r in _read(n):
+            key = (r["source"], r["page"], r["ref"], r["month"], r["kind"])
+            if r["set"] == "demo" or key in seen:   # demo files re-render full-set packs
+                continue
+            seen.add(key)
+            out[r["source"]].append(r)
+    return out
+
+
+def golden_pages(holdout: bool = False) -> dict[str, list[dict]]:
+    g = ROOT / "golden"
+    names = [g / "holdout" / "pages.csv"] if holdout else [g / "pages.csv", g / "pages_lo.csv"]
+    out: dict[str, list[dict]] = defaultdict(list)
+    for n in names:
+        for r in _read(n):
+            if r["set"] != "demo":
+                out[r["source"]].append(r)
+    return out
+
+
+def dashboard_only(cells: list[dict]) -> list[dict]:
+    """A pack's dashboard cells whose month its tables do not print (the 13-month dashboard row
+    reaches further back than the 7-month sheet): only a dashboard reader can give them."""
+    table = {(c["ref"], c["month"]) for c in cells if c["kind"] == "table"}
+    return [c for c in cells if c["kind"] == "dashboard" and (c["ref"], c["month"]) not in table]
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+def read_files(files: list[str], ocr: bool = True, workers: int = 1, cache_dir: str | None = None):
+    """(PackRead list, error lines, seconds) through the whole reading pipeline. The seconds are
+    the wall time of the whole read (imports and the register loaded before the clock starts):
+    per-pack times overlap when pages are OCR'd in a pool."""
+    from recover.pipeline import Settings, open_all, read_sources
+    from recover.register import load_register
+    register = load_register()
+    t0 = time.perf_counter()
+    sources, errors = open_all(files)
+    packs, errs = read_sources(sources, Settings(ocr=ocr, workers=workers, cache_dir=cache_dir), register)
+    secs = time.perf_counter() - t0
+    return packs, [e.line() for e in errors + errs], secs
+
+
+# --- scoring ------------------------------------------------------------------------------------
+
+@dataclass
+class Tally:
+    inputs: int = 0
+    printed: int = 0
+    exact: int = 0
+    wrong_ok: int = 0
+    wrong_sure: int = 0
+    flagged: int = 0
+    not_found: int = 0
+    obs: int = 0
+    obs_no_ref: int = 0
+    rows: int = 0
+    rows_unmatched: int = 0
+    pages: int = 0
+    seconds: float = 0.0
+    intact: int = 0
+    intact_recovered: int = 0
+    errors: list = field(default_factory=list)
+    misses: list = field(default_factory=list)
+
+    def add(self, o: "Tally") -> None:
+        for k, v in vars(o).items():
+            if isinstance(v, list):
+                getattr(self, k).extend(v)
+            else:
+                setattr(self, k, getattr(self, k) + v)
+
+    def pct(self, n: int, d: int | None = None) -> str:
+        d = self.printed if d is None else d
+        return f"{100.0 * n / d:.2f}" if d else "-"
+
+    @property
+    def s_page(self) -> str:
+        return f"{self.seconds / self.pages:.3f}" if self.pages else "-"
+
+
+def _same(a, b) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(a - b) < 1e-6
+
+
+def classify(cell: dict, obs: list) -> str:
+    want = float(cell["value"]) if cell["value"] not in ("", None) else None
+    if any(o.status == cell["status"] and _same(o.value, want) for o in obs):
+        return "exact"
+    if any(o.status == "ok" and not _same(o.value, want) for o in obs):
+        return "wrong_sure" if any(o.status == "ok" and not _same(o.value, want) and o.confidence >= OK_AT
+                                   for o in obs) else "wrong_ok"
+    return "flagged" if obs else "not_found"
+
+
+def tally_pack(pack, cells: list[dict], by_page: bool, n_pages: int) -> tuple[Tally, dict[int, Counter]]:
+    """Score one read input against its PDF's printed cells. Returns the tally and, per page,
+    how many cells of each printed string came out exact (for the intact measure)."""
+    t = Tally(inputs=1, pages=n_pages)
+    got = defaultdict(list)
+    for o in pack.observations:
+        t.obs += 1
+        if not o.ref:
+            t.obs_no_ref += 1
+            continue
+        got[(o.page if by_page else 0, o.ref, o.month)].append(o)
+    t.rows = len(pack.rows)
+    t.rows_unmatched = sum(1 for r in pack.rows if not r.ref)
+    exact_by_page: dict[int, Counter] = defaultdict(Counter)
+    for c in cells:
+        t.printed += 1
+        key = (int(c["page"]) if by_page else 0, c["ref"], c["month"])
+        cls = classify(c, got.get(key, []))
+        if cls == "exact":
+            t.exact += 1
+            exact_by_page[int(c["page"])][c["printed"]] += 1
+            continue
+        if cls == "wrong_sure":
+            t.wrong_ok += 1
+            t.wrong_sure += 1
+        else:
+            setattr(t, cls, getattr(t, cls) + 1)
+        obs = got.get(key, [])
+        t.misses.append((pack.source, c["page"], c["ref"], c["month"], c["printed"], cls,
+                         [(o.raw, o.status, round(o.confidence, 2)) for o in obs[:2]]))
+    return t, exact_by_page
+
+
+# --- intact values in OCR text ------------------------------------------------------------------
+
+TOKEN_STRIP = "|[](){}'\"\u2018\u2019\u201c\u201d,;:"
+
+
+def tokens(text: str) -> Counter:
+    return Counter(w.strip(TOKEN_STRIP) for w in re.split(r"[\s|]+", text) if w.strip(TOKEN_STRIP))
+
+
+def ocr_page_texts(path: Path, ocr_pages: list[int]) -> dict[int, str]:
+    """{PDF page: tesseract's text of it} from a tesseract-psm6/-psm3 .txt (pages split by form
+    feeds, in the order they were OCR'd) or a tesseract TSV (page_num column)."""
+    raw = path.read_text(encoding="utf-8")
+    if path.suffix == ".tsv":
+        out: dict[int, list[str]] = defaultdict(list)
+        for ln in raw.splitlines()[1:]:
+            f = ln.split("\t")
+            if len(f) >= 12 and f[11].strip():
+                out[int(f[1])].append(f[11])
+        return {p: " ".join(ws) for p, ws in out.items()}
+    chunks = raw.split("\f")
+    return {p: chunks[k] for k, p in enumerate(ocr_pages) if k < len(chunks)}
+
+
+def intact(cells: list[dict], page_text: dict[int, str], exact_by_page: dict[int, Counter]) -> tuple[int, int]:
+    """(intact cells, intact cells recovered exact) of one OCR'd file."""
+    n_int = n_rec = 0
+    by_page: dict[int, Counter] = defaultdict(Counter)
+    for c in cells:
+        if c["printed"]:
+            by_page[int(c["page"])][c["printed"]] += 1
+    for page, printed in by_page.items():
+        toks = tokens(page_text.get(page, ""))
+        for s, n in printed.items():
+            k = min(n, toks.get(s, 0))
+            n_int += k
+            n_rec += min(k, exact_by_page.get(page, Counter()).get(s, 0))
+    return n_int, n_rec
+
+
+# --- printing -----------------------------------------------------------------------------------
+
+def print_table(title: str, header: list[str], rows: list[list], note: str = "") -> None:
+    cells = [header] + [[str(x) for x in r] for r in rows]
+    widths = [max(len(r[k]) for r in cells) for k in range(len(header))]
+    print(f"\n{title}")
+    for n, r in enumerate(cells):
+        print("  " + "  ".join(x.ljust(w) if k == 0 else x.rjust(w) for k, (x, w) in enumerate(zip(r, widths))))
+        if n == 0:
+            print("  " + "  ".join("-" * w for w in widths))
+    if note:
+        print(f"  {note}")
+
+
+DETAIL = ["inputs", "printed", "exact%", "wrong ok (sure)", "flagged", "not found", "obs no ref",
+          "rows unmatched", "s/page"]
+
+
+def detail_row(label: list[str], t: Tally) -> list:
+    return label + [t.inputs, t.printed, t.pct(t.exact), f"{t.wrong_ok} ({t.wrong_sure})", t.flagged,
+                    t.not_found, t.obs_no_ref, f"{t.rows_unmatched}/{t.rows}", t.s_page]
+
+
+def summary(t: Tally | None) -> str:
+    if t is None or not t.printed:
+        return "-"
+    return f"{t.pct(t.exact)} ({t.wrong_ok})"
+
+
+def env_jobs() -> int:
+    return max(1, min(2, os.cpu_count() or 1))
