@@ -58,6 +58,8 @@ corpus-system:
 corpus: setup corpus-system
 	nice $(BIN)/python corpus/make.py --out $(CORPUS_OUT)
 	nice $(BIN)/python corpus/make.py --holdout --out $(CORPUS_OUT)-holdout
+	nice $(BIN)/python corpus/extract.py $(CORPUS_OUT)
+	nice $(BIN)/python corpus/extract.py $(CORPUS_OUT)-holdout
 
 # the README's pictures of the report and of a review crop, from the demo's outputs
 readme-images: demo

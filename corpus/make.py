@@ -26,7 +26,7 @@ from gen.common import ROOT  # noqa: E402
 from gen.content import build_pack  # noqa: E402
 from gen.render import layout_pack, to_pdf  # noqa: E402
 from gen.truth import Truth  # noqa: E402
-from gen.variants import parse as parse_variant  # noqa: E402
+from gen.variants import name_of, parse as parse_variant  # noqa: E402
 
 PRINTED_COLS = ["set", "pack", "variant", "source", "page", "kind", "ref", "month", "printed", "value",
                 "status", "box"]
@@ -74,30 +74,54 @@ def layout_for(pack: str, variant: str, salt: str = ""):
     return pc, layout_pack(pc, v.look.name, salt)
 
 
-def render_group(args: tuple[str, str, tuple[str, ...], str, str, str | None]) -> list[dict]:
+def _reusable(folders: list[str], name: str, n_pages: int) -> Path | None:
+    """A complete PDF of that name in one of the reuse folders (an interrupted run may have left
+    a partial file: it must open and have the layout's page count)."""
+    import pypdfium2 as pdfium
+    for d in folders:
+        p = Path(d, name)
+        if not p.exists():
+            continue
+        try:
+            doc = pdfium.PdfDocument(str(p))
+            ok = len(doc) == n_pages
+            doc.close()
+        except pdfium.PdfiumError:
+            ok = False
+        if ok:
+            return p
+    return None
+
+
+def render_group(args: tuple[str, str, tuple[str, ...], str, str, tuple[str, ...]]) -> list[dict]:
     """Every variant of one (pack, renderer, look): the text-layer PDF is drawn once and scanned
-    for the image variants (a LibreOffice conversion is the expensive part). With `reuse`, files
-    already rendered there by the same generator are linked instead of drawn again."""
+    for the image variants (a LibreOffice conversion is the expensive part). With `reuse`
+    folders, files already rendered there by the same generator are linked instead of drawn."""
     set_name, pack, group, out, salt, reuse = args
     from gen import scan
     pc, pages = layout_for(pack, group[0], salt)
     v0 = parse_variant(group[0])
     t0 = time.time()
-    if reuse and all(Path(reuse, plan.file_name(pack, v)).exists() for v in group):
+    found = {v: _reusable(list(reuse), plan.file_name(pack, v), len(pages)) for v in group}
+    if all(found.values()):
         results = []
         for variant in group:
             src = plan.file_name(pack, variant)
             target = Path(out, src)
-            if target.exists():
-                target.unlink()
-            os.link(Path(reuse, src), target)
+            if target.resolve() != found[variant].resolve():
+                target.unlink(missing_ok=True)
+                os.link(found[variant], target)
             cells, rows, pinfo = records(set_name, pack, variant, pages, salt)
             results.append({"pack": pack, "variant": variant, "source": src, "pages": len(pages),
                             "bytes": target.stat().st_size, "seconds": 0.0, "cells": cells, "rows": rows,
                             "pinfo": pinfo})
         return results
     title = f"Children and Families Scrutiny Panel {pack}"
-    if v0.renderer == "libreoffice":
+    text_variant = name_of(v0.renderer, v0.look.name, "text")
+    done = _reusable(list(reuse), plan.file_name(pack, text_variant), len(pages))
+    if done is not None:
+        text_pdf = done.read_bytes()          # scans of a text layer an earlier run made
+    elif v0.renderer == "libreoffice":
         from gen.lo import lo_pdf
         text_pdf = lo_pdf(pc, v0.look.name, pages, salt)
     else:
@@ -106,12 +130,21 @@ def render_group(args: tuple[str, str, tuple[str, ...], str, str, str | None]) -
     t1 = t0          # the first variant's time includes drawing the text layer
     for variant in group:
         v = parse_variant(variant)
-        pdf = text_pdf if v.layer == "text" else scan.variant_pdf(pages, pack, variant, text_pdf, salt)
         src = plan.file_name(pack, variant)
-        Path(out, src).write_bytes(pdf)
+        target = Path(out, src)
+        if found[variant] is not None:
+            if target.resolve() != found[variant].resolve():
+                target.unlink(missing_ok=True)
+                os.link(found[variant], target)
+        else:
+            pdf = text_pdf if v.layer == "text" else scan.variant_pdf(pages, pack, variant, text_pdf, salt)
+            tmp = target.with_suffix(".part")
+            tmp.write_bytes(pdf)
+            tmp.replace(target)           # an interrupted run leaves no partial PDF behind
         cells, rows, pinfo = records(set_name, pack, variant, pages, salt)
-        results.append({"pack": pack, "variant": variant, "source": src, "pages": len(pages), "bytes": len(pdf),
-                        "seconds": round(time.time() - t1, 2), "cells": cells, "rows": rows, "pinfo": pinfo})
+        results.append({"pack": pack, "variant": variant, "source": src, "pages": len(pages),
+                        "bytes": target.stat().st_size, "seconds": round(time.time() - t1, 2), "cells": cells,
+                        "rows": rows, "pinfo": pinfo})
         t1 = time.time()
     return results
 
@@ -134,10 +167,11 @@ def write_csv(path: Path, header: list[str], rows: list[list]) -> None:
 
 
 def make_corpus(out: Path, set_name: str, items: list[tuple[str, str]], jobs: int, salt: str = "",
-                reuse: Path | None = None) -> None:
+                reuse: list[Path] | None = None) -> None:
     out.mkdir(parents=True, exist_ok=True)
     t0 = time.time()
-    work = [(set_name, p, g, str(out), salt, str(reuse) if reuse else None) for p, g in groups_of(items)]
+    keep = tuple(str(r) for r in (reuse or []))
+    work = [(set_name, p, g, str(out), salt, keep) for p, g in groups_of(items)]
     # LibreOffice conversions and scans dominate: the slowest groups first, spread over processes
     work.sort(key=lambda w: -(4 * parse_variant(w[2][0]).renderer.startswith("libre") + len(w[2])))
     if jobs > 1 and len(work) > 1:
@@ -222,8 +256,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--holdout", action="store_true", help="render the holdout plan (set=holdout)")
     ap.add_argument("--golden", action="store_true", help="write golden/ truth and printed files")
     ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
-    ap.add_argument("--reuse", type=Path, help="a folder rendered by this same generator: link its PDFs "
-                                               "instead of drawing them again (a hard link; same file system)")
+    ap.add_argument("--reuse", type=Path, action="append",
+                    help="a folder rendered by this same generator: link its PDFs instead of drawing them "
+                         "again (hard links, same file system); may be given more than once")
     a = ap.parse_args(argv)
     if not a.out and not a.golden:
         ap.error("give --out and/or --golden")

@@ -150,7 +150,12 @@ def _profile_dir() -> Path:
     fontconfig file that adds the Wingdings arrow font to the system fonts."""
     global _profile
     if _profile is None:
+        import atexit
+        from multiprocessing import util
         _profile = Path(tempfile.mkdtemp(prefix="recover-lo-"))
+        # removed at exit: atexit in the main process, Finalize in pool workers (which skip atexit)
+        atexit.register(shutil.rmtree, _profile, True)
+        util.Finalize(None, shutil.rmtree, args=(str(_profile), True), exitpriority=10)
         fonts = _profile / "fonts"
         fonts.mkdir()
         _wingdings(fonts)
