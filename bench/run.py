@@ -76,7 +76,7 @@ def main() -> None:
                 d = variant_dir(base, v)
                 if d:
                     step(f"ruled {v}: accuracy and s/page through the pipeline",
-                         ["bench/bench_corpus.py", d, "--variant", v, "--cache", cache])
+                         ["bench/bench_corpus.py", d, "--variant", v])
             step("OCR reader alone, with cache speed-up", ["bench/bench_ocr.py", base])
         step("real seed extractions", ["bench/bench_seeds.py"])
         step("confidence calibration with simulated misreads", ["bench/bench_reconcile.py"])
