@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from recover.errors import ExitCode, RecoverError, StoreError
 from recover.pipeline import DPI, default_workers
 from recover.progress import SILENT, Progress
+from recover.versions import reading_version
 
 STORE_NAME = "recover.sqlite"
 
@@ -17,6 +18,7 @@ class RunSummary:
     out_dir: str
     packs_read: int = 0
     packs_skipped: int = 0
+    packs_stale: int = 0          # read again because another version of the code made their readings
     cells: int = 0
     cells_ok: int = 0
     review: int = 0
@@ -43,6 +45,7 @@ class RunSummary:
     def render(self) -> str:
         lines = [
             f"packs read: {self.packs_read} ({self.pages} pages)"
+            + (f" ({self.packs_stale} again: another version of recover had read them)" if self.packs_stale else "")
             + (f", unchanged and skipped: {self.packs_skipped}" if self.packs_skipped else ""),
             f"series cells: {self.cells} ({self.cells_ok} ok, {self.review} need review)",
             f"unmatched rows: {self.unmatched}" + (
@@ -132,8 +135,13 @@ def _run(store, paths, out_dir, settings, register, force, progress, t0) -> RunS
     summary.errors.extend(errors)
     for e in errors:
         progress.problem(e)
-    todo = [s for s in sources if force or not store.has_pack(s.file_hash, settings.key)]
+    todo = [s for s in sources if force or _why_read(store.held(s.file_hash), settings.key)]
+    stale = [s for s in todo if _why_read(store.held(s.file_hash), settings.key) == "stale"]
     summary.packs_skipped = len(sources) - len(todo)
+    summary.packs_stale = len(stale)
+    if stale:
+        progress.note(f"{len(stale)} pack(s) were read by another version of recover: reading them again "
+                      f"(now {reading_version()})")
     progress.planned(len(todo), summary.packs_skipped)
     packs, read_errors = read_sources(todo, settings, None, progress)   # identified below, with the store
     summary.errors.extend(read_errors)
@@ -152,6 +160,20 @@ def _run(store, paths, out_dir, settings, register, force, progress, t0) -> RunS
     store.record_run(inputs=list(paths), packs_read=summary.packs_read,
                      packs_skipped=summary.packs_skipped, args=settings.key)
     return summary
+
+
+def _why_read(held, settings_key: str) -> str:
+    """Why a source must be read: "" (the store's reading is current), "new", "settings" (read with
+    other settings), "stale" (read by another version of the code), "incomplete" (pages failed)."""
+    if held is None:
+        return "new"
+    if held.settings_key.removesuffix(":incomplete") != settings_key:
+        return "settings"
+    if held.reader != reading_version():
+        return "stale"
+    if held.failures or held.settings_key.endswith(":incomplete"):
+        return "incomplete"
+    return ""
 
 
 def _identify(store, register, summary: RunSummary, changed: bool) -> None:

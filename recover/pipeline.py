@@ -32,7 +32,6 @@ from recover.readers.registry import reader_for
 from recover.table.extract import read_tables
 from recover.table.header import find_header
 
-SETTINGS_VERSION = "2"     # bump when reading changes so stored packs are re-read
 DPI = DEFAULT_DPI          # render resolution for scanned pages (defined with the readers)
 
 
@@ -52,8 +51,9 @@ class Settings:
 
     @property
     def key(self) -> str:
-        """Identifies everything that changes what is read (the store skips packs read with it)."""
-        return f"v{SETTINGS_VERSION}:dpi={self.dpi}:ocr={int(self.ocr)}"
+        """The user's choices that change what is read. The store skips a pack read with the same
+        key by the same code (the code's own version is recover.versions.reading_version)."""
+        return f"dpi={self.dpi}:ocr={int(self.ocr)}"
 
     def context(self) -> ReadContext:
         return ReadContext(ReadSettings(self.dpi, self.ocr, self.cache_dir, self.debug_dir), self.engine)

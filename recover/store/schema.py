@@ -124,6 +124,10 @@ MIGRATIONS: list[Migration] = [
                      SELECT k.pack, k.source, k.path, r.page, r.box, r.lines, r.kind, r.ref_printed,
                             r.title_printed, r.candidates, r.match_score, r.match_why, r.row_id, r.file_hash
                      FROM rows r JOIN packs k USING (file_hash) WHERE r.ref IS NULL"""),
+    Migration(5, "the version of recover that made each reading (an upgrade reads stale packs again) and "
+                 "the pages it could not read, typed (such a pack is kept and tried again)",
+              """ALTER TABLE packs ADD COLUMN reader TEXT;
+                 ALTER TABLE packs ADD COLUMN failures TEXT"""),
 ]
 
 

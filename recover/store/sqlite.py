@@ -30,6 +30,24 @@ class PackInfo:
     seconds: float
 
 
+PACK_COLUMNS = ("file_hash", "source", "path", "pack", "window", "pages", "method", "settings_key", "read_at",
+                "seconds", "warnings", "reader", "failures")
+
+
+@dataclass(frozen=True)
+class Held:
+    """How a held reading was made: with which settings, by which version of the code, and the
+    pages it could not read (each a dict of the failure's fields)."""
+    settings_key: str
+    reader: str
+    failures: tuple = ()
+
+
+def _failure_dict(f) -> dict:
+    import dataclasses
+    return dataclasses.asdict(f) if dataclasses.is_dataclass(f) else {"detail": str(f)}
+
+
 @dataclass(frozen=True)
 class Correction:
     """A reviewer's value for one (ref, month). evidence_key lists the readings ("file_hash:value")
@@ -170,8 +188,21 @@ class Store:
         row = self.db.execute("SELECT settings_key FROM packs WHERE file_hash=?", (file_hash,)).fetchone()
         return row is not None and row[0] == settings_key
 
-    def upsert_pack(self, pack_read: PackRead, settings_key: str) -> None:
-        """Replace everything held for this file (by content hash) with this read."""
+    def held(self, file_hash: str) -> Held | None:
+        """How the store's reading of this file was made, or None if it holds none."""
+        row = self.db.execute("SELECT settings_key, reader, failures FROM packs WHERE file_hash=?",
+                              (file_hash,)).fetchone()
+        if row is None:
+            return None
+        return Held(row[0] or "", row[1] or "", tuple(json.loads(row[2] or "[]")))
+
+    def upsert_pack(self, pack_read: PackRead, settings_key: str, reader: str | None = None) -> None:
+        """Replace everything held for this file (by content hash) with this read. reader: the
+        version of the code that made it (default: this code's, recover.versions)."""
+        if reader is None:
+            from recover.versions import reading_version
+            reader = reading_version()
+        failures = json.dumps([_failure_dict(f) for f in getattr(pack_read, "failures", ())])
         h = pack_read.file_hash
         with self.transaction() as db:
             # a file replaced in place (same path, new content) must not count as a second pack
@@ -181,10 +212,10 @@ class Store:
                 for table in ("pages", "observations", "rows", "packs"):
                     db.execute(f"DELETE FROM {table} WHERE file_hash=?", (old,))
             db.execute(
-                "INSERT OR REPLACE INTO packs VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                f"INSERT OR REPLACE INTO packs ({', '.join(PACK_COLUMNS)}) VALUES ({', '.join('?' * len(PACK_COLUMNS))})",
                 (h, pack_read.source, pack_read.path, pack_read.pack, pack_read.window,
                  len(pack_read.pages), pack_read.method, settings_key, now_iso(), pack_read.seconds,
-                 json.dumps(list(pack_read.warnings))))
+                 json.dumps(list(pack_read.warnings)), reader, failures))
             # plain INSERTs: two readings with one key would be a reader bug, and must not pass silently
             db.executemany("INSERT INTO pages VALUES (?,?,?,?,?)",
                            [(h, p.page, p.layer, p.kind, p.why) for p in pack_read.pages])

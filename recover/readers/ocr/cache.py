@@ -1,14 +1,13 @@
 """Per-page result cache: OCR is the slow step, and a re-run over the same packs should cost
 almost nothing. The key covers the input bytes, the page, every setting that changes what is
-read, the tesseract build, and the source of what the reading depends on: this package, the
-vocabulary it reads labels with (recover/printed/) and the records it stores (recover/model.py), so
-a code change never serves stale cells."""
+read, the tesseract build, and the source of every recover module this reader imports, followed
+through the package (recover.versions): the vocabulary (recover/printed/), the table-stage and
+model modules it uses shape its result as much as its own files, so a change to any of them never
+serves stale cells."""
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -17,13 +16,8 @@ FORMAT = 1
 
 @lru_cache(maxsize=1)
 def code_version() -> str:
-    h = hashlib.sha256(str(FORMAT).encode())
-    here = Path(__file__).resolve().parent
-    package = here.parents[1]
-    for p in sorted(here.glob("*.py")) + sorted((package / "printed").glob("*.py")) + [package / "model.py"]:
-        h.update(p.name.encode())
-        h.update(p.read_bytes())
-    return h.hexdigest()[:16]
+    from recover.versions import code_hash
+    return hashlib.sha256(f"{FORMAT}:{code_hash(('recover.readers.ocr',))}".encode()).hexdigest()[:16]
 
 
 def key(*parts) -> str:
@@ -49,18 +43,13 @@ def load(cache_dir: str | None, k: str):
 
 
 def store(cache_dir: str | None, k: str, value) -> None:
-    """Atomic write: worker processes may finish the same page at once."""
+    """Atomic write (worker processes may finish the same page at once). Best effort: a cache that
+    cannot be written (a full disk, a read-only folder) costs speed on the next run, not this result."""
     if not cache_dir:
         return
-    os.makedirs(cache_dir, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".tmp-", suffix=".pkl")
+    from recover import atomic
     try:
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, Path(cache_dir, f"{k}.pkl"))
-    except Exception:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+        Path(cache_dir).mkdir(parents=True, exist_ok=True)
+        atomic.write_bytes(Path(cache_dir, f"{k}.pkl"), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        pass
