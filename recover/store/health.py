@@ -2,7 +2,6 @@
 and what to do about what it finds."""
 from __future__ import annotations
 
-import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path

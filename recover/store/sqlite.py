@@ -4,97 +4,21 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..errors import StoreError
 from ..model import Box, Extra, Observation, PackRead, PageInfo, RowRecord
 from . import faults, schema
+from .records import Assignment, Correction, Held, PackInfo, RunInfo, failure_dict, now_iso
+
+__all__ = ["Store", "Assignment", "Correction", "Held", "PackInfo", "RunInfo", "now_iso", "STORE_FILE"]
 
 STORE_FILE = "recover.sqlite"
 
 
-@dataclass(frozen=True)
-class PackInfo:
-    file_hash: str
-    source: str
-    path: str
-    pack: str | None
-    window: int
-    pages: int
-    method: str
-    settings_key: str
-    read_at: str
-    seconds: float
-
-
 PACK_COLUMNS = ("file_hash", "source", "path", "pack", "window", "pages", "method", "settings_key", "read_at",
                 "seconds", "warnings", "reader", "failures")
-
-
-@dataclass(frozen=True)
-class Held:
-    """How a held reading was made: with which settings, by which version of the code, and the
-    pages it could not read (each a dict of the failure's fields)."""
-    settings_key: str
-    reader: str
-    failures: tuple = ()
-
-
-def _failure_dict(f) -> dict:
-    import dataclasses
-    return dataclasses.asdict(f) if dataclasses.is_dataclass(f) else {"detail": str(f)}
-
-
-@dataclass(frozen=True)
-class Correction:
-    """A reviewer's value for one (ref, month). evidence_key lists the readings ("file_hash:value")
-    the reviewer saw, so a later run can tell new evidence from old."""
-    ref: str
-    month: str
-    corrected_value: float
-    previous_value: float | None
-    previous_status: str
-    applied_at: str
-    reviewer_note: str
-    evidence_key: str
-
-    def evidence_hashes(self) -> set[str]:
-        return {item.split(":", 1)[0] for item in self.evidence_key.split(";") if item}
-
-
-@dataclass(frozen=True)
-class Assignment:
-    """A person's ref for a row no indicator was identified for (recover apply DIR/unmatched.csv).
-    The row is named by its file (content hash) and its place in it (row_id), and its fingerprint
-    (what it prints) finds it again if a later reading numbers the file's rows differently."""
-    file_hash: str
-    row_id: str
-    fingerprint: str
-    ref: str
-    assigned_at: str
-    note: str = ""
-    source: str = ""
-    ref_printed: str = ""
-    title_printed: str = ""
-
-
-@dataclass(frozen=True)
-class RunInfo:
-    started_at: str
-    finished_at: str
-    inputs: list
-    packs_read: int
-    packs_skipped: int
-    args: dict | list | str
-
-
-def now_iso() -> str:
-    # microseconds keep the order of corrections applied within the same second
-    t = time.time()
-    return time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime(t)) + f".{int(t % 1 * 1e6):06d}"
 
 
 def _box(text: str | None) -> Box | None:
@@ -202,7 +126,7 @@ class Store:
         if reader is None:
             from recover.versions import reading_version
             reader = reading_version()
-        failures = json.dumps([_failure_dict(f) for f in getattr(pack_read, "failures", ())])
+        failures = json.dumps([failure_dict(f) for f in getattr(pack_read, "failures", ())])
         h = pack_read.file_hash
         with self.transaction() as db:
             # a file replaced in place (same path, new content) must not count as a second pack
