@@ -11,7 +11,7 @@ some it holds that the packs never print), and prints per register:
     by          how the right rows were identified (label, label+values, values)
 
 The truth of a row: for PDFs, the printed row (golden printed.csv, or the folder's .meta/printed.csv)
-whose cells' boxes overlap the row's; for the real seeds, golden/real/rows.csv by line number.
+whose month cells line up with the row's box; for the real seeds, golden/real/rows.csv by line number.
 
     python bench/bench_identify.py corpus/full/text
     python bench/bench_identify.py corpus/full/scan300 --workers 2 --cache /tmp/ocr
@@ -37,12 +37,13 @@ from recover.register.refs import ref_key  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OTHER = os.path.join(ROOT, "tests", "data", "register_other_council.csv")
-MIN_IOU = 0.3
+MIN_OVERLAP = 0.5
 
 
 def read(paths: list[str], settings: Settings):
-    files, _ = discover(paths)
-    sources, errors = open_all(files)
+    files, _, errors = discover(paths)
+    sources, open_errors = open_all(files)
+    errors = list(errors) + list(open_errors)
     packs, errs = read_sources(sources, settings)
     for e in errors + errs:
         print("error:", e.line())
@@ -66,12 +67,14 @@ def printed_boxes(folder: str | None) -> dict:
     return out
 
 
-def _iou(a: Box, b: Box) -> float:
-    x0, y0, x1, y1 = max(a.x0, b.x0), max(a.y0, b.y0), min(a.x1, b.x1), min(a.y1, b.y1)
-    if x1 <= x0 or y1 <= y0:
+def _overlap(a: Box, b: Box) -> float:
+    """How well a read row and a printed row's month cells line up: the share of their heights in
+    common (a read row's box spans the whole printed row, ref to last column), 0 if they do not
+    overlap across the page."""
+    if min(a.x1, b.x1) <= max(a.x0, b.x0):
         return 0.0
-    inter = (x1 - x0) * (y1 - y0)
-    return inter / (a.width * a.height + b.width * b.height - inter)
+    inter = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return max(0.0, inter) / (max(a.y1, b.y1) - min(a.y0, b.y0))
 
 
 def truth_by_box(boxes: dict):
@@ -79,8 +82,8 @@ def truth_by_box(boxes: dict):
         cands = boxes.get((row.source, row.page), {})
         if row.box is None or not cands:
             return None
-        ref, box = max(cands.items(), key=lambda kv: _iou(row.box, kv[1]))
-        return ref if _iou(row.box, box) >= MIN_IOU else None
+        ref, box = max(cands.items(), key=lambda kv: _overlap(row.box, kv[1]))
+        return ref if _overlap(row.box, box) >= MIN_OVERLAP else None
     return truth
 
 

@@ -295,3 +295,53 @@ def _is_unmatched_file(path: str) -> bool:
     except (OSError, UnicodeDecodeError, csv.Error):
         return False          # apply_review reports what is wrong with it
     return is_unmatched_file(header)
+
+
+@dataclass
+class ProposalSummary:
+    out_file: str
+    packs_read: int = 0
+    proposal: object = None            # recover.identify.propose.Proposal
+    errors: list[RecoverError] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        if self.errors:
+            return min(self.errors, key=lambda e: e.source).exit_code
+        return ExitCode.OK
+
+    def render(self) -> str:
+        p = self.proposal
+        lines = [f"packs read: {self.packs_read}",
+                 f"indicators proposed: {len(p.indicators)} ({p.placed} of {p.rows} rows placed) -> {self.out_file}"]
+        lines += [f"note: {m}" for m in p.merged]
+        if p.left_out:
+            lines.append(f"rows that joined no indicator: {len(p.left_out)}")
+            lines += [f"  {x}" for x in p.left_out]
+        lines.append(f"edit it (refs, titles, units, aliases), then pass it: recover run PACKS --out DIR "
+                     f"--register {self.out_file}")
+        return "\n".join(lines)
+
+
+def propose_register(paths, out_file, *, ocr: bool = True, workers: int | None = None, dpi: int = DPI,
+                     progress: Progress = SILENT) -> ProposalSummary:
+    """Read the packs and write a proposed register CSV to out_file (recover.identify.propose)."""
+    from recover.ingest.sources import discover
+    from recover.identify.propose import propose
+    from recover.outputs.csvio import write_text
+    from recover.pipeline import Settings, open_all, read_sources
+    from recover.register import register_csv
+    out_file = os.fspath(out_file)
+    files, _, errors = discover(as_paths(paths))
+    sources, open_errors = open_all(files)
+    summary = ProposalSummary(out_file, errors=list(errors) + list(open_errors))
+    for e in summary.errors:
+        progress.problem(e)
+    progress.planned(len(sources), 0)
+    packs, read_errors = read_sources(sources, Settings(dpi=dpi, ocr=ocr, workers=workers or default_workers()),
+                                      None, progress)
+    summary.errors.extend(read_errors)
+    summary.packs_read = len(packs)
+    summary.proposal = propose([r for p in packs for r in p.rows], [o for p in packs for o in p.observations])
+    write_text(out_file, register_csv(summary.proposal.register))
+    return summary
