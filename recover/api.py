@@ -5,7 +5,7 @@ import os
 import time
 from dataclasses import dataclass, field
 
-from recover.errors import ExitCode, RecoverError, StoreError
+from recover.errors import ExitCode, PartlyReadError, RecoverError, StoreError
 from recover.pipeline import DPI, default_workers
 from recover.progress import SILENT, Progress
 from recover.versions import reading_version
@@ -61,9 +61,6 @@ class RunSummary:
             lines.append(f"note: {s}")
         for w in self.warnings:
             lines.append(f"warning: {w}")
-        if self.incomplete:
-            lines.append(f"error: {self.incomplete} pack(s) had pages that could not be read "
-                         "(see the warnings); they will be read again on the next run")
         if self.errors:
             # each error was reported once, as it was found (Progress.problem); this only counts them
             lines.append(f"files with errors: {len(self.errors)} (each named on its own 'error:' line)")
@@ -146,12 +143,15 @@ def _run(store, paths, out_dir, settings, register, force, progress, t0) -> RunS
     packs, read_errors = read_sources(todo, settings, None, progress)   # identified below, with the store
     summary.errors.extend(read_errors)
     for p in packs:
-        summary.warnings.extend(w if w.startswith(p.source) else f"{p.source}: {w}" for w in p.warnings)
-        failed = bool(p.failures)
-        summary.incomplete += failed
-        # a pack with a failed page is stored (its other pages count) but not as read: the next
-        # run tries it again instead of skipping it
-        store.upsert_pack(p, settings.key + (":incomplete" if failed else ""))
+        failed = {f.line() for f in p.failures}
+        summary.warnings.extend(w if w.startswith(p.source) else f"{p.source}: {w}" for w in p.warnings
+                                if w not in failed)       # a failed page is told in its pack's error line
+        if p.failures:
+            # kept (its other pages count) and recorded with its failures: the next run reads it again
+            summary.errors.append(PartlyReadError.of(p.source, p.failures, len(p.pages)))
+            progress.problem(summary.errors[-1])
+            summary.incomplete += 1
+        store.upsert_pack(p, settings.key)
     summary.packs_read = len(packs)
     summary.pages = sum(len(p.pages) for p in packs)
     _identify(store, register, summary, changed=bool(packs))
@@ -167,7 +167,7 @@ def _why_read(held, settings_key: str) -> str:
     other settings), "stale" (read by another version of the code), "incomplete" (pages failed)."""
     if held is None:
         return "new"
-    if held.settings_key.removesuffix(":incomplete") != settings_key:
+    if held.settings_key.removesuffix(":incomplete") != settings_key:     # ':incomplete': how older stores said it
         return "settings"
     if held.reader != reading_version():
         return "stale"

@@ -101,8 +101,33 @@ class NothingToReadError(RecoverError):
 
 
 class PartlyReadError(RecoverError):
+    """Some pages of a pack could not be read (typed failures: recover.model.PageFailure). What was
+    read is kept and the pack is read again on the next run."""
     exit_code = ExitCode.PARTLY_READ
     hint = "what was read is kept; the pack is read again on the next run"
+
+    @classmethod
+    def of(cls, source: str, failures, pages: int, kept: bool = True) -> "PartlyReadError":
+        shown = sorted(failures, key=lambda f: (f.page is None, f.page or 0))
+        listed = "; ".join(f"{'page ' + str(f.page) if f.page is not None else 'the file'}: {_short(f.reason())}"
+                           for f in shown[:3]) + (f"; and {len(shown) - 3} more" if len(shown) > 3 else "")
+        n = len({f.page for f in shown})
+        reason = f"{n} of {pages} page(s) could not be read ({listed})"
+        if not kept:
+            reason += "; the pages that could be read hold no dataset table"
+        kinds = {f.kind for f in shown}
+        fix = ("what was read is kept; the pack is read again on the next run" if kept
+               else "the pack is read again on the next run")
+        if "damaged" in kinds:
+            fix += "; if it stays so, the file is damaged: download or export it again"
+        elif "ocr-failed" in kinds:
+            fix += "; --debug-images DIR shows the page"
+        return cls(source, reason, hint=fix)
+
+
+def _short(text: str, limit: int = 140) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 class StoreError(RecoverError):

@@ -217,14 +217,17 @@ class PageFailure:
     source: str
     page: int | None              # 1-based; None when the whole input failed inside the reader
     reader: str                   # the reader's name (recover.readers.base)
-    kind: str                     # ocr-failed | not-read | reader-failed
+    kind: str                     # ocr-failed | not-read | reader-failed | damaged (read only in part)
     detail: str = ""
+
+    def reason(self) -> str:
+        what = {"ocr-failed": "OCR failed", "not-read": "not read", "reader-failed": "reader failed",
+                "damaged": "damaged content"}.get(self.kind, self.kind)
+        return what + (f" ({self.detail})" if self.detail else "")
 
     def line(self) -> str:
         where = f"page {self.page}" if self.page is not None else "the file"
-        what = {"ocr-failed": "OCR failed", "not-read": "not read", "reader-failed": "reader failed"}.get(
-            self.kind, self.kind)
-        return f"{where} could not be read: {what}" + (f" ({self.detail})" if self.detail else "")
+        return f"{where} could not be read: {self.reason()}"
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 
-from recover.errors import NotAPackError, RecoverError, UnexpectedError
+from recover.errors import NotAPackError, PartlyReadError, RecoverError, UnexpectedError
 from recover.ingest.sources import Source, open_source
 from recover.model import Grid, PackRead, PageFailure, PageInfo
 from recover.progress import SILENT, Progress
@@ -205,6 +205,9 @@ def _pack(src: Source, pages: list[PageInfo], grids: list[Grid], failures: list[
     grids = sorted(grids, key=lambda g: g.page)
     table = read_tables(grids, src.file_hash)
     if not table.headers:
+        if failures:     # the table may be on the pages that failed: not "not a pack", and tried again
+            raise PartlyReadError.of(src.name, failures, max(len(pages), len({f.page for f in failures})),
+                                     kept=False)
         raise NotAPackError(src.name, "no dataset table with month columns found "
                                       f"({len(pages)} page(s) looked at)")
     pack = max(h.pack for h in table.headers)

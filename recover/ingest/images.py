@@ -12,7 +12,7 @@ import warnings
 def check(path: str) -> None:
     """Raises ValueError with the decoder's reason when any frame of the image cannot be decoded."""
     from PIL import Image, ImageSequence
-    with _c_stderr() as said, warnings.catch_warnings():
+    with c_stderr() as said, warnings.catch_warnings():
         warnings.simplefilter("ignore")          # Pillow's "Corrupt EXIF data" and the like
         try:
             with Image.open(path) as im:
@@ -36,7 +36,7 @@ def _with(reason: str, c_said: str) -> str:
 
 
 @contextlib.contextmanager
-def _c_stderr():
+def c_stderr():
     """Collect what C decoders (libtiff, libjpeg) write straight to file descriptor 2, so it can go
     into the one-line reason instead of onto the terminal."""
     try:

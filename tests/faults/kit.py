@@ -196,3 +196,58 @@ class Tmpfs:
 
     def __exit__(self, *exc):
         self.close()
+
+
+# ---- damaged PDFs -------------------------------------------------------------------------------
+
+def _first_page_stream(path: Path, image: bool = False) -> tuple[int, int]:
+    """(offset, length) in the file of page 1's content stream, or of its first image."""
+    from pypdf import PdfReader
+    page = PdfReader(str(path)).pages[0]
+    if image:
+        stream = next(iter(page["/Resources"]["/XObject"].values())).get_object()
+    else:
+        stream = page["/Contents"].get_object()
+    raw = bytes(stream._data)
+    data = Path(path).read_bytes()
+    return data.find(raw), len(raw)
+
+
+def damaged_table_pdf(path: Path, how: str, ascii85: bool = True) -> Path:
+    """A one-page table whose content stream is damaged in its middle, the file keeping its length
+    (so its cross-reference table stays right, as after a bad sector or a broken transfer):
+    'junk' overwrites 60 bytes with random bytes, 'cut' blanks the second half."""
+    from reportlab import rl_config
+    saved = rl_config.useA85
+    rl_config.useA85 = int(ascii85)
+    try:
+        table_pdf(str(path))
+    finally:
+        rl_config.useA85 = saved
+    at, n = _first_page_stream(path)
+    data = bytearray(Path(path).read_bytes())
+    rnd = random.Random(5)
+    if how == "junk":
+        for k in range(at + n // 2, at + n // 2 + 60):
+            data[k] = rnd.randrange(256)
+    else:
+        data[at + n // 2: at + n] = b" " * (n - n // 2)
+    Path(path).write_bytes(bytes(data))
+    return path
+
+
+def scanned_pdf_with_cut_image(path: Path) -> Path:
+    """An image-only page (a JPEG scan of a table) whose image data is cut short in place."""
+    import pypdfium2 as pdfium
+    from PIL import Image
+    src = path.with_suffix(".src.pdf")
+    table_pdf(str(src))
+    bitmap = pdfium.PdfDocument(str(src))[0].render(scale=100 / 72, grayscale=True)
+    img = Image.fromarray(bitmap.to_numpy().squeeze())
+    img.save(path, "PDF", resolution=100.0)
+    src.unlink()
+    at, n = _first_page_stream(path, image=True)
+    data = bytearray(Path(path).read_bytes())
+    data[at + n // 2: at + n] = b"\0" * (n - n // 2)
+    Path(path).write_bytes(bytes(data))
+    return path

@@ -2,6 +2,7 @@
 off to the OCR reader."""
 from __future__ import annotations
 
+from recover.ingest.integrity import page_problem, pdf_health
 from recover.ingest.sources import open_pdf
 from recover.model import PageFailure, PageInfo
 from recover.readers.base import PDF, TEXT_PAGE, ReadContext, ReadJob, ReadResult, register
@@ -18,6 +19,7 @@ class TextLayerReader:
 
     def read(self, job: ReadJob, ctx: ReadContext) -> ReadResult:
         doc = open_pdf(job.source)       # a bad PDF is the input's error (RecoverError), not a page's
+        health = pdf_health(job.source.path)   # pdfium is silent about damaged streams: a second look
         grids, pages, failures, handoff = [], [], [], []
         try:
             for index in ([p - 1 for p in job.pages] or range(len(doc))):
@@ -27,6 +29,9 @@ class TextLayerReader:
                     failures.append(PageFailure(job.source.name, index + 1, self.name, "reader-failed",
                                                 f"{type(e).__name__}: {e}"))
                     continue
+                damage = page_problem(health.get(tp.page), tp.n_chars, tp.n_images)
+                if damage:               # what could be read of the page is kept; the pack is incomplete
+                    failures.append(PageFailure(job.source.name, tp.page, self.name, "damaged", damage))
                 info = page_info(job.source.name, tp, ctx)
                 pages.append(info)
                 grids.extend(tp.grids)
