@@ -1,19 +1,16 @@
-"""Arithmetic checks from a row's own printed figures.
+"""Arithmetic checks from a row's own printed figures, across packs.
 
-A pack row prints, besides its month values, the % change from the previous month (pct_prev), from
-the same month a year earlier (pct_year), the 12-month average (avg12) and the 12-month maximum
-(max12), all over the 12 months ending with the pack month. Each is a constraint on the month values,
-checked with interval arithmetic (every printed figure is a rounding). A check that holds confirms the
-values it pins down; a check that fails points at the misread, by finding the value whose replacement
-with another pack's reading (or, failing that, the only reading no other pack backs) makes it hold.
-
-Rounding is monotone, so the printed max12 equals the printed value of the maximum month exactly when
-both are printed with the same decimals: that check needs no slack at all.
+What each figure covers (pct_prev, pct_year, avg12, max12 over the 12 months ending with the pack
+month) and when a check holds are the one rule of recover/printed/arithmetic.py, which the
+extracted-text reader's alignment uses too. Here the months a row does not print with a value are
+taken from the packs up to it (the value as it was known then), and a check that needs a month
+nobody shows is left out. A check that holds confirms the values it pins down; a check that fails
+points at the misread, by finding the value whose replacement with another pack's reading (or,
+failing that, the only reading no other pack backs) makes it hold.
 """
 from __future__ import annotations
 
 import functools
-import math
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -21,7 +18,8 @@ from ..model import RowRecord
 from ..printed.confusions import one_slip_variants
 from ..printed.months import month_add
 from ..printed.numbers import plain_number
-from .precision import EPS, half_unit, infer_decimals
+from ..printed.arithmetic import CHECKS, EPS, Region, Target, holds, inside, month_offsets, region
+from .precision import half_unit, infer_decimals
 
 MIN_EXTRA_CONF = 0.6  # a check printed so badly it is unsure is not used
 
@@ -68,15 +66,7 @@ class Verdict:
 
     def fits(self, value: float) -> bool:
         """Would the failing checks accept this value for the month?"""
-        return all(_inside(value, reg) for _, reg in self.needs)
-
-
-@dataclass(frozen=True)
-class Target:
-    kind: str                      # pct_prev | pct_year | avg12 | max12
-    value: float
-    h: float
-    decimals: int
+        return all(inside(value, reg) for _, reg in self.needs)
 
 
 def _target(row: RowRecord, role: str) -> Target | None:
@@ -87,77 +77,12 @@ def _target(row: RowRecord, role: str) -> Target | None:
     return Target(role, float(e.value), half_unit(d), d)
 
 
-# ---- the region of values of one cell that lets a check hold (others fixed) -------------------
-Region = tuple[float, float]
-
-
-def _pct_region(cells: list[Cellv], t: Target, i: int) -> Region | None:
-    a, b = cells                     # a = later month, b = earlier month
-    p_lo, p_hi = 1 + (t.value - t.h) / 100, 1 + (t.value + t.h) / 100
-    if i == 0:
-        if b.value - b.h <= 0:
-            return None
-        return (b.value - b.h) * p_lo - a.h, (b.value + b.h) * p_hi + a.h
-    lo = (a.value - a.h) / p_hi - b.h if p_hi > 0 else -math.inf
-    hi = (a.value + a.h) / p_lo + b.h if p_lo > 0 else math.inf
-    return lo, hi
-
-
-def _avg_region(cells: list[Cellv], t: Target, i: int) -> Region:
-    n = len(cells)
-    o_lo = sum(c.value - c.h for j, c in enumerate(cells) if j != i)
-    o_hi = sum(c.value + c.h for j, c in enumerate(cells) if j != i)
-    h = cells[i].h
-    return n * (t.value - t.h) - o_hi - h, n * (t.value + t.h) - o_lo + h
-
-
-def _max_region(cells: list[Cellv], t: Target, i: int) -> Region | None:
-    c = cells[i]
-    same = all(x.decimals == t.decimals for x in cells)
-    th = 0.0 if same else t.h
-    others = [x for j, x in enumerate(cells) if j != i]
-    hs = [0.0 if same else x.h for x in others]
-    o_lo = max((x.value - h for x, h in zip(others, hs)), default=-math.inf)
-    o_hi = max((x.value + h for x, h in zip(others, hs)), default=-math.inf)
-    h = 0.0 if same else c.h
-    if o_lo > t.value + th + EPS:
-        return None                  # another month already exceeds the maximum
-    if o_hi >= t.value - th - EPS:
-        return -math.inf, t.value + th + h
-    return t.value - th - h, t.value + th + h
-
-
-def region(kind: str, cells: list[Cellv], t: Target, i: int) -> Region | None:
-    if kind in ("pct_prev", "pct_year"):
-        return _pct_region(cells, t, i)
-    if kind == "avg12":
-        return _avg_region(cells, t, i)
-    return _max_region(cells, t, i)
-
-
-def _inside(v: float, reg: Region | None) -> bool:
-    return reg is not None and reg[0] - EPS <= v <= reg[1] + EPS
-
-
-def holds(kind: str, cells: list[Cellv], t: Target) -> bool | None:
-    reg = region(kind, cells, t, 0)
-    if reg is None:
-        if kind in ("pct_prev", "pct_year"):
-            return None              # % change from zero: not defined
-        return False
-    return _inside(cells[0].value, reg)
-
-
 # ---- applying the checks to one row ------------------------------------------------------------
 Lookup = Callable[[str], "tuple[float, int | None] | None"]
 
 
 def _months(kind: str, pack: str) -> list[str]:
-    if kind == "pct_prev":
-        return [pack, month_add(pack, -1)]
-    if kind == "pct_year":
-        return [pack, month_add(pack, -12)]
-    return [month_add(pack, -k) for k in range(12)]
+    return [month_add(pack, -k) for k in month_offsets(kind)]
 
 
 def check_row(row: RowRecord, own: dict[str, tuple[float, int | None, object]], exact: bool,
@@ -165,14 +90,16 @@ def check_row(row: RowRecord, own: dict[str, tuple[float, int | None, object]], 
               corroborated: Callable[[object], bool]) -> tuple[dict[object, Verdict], list[tuple[str, list]]]:
     """Verdicts for this row's own readings and a note per failing check.
 
-    own: month -> (value, decimals, reading key); borrowed(month): a value another pack shows for a
-    month this row does not print; alternatives(month, key): other packs' values for that month;
+    own: month -> (value, decimals, reading key, raw) of the row's readings with a value;
+    borrowed(month): the value the packs up to this one show for a month this row does not print
+    with a value (a check that needs a month nobody shows is left out); alternatives(month, key):
+    other packs' values for that month;
     corroborated(key): another file backs this reading. Notes are (text, keys of the suspects)."""
     verdicts: dict[object, Verdict] = {}
     notes: list[tuple[str, list]] = []
     if not row.pack:
         return verdicts, notes
-    for kind in ("pct_prev", "pct_year", "avg12", "max12"):
+    for kind in CHECKS:
         t = _target(row, kind)
         if t is None:
             continue
@@ -190,6 +117,7 @@ def check_row(row: RowRecord, own: dict[str, tuple[float, int | None, object]], 
 
 
 def _cells(months: list[str], own, exact: bool, borrowed: Lookup) -> list[Cellv] | None:
+    """The terms of one check, or None when a month it needs is not known."""
     out = []
     for m in months:
         if m in own:
@@ -232,11 +160,11 @@ def _blame(kind, cells, t, verdicts, alternatives, corroborated, row) -> str:
     regions = [region(kind, cells, t, i) if c.own else None for i, c in enumerate(cells)]
     # 1. another pack's reading of that month makes the row add up
     culprits = [c for c, reg in zip(cells, regions)
-                if reg is not None and any(_inside(a, reg) for a in alternatives(c.month, c.key))]
+                if reg is not None and any(inside(a, reg) for a in alternatives(c.month, c.key))]
     if not culprits:
         # 2. undoing one OCR slip in exactly one value makes it add up
         culprits = [c for c, reg in zip(cells, regions)
-                    if reg is not None and not corroborated(c.key) and any(_inside(a, reg) for a in repairs(c.raw))]
+                    if reg is not None and not corroborated(c.key) and any(inside(a, reg) for a in repairs(c.raw))]
     if not culprits:
         # 3. the values no other pack backs and that could make it add up
         culprits = [c for c, reg in zip(cells, regions) if reg is not None and not corroborated(c.key)]

@@ -1,10 +1,11 @@
-"""Arithmetic a row prints about itself, used to verify which value belongs to which month.
+"""The arithmetic a row prints about itself, used to verify which value belongs to which month.
 
 A row prints its months plus '% change from previous month', '% change from same month last
 year', a 12-month average and a 12-month maximum. Each is a check on the month alignment: a
-shifted or misread row fails them. Printed values are rounded and real packs are sometimes
-inconsistent, so every comparison uses the interval the printed precision allows, and callers
-weigh several checks rather than trusting one.
+shifted or misread row fails them. What each figure covers and how a check holds is the one rule
+of recover/printed/arithmetic.py, the same that reconciliation applies; here it is asked of every
+placement of a row's values. Real packs are sometimes inconsistent, so callers weigh several checks
+rather than trusting one.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from recover.model import Value
+from recover.printed import arithmetic as ar
 from recover.printed.confusions import ARROW_AS_DIGIT, PERCENT_AS
 from recover.printed.numbers import parse_change, parse_value, strip_arrow_digit
 from recover.printed.text import norm
@@ -29,9 +31,12 @@ class Check:
     why: str = ""
 
 
-def _interval(v: Value) -> tuple[float, float]:
-    h = 0.5 * 10 ** -(v.decimals or 0)
-    return v.value - h, v.value + h
+def _term(v: Value) -> ar.Term:
+    return ar.Term.printed(v.value, v.decimals)
+
+
+def _target(kind: str, v: Value) -> ar.Target:
+    return ar.Target(kind, v.value, ar.half_unit(v.decimals), v.decimals or 0)
 
 
 def _months(values: list[Value | None]) -> list[Value | None]:
@@ -69,15 +74,6 @@ def change_candidates(text: str) -> tuple[Value, ...]:
     return tuple(out)
 
 
-def _change_range(prev: Value, last: Value) -> tuple[float, float] | None:
-    plo, phi = _interval(prev)
-    llo, lhi = _interval(last)
-    if plo <= 0 <= phi or prev.value == 0:
-        return None
-    vals = [(l / p - 1) * 100 for p in (plo, phi) for l in (llo, lhi)]
-    return min(vals), max(vals)
-
-
 def check_change(name: str, printed: str, prev: Value | None, last: Value | None,
                  idx: tuple[int, ...]) -> Check:
     t = norm(printed)
@@ -95,68 +91,60 @@ def check_change(name: str, printed: str, prev: Value | None, last: Value | None
         if prev is None and last is None:
             return Check(name, "na", idx, "no values")
         return Check(name, "fail", idx, f"printed {t} but a month is blank/0")
-    rng = _change_range(prev, last)
-    if rng is None:
-        return Check(name, "na", idx, "prev near 0")
-    lo, hi = rng
     # A change is printed with '%': a bare number here is a misread or a shifted cell.
     nums = [c for c in cands if c.status == "ok" and c.is_percent]
     if not nums:
         return Check(name, "fail" if missing_printed else "na", idx, f"printed {t} but both months have values")
-    for c in nums:
-        tol = 0.5 * 10 ** -(c.decimals or 0) + 0.01
-        if lo - tol <= c.value <= hi + tol:
-            return Check(name, "pass", idx, f"{t}")
-    return Check(name, "fail", idx, f"printed {t}, months give {lo:.0f}..{hi:.0f}")
+    terms = [_term(last), _term(prev)]
+    verdicts = [ar.holds(name, terms, _target(name, c)) for c in nums]
+    if all(v is None for v in verdicts):
+        return Check(name, "na", idx, "prev near 0")
+    if any(verdicts):
+        return Check(name, "pass", idx, f"{t}")
+    return Check(name, "fail", idx, f"printed {t}, months give {_change_text(prev, last)}")
+
+
+def _change_text(prev: Value, last: Value) -> str:
+    return f"{(last.value / prev.value - 1) * 100:.0f}%"
+
+
+def _window(kind: str, months: list[Value | None]) -> tuple[tuple[int, ...], list[tuple[int, Value]]]:
+    pos = ar.positions(kind, len(months))
+    return tuple(sorted(pos)), [(i, months[i]) for i in sorted(pos) if months[i] is not None]
 
 
 def check_avg(printed: str, months: list[Value | None], W: int) -> Check:
-    t = norm(printed)
-    v = parse_value(t)
+    v = parse_value(norm(printed))
     if v.status != "ok":
         return Check("avg12", "na", (), "not printed")
-    if W < 12:
+    if W < ar.WINDOW:
         return Check("avg12", "na", (), "window < 12")
-    tol = 0.5 * 10 ** -(v.decimals or 0) + 1e-6
-    spans = [(W - 12, W)]
-    if W >= 13:
-        spans.append((W - 13, W))
-    for a, b in spans:
-        vals = [m for m in months[a:b] if m is not None]
-        if len(vals) < 6:
-            continue
-        lo = sum(_interval(m)[0] for m in vals) / len(vals)
-        hi = sum(_interval(m)[1] for m in vals) / len(vals)
-        if lo - tol <= v.value <= hi + tol:
-            return Check("avg12", "pass", tuple(range(a, b)), t)
-    if all(len([m for m in months[a:b] if m is not None]) < 6 for a, b in spans):
+    span, vals = _window("avg12", months)
+    if len(vals) < ar.MIN_AVERAGED:
         return Check("avg12", "na", (), "too few values")
-    return Check("avg12", "fail", tuple(range(W - 12, W)), f"printed {t}")
+    if ar.holds("avg12", [_term(m) for _, m in vals], _target("avg12", v)):
+        return Check("avg12", "pass", span, norm(printed))
+    return Check("avg12", "fail", span, f"printed {norm(printed)}")
 
 
 def check_max(printed: str, months: list[Value | None], W: int) -> Check:
-    t = norm(printed)
-    v = parse_value(t)
+    v = parse_value(norm(printed))
     if v.status != "ok":
         return Check("max12", "na", (), "not printed")
-    tol = 0.5 * 10 ** -(v.decimals or 0) + 1e-6
-    span = range(max(0, W - 12), W)
-    vals = [(i, months[i]) for i in span if months[i] is not None]
+    span, vals = _window("max12", months)
     if not vals:
         return Check("max12", "na", (), "no values")
-    top = max(m.value for _, m in vals)
-    over = tuple(i for i, m in vals if m.value > v.value + tol)
-    if W >= 12:
-        alts = [top]
-        if W >= 13:
-            alts.append(max((m.value for m in months[W - 13:] if m is not None), default=top))
-        if any(abs(a - v.value) <= tol for a in alts):
-            return Check("max12", "pass", tuple(span), t)
-        return Check("max12", "fail", over or tuple(span), f"printed {t}, months max {top:g}")
+    t = _target("max12", v)
+    over = tuple(i for i, m in vals if not ar.bounds_hold([_term(m)], t))
+    if W >= ar.WINDOW:
+        if ar.holds("max12", [_term(m) for _, m in vals], t):
+            return Check("max12", "pass", span, norm(printed))
+        top = max(m.value for _, m in vals)
+        return Check("max12", "fail", over or span, f"printed {norm(printed)}, months max {top:g}")
     # Window shorter than a year: the printed max only bounds the visible months.
     if over:
-        return Check("max12", "fail", over, f"printed {t} < month value")
-    return Check("max12", "weak", (), t)
+        return Check("max12", "fail", over, f"printed {norm(printed)} < month value")
+    return Check("max12", "weak", (), norm(printed))
 
 
 def run_checks(month_texts: list[str], tail: dict[str, str]) -> list[Check]:
@@ -166,7 +154,7 @@ def run_checks(month_texts: list[str], tail: dict[str, str]) -> list[Check]:
     out = []
     if W >= 2 and "pct_prev" in tail:
         out.append(check_change("pct_prev", tail["pct_prev"], months[-2], months[-1], (W - 2, W - 1)))
-    if W >= 13 and "pct_year" in tail:
+    if W >= ar.YEAR + 1 and "pct_year" in tail:
         out.append(check_change("pct_year", tail["pct_year"], months[-13], months[-1], (W - 13, W - 1)))
     if "avg12" in tail:
         out.append(check_avg(tail["avg12"], months, W))
