@@ -15,11 +15,11 @@ from recover.printed.glyphs import strip_glyphs
 from recover.printed.numbers import parse_change, parse_value
 from recover.printed.roles import Role
 from recover.table.header import Header, find_header, is_month_row
+from recover.table.settings import TABLE, TableSettings
 
 TEXT_ROLES = (Role.REF, Role.INDICATOR, Role.OWNER, Role.REPORTER, Role.OUTCOME, Role.COMMENTARY)
 EXTRA_ROLES = (Role.PCT_PREV, Role.PCT_YEAR, Role.DOT, Role.AVG12, Role.MAX12, Role.PERCENTAGE_FLAG,
                Role.STAT_NEIGHBOUR, Role.ENGLAND, Role.SE_REGION, Role.TARGET, Role.PCT)
-UNREADABLE_BELOW = 0.35   # a reader's cell conf below this means "do not trust the text"
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class LogicalRow:
     box: Box | None = None        # every cell of the row, ref to last column (where a person finds it)
 
 
-def read_tables(grids: list[Grid], file_hash: str, register=None) -> TableRead:
+def read_tables(grids: list[Grid], file_hash: str, register=None, settings: TableSettings = TABLE) -> TableRead:
     """register: unused (rows are identified later, by recover.identify); kept for callers."""
     rows: list[RowRecord] = []
     obs: list[Observation] = []
@@ -53,16 +53,16 @@ def read_tables(grids: list[Grid], file_hash: str, register=None) -> TableRead:
     grid_no: dict[int, int] = {}      # id(grid) -> its number on its page, part of row_id
     for grid in grids:
         grid_no[id(grid)] = per_page[grid.page] = per_page.get(grid.page, -1) + 1
-        header = find_header(grid)
+        header = find_header(grid, settings)
         if header is None:
-            header = _inherit(grid, previous, warnings)
+            header = _inherit(grid, previous, warnings, settings)
             if header is None:
                 continue
         else:
-            header = _check_pack_hint(grid, header, warnings)
+            header = _check_pack_hint(grid, header, warnings, settings)
             previous = (header, grid)
         headers.append(header)
-        emit = lambda raw: _emit(raw, header, file_hash, rows, obs, grid_no[id(raw.grid)])  # noqa: E731
+        emit = lambda raw: _emit(raw, header, file_hash, rows, obs, grid_no[id(raw.grid)], settings)  # noqa: E731
         for raw in logical_rows(grid, header):
             if pending is not None and _continues(pending, raw):
                 raw = _stitch(pending, raw)
@@ -75,29 +75,26 @@ def read_tables(grids: list[Grid], file_hash: str, register=None) -> TableRead:
                 continue
             emit(raw)
     if pending is not None:
-        _emit(pending, headers[-1], file_hash, rows, obs, grid_no[id(pending.grid)])
+        _emit(pending, headers[-1], file_hash, rows, obs, grid_no[id(pending.grid)], settings)
     return TableRead(tuple(rows), tuple(obs), tuple(headers), tuple(warnings))
 
 
-INHERITED_CONF = 0.5   # months placed by another page's header: never ok on this evidence alone
-
-
-def _inherit(grid: Grid, previous, warnings: list[str]) -> Header | None:
+def _inherit(grid: Grid, previous, warnings: list[str], settings: TableSettings) -> Header | None:
     """A continuation table whose header was not repeated: use the previous page's header only when
     the column layout is the same, and never with full confidence."""
     if previous is None or grid.kind != "table" or not _has_values(grid):
         return None
     header, prev_grid = previous
-    if grid.n_cols != prev_grid.n_cols or not _same_columns(grid, prev_grid):
+    if grid.n_cols != prev_grid.n_cols or not _same_columns(grid, prev_grid, settings.same_column_tol):
         warnings.append(f"page {grid.page}: a table without month header whose columns differ from "
                         f"page {prev_grid.page}'s; not read")
         return None
     warnings.append(f"page {grid.page}: no month header; months taken from page {prev_grid.page}'s header")
-    return replace(header, rows=(), conf=min(header.conf, INHERITED_CONF),
+    return replace(header, rows=(), conf=min(header.conf, settings.inherited_header),
                    why=f"header inherited from page {prev_grid.page}")
 
 
-def _same_columns(a: Grid, b: Grid, tol: float = 3.0) -> bool:
+def _same_columns(a: Grid, b: Grid, tol: float) -> bool:
     """Column left edges line up (boxes known) or, without boxes, the column counts agree."""
     def lefts(g):
         out = {}
@@ -110,11 +107,11 @@ def _same_columns(a: Grid, b: Grid, tol: float = 3.0) -> bool:
     return all(abs(la[k] - lb[k]) <= tol for k in common)
 
 
-def _check_pack_hint(grid: Grid, header: Header, warnings: list[str]) -> Header:
+def _check_pack_hint(grid: Grid, header: Header, warnings: list[str], settings: TableSettings) -> Header:
     hint = grid.meta.pack_hint
     if hint and hint != header.pack:
         warnings.append(f"page {grid.page}: header says pack {header.pack}, other clues say {hint}")
-        return replace(header, conf=min(header.conf, 0.3),
+        return replace(header, conf=min(header.conf, settings.pack_hint_conflict),
                        why=(header.why + "; " if header.why else "") + f"pack month disagrees with clue {hint}")
     return header
 
@@ -203,13 +200,14 @@ def _stitch(title_part: LogicalRow, values_part: LogicalRow) -> LogicalRow:
                   values_part.extras, values_part.box)    # the values' page: the box stays on one page
 
 
-def _emit(raw: LogicalRow, header: Header, file_hash: str, rows: list, obs: list, grid_no: int = 0) -> None:
+def _emit(raw: LogicalRow, header: Header, file_hash: str, rows: list, obs: list, grid_no: int,
+          settings: TableSettings) -> None:
     grid = raw.grid
     values = [(m, cell, parse_value(cell.text)) for m, cell in raw.months]
     row_id = f"{file_hash[:12]}:{grid.page}:{grid_no}:{raw.index}"
     box = raw.box or _union(cell.box for _, cell, _ in values)
     lines = _row_lines(grid, raw.index)
-    extras = tuple(_extra(role, label, cell, grid.method) for role, label, cell in raw.extras)
+    extras = tuple(_extra(role, label, cell, grid.method, settings) for role, label, cell in raw.extras)
     row_conf = min([header.conf] + [c.conf for _, c, _ in values if c.text.strip()] or [1.0])
     rows.append(RowRecord(
         row_id=row_id, pack=header.pack, source=grid.source, page=grid.page, ref=None,
@@ -224,9 +222,9 @@ def _emit(raw: LogicalRow, header: Header, file_hash: str, rows: list, obs: list
     # its '-' or 'tbc' tokens were meant to sit (seed 001 prints 4 '-' for 7 months)
     all_missing = all(v.status == "missing" and c.conf > 0 for _, c, v in values)
     for month, cell, value in values:
-        if all_missing and cell.conf < UNREADABLE_BELOW:
-            cell = Cell(cell.row, cell.col, cell.text, cell.box, 0.9)
-        obs.append(replace(_observation(month, cell, value, header, grid, row_id, file_hash), lines=lines))
+        if all_missing and cell.conf < settings.unreadable_below:
+            cell = Cell(cell.row, cell.col, cell.text, cell.box, settings.all_missing)
+        obs.append(replace(_observation(month, cell, value, header, grid, row_id, file_hash, settings), lines=lines))
 
 
 def _unit_hint(values) -> str | None:
@@ -242,12 +240,12 @@ def _unit_hint(values) -> str | None:
 UNCHECKED_ROLES = ("stat_neighbour", "england", "se_region", "target")
 
 
-def _extra(role: Role, label: str, cell: Cell, method: str) -> Extra:
+def _extra(role: Role, label: str, cell: Cell, method: str, settings: TableSettings) -> Extra:
     """A non-month value of the row. In broken text the columns after the months are placed by
     their look alone; benchmarks and targets have no arithmetic to confirm the placement, so they
     never carry full confidence there."""
     if method == "extracted-text" and role in UNCHECKED_ROLES:
-        cell = Cell(cell.row, cell.col, cell.text, cell.box, min(cell.conf, 0.8))
+        cell = Cell(cell.row, cell.col, cell.text, cell.box, min(cell.conf, settings.unchecked_extra))
     if role in ("pct_prev", "pct_year", "pct_other"):
         v = parse_change(cell.text)
     elif role in ("dot", "percentage_flag"):
@@ -258,12 +256,12 @@ def _extra(role: Role, label: str, cell: Cell, method: str) -> Extra:
 
 
 def _observation(month: str, cell: Cell, value: Value, header: Header, grid: Grid,
-                 row_id: str, file_hash: str) -> Observation:
+                 row_id: str, file_hash: str, settings: TableSettings) -> Observation:
     """The reading of one month cell; its ref, and the part of its confidence that depends on how
     surely its row was identified, are added by recover.identify."""
     status = value.status
     why = []
-    if cell.conf < UNREADABLE_BELOW and status in ("ok", "missing"):
+    if cell.conf < settings.unreadable_below and status in ("ok", "missing"):
         # a blank the reader could not place or did not find is not evidence of a blank print
         status = "unreadable"
         why.append(f"reader conf {cell.conf:.2f}" if cell.conf else "no cell found in this column")
@@ -273,7 +271,7 @@ def _observation(month: str, cell: Cell, value: Value, header: Header, grid: Gri
     if header.conf < 1:
         why.append(header.why or "header repaired")
     if status == "unreadable":
-        conf = min(conf, 0.2)
+        conf = min(conf, settings.unreadable_cap)
     return Observation(
         pack=header.pack, source=grid.source, page=grid.page, ref=None, month=month,
         raw=cell.text, value=value.value if status == "ok" else None, status=status,

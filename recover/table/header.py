@@ -7,6 +7,7 @@ from recover.model import Grid
 from recover.printed.headers import MIN_MONTHS, header_rows, is_month_row, month_row, month_run
 from recover.printed.months import month_add, parse_month, repair_sequence
 from recover.printed.roles import Role, change_basis, classify
+from recover.table.settings import TABLE, TableSettings
 
 __all__ = ["Column", "Header", "find_header", "is_month_row", "MIN_MONTHS"]
 
@@ -39,7 +40,7 @@ class Header:
         return cols[0].col if cols else None
 
 
-def find_header(grid: Grid) -> Header | None:
+def find_header(grid: Grid, settings: TableSettings = TABLE) -> Header | None:
     rows = [[(c.col, c.text) for c in r] for r in grid.rows()]
     month = month_row(rows)
     if month is None:
@@ -56,12 +57,12 @@ def find_header(grid: Grid) -> Header | None:
     parsed = [month_cells.get(c) for c in run]
     fixed, changed = repair_sequence(parsed)
     # one OCR-damaged label is common; several relabelled columns mean the repair itself may be wrong
-    conf = {0: 1.0, 1: 0.9, 2: 0.6}.get(len(changed), 0.3)
+    conf = settings.header_conf(len(changed))
     why = f"month labels repaired at columns {[run[i] for i in changed]}" if changed else ""
     if any(fixed[i] != month_add(fixed[0], i) for i in range(len(fixed))):
-        conf, why = 0.3, "month labels are not consecutive and could not be repaired"
+        conf, why = settings.many_repaired, "month labels are not consecutive and could not be repaired"
     if grid.meta.header_inferred:
-        conf = min(conf, 0.9)
+        conf = min(conf, settings.inferred_header)
         why = (why + "; " if why else "") + "header inferred by the reader"
     pack = fixed[-1]
     columns = []

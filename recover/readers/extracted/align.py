@@ -19,9 +19,10 @@ from .align_tail import align_tail
 from .align_text import align_text
 from .checks import Check, run_checks, summarise
 from .header import TextHeader
+from .settings import CONF
 
-AMBIGUOUS = 0.3
-DISAGREE = 0.5
+AMBIGUOUS = CONF.ambiguous
+DISAGREE = CONF.disagree
 
 
 @dataclass
@@ -211,10 +212,10 @@ def _month_confs(best: _Candidate, W: int, rivals: list[_Candidate], notes: list
         return [AMBIGUOUS] * W
     passes = [c for c in best.checks if c.result == "pass"]
     if not fails:
-        return [1.0 if passes else 0.9] * W
+        return [1.0 if passes else CONF.unverified] * W
     # All values are present and no other placement fits: a failing check points at a misread
     # value or a pack inconsistency in the cells it involves, which lose confidence most.
-    confs = [0.8 if pinned else DISAGREE] * W
+    confs = [CONF.pinned_failing if pinned else DISAGREE] * W
     for c in fails:
         for i in c.cells:
             confs[i] = DISAGREE
@@ -234,7 +235,7 @@ def place_values(values: list[str], W: int, tail_cells: list[str], tail_roles: l
         months = (values + [""] * W)[:W]
         return months, [AMBIGUOUS] * W, run_checks(months, tmap), ["change-like-value-in-months ambiguous"]
     if n == 0:
-        return [""] * W, [0.9] * W, [], ["no-month-values-printed"]
+        return [""] * W, [CONF.unverified] * W, [], ["no-month-values-printed"]
     if n > W:
         months = values[-W:]
         return months, [AMBIGUOUS] * W, run_checks(months, tmap), [f"more-values:{n}/{W} ambiguous"]

@@ -13,6 +13,7 @@ from recover.printed.roles import Role
 from recover.printed.text import norm
 
 from .dp import dp_align
+from .settings import CONF
 
 
 @lru_cache(maxsize=65536)
@@ -129,13 +130,13 @@ def align_tail(cells: list[str], roles: list[str], drop_junk: bool = False
     for j, g in enumerate(groups):
         if not g:
             out.append("")
-            confs.append(0.6)
+            confs.append(CONF.tail_empty)
         elif len(g) == 1:
             out.append(cells[g[0]])
-            confs.append(0.9 if notes else 1.0)
+            confs.append(CONF.tail_repaired if notes else 1.0)
         else:
             out.append(" ".join(cells[k] for k in g if cells[k]))
-            confs.append(0.9)
+            confs.append(CONF.tail_repaired)
     if any(len(g) > 1 for g in groups):
         notes.append("tail-cells-merged")
     return out, confs, notes

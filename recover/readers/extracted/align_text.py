@@ -13,6 +13,7 @@ from recover.printed.refs import is_ref_like, split_glued_ref
 from recover.printed.text import norm
 
 from .dp import dp_align
+from .settings import CONF
 
 
 @lru_cache(maxsize=65536)
@@ -86,8 +87,8 @@ def align_text(cells: list[str], roles: list[str]) -> tuple[list[str], list[floa
     split_conf: dict[int, float] = {}
     # a ref glued to its title, then junk standing where the ref was: each split is tried only
     # while the first cell still does not look like a ref
-    for split, note, conf in ((_glued_ref, "ref-split-from-title", {0: 0.8, 1: 0.9}),
-                              (_junk_ref, "junk-ref-split-from-title", {0: 0.3, 1: 0.9})):
+    for split, note, conf in ((_glued_ref, "ref-split-from-title", {0: CONF.ref_split, 1: CONF.title_split}),
+                              (_junk_ref, "junk-ref-split-from-title", {0: CONF.junk_ref, 1: CONF.title_split})):
         if roles and roles[0] == "ref" and cells and not is_ref_like(cells[0]):
             parts = split(cells[0])
             if parts:
@@ -101,22 +102,22 @@ def align_text(cells: list[str], roles: list[str]) -> tuple[list[str], list[floa
         if j >= len(roles):
             # Extra text cells beyond the header's text columns: fold into the last one.
             out[-1] = norm(out[-1] + " " + cells[g[0]])
-            confs[-1] = min(confs[-1], 0.8)
+            confs[-1] = min(confs[-1], CONF.merged)
             notes.append("text-overflow-merged")
             continue
         if not g:
             out.append("")
-            confs.append(0.5)
+            confs.append(CONF.inserted)
             notes.append(f"inserted-empty:{roles[j]}")
         elif len(g) == 1:
             out.append(cells[g[0]])
             confs.append(split_conf.get(g[0], 1.0))
         else:
             out.append(" ".join(cells[k] for k in g if cells[k]))
-            confs.append(0.8)
+            confs.append(CONF.merged)
             notes.append(f"merged:{roles[j]}")
     if out and roles and roles[0] == "ref" and out[0] != fold_lookalikes(out[0]):
         out[0] = fold_lookalikes(out[0])
-        confs[0] = min(confs[0], 0.8)
+        confs[0] = min(confs[0], CONF.merged)
         notes.append("ref-homoglyphs-folded")
     return out, confs, notes, cost

@@ -17,6 +17,7 @@ from recover.printed.numbers import DASHES, is_number_token
 from recover.printed.refs import fold_label
 
 from .build import METHOD
+from .settings import CONF
 
 WINDOW = 13
 _LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z0-9]{1,7}(?:-[A-Za-z]{2})?(?:\s?\((?:val|%)\))?)\s*[:|]?\s+(.*)$")
@@ -72,26 +73,27 @@ def _grid(label: str, vals: list[str], labels: list[str] | None, line: int, sour
         parsed, changed = repair_sequence([parse_month(t) for t in labels[-W:]])
         cells.append(Cell(0, 0, "", None, 1.0))
         for i, t in enumerate(labels[-W:]):
-            cells.append(Cell(0, 1 + i, t, None, 0.9 if i in changed else 1.0))
+            cells.append(Cell(0, 1 + i, t, None, CONF.header_repaired if i in changed else 1.0))
         row = 1
     else:
         notes.append(f"no month labels: the values are the last {W} months of the pack")
     folded = fold_label(label)
-    lab_conf = 1.0 if folded == label else 0.8
+    lab_conf = 1.0 if folded == label else CONF.label_folded
     cells.append(Cell(row, 0, folded, None, lab_conf))
     n = len(vals)
     why: list[str] = []
     if n > W:
         why.append(f"more-values:{n}/{W} ambiguous")
         placed = vals[-W:]
-        confs = [0.3] * W
+        confs = [CONF.ambiguous] * W
     else:
         lost = W - n
         placed = [""] * lost + vals
         # One lost first value is the known failure; more lost values make the right-alignment
         # itself less certain.
-        vconf = 0.9 if lost == 0 else 0.85 if lost == 1 else 0.5
-        confs = [0.2] * lost + [vconf] * n
+        vconf = CONF.dashboard_values if lost == 0 else CONF.dashboard_lost_one if lost == 1 else \
+            CONF.dashboard_lost_more
+        confs = [CONF.dashboard_lost_cell] * lost + [vconf] * n
         if lost:
             why.append(f"aligned-to-last-{n}-months lost_first={lost}")
     for i, (t, c) in enumerate(zip(placed, confs)):

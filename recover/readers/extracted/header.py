@@ -16,6 +16,8 @@ from recover.printed.months import is_month_name_only, label, month_add, parse_m
 from recover.printed.roles import TEXT_ROLES, Role, change_basis, classify
 from recover.printed.text import norm
 
+from .settings import CONF
+
 
 @dataclass
 class TextHeader:
@@ -159,7 +161,7 @@ def build_header(rows: list[list[str]], lines: tuple[int, int]) -> TextHeader | 
         return None
     W = len(months)
     notes: list[str] = []
-    confs_m = [0.9 if i in changed else 1.0 for i in range(W)]
+    confs_m = [CONF.header_repaired if i in changed else 1.0 for i in range(W)]
     if changed:
         notes.append("header_months_repaired=" + ",".join(labels[i][2] or "?" for i in changed))
 
@@ -238,11 +240,11 @@ def _ensure_ref(h: TextHeader) -> None:
     if h.roles and h.roles[0] is Role.REF:
         if not h.cells[0]:
             h.cells[0] = "Ref."
-            h.confs[0] = 0.9
+            h.confs[0] = CONF.header_repaired
             h.notes.append("ref_header=inferred")
         return
     h.cells.insert(0, "Ref.")
-    h.confs.insert(0, 0.9)
+    h.confs.insert(0, CONF.header_repaired)
     h.roles.insert(0, Role.REF)
     h.m0 += 1
     h.notes.append("ref_column=inserted")
@@ -258,5 +260,5 @@ def synthesise_header(last_month: str, W: int, prev_label: str, year_label: str)
     roles = [Role.REF, Role.INDICATOR, Role.OWNER, Role.REPORTER, Role.OUTCOME] + [Role.MONTH] * W + [
         Role.PCT_PREV, Role.PCT_YEAR, Role.DOT, Role.AVG12, Role.MAX12, Role.STAT_NEIGHBOUR, Role.ENGLAND,
         Role.SE_REGION, Role.COMMENTARY]
-    return TextHeader(cells=cells, confs=[0.9] * len(cells), m0=len(pre), months=months, roles=roles,
+    return TextHeader(cells=cells, confs=[CONF.header_repaired] * len(cells), m0=len(pre), months=months, roles=roles,
                   inferred=True)

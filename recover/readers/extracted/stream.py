@@ -28,6 +28,7 @@ from .align import Aligned, place_values
 from .align_tail import align_tail
 from .build import RowOut, make_grid
 from .header import TextHeader, synthesise_header
+from .settings import CONF
 
 _PUA = re.compile(r"[\ue000-\uf8ff]")
 _TOKEN = re.compile(r"-\s*n/a|[\ue000-\uf8ff]|\S+", re.I)
@@ -249,7 +250,8 @@ def _row(rec: Record, months: list[str], pct: list[str], dot: str, post: list[st
     title = norm(" ".join(rec.title))
     outcome = norm(" ".join(rec.outcome))
     text_cells = [ref, title, names[0], names[1], outcome]
-    text_confs = [0.9 if ref else 0.5, 1.0, 0.9, 0.9 if names[1] else 0.5, 1.0]
+    text_confs = [CONF.stream_fragments if ref else CONF.stream_lost, 1.0, CONF.stream_fragments,
+                  CONF.stream_fragments if names[1] else CONF.stream_lost, 1.0]
     bench = (post[2:] + ["", "", ""])[:3] if len(post) > 2 else ["", "", ""]
     tail = [pct[0], pct[1], dot, post[0] if post else "", post[1] if len(post) > 1 else ""] + bench
     tail.append(norm(" ".join(rec.commentary)))
