@@ -1,10 +1,12 @@
-"""Views of the hand-read golden cells that several tests build packs from."""
+"""Views of the golden files tests compare with: the hand-read cells of the real seeds, and the
+month cells every generated pack prints (golden/printed.csv, from the truth that made the PDFs)."""
 from __future__ import annotations
 
 import csv
 from pathlib import Path
 
-CELLS = Path(__file__).resolve().parents[1] / "golden" / "real" / "cells.csv"
+GOLDEN = Path(__file__).resolve().parents[1] / "golden"
+CELLS = GOLDEN / "real" / "cells.csv"
 
 
 def seed_view(seed: str, refs: tuple[str, ...]) -> dict[str, dict[str, str]]:
@@ -14,4 +16,62 @@ def seed_view(seed: str, refs: tuple[str, ...]) -> dict[str, dict[str, str]]:
         for r in csv.DictReader(f):
             if r["seed"].startswith(seed) and r["ref"] in out and r["status"] == "ok":
                 out[r["ref"]][r["month"]] = r["printed"]
+    return out
+
+
+def printed_cells(variant: str, sources: set[str], set_: str) -> list[dict]:
+    """The month cells golden/printed.csv says the given files print (one line per cell)."""
+    seen, out = set(), []
+    with open(GOLDEN / "printed.csv", newline="", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            key = (r["source"], r["page"], r["ref"], r["month"], r["kind"])
+            if r["variant"] == variant and r["source"] in sources and r["set"] == set_ and key not in seen:
+                seen.add(key)
+                out.append(r)
+    return out
+
+
+def _same(value: float | None, printed: str) -> bool:
+    want = float(printed) if printed not in ("", None) else None
+    return value == want if value is None or want is None else abs(value - want) < 1e-6
+
+
+def not_read(observations, printed: list[dict]) -> tuple[list[dict], int]:
+    """(printed cells no observation of the same file, page, ref and month gives with the printed
+    status and value; how many of them have an observation with status ok and another value)."""
+    got: dict[tuple, list] = {}
+    for o in observations:
+        if o.ref:
+            got.setdefault((o.source, int(o.page), o.ref, o.month), []).append(o)
+    missed, wrong_ok = [], 0
+    for p in printed:
+        obs = got.get((p["source"], int(p["page"]), p["ref"], p["month"]), [])
+        if any(o.status == p["status"] and _same(o.value, p["value"]) for o in obs):
+            continue
+        missed.append(p)
+        wrong_ok += any(o.status == "ok" and not _same(o.value, p["value"]) for o in obs)
+    return missed, wrong_ok
+
+
+def seed_results(packs) -> dict[str, dict]:
+    """Per seed: readable golden cells, exact, wrong with status ok, and the cells not read exactly
+    as (ref, month, printed, [(raw, status) of the observations])."""
+    got: dict = {}
+    for p in packs:
+        for o in p.observations:
+            if o.ref:
+                got.setdefault((p.source, o.ref, o.month), []).append(o)
+    out: dict = {}
+    with open(CELLS, newline="", encoding="utf-8") as f:
+        for g in csv.DictReader(f):
+            if g["status"] == "unreadable":
+                continue
+            s = out.setdefault(g["seed"], {"cells": 0, "exact": 0, "wrong_ok": 0, "failures": []})
+            s["cells"] += 1
+            obs = got.get((g["seed"], g["ref"], g["month"]), [])
+            if any(o.status == g["status"] and _same(o.value, g["value"]) for o in obs):
+                s["exact"] += 1
+                continue
+            s["wrong_ok"] += any(o.status == "ok" and not _same(o.value, g["value"]) for o in obs)
+            s["failures"].append((g["ref"], g["month"], g["printed"], [(o.raw, o.status) for o in obs]))
     return out

@@ -113,3 +113,15 @@ def test_modules_are_short_enough_to_read():
             if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES
             and not str(p.relative_to(PACKAGE)).startswith(SIZE_EXEMPT)}
     assert not long
+
+
+def test_tests_do_not_import_the_benchmarks():
+    """bench/ prints figures; what tests share with it lives in recover.testing."""
+    users = []
+    for p in sorted(Path(__file__).resolve().parent.rglob("*.py")):
+        for node in ast.walk(ast.parse(p.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            if any(n == "bench" or n.startswith("bench.") for n in names):
+                users.append(p.name)
+    assert not users

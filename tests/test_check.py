@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from recover.compare import check_pack
-from bench.simulate import make_pack
+from recover.testing import make_pack
 from recover.store import Store
 from tests.golden_views import seed_view
 

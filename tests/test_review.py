@@ -9,7 +9,7 @@ import pytest
 from recover.errors import ReviewFileError
 from recover.outputs import apply_review, write_outputs
 from recover.reconcile import reconcile
-from bench.simulate import make_pack
+from recover.testing import make_pack
 from recover.store import Store
 from tests.golden_views import seed_view
 

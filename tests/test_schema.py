@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from bench.simulate import make_pack
+from recover.testing import make_pack
 from recover.errors import ExitCode, StoreError
 from recover.store import Store, schema
 from tests.golden_views import seed_view

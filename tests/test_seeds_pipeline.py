@@ -1,14 +1,21 @@
 """The four real seed extractions through the whole pipeline, against golden/real (careful reading)."""
 import pytest
 
-from bench.bench_seeds import read_seeds, score_seeds
+from pathlib import Path
+
+from recover.pipeline import Settings, open_all, read_sources
+from recover.register import load_register
+from tests.golden_views import seed_results
+
+SEEDS = Path(__file__).resolve().parents[1] / "corpus" / "real"
 
 
 @pytest.fixture(scope="module")
 def result():
-    packs, errors = read_seeds()
-    assert not errors, [e.line() for e in errors]
-    return packs, score_seeds(packs)
+    sources, errors = open_all(sorted(str(p) for p in SEEDS.glob("[0-9]*.txt")))
+    packs, errs = read_sources(sources, Settings(ocr=False, workers=1), load_register())
+    assert not errors and not errs, [e.line() for e in errors + errs]
+    return packs, seed_results(packs)
 
 
 def test_seed_packs_dated(result):

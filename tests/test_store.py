@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from recover.model import PageInfo
-from bench.simulate import make_pack
+from recover.testing import make_pack
 from recover.store import Correction, Store
 from tests.golden_views import seed_view
 
