@@ -75,3 +75,30 @@ def seed_results(packs) -> dict[str, dict]:
             s["wrong_ok"] += any(o.status == "ok" and not _same(o.value, g["value"]) for o in obs)
             s["failures"].append((g["ref"], g["month"], g["printed"], [(o.raw, o.status) for o in obs]))
     return out
+
+
+def read_seed_packs(register=None):
+    """The four real seed extractions (corpus/real) through the pipeline, text only."""
+    from recover.pipeline import Settings, open_all, read_sources
+    seeds = GOLDEN.parent / "corpus" / "real"
+    sources, errors = open_all(sorted(str(p) for p in seeds.glob("[0-9]*.txt")))
+    packs, errs = read_sources(sources, Settings(ocr=False, workers=1), register)
+    return packs, errors + errs
+
+
+def seed_row_truth():
+    """row -> the ref golden/real/rows.csv (read by hand) gives the seed lines the row came from,
+    or None when they name none or several."""
+    by_seed: dict = {}
+    with open(GOLDEN / "real" / "rows.csv", newline="", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            by_seed.setdefault(r["seed"], {})[int(r["line"])] = r["ref"]
+
+    def truth(row):
+        if not row.lines:
+            return None
+        a, _, b = row.lines.partition("-")
+        lines = by_seed.get(row.source, {})
+        hits = {lines[n] for n in range(int(a), int(b or a) + 1) if n in lines}
+        return hits.pop() if len(hits) == 1 else None
+    return truth

@@ -289,14 +289,14 @@ def test_register_init_on_the_real_seeds_proposes_their_indicators():
     """Four real extractions (OCR'd, markdown, pdfminer): refs garbled ('MG-QL (val)', 'СРЭ') or
     lost, titles truncated. Each indicator the seeds print (golden/real/rows.csv, read by hand) is
     one entry, with the bundled register's unit, and no entry holds two of them."""
-    from bench.bench_identify import truth_by_line
-    from bench.bench_seeds import read_seeds
     from recover.identify.propose import propose
-    packs, _ = read_seeds()
+    from recover.register import load_register
+    from tests.golden_views import read_seed_packs, seed_row_truth
+    packs, _ = read_seed_packs(load_register())
     rows = [r for p in packs for r in p.rows]
     obs = [o for p in packs for o in p.observations]
     proposal = propose([replace(r, ref=None) for r in rows], obs)
-    truth = truth_by_line()
+    truth = seed_row_truth()
     printed = {truth(r) for r in rows} - {None}
     assert len(proposal.indicators) == len(printed) == 64
     idents = identify_records(rows, obs, proposal.register)

@@ -1,20 +1,14 @@
 """The four real seed extractions through the whole pipeline, against golden/real (careful reading)."""
 import pytest
 
-from pathlib import Path
-
-from recover.pipeline import Settings, open_all, read_sources
 from recover.register import load_register
-from tests.golden_views import seed_results
-
-SEEDS = Path(__file__).resolve().parents[1] / "corpus" / "real"
+from tests.golden_views import read_seed_packs, seed_results
 
 
 @pytest.fixture(scope="module")
 def result():
-    sources, errors = open_all(sorted(str(p) for p in SEEDS.glob("[0-9]*.txt")))
-    packs, errs = read_sources(sources, Settings(ocr=False, workers=1), load_register())
-    assert not errors and not errs, [e.line() for e in errors + errs]
+    packs, errors = read_seed_packs(load_register())
+    assert not errors, [e.line() for e in errors]
     return packs, seed_results(packs)
 
 
