@@ -19,7 +19,7 @@ import os
 import time
 import traceback
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 
 from recover.errors import NotAPackError, PartlyReadError, RecoverError, UnexpectedError
@@ -30,6 +30,7 @@ from recover.readers.base import (DEFAULT_DPI, SCANNED_PAGE, TEXT_PAGE, ReadCont
                                   ReadSettings, worker_setup)
 from recover.readers.registry import reader_for
 from recover.table.extract import read_tables
+from recover.workers import pool
 from recover.table.header import find_header
 
 DPI = DEFAULT_DPI          # render resolution for scanned pages (defined with the readers)
@@ -140,11 +141,22 @@ def _run_jobs(jobs: list[ReadJob], ctx: ReadContext, workers: int,
             out.append(_read_job((j, ctx)))
             progress.page_read(len(out), len(jobs))
         return out
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for res in pool.map(_read_job, [(j, ctx) for j in jobs]):
-            out.append(res)
+    # workers die with the run (recover.workers): a killed run leaves no OCR process behind
+    with pool(workers, worker_setup) as executor:
+        try:
+            for res in executor.map(_read_job, [(j, ctx) for j in jobs]):
+                out.append(res)
+                progress.page_read(len(out), len(jobs))
+        except BrokenProcessPool:        # a worker was killed (the OOM killer, a crash in C code)
+            out += [(_lost(j), 0.0) for j in jobs[len(out):]]
             progress.page_read(len(out), len(jobs))
     return out
+
+
+def _lost(job: ReadJob) -> ReadResult:
+    return ReadResult(failures=tuple(PageFailure(job.source.name, p, reader_for(job.kind).name, "ocr-failed",
+                                                 "its worker process died: out of memory, or killed")
+                                     for p in job.pages))
 
 
 def page_kinds(pages: tuple[PageInfo, ...], grids: tuple[Grid, ...]) -> tuple[list[PageInfo], list[Grid]]:
