@@ -1,0 +1,148 @@
+"""Words found in the ink of a scanned page, without OCR (recover/readers/ocr/inkwords.py).
+
+Every case is drawn here with reportlab, in two faces and at 200 and 300 dpi, and 'scanned'
+(blur, paper tone, noise), so where each word is, and which way it runs, is known.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+cv2 = pytest.importorskip("cv2")
+pdfium = pytest.importorskip("pypdfium2")
+pytest.importorskip("reportlab")
+
+from recover.readers.ocr import deskew as dk  # noqa: E402
+from recover.readers.ocr.ink import page_ink  # noqa: E402
+from recover.readers.ocr.inkwords import find_words  # noqa: E402
+
+W, H = 420, 160          # points
+FACES = ("Helvetica", "Times-Roman")
+CASES = [(face, dpi) for face in FACES for dpi in (200, 300)]
+
+
+def _page(draw, dpi: int, seed: int = 0) -> np.ndarray:
+    """Grey scan of a small page drawn by draw(canvas)."""
+    import io
+
+    from reportlab.pdfgen import canvas
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(W, H))
+    draw(c)
+    c.save()
+    doc = pdfium.PdfDocument(buf.getvalue())
+    gray = dk.to_gray(doc[0].render(scale=dpi / 72, grayscale=True).to_numpy()).astype(np.float32)
+    doc.close()
+    rng = np.random.default_rng(seed)
+    gray = cv2.GaussianBlur(gray * (242 / 255.0), (3, 3), 0.6) + rng.normal(0, 3, gray.shape)
+    return np.clip(gray, 0, 255).astype(np.uint8)
+
+
+def _words(gray: np.ndarray, dpi: int):
+    return find_words(page_ink(dk.ink_mask(gray, max(15, int(dpi / 10) | 1))), dpi).words
+
+
+def _px(v: float, dpi: int) -> float:
+    return v * dpi / 72
+
+
+def _inside(w, box, dpi, slack=2.0) -> bool:
+    """Word w (pixels) lies inside box (points, x0, top, x1, bottom from the page top)."""
+    x0, t, x1, b = (_px(v, dpi) for v in box)
+    s = _px(slack, dpi)
+    return x0 - s <= w.x0 and w.x1 <= x1 + s and t - s <= w.y0 and w.y1 <= b + s
+
+
+def _drawn_boxes(c, words, face, size, x, baseline, gap):
+    """Draw words on one line; their boxes in points from the page top (x0, top, x1, bottom)."""
+    out = []
+    for wd in words:
+        c.drawString(x, H - baseline, wd)
+        w = c.stringWidth(wd, face, size)
+        out.append((x, baseline - size, x + w, baseline + 0.3 * size))
+        x += w + gap
+    return out
+
+
+@pytest.mark.parametrize("face,dpi", CASES)
+def test_words_never_join_across_a_word_space_and_keep_their_points(face, dpi):
+    """Every printed word is covered by the words found, and no word found reaches into two
+    printed words; '22.4%' keeps its point and '-' is a word."""
+    words = ["Number", "of", "contacts", "received", "22.4%", "-", "Target"]
+    boxes = []
+
+    def draw(c):
+        c.setFont(face, 8)
+        boxes.extend(_drawn_boxes(c, words, face, 8, 20, 60, c.stringWidth(" ", face, 8)))
+    found = _words(_page(draw, dpi), dpi)
+    assert all(w.turn == 0 for w in found)
+    owner = [[k for k, b in enumerate(boxes) if _inside(w, b, dpi, slack=0.6)] for w in found]
+    assert all(len(o) == 1 for o in owner)
+    assert sorted({o[0] for o in owner}) == list(range(len(words)))
+    point = next(w for w, o in zip(found, owner) if o == [4])
+    assert point.w >= 0.9 * _px(boxes[4][2] - boxes[4][0], dpi)      # '22.4%' in one piece
+
+
+@pytest.mark.parametrize("face,dpi", CASES)
+@pytest.mark.parametrize("angle", (90, -90))
+def test_a_name_printed_along_a_narrow_column_is_turned_words(face, dpi, angle):
+    """'Jane Whitby' up or down a column: its words run along the vertical axis."""
+    def draw(c):
+        c.setFont(face, 8)
+        c.saveState()
+        c.translate(100, 30 if angle == 90 else 130)
+        c.rotate(angle)
+        c.drawString(0, 0, "Jane Whitby")
+        c.restoreState()
+        c.drawString(140, 80, "Number of contacts")
+    found = _words(_page(draw, dpi, seed=1), dpi)
+    turned = [w for w in found if w.turn]
+    upright = [w for w in found if not w.turn]
+    assert len(turned) == 2 and len(upright) == 3
+    assert all(w.h > 2 * w.w for w in turned)
+
+
+@pytest.mark.parametrize("face,dpi", CASES)
+def test_a_name_wrapped_upright_in_short_chunks_stays_upright(face, dpi):
+    """'Jan' 'e' 'Wh' 'itb' 'y' stacked in a column narrower than one word, beside a title
+    whose words reach the column's edge: every chunk is an upright word of its own, none is
+    turned and none joins the title."""
+    chunks = ["Jan", "e", "Wh", "itb", "y"]
+    size, lead = 8, 8 * 1.18
+
+    def draw(c):
+        c.setFont(face, size)
+        title = "Number of contacts"
+        c.drawString(20, H - 40, title)
+        x = 20 + c.stringWidth(title, face, size) + 4       # the column starts 4 pt further
+        for k, ch in enumerate(chunks):
+            c.drawString(x, H - 40 - k * lead, ch)
+    found = _words(_page(draw, dpi, seed=2), dpi)
+    assert not any(w.turn for w in found)
+    title_end = max(w.x1 for w in found if w.y0 < _px(40, dpi))
+    stacked = [w for w in found if w.x0 > title_end - 1 or w.y0 > _px(45, dpi)]
+    assert len(found) == 3 + len(chunks) and len(stacked) == len(chunks) - 1
+
+
+@pytest.mark.parametrize("face,dpi", CASES)
+def test_what_a_scan_keeps_of_a_hairline_rule_is_no_word(face, dpi):
+    """A light-grey hairline comes out of a scan in faint pieces (drawn here as a dashed
+    0.15 pt rule of 0.75 grey): not text. The black digits and the printed dash beside it are."""
+    def draw(c):
+        c.setFont(face, 8)
+        c.drawString(30, H - 50, "1354")
+        c.drawString(80, H - 50, "-")
+        c.setStrokeGray(0.75)
+        c.setLineWidth(0.15)
+        c.setDash(2, 3)
+        c.line(20, H - 70, 300, H - 70)
+        c.line(70, H - 20, 70, H - 140)
+        c.line(74, H - 20, 74, H - 140)
+    gray = _page(draw, dpi, seed=3)
+    pink = page_ink(dk.ink_mask(gray, max(15, int(dpi / 10) | 1)))
+    printed = [(28, 40, 50, 52), (79, 44, 86, 52)]
+    found = find_words(pink, dpi, gray).words
+    owner = [[k for k, b in enumerate(printed) if _inside(w, b, dpi)] for w in found]
+    assert all(len(o) == 1 for o in owner) and {o[0] for o in owner} == {0, 1}
+    # without the grey page the pieces of the rules are taken for glyphs
+    assert len(find_words(pink, dpi).words) > 2
