@@ -59,16 +59,17 @@ def anchor_row(cb: CellBox, month_row: int | None) -> int:
     return cb.r0
 
 
-def with_chart_title(ctx: OcrPage, g: Grid, binary: np.ndarray, t: TableGrid,
-                     tables: list[TableGrid]) -> Grid:
+def with_chart_title(ctx: OcrPage, g: Grid, binary: np.ndarray, bbox: tuple[int, int, int, int],
+                     others: list[tuple[int, int, int, int]]) -> Grid:
     """A dashboard's chart title ('LAC13 - Number of ...') sits just above its plot; it is kept
-    as the grid's title because the one-line table's own label is often garbled ('LACL3')."""
+    as the grid's title because the one-line table's own label is often garbled ('LACL3'). bbox: the
+    block's table (pixels); others: the page's other tables (the plot ends at one above)."""
     dpi = ctx.dpi
-    x0, y0, x1, _ = t.bbox
+    x0, y0, x1, _ = bbox
     top = 0
-    for o in tables:
-        ox0, _, ox1, oy1 = o.bbox
-        if o is not t and oy1 <= y0 and min(x1, ox1) - max(x0, ox0) > 0.5 * (x1 - x0):
+    for o in others:
+        ox0, _, ox1, oy1 = o
+        if o != bbox and oy1 <= y0 and min(x1, ox1) - max(x0, ox0) > 0.5 * (x1 - x0):
             top = max(top, oy1)
     region = binary[top:y0, x0:x1]
     if region.size == 0:

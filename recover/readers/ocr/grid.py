@@ -263,18 +263,44 @@ def _cells(ys: list[Line], xs: list[Line], bbox) -> TableGrid:
     return TableGrid(xs=xs, ys=ys, cells=cells, bbox=bbox)
 
 
-def lines_mask(tables: list[TableGrid], shape: tuple[int, int], grow: int = 2) -> np.ndarray:
-    """The detected ruling lines painted at full resolution (to take them out of the ink)."""
+MAX_ROW = 2.5    # inches: a ruled row taller than this holds several indicators (no rules between them)
+
+
+def complete_lattice(t: TableGrid, dpi: float, single: float = 0.8) -> bool:
+    """Every cell below the header is ruled all round: rows and columns are then what the lines
+    say. A rule the scan partly lost merges cells across it; a table with rules only between
+    some columns, or none between its rows, merges them too (or makes rows of a whole column).
+    The header is the first row whose cells mostly span one column each (merged labels such as
+    'Benchmarking' sit above it)."""
+    by_row: dict[int, list[CellBox]] = {}
+    for cb in t.cells:
+        by_row.setdefault(cb.r0, []).append(cb)
+    head = next((r for r in sorted(by_row)
+                 if sum(cb.c0 == cb.c1 for cb in by_row[r]) >= single * t.n_cols), None)
+    if head is None or head >= t.n_rows - 1:
+        return False
+    body = [cb for cb in t.cells if cb.r0 > head]
+    if any(t.ys[r + 1].pos - t.ys[r].pos > MAX_ROW * dpi for r in range(head + 1, t.n_rows)):
+        return False
+    return bool(body) and all(cb.r0 == cb.r1 and cb.c0 == cb.c1 for cb in body) and \
+        len(body) == (t.n_rows - 1 - head) * t.n_cols
+
+
+def lines_mask(tables: list[TableGrid], shape: tuple[int, int], grow: int = 2, whole: bool = False) -> np.ndarray:
+    """The detected ruling lines painted at full resolution (to take them out of the ink).
+    whole: each line painted across its whole table, not only where it was seen (a faint rule
+    breaks into pieces the finder misses; they would be read as glyphs)."""
     mask = np.zeros(shape, np.uint8)
     for t in tables:
+        x0, y0, x1, y1 = t.bbox
         for ln in t.ys:
             half = int(np.ceil(ln.thick / 2)) + grow
             y = int(round(ln.pos))
-            for a, b in ln.spans:
+            for a, b in ([(x0, x1)] if whole else ln.spans):
                 mask[max(0, y - half):y + half + 1, max(0, a - grow):b + grow] = 255
         for ln in t.xs:
             half = int(np.ceil(ln.thick / 2)) + grow
             x = int(round(ln.pos))
-            for a, b in ln.spans:
+            for a, b in ([(y0, y1)] if whole else ln.spans):
                 mask[max(0, a - grow):b + grow, max(0, x - half):x + half + 1] = 255
     return mask

@@ -118,7 +118,7 @@ def cell_ink_from(pi: PageInk, box: tuple[int, int, int, int], dpi: float,
     keep = big.copy()
     # small pieces count only right beside real glyphs (decimal points, i-dots, commas); a
     # point sits up to half a glyph height from its neighbours ('7.9' in a proportional font)
-    small = (area > max(2, 4 * scale)) & ~big & ~line_like
+    small = (area > max(1, 4 * scale)) & ~big & ~line_like
     if small.any():
         reach = max(2.0, 0.45 * float(np.median(ch[big])))
         k = np.flatnonzero(small)[:, None]          # small pieces against every glyph at once

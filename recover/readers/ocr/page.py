@@ -18,7 +18,7 @@ from . import deskew as dk
 from .assemble import assemble, with_chart_title
 from .context import TRUNCATED, CellRead, OcrPage, Settings
 from .engine import Engine, default_engine
-from .grid import CellBox, TableGrid, find_tables, lines_mask
+from .grid import CellBox, TableGrid, complete_lattice, find_tables, lines_mask
 from .header import NUMERIC_ROLES, column_roles, read_header, read_header_cell
 from .ink import Ink, PageInk, cell_ink_from, page_ink
 from .numbers import read_change, read_number
@@ -59,16 +59,30 @@ def read_page_image(gray: np.ndarray, dpi: float, source: str, page: int,
     pink = page_ink(binary, lines_mask(tables, binary.shape))
     grids = []
     meta = replace(meta, image=image, dpi=float(dpi))
+    # a table ruled all round is read cell by cell; any other text goes to the row/column
+    # model, with the rules that were found as evidence
+    ruled = []
     for t in tables:
-        g = read_table(ctx, pink, t, meta)
-        if g is not None:
-            if g.kind == "dashboard":
-                g = with_chart_title(ctx, g, binary, t, tables)
-            grids.append(g)
+        g = read_table(ctx, pink, t, meta) if complete_lattice(t, dpi) else None
+        if g is None:                # not ruled all round, or its cells hold no month labels
+            continue
+        ruled.append(t)
+        if g.kind == "dashboard":
+            g = with_chart_title(ctx, g, binary, t.bbox, [o.bbox for o in tables])
+        grids.append(g)
+    if len(ruled) < len(tables) or not tables:
+        from .inkwords import find_words
+        from .unruled import read_unruled
+        rest = [t for t in tables if t not in ruled]
+        wink = page_ink(binary, lines_mask(tables, binary.shape, whole=True))
+        pw = find_words(wink, dpi, gray, exclude=[t.bbox for t in ruled])
+        rules = ([ln for t in rest for ln in t.ys], [ln for t in rest for ln in t.xs])
+        grids += read_unruled(ctx, wink, pw, meta, rules, binary)
     return PageResult(grids, gray, dpi, tables, meta)
 
 
 def read_table(ctx: OcrPage, pink: PageInk, t: TableGrid, meta: GridMeta) -> Grid | None:
+    """A table ruled all round, cell by cell; None when its cells hold no month labels."""
     owners = _components_by_cell(pink, t)
     inks = {cb: cell_ink_from(pink, (cb.x0, cb.y0, cb.x1, cb.y1), ctx.dpi, ids=owners.get(cb))
             for cb in t.cells}
@@ -79,8 +93,11 @@ def read_table(ctx: OcrPage, pink: PageInk, t: TableGrid, meta: GridMeta) -> Gri
         by_row.setdefault(cb.r0, []).append(cb)
     reads: dict[CellBox, CellRead] = {}
     turns = {c: Turn() for c in rotated_columns(t, inks, ctx.dpi)}
-    # the header decides how every other cell is read, so it is read first
+    # the header decides how every other cell is read, so it is read first; without month
+    # labels in cells of their own the rules do not say where the columns are
     month_row = read_header(ctx, by_row, inks, turns, reads)
+    if month_row is None:
+        return None
     roles = column_roles(by_row, reads, month_row)
     first_data = (month_row + 1) if month_row is not None else 0
     for r in sorted(by_row):

@@ -1,0 +1,317 @@
+"""A scanned table whose ruling lines are lost, faint or never printed, read like a text page
+without lines: the words found in the ink go to the one row/column model (recover.layout),
+with whatever ruling lines survive as evidence, and its cells are then read the way the ruled
+path reads its cells.
+
+    ink words (inkwords.py, no OCR)
+      -> the header first: text lines of five or more words, top down, are read word by word
+         until one holds month labels (the lines of a table's body below it are skipped)
+      -> the month cells' words are read as numbers (the model tells value lines from the
+         others by them, and the cells reuse the reads)
+      -> recover.layout.find_tables: columns, rows and the words of every cell
+      -> every other cell read from its own ink by the role its header gives it -> Grid
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from recover.layout.model import TableLayout, find_tables
+from recover.layout.words import Word
+from recover.model import Grid, GridMeta
+from recover.printed.months import parse_month
+
+from .assemble import assemble, with_chart_title
+from .context import CellRead, OcrPage
+from .grid import CellBox, Line
+from .header import LABEL_HEIGHT, column_roles, fix_month_labels, read_header_cell
+from .ink import Ink, PageInk, cell_ink_from
+from .inkwords import InkWord, PageWords
+from .numbers import read_number
+from .text import Turn, read_line_by_line, rotated_columns
+
+MIN_MONTHS = 5          # month labels on one text line that make it a table's header line
+LINE_TOL = 0.45         # words whose centres are this many glyph heights apart share a line
+BODY_GAP = 3.5          # glyph heights: a wider vertical gap ends a table's body
+UNDER = 0.6             # a word is under a month label when its centre is this many steps away
+UNREAD = "\u2022"       # the text given to a word the model needs but that is not read yet
+                        # (a turned name): not a month, a value or a ref
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """A surviving ruling line as the layout model takes it (pos, covers)."""
+    pos: float
+    spans: tuple[tuple[float, float], ...]
+
+    def covers(self, t: float) -> bool:
+        return any(a <= t <= b for a, b in self.spans)
+
+
+def read_unruled(ctx: OcrPage, pink: PageInk, pw: PageWords, meta: GridMeta,
+                 rules: tuple[list[Line], list[Line]] = ([], []), binary: np.ndarray | None = None) -> list[Grid]:
+    """Grids of the tables that the words of `pw` hold (binary: the page's ink, where a
+    dashboard block's chart title is looked for)."""
+    if not pw.words:
+        return []
+    reads: dict[int, CellRead] = {}            # word index -> what it read
+    lines = _text_lines(pw)
+    months = _month_lines(ctx, pink, pw, lines, reads)
+    if not months:
+        return []
+    _read_values(ctx, pink, pw, lines, months, reads)
+    hs = [_Rule(ln.pos, tuple(ln.spans)) for ln in rules[0]]
+    vs = [_Rule(ln.pos, tuple(ln.spans)) for ln in rules[1]]
+    page, index = _model(pw, reads, (hs, vs) if (hs or vs) else None)
+    # a row starts at its ref: the first column's words are read, and the model asked again
+    if _read_refs(ctx, pink, pw, page, index, reads):
+        page, index = _model(pw, reads, (hs, vs) if (hs or vs) else None)
+    grids = []
+    boxes = [_pixels(t.box) for t in page.tables]
+    for t, box in zip(page.tables, boxes):
+        g = _read_table(ctx, pink, pw, t, index, reads, meta)
+        if g is not None and g.kind == "dashboard" and binary is not None:
+            g = with_chart_title(ctx, g, binary, box, boxes)
+        if g is not None:
+            grids.append(g)
+    return grids
+
+
+def _pixels(box) -> tuple[int, int, int, int]:
+    return int(box[0]), int(box[1]), int(np.ceil(box[2])), int(np.ceil(box[3]))
+
+
+# ---------------------------------------------------------------- the header first
+
+def _text_lines(pw: PageWords) -> list[list[int]]:
+    """Indices of the upright words of each text line, top to bottom, left to right."""
+    tol = LINE_TOL * pw.glyph
+    order = sorted((i for i, w in enumerate(pw.words) if w.turn == 0), key=lambda i: pw.words[i].cy)
+    out: list[list[int]] = []
+    mean = 0.0
+    for i in order:
+        cy = pw.words[i].cy
+        if out and abs(cy - mean) < tol:
+            out[-1].append(i)
+            mean += (cy - mean) / len(out[-1])
+        else:
+            out.append([i])
+            mean = cy
+    for ln in out:
+        ln.sort(key=lambda i: pw.words[i].x0)
+    return out
+
+
+@dataclass(frozen=True)
+class _MonthLine:
+    line: int                   # index into the text lines
+    centres: tuple[float, ...]  # x centres of its month labels, left to right
+    step: float
+    bottom: int                 # last text line of the table's body (y order)
+
+
+def _word_ink(ctx: OcrPage, pink: PageInk, w: InkWord) -> Ink:
+    pad = max(2, int(round(ctx.dpi / 150))) + 1
+    return cell_ink_from(pink, (w.x0 - pad, w.y0 - pad, w.x1 + pad, w.y1 + pad), ctx.dpi, ids=w.ids)
+
+
+def _month_lines(ctx: OcrPage, pink: PageInk, pw: PageWords, lines: list[list[int]],
+                 reads: dict[int, CellRead]) -> list[_MonthLine]:
+    """Lines of month labels, found top down. Only a line with runs of evenly spaced words
+    of one size is read (word by word); a line whose words stand under the labels of a month
+    line above it is a body line of that table, and is read only when a gap parts it from the
+    lines above (the next band of a dashboard page)."""
+    found: list[_MonthLine] = []
+    for k, ln in enumerate(lines):
+        run = _even_runs(pw, ln)
+        if len(run) < MIN_MONTHS:
+            continue
+        above = next((m for m in reversed(found) if m.line < k), None)
+        if above is not None and _under(pw, ln, above) >= 3 and k <= above.bottom:
+            continue
+        for i in run:
+            if i not in reads:
+                ink = _word_ink(ctx, pink, pw.words[i])
+                if not ink.empty:
+                    r = ctx.read(ink, ink.box, LABEL_HEIGHT)
+                    reads[i] = CellRead(r.text, r.conf)
+        labels = [i for i in run if i in reads and parse_month(reads[i].text)]
+        if len(labels) < MIN_MONTHS:
+            continue
+        centres = tuple(pw.words[i].cx for i in labels)
+        step = float(np.median(np.diff(centres)))
+        found.append(_MonthLine(k, centres, step, _body_end(pw, lines, k)))
+    return found
+
+
+EVEN = 0.35             # a run of labels: widths, heights and steps within this share of their median
+
+
+def _even_runs(pw: PageWords, ln: list[int]) -> list[int]:
+    """The words of the runs of neighbouring words of one size at an even step (month labels,
+    or a line of values) of MIN_MONTHS words or more: several on a line of dashboards."""
+    ws = [pw.words[i] for i in ln]
+    if len(ws) < MIN_MONTHS:
+        return []
+    wid = np.median([w.w for w in ws])
+    hgt = np.median([w.h for w in ws])
+    ok = [abs(w.w - wid) <= EVEN * wid and abs(w.h - hgt) <= EVEN * hgt for w in ws]
+    runs: list[list[int]] = []
+    cur: list[int] = []
+    for j, w in enumerate(ws):
+        if not ok[j]:
+            runs.append(cur)
+            cur = []
+            continue
+        if len(cur) >= 2:
+            step = float(np.median(np.diff([pw.words[i].cx for i in cur])))
+            if abs((w.cx - pw.words[cur[-1]].cx) - step) > EVEN * step:
+                runs.append(cur)
+                cur = cur[-1:]
+        cur = cur + [ln[j]]
+    runs.append(cur)
+    return [i for r in runs if len(r) >= MIN_MONTHS for i in r]
+
+
+def _under(pw: PageWords, ln: list[int], m: "_MonthLine") -> int:
+    """How many words of the line stand under month labels of m."""
+    n = 0
+    for i in ln:
+        cx = pw.words[i].cx
+        k = bisect.bisect_left(m.centres, cx)
+        if any(abs(m.centres[c] - cx) <= UNDER * m.step for c in (k - 1, k) if 0 <= c < len(m.centres)):
+            n += 1
+    return n
+
+
+def _body_end(pw: PageWords, lines: list[list[int]], k: int) -> int:
+    """The last text line of the body under line k: text lines follow each other with no
+    vertical gap wider than BODY_GAP glyph heights (turned names bridge the gaps they cover)."""
+    gap = BODY_GAP * pw.glyph
+    reach = max(pw.words[i].y1 for i in lines[k])
+    turned = sorted((w.y0, w.y1) for w in pw.words if w.turn)
+    end, t = k, 0
+    for j in range(k + 1, len(lines)):
+        while t < len(turned) and turned[t][0] <= reach + gap:
+            reach = max(reach, turned[t][1])
+            t += 1
+        if min(pw.words[i].y0 for i in lines[j]) - reach > gap:
+            break
+        end, reach = j, max(reach, max(pw.words[i].y1 for i in lines[j]))
+    return end
+
+
+def _read_values(ctx: OcrPage, pink: PageInk, pw: PageWords, lines: list[list[int]],
+                 months: list[_MonthLine], reads: dict[int, CellRead]) -> None:
+    """The words under the month labels of each body: read as month values."""
+    s = ctx.settings
+    for m in months:
+        for j in range(m.line + 1, m.bottom + 1):
+            for i in lines[j]:
+                if i not in reads and _under(pw, [i], m):
+                    reads[i] = read_number(ctx, _word_ink(ctx, pink, pw.words[i]), s.num_whitelist, retry=True)
+
+
+def _model(pw: PageWords, reads: dict[int, CellRead], rules):
+    words = [_layout_word(w, reads.get(i)) for i, w in enumerate(pw.words)]
+    return find_tables(words, rules=rules), {id(lw): i for i, lw in enumerate(words)}
+
+
+def _read_refs(ctx: OcrPage, pink: PageInk, pw: PageWords, page, index: dict[int, int],
+               reads: dict[int, CellRead]) -> bool:
+    """Read the words of each table's first column below its header (the refs); True when
+    any was read."""
+    got = False
+    for t in page.tables:
+        below = t.lines[t.header.value_line].y1 if t.header.value_line is not None else t.header.y0
+        for r in range(len(t.cells)):
+            for w in t.cells[r][0]:
+                i = index.get(id(w))
+                # the first row's ref may sit so close under the header that it was taken for
+                # a wrapped header line: the words below the month line are read too
+                if i is not None and i not in reads and pw.words[i].turn == 0 and (r or w.y0 >= below):
+                    reads[i] = read_line_by_line(ctx, _word_ink(ctx, pink, pw.words[i]), max_lines=1)
+                    got = True
+    return got
+
+
+def _layout_word(w: InkWord, read: CellRead | None) -> Word:
+    text = read.text if read is not None else (UNREAD if w.turn else "")
+    return Word(text, float(w.x0), float(w.y0), float(w.x1), float(w.y1),
+                read.conf if read is not None else 1.0, w.turn)
+
+
+# ---------------------------------------------------------------- one table
+
+def _read_table(ctx: OcrPage, pink: PageInk, pw: PageWords, t: TableLayout, index: dict[int, int],
+                word_reads: dict[int, CellRead], meta: GridMeta) -> Grid | None:
+    bands = [t.header] + list(t.rows)
+    boxes: dict[CellBox, list[int]] = {}
+    for r, band in enumerate(bands):
+        for c, col in enumerate(t.columns):
+            ws = [index[id(w)] for w in t.cells[r][c] if id(w) in index]
+            cb = CellBox(r, c, r, c, int(col.x0), int(band.y0), int(np.ceil(col.x1)), int(np.ceil(band.y1)))
+            boxes[cb] = ws
+    inside = _components_in(pink, t, bands)
+    none = np.zeros(0, np.int64)
+    inks = {cb: _cell_ink(ctx, pink, pw, cb, ws, inside.get((cb.r0, cb.c0), none)) for cb, ws in boxes.items()}
+    if all(i.empty for i in inks.values()):
+        return None
+    by_row: dict[int, list[CellBox]] = {}
+    for cb in boxes:
+        by_row.setdefault(cb.r0, []).append(cb)
+    turns = {c: Turn() for c in rotated_columns(None, inks, ctx.dpi)}
+    reads: dict[CellBox, CellRead] = {}
+
+    def reuse(cb: CellBox) -> CellRead | None:
+        ws = boxes[cb]
+        return word_reads.get(ws[0]) if len(ws) == 1 else None
+    reuse_roles = ("month", "ref")
+
+    for cb in by_row[0]:
+        reads[cb] = reuse(cb) or read_header_cell(ctx, inks[cb], turns, cb)
+    fix_month_labels(ctx, by_row[0], reads, inks)
+    roles = column_roles(by_row, reads, 0)
+    from .page import read_by_role
+    for r in sorted(by_row)[1:]:
+        for cb in by_row[r]:
+            role = roles.get(cb.c0, "text")
+            got = reuse(cb) if role in reuse_roles else None
+            reads[cb] = got or read_by_role(ctx, inks[cb], role, turns.get(cb.c0))
+            if r - 1 < len(t.doubtful) and cb.c0 in t.doubtful[r - 1] and role == "month":
+                reads[cb] = CellRead(reads[cb].text, min(reads[cb].conf, 0.5), reads[cb].cut)
+    return assemble(ctx, None, reads, 0, replace(meta, notes=meta.notes + ("layout=words",)))
+
+
+def _cell_ink(ctx: OcrPage, pink: PageInk, pw: PageWords, cb: CellBox, ws: list[int],
+              inside: np.ndarray) -> Ink:
+    """The ink of a cell: its words' components and every other component whose centre is in
+    the cell (points, commas, a '%' in pieces: marks that no word holds), inside a box that
+    holds them all."""
+    words = [pw.words[i] for i in ws]
+    if not words and inside.size == 0:
+        return Ink(np.zeros((1, 1), np.uint8), None, (cb.x0, cb.y0))
+    pad = max(2, int(round(ctx.dpi / 150))) + 1
+    box = (min([cb.x0] + [w.x0 - pad for w in words]), min([cb.y0] + [w.y0 - pad for w in words]),
+           max([cb.x1] + [w.x1 + pad for w in words]), max([cb.y1] + [w.y1 + pad for w in words]))
+    return cell_ink_from(pink, box, ctx.dpi, ids=np.concatenate([inside] + [w.ids for w in words]))
+
+
+def _components_in(pink: PageInk, t: TableLayout, bands) -> dict[tuple[int, int], np.ndarray]:
+    """Component ids by (row, column) of the table, by centre (one vectorised pass)."""
+    x0, y0, x1, y1 = t.box
+    sel = np.flatnonzero((pink.cx >= x0) & (pink.cx < x1) & (pink.cy >= y0) & (pink.cy <= y1))
+    sel = sel[sel > 0]
+    starts = np.array([c.x0 for c in t.columns])
+    col = np.searchsorted(starts, pink.cx[sel], side="right") - 1
+    tops = np.array([b.y0 for b in bands])
+    bottoms = np.array([b.y1 for b in bands])
+    row = np.searchsorted(tops, pink.cy[sel], side="right") - 1
+    ok = (col >= 0) & (row >= 0)
+    ok[ok] &= pink.cy[sel[ok]] <= bottoms[row[ok]]
+    out: dict[tuple[int, int], list[int]] = {}
+    for i, r, c in zip(sel[ok].tolist(), row[ok].tolist(), col[ok].tolist()):
+        out.setdefault((r, c), []).append(i)
+    return {k: np.array(v, np.int64) for k, v in out.items()}
