@@ -50,7 +50,8 @@ def read_number(ctx: OcrPage, ink: Ink, whitelist: str | None, retry: bool,
         r = read_text_cell(ctx, ink, turn=None, max_lines=3)
         return CellRead(r.text, min(r.conf, 0.6))
     marks = glyphs.punctuation(ink)
-    fused = marks == (0, 0) and glyphs.fused_point_suspect(ink)    # a point glued to a digit?
+    # a point glued to a digit, or lost between two: a read without one is not the value
+    fused = marks == (0, 0) and (glyphs.fused_point_suspect(ink) or glyphs.lost_point_suspect(ink))
     widths = glyphs.tall_glyph_widths(ink)
     h = height or ctx.settings.num_height
     looks = [   # best first (measured on the corpus); the binarised crop is worst and left out

@@ -112,8 +112,14 @@ class _MonthLine:
     bottom: int                 # last text line of the table's body (y order)
 
 
+def _pad(dpi: float) -> int:
+    """Room around a word's or cell's ink: the crop for OCR takes a margin and a dilation
+    around the ink, and must find the same ink mask there (a tight box gave '73' as '13')."""
+    return max(4, int(round(dpi / 40)))
+
+
 def _word_ink(ctx: OcrPage, pink: PageInk, w: InkWord) -> Ink:
-    pad = max(2, int(round(ctx.dpi / 150))) + 1
+    pad = _pad(ctx.dpi)
     return cell_ink_from(pink, (w.x0 - pad, w.y0 - pad, w.x1 + pad, w.y1 + pad), ctx.dpi, ids=w.ids)
 
 
@@ -293,7 +299,7 @@ def _cell_ink(ctx: OcrPage, pink: PageInk, pw: PageWords, cb: CellBox, ws: list[
     words = [pw.words[i] for i in ws]
     if not words and inside.size == 0:
         return Ink(np.zeros((1, 1), np.uint8), None, (cb.x0, cb.y0))
-    pad = max(2, int(round(ctx.dpi / 150))) + 1
+    pad = _pad(ctx.dpi)
     box = (min([cb.x0] + [w.x0 - pad for w in words]), min([cb.y0] + [w.y0 - pad for w in words]),
            max([cb.x1] + [w.x1 + pad for w in words]), max([cb.y1] + [w.y1 + pad for w in words]))
     return cell_ink_from(pink, box, ctx.dpi, ids=np.concatenate([inside] + [w.ids for w in words]))
