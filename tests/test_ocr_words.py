@@ -146,3 +146,26 @@ def test_what_a_scan_keeps_of_a_hairline_rule_is_no_word(face, dpi):
     assert all(len(o) == 1 for o in owner) and {o[0] for o in owner} == {0, 1}
     # without the grey page the pieces of the rules are taken for glyphs
     assert len(find_words(pink, dpi).words) > 2
+
+
+@pytest.mark.parametrize("face", FACES)
+def test_a_decimal_point_the_scan_lost_leaves_a_gap_that_makes_the_value_doubtful(face):
+    """At 200 dpi a faint point can vanish from a scan: its room between two digits is left
+    (drawn here as '8', the point's advance, then '8%'). Values printed without a point, or
+    with a '1' whose narrow ink sits in a digit-wide advance, leave no such gap."""
+    from recover.readers.ocr.glyphs import lost_point_suspect
+    from recover.readers.ocr.ink import cell_ink
+
+    def value(parts):
+        def draw(c):
+            c.setFont(face, 8)
+            x = 40
+            for text, skip in parts:
+                c.drawString(x, H - 60, text)
+                x += c.stringWidth(text, face, 8) + (c.stringWidth(".", face, 8) if skip else 0)
+        gray = _page(draw, 200, seed=4)
+        return cell_ink(dk.ink_mask(gray, 21), (80, 120, 260, 190), 200)
+    assert lost_point_suspect(value([("8", True), ("8%", False)]))
+    assert lost_point_suspect(value([("14", True), ("3%", False)]))
+    for plain in (["88%"], ["1354"], ["21%"], ["8.8%"], ["110"]):
+        assert not lost_point_suspect(value([(plain[0], False)])), plain

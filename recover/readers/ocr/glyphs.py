@@ -131,23 +131,34 @@ LOST_POINT_RATIO = 1.8   # ... and this many times the value's other gaps held a
 
 
 def lost_point_suspect(ink: Ink) -> bool:
-    """Two wide digits set apart by a gap the value's other glyphs do not leave: the decimal
-    point between them was too faint for the scan to keep ('8.8%' at 200 dpi, pieces 9, 8 and
-    13 px wide, 4 px apart where digits stand 1-2 px apart), and tesseract reads '88%'. A '1' is
-    left out: its narrow ink sits in a digit-wide advance."""
+    """Two wide digits set apart by an empty gap the value's other digits do not leave: the
+    decimal point between them was too faint for the scan to keep ('8.8%' at 200 dpi: pieces
+    9, 8 and 13 px wide, 4 px apart where digits stand 1-2 px apart), and tesseract reads
+    '88%'. A '1' is left out: its narrow ink sits in a digit-wide advance."""
     if ink.empty:
         return False
     H = ink.h
     n, st = ink.cc()
-    tall = sorted((s for s in st[1:].tolist() if s[3] >= 0.75 * H and s[4] >= 0.05 * H * H), key=lambda s: s[0])
+    comps = st[1:].tolist()
+    tall = sorted((s for s in comps if s[3] >= 0.75 * H and s[4] >= 0.05 * H * H), key=lambda s: s[0])
     if len(tall) < 2:
         return False
     gaps = [b[0] - (a[0] + a[2]) for a, b in zip(tall, tall[1:])]
-    wide = [s[2] >= 0.45 * H for s in tall]
+    small = [s for s in comps if s[3] < 0.75 * H]
+
+    def digit(t) -> bool:                 # wide, and not the slash of a '%' (its circles overlap it)
+        return t[2] >= 0.45 * H and not any(min(t[0] + t[2], s[0] + s[2]) - max(t[0], s[0]) > 0.3 * s[2]
+                                            for s in small)
+    wide = [digit(t) for t in tall]
+
+    def empty(k: int) -> bool:            # nothing between (a point, a comma, a '%' circle)
+        x0, x1 = tall[k][0] + tall[k][2], tall[k + 1][0]
+        return not any(x0 <= s[0] + s[2] / 2 <= x1 for s in small)
+    digit_gaps = [wide[k] and wide[k + 1] and empty(k) for k in range(len(gaps))]
     for k, gap in enumerate(gaps):
-        if not (wide[k] and wide[k + 1]) or gap < LOST_POINT_GAP * H:
+        if not digit_gaps[k] or gap < LOST_POINT_GAP * H:
             continue
-        others = gaps[:k] + gaps[k + 1:]
+        others = [g for j, g in enumerate(gaps) if j != k and digit_gaps[j]]
         if gap >= LOST_POINT_RATIO * max(1.0, float(np.median(others)) if others else 1.0):
             return True
     return False
