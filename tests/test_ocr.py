@@ -29,6 +29,7 @@ from recover.readers.ocr import tess  # noqa: E402
 from recover.readers.ocr.context import NUM_CHARSET, TRUNCATED, OcrPage, Settings  # noqa: E402
 from recover.readers.ocr.engine import default_engine  # noqa: E402
 from recover.readers.ocr.straighten import turn_needed  # noqa: E402
+from recover.readers.ocr.recipes import read_by_role  # noqa: E402
 from recover.readers.ocr.text import read_text_cell  # noqa: E402
 from tests.fake_engine import ScriptedEngine  # noqa: E402
 from recover.printed.months import parse_month  # noqa: E402
@@ -297,9 +298,9 @@ def test_text_read_only_in_part_says_so():
         cv2.putText(img, words, (10, 35 + 40 * k), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
     ink = ik.cell_ink(dk.ink_mask(img, 31), (0, 0, 520, 130), 300)
     ctx = _page(img)
-    first = pg.read_by_role(ctx, ink, "commentary", None)
+    first = read_by_role(ctx, ink, "commentary", None)
     assert first.text.endswith(TRUNCATED) and "rate" in first.text and "year" not in first.text
-    whole = pg.read_by_role(ctx, ink, "indicator", None)
+    whole = read_by_role(ctx, ink, "indicator", None)
     assert not whole.text.endswith(TRUNCATED) and "year" in whole.text
     # a header or a wrapped value is read for the stage after, which wants no marker
     head = read_text_cell(ctx, ink, turn=None, max_lines=1)

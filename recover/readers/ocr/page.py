@@ -3,6 +3,9 @@
     straighten (quarter turn, skew) -> find the ruled tables -> per table: the ink of every
     cell -> the header first (month labels, column roles) -> every other cell by its role
     (numbers, words, turned names) -> assemble the Grid.
+
+A table not ruled all round (faint rules the scan lost, rules between some columns only, or
+none) is read by unruled.py from the words found in the ink, through the row/column model.
 """
 from __future__ import annotations
 
@@ -16,17 +19,16 @@ from recover.model import Grid, GridMeta
 
 from . import deskew as dk
 from .assemble import assemble, with_chart_title
-from .context import TRUNCATED, CellRead, OcrPage, Settings
+from .context import CellRead, OcrPage, Settings
 from .engine import Engine, default_engine
 from .grid import CellBox, TableGrid, complete_lattice, find_tables, lines_mask
-from .header import NUMERIC_ROLES, column_roles, read_header, read_header_cell
-from .ink import Ink, PageInk, cell_ink_from, page_ink
-from .numbers import read_change, read_number
+from .header import column_roles, read_header, read_header_cell
+from .ink import PageInk, cell_ink_from, page_ink
+from .inkwords import find_words
+from .recipes import read_by_role
 from .straighten import straighten
-from .text import Turn, read_line_by_line, read_text_cell, rotated_columns
-
-REF_LINES = 4           # wrapped lines of a ref read ('M6-' / 'QL (' / 'val)')
-TEXT_LINES = 6          # lines of a title or name read
+from .text import Turn, rotated_columns
+from .unruled import read_unruled
 
 
 @dataclass
@@ -71,8 +73,6 @@ def read_page_image(gray: np.ndarray, dpi: float, source: str, page: int,
             g = with_chart_title(ctx, g, binary, t.bbox, [o.bbox for o in tables])
         grids.append(g)
     if len(ruled) < len(tables) or not tables:
-        from .inkwords import find_words
-        from .unruled import read_unruled
         rest = [t for t in tables if t not in ruled]
         wink = page_ink(binary, lines_mask(tables, binary.shape, whole=True))
         pw = find_words(wink, dpi, gray, exclude=[t.bbox for t in ruled])
@@ -109,23 +109,6 @@ def read_table(ctx: OcrPage, pink: PageInk, t: TableGrid, meta: GridMeta) -> Gri
             else:
                 reads[cb] = read_by_role(ctx, inks[cb], roles.get(cb.c0, "text"), turns.get(cb.c0))
     return assemble(ctx, t, reads, month_row, meta)
-
-
-def read_by_role(ctx: OcrPage, ink: Ink, role: str, turn: Turn | None) -> CellRead:
-    s = ctx.settings
-    if role == "pct":
-        return read_change(ctx, ink)
-    if role in NUMERIC_ROLES:
-        if role == "month":
-            return read_number(ctx, ink, s.num_whitelist, retry=True)
-        return read_number(ctx, ink, None, retry=False, height=s.extra_height)
-    if role == "ref":
-        # the ref is the register's strongest key: each wrapped line is read on its own at full size
-        return read_line_by_line(ctx, ink, max_lines=REF_LINES)
-    lines = {"commentary": s.commentary_lines, "outcome": s.outcome_lines}.get(role, TEXT_LINES)
-    r = read_text_cell(ctx, ink, turn=turn, max_lines=lines, height=s.line_height)
-    # text a person reads (title, outcome, commentary) says when it is only the first lines
-    return CellRead(r.text + TRUNCATED, r.conf) if r.cut and r.text else r
 
 
 def _components_by_cell(pink: PageInk, t: TableGrid) -> dict[CellBox, np.ndarray]:

@@ -30,6 +30,7 @@ from .header import LABEL_HEIGHT, column_roles, fix_month_labels, read_header_ce
 from .ink import Ink, PageInk, cell_ink_from
 from .inkwords import InkWord, PageWords
 from .numbers import read_number
+from .recipes import read_by_role
 from .text import Turn, read_line_by_line, rotated_columns
 
 MIN_MONTHS = 5          # month labels on one text line that make it a table's header line
@@ -280,7 +281,6 @@ def _read_table(ctx: OcrPage, pink: PageInk, pw: PageWords, t: TableLayout, inde
         reads[cb] = reuse(cb) or read_header_cell(ctx, inks[cb], turns, cb)
     fix_month_labels(ctx, by_row[0], reads, inks)
     roles = column_roles(by_row, reads, 0)
-    from .page import read_by_role
     for r in sorted(by_row)[1:]:
         for cb in by_row[r]:
             role = roles.get(cb.c0, "text")
