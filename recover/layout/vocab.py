@@ -13,7 +13,6 @@ from recover.printed.glyphs import is_glyph_only  # noqa: F401
 from recover.printed.months import month_add, parse_month  # noqa: F401
 from recover.printed.refs import is_ref_like  # noqa: F401
 from recover.printed.text import norm  # noqa: F401
-from recover.readers.extracted.checks import run_checks  # noqa: F401  (row arithmetic)
 
 
 @lru_cache(maxsize=65536)

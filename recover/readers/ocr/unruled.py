@@ -18,8 +18,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from recover.layout.model import TableLayout, find_tables
-from recover.layout.words import Word
+from recover.layout import TableLayout, Word, find_tables
 from recover.model import Grid, GridMeta
 from recover.printed.months import parse_month
 
