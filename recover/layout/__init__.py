@@ -44,11 +44,12 @@ class LayoutRead:
 
 def read_words(words: list[Word], *, source: str, page: int, method: str,
                box_scale: float | None = 1.0, rules=None, notes: tuple[str, ...] = (),
-               settings: LayoutSettings = DEFAULT) -> LayoutRead:
+               source_kind: str = "", settings: LayoutSettings = DEFAULT) -> LayoutRead:
     """Every table on one page of words. `rules` = (horizontal, vertical) ruling lines with
     `.pos` and `.covers(t)` when the input has them (evidence, never required)."""
     layout = find_tables(words, settings, rules)
     grids = tuple(to_grid(t, source, page, method, em=layout.scale.em, box_scale=box_scale,
-                          notes=notes + ("layout=words",), settings=settings)
+                          notes=notes + ("layout=words",), source_kind=source_kind,
+                          settings=settings)
                   for t in layout.tables)
     return LayoutRead(grids, layout)

@@ -45,7 +45,7 @@ def words_text(words: tuple[Word, ...] | list[Word], em: float) -> str:
 
 
 def to_grid(t: TableLayout, source: str, page: int, method: str, *, em: float,
-            box_scale: float | None = 1.0, notes: tuple[str, ...] = (),
+            box_scale: float | None = 1.0, notes: tuple[str, ...] = (), source_kind: str = "",
             settings: LayoutSettings = DEFAULT) -> Grid:
     """The Grid of one table. `box_scale` turns the words' unit into PDF points (1 for a text
     layer, 72/dpi for OCR pixels); None for text inputs, which carry line numbers instead."""
@@ -53,6 +53,10 @@ def to_grid(t: TableLayout, source: str, page: int, method: str, *, em: float,
     month_cols = set(t.month_cols)
     bands = [t.header] + list(t.rows)
     cells = []
+    # without the print itself (extracted text, OCR), an empty first cell in a column that
+    # holds refs in most rows is more likely lost than blank
+    firsts = [bool(t.cells[r][0]) for r in range(1, len(bands))]
+    lost_ref = method != "text-layer" and sum(firsts) * 2 > len(firsts)
     for r, band in enumerate(bands):
         doubt = t.doubtful[r - 1] if r else frozenset()
         # a word across a month boundary leaves every month of the row unplaced
@@ -65,13 +69,18 @@ def to_grid(t: TableLayout, source: str, page: int, method: str, *, em: float,
                 conf = min(conf, settings.ambiguous_conf)
             elif c in doubt:
                 conf = min(conf, 0.8)
+            if r and c == 0 and not text and lost_ref:
+                conf = min(conf, 0.5)            # a ref the text lost, not one left blank
             box = None
             if box_scale is not None:
                 k = box_scale
                 box = Box(round(col.x0 * k, 2), round(band.y0 * k, 2), round(col.x1 * k, 2), round(band.y1 * k, 2))
             cells.append(Cell(r, c, text, box, conf))
-    meta = GridMeta(notes=tuple(notes), row_lines=tuple((r, a, b) for r, (a, b) in _row_lines(t)))
-    return Grid(source, page, method, tuple(cells), "table", meta)
+    # a table whose only labels are its months is a chart's one-line table (grid contract rule 1)
+    kind = "dashboard" if all(c.label is None or c.label.in_run for c in cols) else "table"
+    meta = GridMeta(notes=tuple(notes), window=len(month_cols), source_kind=source_kind,
+                    row_lines=tuple((r, a, b) for r, (a, b) in _row_lines(t)))
+    return Grid(source, page, method, tuple(cells), kind, meta)
 
 
 def _row_lines(t: TableLayout) -> list[tuple[int, tuple[int, int]]]:

@@ -20,9 +20,10 @@ labels is taken as their boundary. Nothing else depends on them.
 from __future__ import annotations
 
 import bisect
+import statistics
 from dataclasses import dataclass, field
 
-from . import vocab
+from . import slots, vocab
 from .header import Label, MonthRun, cluster_labels, month_runs
 from .lines import TextLine, space_width, text_lines
 from .settings import DEFAULT, LayoutSettings
@@ -129,31 +130,32 @@ def _month_centres(run: MonthRun) -> list[float]:
     return [p.cx for p in run.labels]
 
 
-def _under_months(w: Word, centres: list[float], step: float) -> int | None:
-    """The month label a word sits under (its centre within half a step of the label's: month
-    columns are equally wide, so their right-aligned values and left-aligned marks stay inside), else None."""
+def _under_months(w: Word, centres: list[float], step: float, reach: float = 0.5) -> int | None:
+    """The month label a word sits under: the nearest label centre within `reach` steps (half a
+    step in exact geometry, where month columns are equally wide; more for text whose columns
+    drift, such as pdftotext -layout's), else None."""
     k = bisect.bisect_left(centres, w.cx)
     best = None
     for j in (k - 1, k):
-        if 0 <= j < len(centres) and abs(centres[j] - w.cx) < 0.5 * step:
+        if 0 <= j < len(centres) and abs(centres[j] - w.cx) < reach * step:
             if best is None or abs(centres[j] - w.cx) < abs(centres[best] - w.cx):
                 best = j
     return best
 
 
-def _value_count(ln: TextLine, centres: list[float], step: float) -> int:
-    """Month columns holding a value on this line; 0 when words that are not values sit under
-    the months as often as values do (a page footer 'Page 10' under a dashboard's months)."""
+def _under_count(ln: TextLine, centres: list[float], step: float, reach: float) -> tuple[int, int]:
+    """(month columns holding a value on this line, other words under the months). A value
+    counts within `reach` steps of a label; another word only within half a step (the text of
+    the column before the months ends close to the first month)."""
     cols, other = set(), 0
     for w in ln.words:
-        k = _under_months(w, centres, step)
-        if k is None:
-            continue
         if vocab.is_value(w.text):
-            cols.add(k)
-        elif not vocab.is_glyph_only(w.text):
+            k = _under_months(w, centres, step, reach)
+            if k is not None:
+                cols.add(k)
+        elif not vocab.is_glyph_only(w.text) and _under_months(w, centres, step) is not None:
             other += 1
-    return len(cols) if len(cols) > 2 * other else 0
+    return len(cols), other
 
 
 def _table(run: MonthRun, runs: list[MonthRun], page_lines: list[TextLine], turned: list[Word],
@@ -161,37 +163,48 @@ def _table(run: MonthRun, runs: list[MonthRun], page_lines: list[TextLine], turn
     em = sc.em
     lo, hi, below = _room(run, runs, page_lines)
     month_line = page_lines[run.line]
-    # header band top: lines just above the month line, in the run's room
-    top = month_line.y0
-    for ln in reversed(page_lines[:run.line]):
-        ws = [w for w in ln.words if lo <= w.cx < hi]
-        if not ws:
-            continue
-        if top - max(w.y1 for w in ws) > st.header_gap * em:
-            break
-        top = min(top, min(w.y0 for w in ws))
-    lines = _clip_lines(page_lines, lo, hi, top, below)
+    lines = _clip_lines(page_lines, lo, hi, float("-inf"), below)
     m = next(i for i, ln in enumerate(lines) if ln.y0 <= month_line.cy <= ln.y1 and
              any(w in ln.words for w in run.labels[0].words))
-    t_words = [w for w in turned if lo <= w.cx < hi and top - em <= w.cy < below]
+    t_words = [w for w in turned if lo <= w.cx < hi and w.cy < below]
     centres = _month_centres(run)
     need = min(st.min_values, len(centres))
-    is_value = [i > m and _value_count(ln, centres, run.step) >= need for i, ln in enumerate(lines)]
-    opens = _ref_opener(lines, m, centres[0], sc)
-    end = _body_end(lines, m, t_words, em, st, is_value, opens)
-    values = [i for i in range(m + 1, end + 1) if is_value[i]]
+    under = [_under_count(ln, centres, run.step, st.value_reach) for ln in lines]
+    # under the month labels a table's body holds values only: a line with words there that are
+    # not values (a chart's title under a dashboard table, prose, the page footer) ends it
+    end = m
+    for i in range(m + 1, len(lines)):
+        values_here, others = under[i]
+        if others and others >= values_here:
+            break
+        end = i
+
+    def skip(i: int) -> bool:
+        return i == m or under[i][0] > 0
+    # vertical distances are read in the table's own leading: points in a text layer, several
+    # lines in pdftotext -layout text (which gives a rotated name's glyphs lines of their own)
+    lead = _lead(lines, m, end + 1, skip) or em
+    opens = _ref_opener(lines, m, centres[0], sc, lead, lambda i: under[i][0] > 0)
+    # across a wide gap only a row continues the table: a line of several values, or a ref
+    # followed by values (the page footer 'Page 4' is one value under the months)
+    full = [n >= min(3, len(centres)) for n, _ in under]
+    end = min(end, _body_end(lines, m, t_words, lead, st, full, opens))
+    values = [i for i in range(m + 1, end + 1) if under[i][0] >= need]
     if not values:
         return None
-    # below its values the last row holds only text (a wrapped title, commentary): words under
-    # the months there are something else (a page footer)
-    for i in range(values[-1] + 1, end + 1):
-        if any(_under_months(w, centres, run.step) is not None for w in lines[i].words):
-            end = i - 1
-            break
+    end = _last_row_end(lines, values[-1], end, t_words, lead, st)
     anchors = [m] + values
-    cuts = [_cut(lines, a, b, opens, em, st) for a, b in zip(anchors, anchors[1:])]
-    header_idx = tuple(range(0, cuts[0]))
-    header = RowBand(header_idx, lines[0].y0, lines[cuts[0] - 1].y1, m, "header")
+    cuts = [_cut(lines, a, b, opens, lead, st) for a, b in zip(anchors, anchors[1:])]
+    # the header band: the month line, the label lines below it down to the first row, and the
+    # label lines above it while they stay clear of the months (the page's title band above a
+    # table reaches over them) and no further apart than the header's own leading allows
+    hlead = _lead(lines, m, cuts[0], skip) or em
+    first = m
+    while first > 0 and lines[first].y0 - lines[first - 1].y1 <= st.header_gap * hlead and \
+            not any(w.x1 > run.x0 and w.x0 < run.x1 for w in lines[first - 1].words):
+        first -= 1
+    header_idx = tuple(range(first, cuts[0]))
+    header = RowBand(header_idx, lines[first].y0, lines[cuts[0] - 1].y1, m, "header")
     bounds = cuts + [end + 1]
     rows = []
     for k, (a, b) in enumerate(zip(bounds, bounds[1:])):
@@ -209,7 +222,7 @@ def _table(run: MonthRun, runs: list[MonthRun], page_lines: list[TextLine], turn
     for w in sorted(t_words, key=lambda w: w.y0):
         if w in head_turned or w.cy < rows[0].y0 - 0.5 * em:
             continue
-        if w.y0 > reach + st.body_gap * em:
+        if w.y0 > reach + st.body_gap * lead:
             break
         body_turned.append(w)
         if w.y0 > rows[-1].y1:
@@ -224,21 +237,40 @@ def _table(run: MonthRun, runs: list[MonthRun], page_lines: list[TextLine], turn
     labels = _table_labels(cluster_labels(groups, st.label_gap * space), run, cov, sc, st)
     columns = _columns(labels, run, body_words, cov, value_words, sc, space, st, rules,
                        (header.y0, rows[-1].y1))
-    cells, doubtful = _cells(columns, header, rows, lines, head_turned, body_turned, st)
+    cells, doubtful = _cells(columns, header, rows, lines, head_turned, body_turned, run.step, space, st)
     box = (columns[0].x0, header.y0, columns[-1].x1, rows[-1].y1)
     return TableLayout(run, tuple(lines), tuple(labels), tuple(columns), header, tuple(rows),
                        cells, tuple(doubtful), box)
 
 
-def _body_end(lines: list[TextLine], m: int, turned: list[Word], em: float, st: LayoutSettings,
-              is_value: list[bool], opens_with_ref) -> int:
+def _lead(lines: list[TextLine], a: int, b: int, skip) -> float | None:
+    """The leading of the text lines among a..b-1 (lines for which `skip` is false: not the
+    month line, not a line of values): the median distance from a line to the nearest such
+    line above it that shares a column with it (wrapped text of one cell)."""
+    ds = []
+    for i in range(a + 1, min(b, len(lines))):
+        if skip(i):
+            continue
+        spans = [(w.x0, w.x1) for w in lines[i].words]
+        for j in range(i - 1, max(a, i - 12) - 1, -1):
+            if skip(j):
+                continue
+            if any(x0 < w.x1 and w.x0 < x1 for w in lines[j].words for x0, x1 in spans):
+                d = lines[i].y0 - lines[j].y0
+                if d > 0:
+                    ds.append(d)
+                break
+    return statistics.median(ds) if ds else None
+
+
+def _body_end(lines: list[TextLine], m: int, turned: list[Word], lead: float, st: LayoutSettings,
+              full: list[bool], opens) -> int:
     """The table's last line: text goes on below the header until a vertical gap wider than
-    body_gap (turned names bridge the gaps they cover) that no row follows. A row follows when
-    the line after the gap holds values under the months, or opens with a ref and is followed
-    by such a line before the next wide gap; the page footer, or a chart's title under a
-    dashboard table, is not."""
+    body_gap leadings (turned names bridge the gaps they cover) that no row follows: the line
+    after the gap holds several values under the months, or opens with a ref and is followed by
+    such a line before the next wide gap."""
     spans = sorted((w.y0, w.y1) for w in turned)
-    wide = st.body_gap * em
+    wide = st.body_gap * lead
     gaps: list[float] = [0.0] * len(lines)       # gap above each line, bridged by turned words
     reach, k = lines[m].y1, 0
     for i in range(m + 1, len(lines)):
@@ -249,14 +281,14 @@ def _body_end(lines: list[TextLine], m: int, turned: list[Word], em: float, st: 
         reach = max(reach, lines[i].y1)
 
     def row_follows(i: int) -> bool:
-        if is_value[i]:
+        if full[i]:
             return True
-        if not opens_with_ref(i):
+        if not opens(i):
             return False
         for j in range(i + 1, len(lines)):
             if gaps[j] > wide:
                 return False
-            if is_value[j]:
+            if full[j]:
                 return True
         return False
 
@@ -268,7 +300,25 @@ def _body_end(lines: list[TextLine], m: int, turned: list[Word], em: float, st: 
     return end
 
 
-def _ref_opener(lines: list[TextLine], m: int, first_month_x: float, sc: Scale):
+def _last_row_end(lines: list[TextLine], last_value: int, end: int, turned: list[Word], lead: float,
+                  st: LayoutSettings) -> int:
+    """Below its values the last row holds text only (a wrapped title, commentary), no further
+    apart than body_gap leadings (turned names bridge the gaps they cover)."""
+    spans = sorted((w.y0, w.y1) for w in turned)
+    wide = st.body_gap * lead
+    reach, k, last = lines[last_value].y1, 0, last_value
+    for i in range(last_value + 1, end + 1):
+        while k < len(spans) and spans[k][0] <= reach + wide:
+            if spans[k][1] > lines[last_value].y0:
+                reach = max(reach, spans[k][1])
+            k += 1
+        if lines[i].y0 - reach > wide:
+            break
+        last, reach = i, max(reach, lines[i].y1)
+    return last
+
+
+def _ref_opener(lines: list[TextLine], m: int, first_month_x: float, sc: Scale, lead: float, values_on):
     """A test for 'line i opens a row with its ref': its first word is a ref and starts where the
     table's left column starts (a title line beginning 'CPP and ...' is no ref), and it does not
     continue a ref that a narrow column wrapped ('M2-' over 'NI', 'FM' over '011')."""
@@ -280,15 +330,20 @@ def _ref_opener(lines: list[TextLine], m: int, first_month_x: float, sc: Scale):
 
     opener = [False] * len(lines)
     cell = None                     # the text of the ref cell being read, line by line
+    last = 0.0                      # bottom of its last line
     for i in range(m + 1, len(lines)):
         w = lines[i].words[0]
         if not in_ref_column(w):
-            cell = None
+            if values_on(i):        # a row's values: its ref cell has been read
+                cell = None
             continue
         t = w.text
-        close = lines[i].y0 - lines[i - 1].y1 < 0.5 * sc.em
-        if cell is not None and close and (vocab.is_ref_head(cell) or not any(c.isdigit() for c in cell)
-                                           or vocab.is_ref(cell + t)):
+        close = lines[i].y0 - last < max(0.5 * sc.em, 1.5 * lead - sc.em)
+        last = lines[i].y1
+        # a ref cut short ('M2-', 'FM') goes on on the next line of its column, however far
+        # layout text puts it; a complete-looking one only on the next line of its cell
+        unfinished = cell is not None and (vocab.is_ref_head(cell) or not any(c.isdigit() for c in cell))
+        if unfinished or (cell is not None and close and vocab.is_ref(cell + t)):
             cell += t
         elif vocab.is_ref(t) or vocab.is_ref_head(t):
             opener[i], cell = True, t
@@ -309,7 +364,7 @@ def _split_at_refs(lines: list[TextLine], a: int, b: int, opens) -> list[list[in
     return parts
 
 
-def _cut(lines: list[TextLine], a: int, b: int, opens, em: float, st: LayoutSettings) -> int:
+def _cut(lines: list[TextLine], a: int, b: int, opens, lead: float, st: LayoutSettings) -> int:
     """Index of the first line of the row whose values are on line b (a: the previous anchor).
     A row's text is top-aligned or centred, its values anywhere in its height: the cut is the
     line that opens with a ref, else the widest vertical gap between a and b."""
@@ -320,7 +375,7 @@ def _cut(lines: list[TextLine], a: int, b: int, opens, em: float, st: LayoutSett
         # only the first ref: a ref wrapped in a narrow column ('M2-' over 'NI') opens one row
         ref = not ref_seen and opens(j)
         ref_seen = ref_seen or ref
-        score = gap / em + (st.ref_weight if ref else 0.0)
+        score = gap / lead + (st.ref_weight if ref else 0.0)
         if score > best_score:
             best, best_score = j, score
     return best
@@ -480,33 +535,34 @@ def _between_months(a: Label, b: Label, cov) -> tuple[float, str]:
 
 
 def _between(a: Label, b: Label, body: list[Word], cov, space: float, st: LayoutSettings) -> tuple[float, str]:
-    """The boundary between the columns of labels a and b: the first empty strip after column
-    a's core (the body words under label a). Packs left-align text and right-align numbers, so
-    the strip right after a's last character is the cell boundary, while a strip further on may
-    lie inside b (between b's left-aligned '-' and its right-aligned numbers). A text core is
-    first followed through word-space holes (a sparse table's ragged titles)."""
+    """The boundary between the columns of labels a and b. Each column's core is the body text
+    under its label (a text core followed through word-space holes: a sparse table's ragged
+    titles). Text left of b's core that is not a's (a value that layout text moved along its
+    line, a title's last word) goes to the side of the widest empty strip between the cores:
+    cells are padded on both sides, the space between words of one cell is narrower."""
     under = [w for w in body if w.x1 > a.x0 and w.x0 < a.x1]
     end = max([a.x1] + [w.x1 for w in under])
     texty = sum(1 for w in under if not vocab.is_value(w.text)) * 2 > len(under)
     covered = [(x0, x1) for x0, x1, n in cov if n > 0]
     hole = st.label_gap * space if texty else 0.0
-    limit = b.cx
     for x0, x1 in covered:
-        if x1 <= end:
+        if x1 <= end or x0 >= b.cx:
             continue
-        if x0 >= limit:
-            break
         if x0 <= end + hole:
             end = max(end, x1)
+    start = min([b.x0] + [w.x0 for w in body if w.x1 > b.x0 and w.x0 < b.x1])
+    if end >= start:
+        return _boundary(cov, a.cx, b.cx, (a.cx + b.cx) / 2)
+    # the empty strips between the two cores; the widest is the boundary
+    edges = [end]
+    for x0, x1 in covered:
+        if x1 <= end or x0 >= start:
             continue
-        break
-    else:
-        x0 = b.x0
-    # both labels are inside their columns
-    nxt = min(x0, b.x0)
-    if end < nxt:
-        return (end + nxt) / 2, "gap"
-    return _boundary(cov, a.cx, b.cx, (a.cx + b.cx) / 2)
+        edges.extend([max(x0, end), min(x1, start)])
+    edges.append(start)
+    strips = [(edges[i], edges[i + 1]) for i in range(0, len(edges) - 1, 2)]
+    lo, hi = max(strips, key=lambda g: g[1] - g[0])
+    return (lo + hi) / 2, "gap"
 
 
 def _edge(cov, start: float, side: int, gap: float) -> float:
@@ -543,7 +599,7 @@ def _straddles(columns: list[Column], k: int, w: Word, st: LayoutSettings) -> bo
 
 
 def _cells(columns, header: RowBand, rows: list[RowBand], lines: list[TextLine], head_turned,
-           body_turned, st: LayoutSettings):
+           body_turned, step: float, space: float, st: LayoutSettings):
     starts = [c.x0 for c in columns]
     starts[0] = float("-inf")
     n = len(columns)
@@ -569,5 +625,42 @@ def _cells(columns, header: RowBand, rows: list[RowBand], lines: list[TextLine],
             continue
         r = max(0, bisect.bisect_right(row_tops, w.cy) - 1)
         grid[r + 1][k].append(w)
+    _place_months(grid, columns, step, space, doubtful, st)
     cells = tuple(tuple(tuple(ws) for ws in row) for row in grid)
     return cells, [frozenset(d) for d in doubtful]
+
+
+def _place_months(grid, columns: list[Column], step: float, space: float, doubtful: list[set[int]],
+                  st: LayoutSettings) -> None:
+    """Each row's values inside the month columns, placed into the months in order (slots.py)."""
+    month_idx = [k for k, c in enumerate(columns) if c.label is not None and c.label.in_run]
+    if not month_idx:
+        return
+    lo, hi = columns[month_idx[0]].x0, columns[month_idx[-1]].x1
+    bounds = [(columns[k].x0, columns[k].x1) for k in month_idx]
+    row_toks = []
+    for r in range(1, len(grid)):
+        words = [w for ws in grid[r] for w in ws]
+        marks = slots.change_marks(words, space)
+        for dash, na in marks:              # the pair goes where its 'n/a' is
+            for k, ws in enumerate(grid[r]):
+                if na in ws and dash not in ws:
+                    for other in grid[r]:
+                        if dash in other:
+                            other.remove(dash)
+                    ws.insert(ws.index(na), dash)
+        row_toks.append(slots.zone_tokens(words, lo, hi, {id(d) for d, _ in marks}))
+    anchors = slots.slots_from_rows(row_toks, bounds, step)
+    for r, toks in enumerate(row_toks, start=1):
+        placed, doubt = slots.place(toks, anchors, st.slot_margin * step)
+        if placed is None:                 # more values than months: left where they fell
+            doubtful[r - 1] |= set(month_idx)
+            continue
+        ids = {id(w) for w in toks}
+        for k in month_idx:
+            grid[r][k] = [w for w in grid[r][k] if id(w) not in ids]
+        for w, j in zip(toks, placed):
+            grid[r][month_idx[j]].append(w)
+        doubtful[r - 1] -= set(month_idx)
+        if doubt:
+            doubtful[r - 1] |= set(month_idx)

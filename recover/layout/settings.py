@@ -32,7 +32,8 @@ class LayoutSettings:
     run: dashboards print several one-line tables side by side on the same text line."""
 
     header_gap: float = 1.6
-    """The header band grows from its month line through text lines at most this x em apart."""
+    """The header band grows up from its month line through text lines at most this many of the
+    header's own leadings apart."""
 
     table_side_gap: float = 25.0
     """A header label further than this x char from its neighbour is not part of the table."""
@@ -47,6 +48,10 @@ class LayoutSettings:
     """A text line with at least this many value-like words under month labels holds a row's
     values (a new indicator may print one month only)."""
 
+    value_reach: float = 0.75
+    """A value belongs under the nearest month label within this many label steps (rows are
+    found from these lines; which month a value is in is decided by the column boundaries)."""
+
     body_gap: float = 3.5
     """Below the last row, a vertical gap wider than this x em ends the table (page footers)."""
 
@@ -60,6 +65,10 @@ class LayoutSettings:
     # --- confidence --------------------------------------------------------------------------
     ambiguous_conf: float = 0.3
     """Month cells whose placement the geometry could not decide (grid contract: <= 0.3)."""
+
+    slot_margin: float = 0.25
+    """A row's values whose second-best placement into the months is within this many label
+    steps of the best are doubtful (slots.py)."""
 
     straddle_frac: float = 0.25
     """A word with more than this share of its width across a column boundary straddles it."""

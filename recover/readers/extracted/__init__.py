@@ -17,7 +17,7 @@ from . import html as _html
 from .build import unreadable_rows
 from .dashboard import read_dashboards
 from .detect import detect_kind, detect_kinds
-from .layout import rows_from_layout
+from .layout import read_layout_text
 from .markdown import rows_from_markdown
 from .ordered import read_ordered
 from .stream import read_stream
@@ -29,7 +29,9 @@ __all__ = ["ExtractedTextReader", "read_text_file", "read_text", "detect_kind", 
 
 def read_text(text: str, source: str) -> tuple[list[Grid], list[str]]:
     raw_text = text
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    paged = text                       # form feeds kept: layout text is read page by page
+    text = text.replace("\f", "\n")
     lines = text.split("\n")
     kinds = detect_kinds(text)
     grids: list[Grid] = []
@@ -52,13 +54,13 @@ def read_text(text: str, source: str) -> tuple[list[Grid], list[str]]:
         add(tables(rows, source, first_page=len(grids) + 1, kind_note="+".join(
             k for k in kinds if k in ("tsv", "html", "markdown"))))
     if "layout" in kinds:
-        add(tables(rows_from_layout(lines), source, first_page=len(grids) + 1, kind_note="layout"))
+        add(read_layout_text(paged, source, first_page=len(grids) + 1))
     if not grids:
         # no tool's columns survived: the cells in reading order
         add(read_ordered(raw_text, source, first_page=len(grids) + 1))
     if not grids and "stream" in kinds:
         add(read_stream(text, source))
-    if "dashboard" in kinds:
+    if "dashboard" in kinds and not any(g.kind == "dashboard" for g in grids):
         add(read_dashboards(lines, source, first_page=len(grids) + 1))
     grids = _renumber(grids)
     for g in grids:

@@ -1,0 +1,105 @@
+"""Which month each printed value of a row is in: values placed into month slots, in order.
+
+Column boundaries place every word of an exact geometry. Where positions drift (pdftotext
+-layout moves words along a line so they do not collide, OCR boxes wobble) a value near a
+boundary can land in its neighbour's month, or two values in one month. A month holds at most one
+value and the values of a row keep their order, so a row's values are placed into the month
+slots by a small monotone assignment:
+  - each slot's anchors come from the rows that print every month (their k-th value is in the
+    k-th month): numbers are right-aligned (anchor: their right edge), marks such as '-' and
+    'tbc' left-aligned (anchor: their left edge);
+  - a row with fewer values than months takes the placement nearest those anchors;
+  - when another placement is nearly as near, the row's months are not trusted (doubtful), and
+    the table stage marks them unreadable instead of guessing.
+"""
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+from . import vocab
+from .words import Word
+
+
+@dataclass(frozen=True)
+class Slots:
+    right: tuple[float, ...]      # anchor of a right-aligned number in each month
+    left: tuple[float, ...]       # anchor of a left-aligned mark in each month
+    step: float
+
+
+def is_number(w: Word) -> bool:
+    return any(ch.isdigit() for ch in w.text)
+
+
+def slots_from_rows(rows: list[list[Word]], bounds: list[tuple[float, float]], step: float) -> Slots:
+    """Anchors from the rows holding exactly one value per month; the column boundaries stand in
+    for a month no such row shows."""
+    W = len(bounds)
+    rights: list[list[float]] = [[] for _ in range(W)]
+    lefts: list[list[float]] = [[] for _ in range(W)]
+    for toks in rows:
+        if len(toks) != W:
+            continue
+        for k, w in enumerate(toks):
+            (rights if is_number(w) else lefts)[k].append(w.x1 if is_number(w) else w.x0)
+    r = tuple(statistics.median(v) if v else b[1] for v, b in zip(rights, bounds))
+    le = tuple(statistics.median(v) if v else b[0] for v, b in zip(lefts, bounds))
+    return Slots(r, le, step)
+
+
+def _cost(w: Word, k: int, s: Slots) -> float:
+    return abs(w.x1 - s.right[k]) if is_number(w) else abs(w.x0 - s.left[k])
+
+
+def place(toks: list[Word], s: Slots, margin: float) -> tuple[list[int] | None, bool]:
+    """Slot of each token (None when there are more values than months) and whether another
+    placement is within `margin` of the best (the row's placement is then doubtful)."""
+    n, W = len(toks), len(s.right)
+    if n == 0:
+        return [], False
+    if n > W:
+        return None, True
+    INF = float("inf")
+    # best[i][k]: cost of placing tokens[:i] with the i-th token (1-based) at slot k-1 or before
+    best = [[INF] * (W + 1) for _ in range(n + 1)]
+    second = [[INF] * (W + 1) for _ in range(n + 1)]
+    choice: list[list[int]] = [[-1] * (W + 1) for _ in range(n + 1)]
+    for k in range(W + 1):
+        best[0][k] = 0.0
+        second[0][k] = INF
+    for i in range(1, n + 1):
+        for k in range(i, W + 1):
+            # token i-1 at slot k-1, or somewhere before slot k-1
+            here = best[i - 1][k - 1] + _cost(toks[i - 1], k - 1, s)
+            here2 = second[i - 1][k - 1] + _cost(toks[i - 1], k - 1, s)
+            before, before2 = best[i][k - 1], second[i][k - 1]
+            cands = sorted([(here, k - 1), (here2, k - 1), (before, -1), (before2, -1)])
+            best[i][k], choice[i][k] = cands[0][0], cands[0][1]
+            second[i][k] = next((c for c, _ in cands[1:] if c > cands[0][0] + 1e-9), cands[1][0])
+    slots = [0] * n
+    i, k = n, W
+    while i > 0:
+        c = choice[i][k]
+        if c == -1:
+            k -= 1
+            continue
+        slots[i - 1] = c
+        i, k = i - 1, c
+    return slots, second[n][W] - best[n][W] < margin
+
+
+def change_marks(words: list[Word], space: float) -> list[tuple[Word, Word]]:
+    """('-', 'n/a') pairs one word space apart: the '- n/a' a % change prints when a month is
+    blank. A month never prints 'n/a', so the pair is the change's, whichever column the '-'
+    fell in."""
+    ws = sorted((w for w in words if w.upright), key=lambda w: (round(w.cy), w.x0))
+    return [(a, b) for a, b in zip(ws, ws[1:]) if a.text in ("-", "\u2013") and b.text.lower() == "n/a"
+            and abs(a.cy - b.cy) < 0.5 * a.height and 0 <= b.x0 - a.x1 <= 2 * space]
+
+
+def zone_tokens(words: list[Word], lo: float, hi: float, skip: set[int] = frozenset()) -> list[Word]:
+    """The values of a row inside the month zone [lo, hi], left to right ('n/a' and the words in
+    `skip` are not month values)."""
+    return sorted((w for w in words if w.upright and lo <= w.cx <= hi and vocab.is_value(w.text)
+                   and w.text.lower() != "n/a" and id(w) not in skip), key=lambda w: w.x0)
