@@ -12,10 +12,10 @@ import pytest
 pdfium = pytest.importorskip("pypdfium2")
 pytest.importorskip("cv2")
 
-from bench.score import load_printed  # noqa: E402
 from recover.pipeline import Settings, open_all, read_sources  # noqa: E402
 from recover.readers.ocr.tess import tessdata_path  # noqa: E402
 from recover.register import load_register  # noqa: E402
+from tests.golden_views import printed_cells  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEMO = os.path.join(ROOT, "corpus", "demo")
@@ -37,8 +37,8 @@ def _one_page(src: str, page: int, out: str) -> None:
     doc.close()
 
 
-def _printed(name: str, page: int, set_: str) -> dict[tuple[str, str], dict]:
-    rows = load_printed(sources={name}, set_=set_)
+def _printed(name: str, page: int, set_: str, dpi: int) -> dict[tuple[str, str], dict]:
+    rows = printed_cells(f"scan{dpi}", {name}, set_)
     return {(r["ref"], r["month"]): r for r in rows if int(r["page"]) == page}
 
 
@@ -47,7 +47,7 @@ def test_a_scanned_page_reads_every_printed_month_cell_exactly(tmp_path, rendere
     path = os.path.join(DEMO, name)
     if not os.path.exists(path):
         pytest.skip("demo corpus missing")
-    printed = _printed(name, page, set_)
+    printed = _printed(name, page, set_, dpi)
     assert len(printed) >= 50
     single = tmp_path / name
     _one_page(path, page, str(single))
