@@ -205,3 +205,72 @@ def test_long_run_cut_where_the_arithmetic_says_rows_start():
     lengths = [len(r.split()) for r in rows]
     assert [c.start for c in cuts] == [0, lengths[0], lengths[0] + lengths[1]]
     assert all(c.sure for c in cuts)
+
+
+# ----------------------------------------------------------------------------- OCR'd text and broken headers
+
+@pytest.mark.parametrize("line,want", [
+    # tesseract --psm 6 on two scanned packs: rules read as '}' ']' ')' '|', glued to the cells
+    ("support and action. 1278 1605 1743 1392 1658} 1306] 1566] 1344",
+     ["1743", "1392", "1658", "1306", "1566", "1344"]),
+    ("1432 1747) 1791) 1726) = 1472 1306 | are regularly", ["1432", "1747", "1791", "1726", "1472", "1306"]),
+    ("95 101 82 75 61 T 31% tT 40% 91 115}Local |Local", ["95", "101", "82", "75", "61", "•", "31%", "•", "40%",
+                                                         "91", "115", "Local", "Local"]),
+])
+def test_ocr_rule_characters_and_arrow_letters(line, want):
+    from recover.readers.extracted.tokens import RULE, WORD
+    toks = [t for t in _tokens(line) if t.kind != RULE]
+    vals = [t.text for t in toks if t.kind != WORD or t.text == "Local"]
+    assert vals[-len(want):] == want
+
+
+def test_header_broken_into_pieces_is_made_whole():
+    # pdftotext's block order (LibreOffice packs): 'Feb-18 ... Jul-18' in one block, the first
+    # and last labels each alone elsewhere; read alone the run would make a 6-month table
+    from recover.readers.extracted.frames import complete_frames
+    text = ("Aug-18 Monthly dataset\nAug-17\nthe safety of children\nSep-17 Oct-17\nand families address\n"
+            "Nov-17\nDec-17\nJan-18\nFeb-18\nMar-18\nApr-18\nMay-18\nJun-18\nJul-18\n% change\nfrom\nAug-18\n")
+    toks = _tokens(text)
+    frames = complete_frames(toks, find_frames(toks), 0, len(toks))
+    assert [len(f.months) for f in frames] == [13]
+
+
+def test_pack_month_needs_a_second_clue_and_ignores_notes():
+    from recover.readers.extracted.infer import infer_pack
+    # a benchmarking note names a later month on every page; the title names the pack month
+    pages = "\n".join(["Jan-19 Monthly dataset (Updated Mar-19, using 17-18 data)", "Feb-18 Apr-18"] * 2)
+    toks = _tokens(pages)
+    assert infer_pack(toks, 0, len(toks))[0] == "2019-01"
+    once = _tokens("Jan-20 Monthly dataset\nSep-19 from Dec-19")
+    assert infer_pack(once, 0, len(once))[0] == "2020-01"        # '% change from' the month before
+    alone = _tokens("Jan-20 Monthly dataset\nSep-19")
+    assert infer_pack(alone, 0, len(alone))[0] is None
+
+
+def test_lossy_row_keeps_only_what_a_change_pins():
+    # OCR lost one value of 13: the printed average still counts it, so only the months the
+    # passing % change names are trusted
+    run = "244 333 307 299 246 309 257 194 302 229 270 245 → -9% → 0% 273 333".split()
+    a = place_run(run, _header(13, "2018-04", TAIL13), lossy=True)
+    trusted = [i for i, c in enumerate(a.confs[:13]) if c > 0.3]
+    assert trusted and set(trusted) <= {0, 11, 12}
+    assert a.cells[12] == "245" and a.cells[11] == "270"
+
+
+def test_month_labels_far_from_a_header_do_not_extend_it():
+    # pdfplumber keeps no page breaks: a dashboard's 13 labels later in the file overlap a
+    # 7-month table's months but belong to a chart, not to the table's header
+    from recover.readers.extracted.frames import complete_frames
+    table = "Dec-19 Jan-20 Feb-20 Mar-20 Apr-20 May-20 Jun-20 from\n"
+    chart = "Jun-19 Jul-19 Aug-19 Sep-19 Oct-19 Nov-19 Dec-19 Jan-20 Feb-20 Mar-20 Apr-20 May-20 Jun-20\n"
+    toks = _tokens(table + "M1 Number of contacts 1 2 3 4 5 6 7\n" * 60 + chart)
+    frames = complete_frames(toks, find_frames(toks)[:1], 0, len(toks))
+    assert [len(f.months) for f in frames] == [7]
+
+
+@pytest.mark.parametrize("tool,kind", [("tesseract-tsv", True), ("pdftotext-raw", False), ("pypdf", False)])
+def test_tab_separated_records_are_not_read_in_reading_order(tool, kind):
+    # tesseract's TSV gives one word a line with its box: its numbers are not rows of values
+    from recover.readers.extracted import _fields_by_tabs
+    for path in sorted((ROOT / "tests" / "data" / "extracted" / tool).iterdir())[:2]:
+        assert _fields_by_tabs(path.read_text(encoding="utf-8").split("\n")) is kind

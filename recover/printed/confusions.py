@@ -38,6 +38,9 @@ DIGIT_DIGIT = {"3": "85", "8": "3609", "7": "1", "1": "74", "6": "58", "5": "63"
 
 # what an arrow beside a % change comes out as when OCR does not drop it
 ARROW_AS = "14>»"
+# An arrow OCR read as letters, seen only right before the change it marks ('↑ 20%' -> 'Tt 20%',
+# '↓ -14%' -> 'L -14%', '⇒ 0%' -> '= 0%')
+ARROW_AS_LETTERS = frozenset({"T", "t", "Tt", "tT", "TT", "L", "J", "f", ">", "»", "=", "=>", "->"})
 ARROW_AS_DIGIT = "14"
 # what a '%' sign comes out as when OCR reads it as digits ('-609' = '-60%')
 PERCENT_AS = ("9", "39", "96", "99")

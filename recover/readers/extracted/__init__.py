@@ -55,7 +55,7 @@ def read_text(text: str, source: str) -> tuple[list[Grid], list[str]]:
             k for k in kinds if k in ("tsv", "html", "markdown"))))
     if "layout" in kinds:
         add(read_layout_text(paged, source, first_page=len(grids) + 1))
-    if not grids:
+    if not grids and not _fields_by_tabs(lines):
         # no tool's columns survived: the cells in reading order
         add(read_ordered(raw_text, source, first_page=len(grids) + 1))
     if not grids and "stream" in kinds:
@@ -69,6 +69,13 @@ def read_text(text: str, source: str) -> tuple[list[Grid], list[str]]:
     if not grids:
         warnings.append(f"no table found (kinds: {detect_kind(text)})")
     return grids, warnings
+
+
+def _fields_by_tabs(lines: list[str]) -> bool:
+    """Most lines are tab-separated fields (tesseract's TSV: one word a line with its box): a
+    table of records, not text in reading order, whose numbers would read as rows of values."""
+    filled = [l for l in lines if l.strip()]
+    return bool(filled) and sum(l.count("\t") >= 4 for l in filled) > len(filled) / 2
 
 
 def _renumber(grids: list[Grid]) -> list[Grid]:

@@ -147,3 +147,63 @@ def header_words(tokens: list[Token], frame: Frame, stop: int) -> list[str]:
         if _LABEL_WORD.match(t.text) or month_of(t.text.strip("()")):
             out.append(t.text)
     return out
+
+
+MIN_PIECE = 2        # month labels a broken-off piece of a header has at least
+PIECE_LINES = 40     # lines a piece of a header lies from the rest of it at most
+
+
+def complete_frames(tokens: list[Token], frames: list[Frame], a: int, b: int) -> list[Frame]:
+    """Frames whose header a tool broke into pieces, made whole. pdftotext's block order can give
+    'Apr-17 ... Jan-18' in one place and 'Feb-18 Mar-18 Apr-18' in another: read alone, the
+    first piece would make a 10-month table whose rows' first values fill the wrong months. Runs
+    of labels near the header (>= MIN_PIECE, or a label on a line of its own) that continue a
+    frame's months extend it; labels further away belong to another table or a chart."""
+    pieces = _label_runs(tokens, a, b)
+    out = []
+    for f in frames:
+        months = list(f.months)
+        lo, hi = tokens[f.start].line, tokens[f.end - 1].line
+        grown = True
+        while grown:
+            grown = False
+            for p, p_lo, p_hi in pieces:
+                near = p_lo <= hi + PIECE_LINES and p_hi >= lo - PIECE_LINES
+                # a piece that overlaps the months or touches either end continues them
+                if near and p[0] <= month_add(months[-1], 1) and p[-1] >= month_add(months[0], -1) and \
+                        (p[0] < months[0] or p[-1] > months[-1]):
+                    first, last = min(p[0], months[0]), max(p[-1], months[-1])
+                    months = [first]
+                    while months[-1] < last:
+                        months.append(month_add(months[-1], 1))
+                    lo, hi = min(lo, p_lo), max(hi, p_hi)
+                    grown = True
+        if len(months) > len(f.months):
+            out.append(Frame(f.start, f.end, tuple(months), tuple(_label_of(m) for m in months)))
+        else:
+            out.append(f)
+    return out
+
+
+def _label_runs(tokens: list[Token], a: int, b: int) -> list[tuple[list[str], int, int]]:
+    """Runs of consecutive month labels with their first and last lines; a single label only
+    when it is a line of its own (a header cell; a month in a sentence or a title is not one)."""
+    runs: list[tuple[list[str], int, int]] = []
+    alone: list[bool] = []
+    for k in range(a, b):
+        t = tokens[k]
+        if t.kind != MONTH:
+            continue
+        ym = month_of(t.text)
+        own_line = t.first and (k + 1 >= b or tokens[k + 1].line != t.line)
+        if runs and ym == month_add(runs[-1][0][-1], 1) and t.line - runs[-1][2] <= PIECE_LINES:
+            runs[-1] = (runs[-1][0] + [ym], runs[-1][1], t.line)
+        else:
+            runs.append(([ym], t.line, t.line))
+            alone.append(own_line)
+    return [r for r, one in zip(runs, alone) if len(r[0]) >= MIN_PIECE or one]
+
+
+def _label_of(ym: str) -> str:
+    from recover.printed.months import label
+    return label(ym)

@@ -13,17 +13,20 @@ than months, or a split the checks cannot tell from another, is unreadable, neve
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from recover.model import Grid, GridMeta
 
 from .align import Aligned
 from .build import RowOut, make_grid
-from .frames import Frame, find_frames, header_words, make_header
+from .frames import Frame, complete_frames, find_frames, header_words, make_header
 from .header import TextHeader as Header
 from .placement import MAX_BLANKS, PINNING, UNPINNED, place_run
 from .vocab import is_glyph_only
-from .rows import Run, StreamRow, find_anchors, rows_between, runs_in, title_text
+from .rows import MIN_RUN, Run, StreamRow, find_anchors, lost_ref_title, rows_between, runs_in, title_text
 from .textfirst import cut_rows, order_checked, row_unit, value_tokens
-from .tokens import Token, tokenize
+from .infer import infer_pack, infer_window, inferred_frame, label_span
+from .tokens import RULE, Token, tokenize
 
 SOURCE_KIND = "reading-order"
 ROW_MAJOR_SHARE = 0.6     # refs with a run of their own before the next ref: a row-major page
@@ -41,14 +44,27 @@ def read_ordered(text: str, source: str, first_page: int = 1) -> tuple[list[Grid
             if ch == "\f":
                 page_starts.append(breaks)      # 0-based index of the page's first line
     tokens = tokenize(lines)
+    lossy = is_ocr_text(tokens)
     grids: list[Grid] = []
     warnings: list[str] = []
+    pack, pack_why = infer_pack(tokens, 0, len(tokens))
     for a, b in _page_ranges(tokens, page_starts):
-        for grid, warns in _read_page(tokens, a, b, source, first_page + len(grids)):
+        for grid, warns in _read_page(tokens, a, b, source, first_page + len(grids), pack, pack_why,
+                                      lossy):
             warnings.extend(warns)
             if grid is not None:
                 grids.append(grid)
     return grids, warnings
+
+
+OCR_RULES = 0.01     # share of tokens that are ruling lines read as punctuation: OCR'd text
+
+
+def is_ocr_text(tokens: list[Token]) -> bool:
+    """Text-layer tools never print a table's rules; OCR reads them as '|', '=', '—'. OCR text
+    may have lost printed values, which changes what a short run of values means."""
+    rules = sum(1 for t in tokens if t.kind == RULE)
+    return rules >= max(5, OCR_RULES * len(tokens))
 
 
 def _page_ranges(tokens: list[Token], page_starts: list[int]) -> list[tuple[int, int]]:
@@ -65,15 +81,19 @@ def _page_ranges(tokens: list[Token], page_starts: list[int]) -> list[tuple[int,
     return out
 
 
-def _read_page(tokens: list[Token], a: int, b: int, source: str, page: int):
+def _read_page(tokens: list[Token], a: int, b: int, source: str, page: int, pack: str | None,
+               pack_why: str, lossy: bool = False):
     frames = find_frames(tokens[a:b])
     frames = [Frame(f.start + a, f.end + a, f.months, f.labels) for f in frames]
+    frames = complete_frames(tokens, frames, a, b)
+    if not frames:
+        return [_read_unlabelled(tokens, a, b, source, page, pack, pack_why, lossy)]
     if len(frames) == 1 and _text_first(tokens, a, b):
         return [_read_columns(tokens, frames[0], a, b, source, page)]
     out = []
     for k, frame in enumerate(frames):
         stop = frames[k + 1].start if k + 1 < len(frames) else b
-        out.append(_read_row_major(tokens, frame, stop, source, page + len(out)))
+        out.append(_read_row_major(tokens, frame, stop, source, page + len(out), lossy))
     return out
 
 
@@ -87,18 +107,45 @@ def _text_first(tokens: list[Token], a: int, b: int) -> bool:
     return own < ROW_MAJOR_SHARE * len(anchors)
 
 
-def _read_row_major(tokens: list[Token], frame: Frame, stop: int, source: str, page: int
-                    ) -> tuple[Grid | None, list[str]]:
-    rows, free = rows_between(tokens, frame.end, stop)
+def _read_row_major(tokens: list[Token], frame: Frame, stop: int, source: str, page: int,
+                    lossy: bool = False) -> tuple[Grid | None, list[str]]:
+    first = find_anchors(tokens, frame.end, stop)
+    header = make_header(frame, header_words(tokens, frame, first[0].start if first else stop))
+    # a run without a ref is a row only with a tail after its months (a dashboard's one-line
+    # table prints the months alone, and is the dashboard reader's)
+    rows, free = rows_between(tokens, frame.end, stop, header.W + 1, lossy)
     if not rows:
         return None, []
-    header = make_header(frame, header_words(tokens, frame, rows[0].anchor.start))
-    out = [RowOut(_aligned(row, header), row.first_line, row.last_line) for row in rows if row.values]
+    out = [RowOut(_aligned(row, header, lossy), row.first_line, row.last_line) for row in rows if row.values]
     warnings = []
     if free:
         warnings.append(f"{source}: {len(free)} run(s) of values after the header at line "
                         f"{tokens[frame.start].line} belong to no ref; not read")
     return _grid(source, page, header, out, "row-major"), warnings
+
+
+def _read_unlabelled(tokens: list[Token], a: int, b: int, source: str, page: int,
+                     pack: str | None, pack_why: str, lossy: bool) -> tuple[Grid | None, list[str]]:
+    """A page whose header labels were lost (OCR): months inferred (infer.py), rows row-major."""
+    runs = [r for r in runs_in(tokens, a, b) if r.n_values >= MIN_RUN]
+    if len(runs) < 2:
+        return None, []
+    line = tokens[a].line
+    if pack is None:
+        return None, [f"{source}: page at line {line}: {len(runs)} rows of values but no month header "
+                      f"and no sure pack month ({pack_why}); not read"]
+    runs_text = [[t.text for t in tokens[r.start:r.end] if t.kind != RULE] for r in runs]
+    W, why = infer_window(runs_text, pack, label_span(tokens, a, b, pack),
+                          lambda w: make_header(inferred_frame(pack, w, a), []))
+    if W is None:
+        return None, [f"{source}: page at line {line}: no month header and {why}; not read"]
+    frame = inferred_frame(pack, W, a)
+    grid, warnings = _read_row_major(tokens, frame, b, source, page, lossy)
+    if grid is None:
+        return None, warnings
+    meta = replace(grid.meta, header_inferred=True,
+                   notes=grid.meta.notes + (f"header_inferred=pack {pack} ({pack_why}); {why}",))
+    return replace(grid, meta=meta), warnings
 
 
 def _read_columns(tokens: list[Token], frame: Frame, a: int, b: int, source: str, page: int
@@ -185,12 +232,16 @@ def _grid(source: str, page: int, header: Header, rows: list[RowOut], layout: st
                      meta=GridMeta(source_kind=SOURCE_KIND, notes=(f"layout={layout}",)))
 
 
-def _aligned(row: StreamRow, header: Header) -> Aligned:
+def _aligned(row: StreamRow, header: Header, lossy: bool = False) -> Aligned:
     commentary = " ".join(t.text for t in row.commentary)
-    placed = place_run(row.values + ([commentary] if commentary else []), header, row.strays)
-    ref_conf = 1.0 if row.anchor.score == 1.0 else 0.9
-    return Aligned([row.anchor.printed, title_text(row.title)] + placed.cells,
-                   [ref_conf, 1.0] + placed.confs, row.notes + placed.notes, placed.checks)
+    placed = place_run(row.values + ([commentary] if commentary else []), header, row.strays, lossy)
+    if row.anchor is None:
+        ref, title, ref_conf = "", lost_ref_title(row.title), 0.5
+    else:
+        ref, title = row.anchor.printed, title_text(row.title)
+        ref_conf = 1.0 if row.anchor.score == 1.0 else 0.9
+    return Aligned([ref, title] + placed.cells, [ref_conf, 1.0] + placed.confs,
+                   row.notes + placed.notes, placed.checks)
 
 
 __all__ = ["read_ordered"]

@@ -162,19 +162,30 @@ def _candidates_from(run: list[str], header: Header, stray: int, blanks: int, in
     return out, fixed
 
 
-def place_run(run: list[str], header: Header, strays: int = 0) -> Aligned:
-    """Month cells (text, conf) and tail cells for one row's run of values."""
+def place_run(run: list[str], header: Header, strays: int = 0, lossy: bool = False) -> Aligned:
+    """Month cells (text, conf) and tail cells for one row's run of values. `lossy`: the text
+    may have lost printed values (OCR), so fewer values than months are not blank months."""
     W = header.W
     cands, fixed = candidates(run, header, strays)
     notes: list[str] = []
     if not cands:
-        notes.append(f"values:{_boundary(run)}/{W} too-few unreadable")
-        months = tuple(([""] * W + run[:_boundary(run)])[-W:])
-        tail = align_tail(run[_boundary(run):], header.tail_roles)
-        return Aligned(list(months) + tail[0], [UNPINNED] * W + tail[1], notes, [])
+        b = min(_boundary(run), W)
+        notes.append(f"values:{b}/{W} too-few unreadable")
+        months = tuple(([""] * W + run[:b])[-W:])
+        tail = align_tail(run[b:], header.tail_roles)
+        confs = [UNPINNED] * W
+        checks = run_checks(list(months), _tail_map(tail[0], header.tail_roles)) if lossy else []
+        if lossy and b >= 2:
+            # the values that survive end with the pack month: a passing % change pins the two
+            # months it names
+            c = Candidate(months, b, tail, tuple(checks), 0.0)
+            confs = _lost_confs(c, [1.0] * W, notes)
+        return Aligned(list(months) + tail[0], confs + tail[1], notes, list(checks))
     best = max(cands, key=lambda c: c.score)
     near = [c for c in cands if best.score - c.score < MARGIN]
-    confs = _confs(best, near, fixed, notes)
+    confs = _confs(best, near, fixed, notes, lossy)
+    if lossy and best.n < W:
+        confs = _lost_confs(best, confs, notes)
     notes.extend(best.tail[2])
     if best.stray:
         notes.append(f"dropped-before-months:{best.stray}")
@@ -183,7 +194,18 @@ def place_run(run: list[str], header: Header, strays: int = 0) -> Aligned:
                    list(best.checks))
 
 
-def _confs(best: Candidate, near: list[Candidate], fixed: bool, notes: list[str]) -> list[float]:
+def _lost_confs(best: Candidate, confs: list[float], notes: list[str]) -> list[float]:
+    """A value the text lost still counts in the printed 12-month average, so no layout of the
+    values read is known; only cells a passing % change names are (the last month and the one
+    it is compared with)."""
+    keep = {i for c in best.checks if c.result == "pass" and c.name in ("pct_prev", "pct_year")
+            for i in c.cells}
+    notes.append(f"values-lost:{len(best.months) - best.n} only {sorted(keep)} pinned")
+    return [c if i in keep else min(c, UNPINNED) for i, c in enumerate(confs)]
+
+
+def _confs(best: Candidate, near: list[Candidate], fixed: bool, notes: list[str], lossy: bool = False
+           ) -> list[float]:
     W = len(best.months)
     agreed = [all(c.months[i] == best.months[i] for c in near) for i in range(W)]
     pinned = any(c.result == "pass" and c.name in PINNING for c in best.checks)
@@ -197,6 +219,10 @@ def _confs(best: Candidate, near: list[Candidate], fixed: bool, notes: list[str]
     if len(fails) >= max(1, len(passes)):
         # nothing the row prints agrees with these months: a misplaced run, not a misprint
         notes.append("checks-fail unverified")
+        return [UNPINNED] * W
+    if lossy and not pinned and not passes:
+        # the split rests on the row's look alone, which OCR damage can fake
+        notes.append(f"values:{best.n}/{W} no check unverified")
         return [UNPINNED] * W
     if not fixed and not pinned:
         notes.append(f"values:{best.n}/{W} split unverified")

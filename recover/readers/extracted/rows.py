@@ -15,11 +15,12 @@ names, outcome, the month values, % changes, DoT, averages, benchmarks, targets,
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import product
 
-from .tokens import GLYPH, VALUE, WORD, Token
+from .tokens import GLYPH, RULE, VALUE, WORD, Token
 from .vocab import is_tail_word, norm, normalise_ref, ref_score
 
 MIN_RUN = 3          # value tokens a row's run has at least (months or tail)
@@ -47,7 +48,7 @@ class Run:
 
 @dataclass
 class StreamRow:
-    anchor: Anchor | None
+    anchor: Anchor | None      # None: the ref was lost (the title may still name the row)
     title: list[Token] = field(default_factory=list)   # title, names, outcome
     values: list[str] = field(default_factory=list)
     commentary: list[Token] = field(default_factory=list)
@@ -130,7 +131,7 @@ _TITLE_START = re.compile(r"^\(?[A-Z][a-z]{2,}")
 
 def _titled(tokens: list[Token], j: int, stop: int, skip: tuple[int, ...] = ()) -> bool:
     """A row's ref is followed by its title, or (a ref column printed alone) by the next ref."""
-    while j < stop and j in skip:
+    while j < stop and (j in skip or tokens[j].kind == RULE):
         j += 1
     if j >= stop:
         return False
@@ -159,7 +160,7 @@ def runs_in(tokens: list[Token], start: int, stop: int) -> list[Run]:
             i += 1
             continue
         j, n = i, 0
-        while j < stop and (tokens[j].kind in (VALUE, GLYPH) or
+        while j < stop and (tokens[j].kind in (VALUE, GLYPH, RULE) or
                             (tokens[j].kind == WORD and is_tail_word(tokens[j].text))):
             n += tokens[j].kind == VALUE
             j += 1
@@ -169,33 +170,67 @@ def runs_in(tokens: list[Token], start: int, stop: int) -> list[Run]:
     return runs
 
 
-def rows_between(tokens: list[Token], start: int, stop: int) -> tuple[list[StreamRow], list[Run]]:
-    """Rows anchored on refs, each taking the first value run before the next ref; also the
-    runs no anchor claimed (a table whose text columns came before its values)."""
+def rows_between(tokens: list[Token], start: int, stop: int, min_values: int = MIN_RUN,
+                 lossy: bool = False) -> tuple[list[StreamRow], list[Run]]:
+    """Rows anchored on refs, each taking the first value run before the next ref. Also returns
+    the runs no ref claimed (a table whose text columns came before its values). In `lossy`
+    text (OCR, which loses and garbles refs) an unclaimed run of >= min_values values after the
+    first ref is a row of its own whose ref was lost: the title before it still names the row."""
     anchors = find_anchors(tokens, start, stop)
     runs = runs_in(tokens, start, stop)
+    run_starts = [r.start for r in runs]
     rows: list[StreamRow] = []
     claimed: set[int] = set()
     bounds = [a.start for a in anchors[1:]] + [stop]
     for a, end in zip(anchors, bounds):
-        mine = [r for r in runs if a.end <= r.start < end]
+        # a ref takes the first run after it however short (a row OCR lost values from must
+        # not take the next row's)
+        mine = runs[bisect_left(run_starts, a.end):bisect_left(run_starts, end)]
         row = StreamRow(anchor=a, first_line=tokens[a.start].line, last_line=tokens[end - 1].line)
         if mine:
             r = mine[0]
             claimed.add(r.start)
+            _fill(row, tokens, r, (mine[1].start if lossy and len(mine) > 1 else end))
             row.title = _without(tokens, a.end, r.start, a.elsewhere)
-            row.values = [t.text for t in tokens[r.start:r.end]]
-            row.strays = _strays(tokens, r)
-            row.commentary = tokens[r.end:end]
-            if len(mine) > 1:
+            if len(mine) > 1 and not lossy:
                 row.notes.append(f"runs-after-ref={len(mine)}")
         else:
             row.title = _without(tokens, a.end, end, a.elsewhere)
             row.notes.append("no-values")
         rows.append(row)
-    free = [r for r in runs if r.start not in claimed and (not anchors or r.start >= anchors[0].end)]
-    before = [r for r in runs if anchors and r.start < anchors[0].start]
-    return rows, free + before
+    first = anchors[0].start if anchors else start
+    before = [r for r in runs if anchors and r.start < first]
+    free = [r for r in runs if r.start not in claimed and r.start >= first]
+    if not lossy:
+        return rows, free + before
+    rows += _lost_rows(tokens, [r for r in free if r.n_values >= min_values], runs, anchors, start, stop)
+    rows.sort(key=lambda x: x.first_line)
+    return rows, before
+
+
+def _lost_rows(tokens: list[Token], lost: list[Run], runs: list[Run], anchors: list[Anchor],
+               start: int, stop: int) -> list[StreamRow]:
+    ends = sorted([x.end for x in runs] + [a.end for a in anchors])
+    starts = sorted([x.start for x in runs] + [a.start for a in anchors])
+    out = []
+    for r in lost:
+        k = bisect_right(ends, r.start)
+        prev = max(ends[k - 1], start) if k else start
+        k = bisect_right(starts, r.start)
+        nxt = starts[k] if k < len(starts) else stop
+        row = StreamRow(anchor=None, first_line=tokens[max(prev, r.start - 1)].line)
+        _fill(row, tokens, r, nxt)
+        row.title = tokens[prev:r.start]
+        row.notes.append("ref-lost")
+        out.append(row)
+    return out
+
+
+def _fill(row: StreamRow, tokens: list[Token], r: Run, end: int) -> None:
+    row.values = [t.text for t in tokens[r.start:r.end] if t.kind != RULE]
+    row.strays = _strays(tokens, r)
+    row.commentary = tokens[r.end:end]
+    row.last_line = tokens[max(r.end, end) - 1].line
 
 
 _NAME_WORD = re.compile(r"^(?:[A-Z][a-z]+|[a-z]+[A-Z]|[A-Za-z])$")   # 'Jane', 'ybtihW' (reversed), 'J'
@@ -235,3 +270,24 @@ def title_text(tokens: list[Token], limit: int = 30) -> str:
             break
         out.extend(words)
     return norm(" ".join(out[:limit]))
+
+
+_TITLE_WORD = re.compile(r"^\(?[A-Za-z][a-z]+[),.]?$|^\(?[A-Z]{2,5}\)?$|^\d+[+)]?$")
+
+
+def lost_ref_title(tokens: list[Token]) -> str:
+    """The title of a row whose ref was lost: the words of the first line of its text that look
+    like a title's, up to the first cell border OCR read as punctuation ('... (includes ‘= | D |')."""
+    if not tokens:
+        return ""
+    line = tokens[0].line
+    out = []
+    for t in tokens:
+        if t.line != line:
+            break
+        if t.kind == RULE or not _TITLE_WORD.match(t.text):
+            if out:
+                break
+            continue
+        out.append(t.text)
+    return norm(" ".join(out))

@@ -23,7 +23,7 @@ from functools import lru_cache
 from .header import TextHeader as Header
 from .placement import MARGIN, candidates, month_like, tail_fit
 from .rows import Anchor, Run
-from .tokens import Token
+from .tokens import RULE, Token
 from .vocab import register_position, register_unit
 
 MIN_TAIL = 2          # tail cells a row prints at least (the two % changes)
@@ -47,7 +47,7 @@ class Cut:
 
 
 def value_tokens(tokens: list[Token], runs: list[Run]) -> list[Token]:
-    return [t for r in runs for t in tokens[r.start:r.end]]
+    return [t for r in runs for t in tokens[r.start:r.end] if t.kind != RULE]
 
 
 def _start_score(values: list[str], s: int, header: Header) -> float:

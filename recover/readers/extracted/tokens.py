@@ -18,9 +18,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from recover.printed.confusions import ARROW_AS_LETTERS
+
 from .vocab import is_glyph_only, is_missing_token, is_number, month_of, norm
 
-MONTH, VALUE, GLYPH, WORD = "month", "value", "glyph", "word"
+MONTH, VALUE, GLYPH, WORD, RULE = "month", "value", "glyph", "word", "rule"
+# Characters OCR makes of table rules: they split glued cells ('115}Local', '1747)', '|Local')
+RULE_CHARS = "|}{[]"
+_EDGE = ")(|}{[]"
+UNREAD_ARROW = "•"
 DASHES = ("-", "–", "—")
 
 
@@ -33,18 +39,40 @@ class Token:
 
 
 @lru_cache(maxsize=65536)
+def _pieces(word: str) -> tuple[str, ...]:
+    """A word with OCR's rule characters taken out: '1658}' -> '1658', '115}Local' -> '115',
+    'Local'; a ')' or '(' only comes off a number ('1747)'), never off '(val)' or '(CiN)'."""
+    out = []
+    for part in "".join(" " if ch in RULE_CHARS else ch for ch in word).split():
+        core = part.strip(_EDGE)
+        out.append(core if core and core != part and (is_number(core) or is_missing_token(core))
+                   else part)
+    return tuple(out) if out else (word,)
+
+
+_RULE_SET = set("|=_~:;'‘’\"`,.!¦") | set(RULE_CHARS)
+
+
+def _is_rule(text: str) -> bool:
+    """Punctuation only ('|', '=', '‘=', ':'): a ruling line OCR read as text."""
+    return all(ch in _RULE_SET for ch in text)
+
+
+@lru_cache(maxsize=65536)
 def _kind(text: str) -> str:
     if month_of(text):
         return MONTH
     if is_number(text) or is_missing_token(text):
         return VALUE
+    if _is_rule(text):
+        return RULE
     if is_glyph_only(text):
         return GLYPH
     return WORD
 
 
 def tokenize_line(line: str, n: int) -> list[Token]:
-    words = line.split()
+    words = [p for w in line.split() for p in _pieces(w)]
     out: list[Token] = []
     i = 0
     while i < len(words):
@@ -57,7 +85,11 @@ def tokenize_line(line: str, n: int) -> list[Token]:
             out.append(Token("- n/a", n, VALUE, not out))
             i += 2
             continue
-        out.append(Token(w, n, _kind(w), not out))
+        kind = _kind(w)
+        if w in ARROW_AS_LETTERS and nxt.endswith("%") and _kind(nxt) == VALUE:
+            # OCR's reading of the arrow before a change: an arrow of unknown direction
+            w, kind = UNREAD_ARROW, GLYPH
+        out.append(Token(w, n, kind, not out))
         i += 1
     return out
 

@@ -1,0 +1,100 @@
+"""A header the text lost, rebuilt from what survives of it and from the rows' arithmetic.
+
+OCR of a scanned page often loses the small header row: of 'Apr-17 ... Apr-18' only a label or
+two survive, while the rows' values are read. The table's months are then inferred:
+
+- the pack month is the latest month label of the file (one file is one pack), and only when a
+  second clue agrees: the same month printed twice (each page's title, the last header label,
+  the commentary label), or the month before it next to a '% change from' label. A month shift
+  of the whole table would pass every check a row prints, so one clue is not enough;
+- the window is the number of months for which the most rows' values pass a check that pins
+  positions (a % change or the 12-month average), at least as long as the surviving labels span.
+
+A header inferred this way marks its grid (GridMeta.header_inferred): its cells never count as
+fully sure.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .frames import Frame
+from .header import TextHeader as Header
+from .placement import PINNING, place_run
+from .rows import Run
+from .tokens import MONTH, Token
+from .vocab import month_add, month_diff, month_of
+
+MIN_W, MAX_W = 5, 15      # month columns a dataset table prints
+MIN_ROWS = 2              # rows that must verify the window
+
+
+_BARE_LABEL = re.compile(r"^[A-Za-z]{3,9}[-'’ ]?\d{2}(?:\d{2})?$")
+
+
+def page_months(tokens: list[Token], a: int, b: int) -> Counter:
+    """Month labels printed as labels: a token that is a label and nothing else. A month inside
+    a sentence or a note ('(Updated Mar-19, using 17-18 data)') is not a column's or the pack's."""
+    out: Counter = Counter()
+    for t in tokens[a:b]:
+        if t.kind == MONTH and _BARE_LABEL.match(t.text):
+            out[month_of(t.text)] += 1
+    return out
+
+
+def infer_pack(tokens: list[Token], a: int, b: int) -> tuple[str | None, str]:
+    months = page_months(tokens, a, b)
+    # a label far from every other one is OCR noise ('Mar-26' from a smudge), not the pack month
+    near = [m for m in months if any(o != m and abs(month_diff(o, m)) <= MAX_W for o in months)]
+    if not near:
+        return None, "no month label"
+    last = max(near)
+    if months[last] >= 2:
+        return last, "latest label printed twice"
+    if _after_from(tokens, a, b, month_add(last, -1)):
+        return last, "'% change from' the month before"
+    return None, f"latest label {last} printed once, nothing agrees"
+
+
+def _after_from(tokens: list[Token], a: int, b: int, ym: str) -> bool:
+    for k in range(a + 1, b):
+        if tokens[k].kind == MONTH and month_of(tokens[k].text) == ym and \
+                tokens[k - 1].text.lower() in ("from", "frm", "fron"):
+            return True
+    return False
+
+
+def infer_window(values: list[list[str]], pack: str, span: int, header_for) -> tuple[int | None, str]:
+    """The window most rows verify; `header_for(W)` builds the header to try."""
+    scores = {}
+    for W in range(max(MIN_W, span), MAX_W + 1):
+        header = header_for(W)
+        scores[W] = sum(1 for run in values if _verified(run, header))
+    best = max(scores.values(), default=0)
+    if best < MIN_ROWS:
+        return None, "too few rows verify any window"
+    # a longer window only adds blank months to the same rows: the shortest that explains wins
+    W = min(w for w, s in scores.items() if s == best)
+    return W, f"{best} rows verify {W} months"
+
+
+def _verified(run: list[str], header: Header) -> bool:
+    placed = place_run(run, header)
+    passes = [c for c in placed.checks if c.result == "pass" and c.name in PINNING]
+    fails = [c for c in placed.checks if c.result == "fail"]
+    return bool(passes) and not fails and max(placed.confs[:header.W]) > 0.3
+
+
+def inferred_frame(pack: str, W: int, at: int) -> Frame:
+    from recover.printed.months import label, month_range
+    months = tuple(month_range(pack, W))
+    return Frame(at, at, months, tuple(label(m) for m in months))
+
+
+def label_span(tokens: list[Token], a: int, b: int, pack: str) -> int:
+    """Months from the earliest surviving label to the pack month."""
+    months = [m for m in page_months(tokens, a, b) if month_diff(m, pack) < MAX_W]
+    return month_diff(min(months), pack) + 1 if months else MIN_W
+
+
+__all__ = ["infer_pack", "infer_window", "inferred_frame", "label_span", "Run"]
