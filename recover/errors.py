@@ -17,7 +17,7 @@ class ExitCode(IntEnum):
     EMPTY = 5             # a file has no bytes, no pages or no text
     NOT_A_PACK = 6        # a file holds no KPI dataset table
     UNSUPPORTED = 7       # a file type recover does not read
-    REVIEW_FILE = 8       # a review.csv with malformed lines (nothing applied)
+    REVIEW_FILE = 8       # a review, unmatched or register file with malformed lines (nothing applied)
     MISSING_PROGRAM = 9   # a system program or library is missing
     MISSING_FILE = 10     # an input path does not exist
     NO_ACCESS = 11        # an input cannot be opened (permissions)
@@ -76,8 +76,9 @@ class ReviewFileError(RecoverError):
 
 
 class RegisterFileError(RecoverError):
-    """A register CSV (--register FILE) that cannot be used: every bad line is listed."""
-    exit_code = 8
+    """A register CSV (--register FILE) that cannot be used: every bad line is listed. A file a person
+    wrote, as review.csv is: the same code."""
+    exit_code = ExitCode.REVIEW_FILE
     hint = "fix the lines listed; nothing was read or changed"
 
 
