@@ -110,8 +110,12 @@ class PartlyReadError(RecoverError):
     @classmethod
     def of(cls, source: str, failures, pages: int, kept: bool = True) -> "PartlyReadError":
         shown = sorted(failures, key=lambda f: (f.page is None, f.page or 0))
-        listed = "; ".join(f"{'page ' + str(f.page) if f.page is not None else 'the file'}: {_short(f.reason())}"
-                           for f in shown[:3]) + (f"; and {len(shown) - 3} more" if len(shown) > 3 else "")
+        groups: dict[str, list] = {}          # one reason, all its pages (a damaged font spoils many)
+        for f in shown:
+            groups.setdefault(_short(f.reason()), []).append(f.page)
+        listed = "; ".join(f"{_pages(pages)}: {why}" for why, pages in list(groups.items())[:3])
+        if len(groups) > 3:
+            listed += f"; and {len(groups) - 3} more"
         n = len({f.page for f in shown})
         reason = f"{n} of {pages} page(s) could not be read ({listed})"
         if not kept:
@@ -124,6 +128,22 @@ class PartlyReadError(RecoverError):
         elif "ocr-failed" in kinds:
             fix += "; --debug-images DIR shows the page"
         return cls(source, reason, hint=fix)
+
+
+def _pages(pages: list) -> str:
+    """'page 3', 'pages 1-14', 'pages 2, 5-6', 'the file' (a failure of no one page)."""
+    if pages == [None]:
+        return "the file"
+    numbers = sorted({p for p in pages if p is not None})
+    runs: list[list[int]] = []
+    for p in numbers:
+        if runs and p == runs[-1][1] + 1:
+            runs[-1][1] = p
+        else:
+            runs.append([p, p])
+    text = ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
+    text = ("page " if len(numbers) == 1 else "pages ") + text
+    return text + (" and the file" if None in pages else "")
 
 
 def _short(text: str, limit: int = 140) -> str:

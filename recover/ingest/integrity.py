@@ -12,8 +12,10 @@ pypdf's decoders. Images are megabytes each, so they get the checks that cost li
 inflated by zlib, ASCII85 checked for characters outside its alphabet (decoding it in Python took
 ~0.5 s a scan), a JPEG for its start and end markers (a cut file loses its end; libjpeg itself
 decodes junk inside the data without complaint). Filters nothing here can check cheaply (CCITT
-fax, JBIG2, JPEG 2000) are taken as sound. The page tree and the streams are found with pypdf (a
-lenient parser, so a file pdfium opened is never refused here).
+fax, JBIG2, JPEG 2000) are taken as sound. The fonts a page uses are decoded too (their embedded
+programs and ToUnicode maps, once per file however many pages share them): pdfium draws and extracts
+a page whose font is damaged without a word, its text turned into glyph numbers. The page tree and
+the streams are found with pypdf (a lenient parser, so a file pdfium opened is never refused here).
 """
 from __future__ import annotations
 
@@ -42,10 +44,10 @@ def pdf_health(path: str) -> dict[int, PageHealth]:
         pages = list(reader.pages)
     except Exception:
         return {}
-    out = {}
+    out, fonts = {}, {}
     for number, page in enumerate(pages, start=1):
         try:
-            out[number] = _page(page)
+            out[number] = _page(page, fonts)
         except Exception as e:         # a page tree too broken to walk is itself damage
             out[number] = PageHealth(damage=f"its objects cannot be read ({type(e).__name__}: {e})")
     return out
@@ -65,7 +67,8 @@ def page_problem(health: PageHealth | None, n_chars: int, n_images: int) -> str:
     return ""
 
 
-def _page(page) -> PageHealth:
+def _page(page, fonts: dict) -> PageHealth:
+    """fonts: what each font object of the file was found to be ('' or its problem), shared by the pages."""
     problems: list[str] = []
     content = b""
     for stream in _contents(page):
@@ -73,7 +76,7 @@ def _page(page) -> PageHealth:
         content += data + b"\n"
         if problem:
             problems.append(f"a content stream {problem}")
-    images = _xobjects(page.get("/Resources"), problems, depth=0, seen=set())
+    images = _xobjects(page.get("/Resources"), problems, depth=0, seen=set(), fonts=fonts)
     return PageHealth("; ".join(dict.fromkeys(problems)), bool(SHOWS_TEXT.search(content)), images)
 
 
@@ -86,11 +89,13 @@ def _contents(page) -> list:
     return [s.get_object() for s in items]
 
 
-def _xobjects(resources, problems: list[str], depth: int, seen: set) -> int:
-    """Check every image and form a resource dictionary names; returns the number of images."""
+def _xobjects(resources, problems: list[str], depth: int, seen: set, fonts: dict) -> int:
+    """Check every font, image and form a resource dictionary names; returns the number of images."""
     if resources is None or depth > MAX_FORM_DEPTH:
         return 0
-    xobjects = resources.get_object().get("/XObject")
+    resources = resources.get_object()
+    problems += [p for p in (_font(ref, fonts) for ref in _values(resources.get("/Font"))) if p]
+    xobjects = resources.get("/XObject")
     if xobjects is None:
         return 0
     images = 0
@@ -110,8 +115,47 @@ def _xobjects(resources, problems: list[str], depth: int, seen: set) -> int:
             _, problem = decode(x)
             if problem:
                 problems.append(f"a drawn form {problem}")
-            images += _xobjects(x.get("/Resources"), problems, depth + 1, seen)
+            images += _xobjects(x.get("/Resources"), problems, depth + 1, seen, fonts)
     return images
+
+
+def _values(d) -> list:
+    return list(d.get_object().values()) if d is not None else []
+
+
+FONT_FILES = ("/FontFile", "/FontFile2", "/FontFile3")
+
+
+def _font(ref, fonts: dict) -> str:
+    """'' or what is wrong with a font: its embedded program or its map to Unicode (a Type0 font's
+    program is its descendant's). Each font object is decoded once per file."""
+    key = getattr(ref, "idnum", None)
+    if key is not None and key in fonts:
+        return fonts[key]
+    font = ref.get_object()
+    parts = [font] + [d.get_object() for d in (font.get("/DescendantFonts") or [])]
+    problem = ""
+    for part in parts:
+        descriptor = part.get("/FontDescriptor")
+        streams = [(descriptor.get_object().get(k), "its embedded program") for k in FONT_FILES] if descriptor else []
+        streams.append((part.get("/ToUnicode"), "its map to Unicode"))
+        for stream, what in streams:
+            if stream is None or not hasattr(stream.get_object(), "get"):     # /ToUnicode /Identity-H
+                continue
+            _, wrong = decode(stream.get_object())
+            if wrong:
+                problem = f"a font ({_font_name(font)}): {what} {wrong}"
+                break
+        if problem:
+            break
+    if key is not None:
+        fonts[key] = problem
+    return problem
+
+
+def _font_name(font) -> str:
+    name = str(font.get("/BaseFont", "unnamed"))
+    return name.lstrip("/").split("+", 1)[-1]      # ABCDEF+Carlito: the subset's tag says nothing to a person
 
 
 def _filters(stream) -> list[str]:

@@ -251,3 +251,22 @@ def scanned_pdf_with_cut_image(path: Path) -> Path:
     data[at + n // 2: at + n] = b"\0" * (n - n // 2)
     Path(path).write_bytes(bytes(data))
     return path
+
+
+def damaged_font_pdf(src: Path, path: Path, part: str) -> Path:
+    """A copy of src whose body-text font (the one page 1 names last: a pack's regular face) is damaged
+    in the middle of its embedded program (part='program') or of its ToUnicode map (part='map'),
+    the file keeping its length."""
+    from pypdf import PdfReader
+    fonts = PdfReader(str(src)).pages[0]["/Resources"]["/Font"]
+    font = list(fonts.values())[-1].get_object()
+    stream = (font["/FontDescriptor"]["/FontFile2"] if part == "program" else font["/ToUnicode"]).get_object()
+    raw = bytes(stream._data)
+    data = bytearray(Path(src).read_bytes())
+    at = data.find(raw)
+    assert at > 0 and data.count(raw) == 1
+    rnd = random.Random(11)
+    for k in range(at + len(raw) // 2, at + len(raw) // 2 + min(60, len(raw) // 4)):
+        data[k] = rnd.randrange(256)
+    Path(path).write_bytes(bytes(data))
+    return path

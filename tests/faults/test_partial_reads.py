@@ -39,6 +39,24 @@ def test_a_damaged_content_stream_is_reported_kept_and_read_again(tmp_path, capf
     assert ran.code == ExitCode.PARTLY_READ and "unchanged and skipped: 1" in ran.out   # good.pdf only
 
 
+@pytest.mark.parametrize("part,says", [("program", "its embedded program is damaged"),
+                                       ("map", "its map to Unicode is damaged")])
+def test_a_damaged_font_is_reported_and_read_again(tmp_path, capfd, part, says):
+    """pdfium extracts a page whose font is damaged without a word (its text as glyph numbers, or
+    no text at all): the pages that use the font are reported, and the pack is read again next run."""
+    d = tmp_path / "in"
+    kit.good_pack(d)
+    kit.damaged_font_pdf(kit.ROOT / "corpus" / "demo" / "agenda_2020-07-16_text.pdf", d / "font.pdf", part)
+    out = tmp_path / "out"
+    ran = kit.recover(capfd, "run", d, "--out", out, "--quiet", "--no-ocr")
+    assert ran.code == ExitCode.PARTLY_READ
+    line = kit.assert_one_line(ran, "font.pdf", says="14 of 14 page(s) could not be read (pages 1-14: damaged content (a font (DejaVuSansCondensed): ")
+    assert says in line and "download or export it again" in line
+    assert kit.sources_written(out) >= {"good.pdf"}
+    ran = kit.recover(capfd, "run", d, "--out", out, "--quiet", "--no-ocr")
+    assert ran.code == ExitCode.PARTLY_READ and "unchanged and skipped: 1" in ran.out
+
+
 def test_a_cut_scan_inside_a_pdf_is_damage(tmp_path):
     p = kit.scanned_pdf_with_cut_image(tmp_path / "scan.pdf")
     assert pdf_health(str(p))[1].damage == "an image ends early (JPEG data cut short)"
@@ -83,3 +101,14 @@ def test_an_ocr_memory_error_on_the_only_table_page_is_partly_read_not_not_a_pac
     assert kit.sources_written(out) == {"good.pdf"}
     ran = kit.recover(capfd, "run", d, "--out", out, "--quiet", "--workers", "1")
     assert ran.code == ExitCode.PARTLY_READ and "unchanged and skipped: 1" in ran.out
+
+
+def test_pages_failing_for_one_reason_are_told_once():
+    from recover.errors import PartlyReadError
+    from recover.model import PageFailure
+    font = [PageFailure("a.pdf", p, "text-layer", "damaged", "a font (Carlito): its map to Unicode is damaged")
+            for p in (1, 2, 3, 5, 6, 9)]
+    ocr = [PageFailure("a.pdf", 4, "ocr", "ocr-failed", "MemoryError: x")]
+    line = PartlyReadError.of("a.pdf", font + ocr, pages=9).line()
+    assert "7 of 9 page(s) could not be read (pages 1-3, 5-6, 9: damaged content (a font (Carlito)" in line
+    assert "; page 4: OCR failed (MemoryError: x)" in line and line.count("Carlito") == 1
