@@ -49,8 +49,17 @@ def pdf_health(path: str) -> dict[int, PageHealth]:
         try:
             out[number] = _page(page, fonts)
         except Exception as e:         # a page tree too broken to walk is itself damage
-            out[number] = PageHealth(damage=f"its objects cannot be read ({type(e).__name__}: {e})")
+            out[number] = PageHealth(damage=f"its objects cannot be read ({_why(e)})")
     return out
+
+
+def _why(e: Exception) -> str:
+    """pypdf's own errors say what is wrong; anything else (an AttributeError on None) is pypdf
+    walking into an object that is not there."""
+    from pypdf.errors import PyPdfError
+    if isinstance(e, PyPdfError):
+        return _printable(str(e))
+    return "an object it names is damaged or missing"
 
 
 def page_problem(health: PageHealth | None, n_chars: int, n_images: int) -> str:
