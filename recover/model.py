@@ -77,6 +77,8 @@ class GridMeta:
     row_lines: tuple[tuple[int, int, int], ...] = ()     # extracted text: (grid row, first line, last line)
     row_notes: tuple[tuple[int, str], ...] = ()          # (grid row, what the reader did to align it)
     label_printed: str = ""              # a dashboard label as printed, before its digits were read back
+    labels: tuple[tuple[str, str], ...] = ()   # a dashboard block's other text naming its indicator
+                                         # (RowRecord.labels: legend refs, caption, the percent note)
     notes: tuple[str, ...] = ()          # anything else worth keeping for provenance
 
     def lines_of(self, row: int) -> tuple[int, int] | None:

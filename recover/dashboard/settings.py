@@ -1,0 +1,50 @@
+"""Every tolerance of the dashboard model, in one place.
+
+Positioned inputs (a text layer, OCR words, pdftotext -layout columns) measure distances in the
+block's own month step (the distance between neighbouring month labels of its axis) and in the
+page's text-line height (em), so one setting serves points, pixels and character columns.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class DashboardSettings:
+    # --- the month axis ----------------------------------------------------------------------
+    min_months: int = 6
+    """A run of at least this many consecutive month labels is a block's axis (charts print 13;
+    fewer than 6 is a table's header fragment or a caption)."""
+
+    step_break: float = 1.7
+    """Positioned: a gap between neighbouring month labels wider than this x the run's median step
+    ends the run (blocks side by side on one line)."""
+
+    # --- the value line ------------------------------------------------------------------------
+    value_lines: float = 4.0
+    """Positioned: the value line is the first line below the axis within this x em."""
+
+    min_values: int = 3
+    """A value line holds at least this many values under the axis."""
+
+    label_reach: float = 2.8
+    """Positioned: the label sits left of the first month, within this x step of its centre
+    (a label cell is 1-2 month cells wide)."""
+
+    place_tol: float = 0.55
+    """Positioned: a value belongs to the month whose label centre is within this x step (values
+    are right-aligned in their cells, labels centred)."""
+
+    side_clear: float = 1.2
+    """Positioned: nothing value-like right of the last month within this x step (a dataset
+    table goes on with % change, average and max columns)."""
+
+    # --- confidence ----------------------------------------------------------------------------
+    unverified_conf: float = 0.3
+    """Values whose month could not be verified (grid contract: <= 0.3, read as unreadable)."""
+
+    repaired_axis_conf: float = 0.9
+    """A value under a month label that was repaired from its neighbours ('Fsb-20')."""
+
+
+DEFAULT = DashboardSettings()

@@ -1,0 +1,163 @@
+"""The dashboard model (recover/dashboard): blocks found from the month axis of each chart's
+one-line table, the values placed under their months (verified, never assumed), the text around
+each block kept as evidence of its indicator; on words made by hand."""
+from __future__ import annotations
+
+import pytest
+
+from recover.dashboard import Axis, Block, Token, read_positioned
+from recover.dashboard.align import align
+from recover.dashboard.context import read_context
+from recover.layout import Word
+from recover.printed.dashboard import (benchmark, benchmarking_ref, caption_months, is_fixed_text,
+                                       is_percent_note, titled_ref)
+from recover.printed.roles import Role
+
+
+# ---------------------------------------------------------------- what a pack prints around a chart
+
+@pytest.mark.parametrize("text", ["All figures shown as percentages", "Al figures shawn as percentaqes"])
+def test_the_percent_note_clean_and_as_ocr_reads_it(text):
+    assert is_percent_note(text)
+
+
+@pytest.mark.parametrize("text", ["All figures are provisional", "Percentages of all contacts"])
+def test_other_text_is_no_percent_note(text):
+    assert not is_percent_note(text)
+
+
+@pytest.mark.parametrize("text, ref", [("Benchmarking (LAC13)", "LAC13"), ("Benchmarking (LAC11-QL (%))", "LAC11-QL (%)"),
+                                       ("8enchmarking [CP1]", "CP1"), ("Benchmarking (M3", "M3")])
+def test_the_benchmarking_box_names_its_ref(text, ref):
+    assert benchmarking_ref(text) == ref
+
+
+def test_benchmarking_without_a_ref_names_nothing():
+    assert benchmarking_ref("Benchmarking") is None
+    assert benchmarking_ref("Number of contacts") is None
+
+
+@pytest.mark.parametrize("text, window", [("Monthly trend, Jun-19 to Jun-20", ("2019-06", "2020-06")),
+                                          ("Trend: Mar-20 to Mar-21", ("2020-03", "2021-03"))])
+def test_the_caption_names_the_window(text, window):
+    assert caption_months(text) == window
+
+
+@pytest.mark.parametrize("text, ref", [("CP1 - Number of Section 47 (S47) ...", "CP1"),
+                                       ("LAC9 (val) - Number of Looked after", "LAC9 (val)"),
+                                       ("M2-NI - Rate of referrals", "M2-NI")])
+def test_a_title_starts_with_its_ref(text, ref):
+    assert titled_ref(text)[0] == ref
+
+
+@pytest.mark.parametrize("text", ["Child Protection", "Monthly trend, Jun-19 to Jun-20"])
+def test_a_heading_or_caption_is_no_titled_ref(text):
+    assert titled_ref(text) is None
+
+
+@pytest.mark.parametrize("text, role, value", [("Stat. Neighbour 1791", Role.STAT_NEIGHBOUR, "1791"),
+                                               ("Stat Neighbour 45.2", Role.STAT_NEIGHBOUR, "45.2"),
+                                               ("England -", Role.ENGLAND, "-"), ("SE region", Role.SE_REGION, "")])
+def test_benchmarks_with_or_without_their_value(text, role, value):
+    b = benchmark(text)
+    assert (b.role, b.value) == (role, value)
+
+
+@pytest.mark.parametrize("text", ["Show values as: Monthly", "Show valucs as: Monthly", "Average", "Avera9e"])
+def test_fixed_legend_and_box_text_names_nothing(text):
+    assert is_fixed_text(text)
+
+
+def test_the_context_of_a_block_keeps_what_names_its_indicator():
+    ctx = read_context(["Children Looked After", "Monthly trend, Jun-19 to Jun-20",
+                        "LAC11-QL (%) - Percentage of children looked after", "with three or more placements",
+                        "1500", "60.", "— LAC11-QL (%)", "Average", "Benchmarking (LAC11-QL (%))",
+                        "Show values as: Monthly", "Stat. Neighbour 12", "All figures shown as percentages"])
+    assert ctx.title == "LAC11-QL (%) - Percentage of children looked after with three or more placements"
+    assert ctx.heading == "Children Looked After" and ctx.caption_window == ("2019-06", "2020-06")
+    assert ctx.percent_note and ctx.legend_refs == ("LAC11-QL (%)",)
+    labels = ctx.labels()
+    assert ("title_ref", "LAC11-QL (%)") in labels and ("unit_note", "percent") in labels
+    assert ("benchmark:stat_neighbour", "12") in labels
+
+
+# ---------------------------------------------------------------- words made by hand
+
+MONTHS = ["Jun-19", "Jul-19", "Aug-19", "Sep-19", "Oct-19", "Nov-19", "Dec-19", "Jan-20", "Feb-20",
+          "Mar-20", "Apr-20", "May-20", "Jun-20"]
+STEP = 24.0
+
+
+def _line(y: float, items: list[tuple[float, str]], h: float = 6.0, cw: float = 3.0) -> list[Word]:
+    return [Word(t, x, y, x + cw * len(t), y + h) for x, t in items]
+
+
+def _block(x0: float, label: str, values: list[str], y: float = 100.0, title: str = "",
+           after_axis: list[str] = (), rows: int = 1) -> list[Word]:
+    """A chart's one-line table: the month labels centred over their cells, values right-aligned
+    in them, the label in a cell two months wide; a title line above."""
+    words = _line(y - 30, [(x0, title)]) if title else []
+    months = [(x0 + 2 * STEP + STEP * k + STEP / 2 - 9, m) for k, m in enumerate(MONTHS)]
+    extra = [(x0 + 2 * STEP + STEP * (13 + k) + 2, t) for k, t in enumerate(after_axis)]
+    words += _line(y, months + extra)
+    for r in range(rows):
+        cells = [(x0 + 2 * STEP + STEP * (k + 1) - 2 - 3 * len(v), v) for k, v in enumerate(values) if v]
+        words += _line(y + 12 + 12 * r, [(x0 + 2, label)] + cells)
+    return words
+
+
+VALUES = ["1660", "1315", "1210", "1158", "1354", "1290", "1012", "1477", "1390", "1201", "980", "1120", "1334"]
+
+
+def test_two_charts_side_by_side_are_two_blocks_with_their_labels():
+    words = _block(20, "M1", VALUES, title="M1 - Number of contacts received") + \
+        _block(20 + 16 * STEP, "LAC11-QL (%", [v[:2] for v in VALUES], title="LAC11-QL (%) - Placements")
+    grids, regions = read_positioned(words, source="d", page=3, method="text-layer")
+    assert len(grids) == len(regions) == 2
+    a, b = (g.rows() for g in grids)
+    assert [c.text for c in a[1]] == ["M1", *VALUES]
+    assert [c.text for c in b[1]] == ["LAC11-QL (%", *(v[:2] for v in VALUES)]    # truncated, kept as printed
+    assert ("title_ref", "M1") in grids[0].meta.labels and ("title_ref", "LAC11-QL (%)") in grids[1].meta.labels
+    assert all(g.kind == "dashboard" and g.meta.window == 13 for g in grids)
+
+
+def test_a_month_without_a_value_printed_nothing_on_a_text_layer_and_lost_it_in_ocr():
+    vals = VALUES[:4] + [""] + VALUES[5:]
+    for blank_is_missing, conf in ((True, 1.0), (False, 0.0)):
+        (g,), _ = read_positioned(_block(20, "CP1", vals), source="d", page=1, method="m",
+                                  blank_is_missing=blank_is_missing)
+        cell = g.rows()[1][5]
+        assert (cell.text, cell.conf) == ("", conf)
+        assert [c.text for c in g.rows()[1][6:]] == VALUES[5:]
+
+
+@pytest.mark.parametrize("after", [["%", "avg", "max"], ["12.5", "1410"]])
+def test_a_dataset_table_going_on_right_of_its_months_is_no_block(after):
+    assert read_positioned(_block(20, "M1", VALUES, after_axis=after), source="d", page=1, method="m")[0] == []
+
+
+@pytest.mark.parametrize("rows", [2, 3])
+def test_rows_of_values_under_one_axis_are_a_table_not_a_block(rows):
+    assert read_positioned(_block(20, "M1", VALUES, rows=rows), source="d", page=1, method="m")[0] == []
+
+
+# ---------------------------------------------------------------- alignment without positions
+
+def _stream_block(values: list[str]) -> Block:
+    axis = Axis(tuple(Token(m) for m in MONTHS), tuple(f"{2019 + (k + 5) // 12}-{(k + 5) % 12 + 1:02d}"
+                                                        for k in range(13)))
+    return Block(axis, Token("M1"), tuple(Token(v) for v in values))
+
+
+def test_as_many_values_as_months_are_placed_in_print_order():
+    al = align(_stream_block(VALUES), blank_is_missing=False)
+    assert al.verified and al.how == "count"
+    assert [(p.month, p.text) for p in al.cells][:2] == [("2019-06", "1660"), ("2019-07", "1315")]
+
+
+@pytest.mark.parametrize("n", [12, 14])
+def test_a_count_that_does_not_match_leaves_the_values_unverified(n):
+    vals = (VALUES + ["7"])[:n] if n > 13 else VALUES[1:n + 1]
+    al = align(_stream_block(vals), blank_is_missing=False)
+    assert not al.verified and al.how.startswith("unverified")
+    assert all(p.conf <= 0.3 for p in al.cells)
