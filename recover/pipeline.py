@@ -160,9 +160,9 @@ def _lost(job: ReadJob) -> ReadResult:
 
 
 def page_kinds(pages: tuple[PageInfo, ...], grids: tuple[Grid, ...]) -> tuple[list[PageInfo], list[Grid]]:
-    """Text pages whose ruled tables have a month header hold a dataset; a page whose every such
-    table is a chart's one-line table (13 months, <= 3 rows) is a dashboard page, and those grids
-    are dashboards. Other pages keep what their reader said. Returns the pages and the grids to read."""
+    """Text pages whose tables have a month header hold a dataset; a page whose every such table
+    is a dashboard block (recover/dashboard: the reader found a chart's one-line table) is a
+    dashboard page. Other pages keep what their reader said. Returns the pages and the grids to read."""
     by_page: dict[int, list[Grid]] = {}
     for g in grids:
         by_page.setdefault(g.page, []).append(g)
@@ -175,9 +175,9 @@ def page_kinds(pages: tuple[PageInfo, ...], grids: tuple[Grid, ...]) -> tuple[li
             continue
         headers = {id(g): find_header(g) for g in page_grids}
         dataset = [g for g in page_grids if headers[id(g)] is not None]
-        small = {id(g) for g in dataset if headers[id(g)].window == 13 and g.n_rows <= 3}
+        small = {id(g) for g in dataset if g.kind == "dashboard"}
         if dataset:      # a prose page's ruled tables (a glossary, a key) are not read as data
-            out.extend(replace(g, kind="dashboard") if id(g) in small else g for g in page_grids)
+            out.extend(page_grids)
             kind = "dashboard" if len(small) == len(dataset) else "dataset"
             why = f"{len(dataset)} ruled table(s) with a month header in the text layer"
         else:

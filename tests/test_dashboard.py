@@ -1,17 +1,29 @@
 """The dashboard model (recover/dashboard): blocks found from the month axis of each chart's
 one-line table, the values placed under their months (verified, never assumed), the text around
-each block kept as evidence of its indicator; on words made by hand."""
+each block kept as evidence of its indicator; on words made by hand and on the text layers of both
+renderers' dashboards (reportlab drawn here from the corpus generator; LibreOffice from a committed
+sample, tests/data/dashboards/)."""
 from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
 
 import pytest
 
 from recover.dashboard import Axis, Block, Token, read_positioned
 from recover.dashboard.align import align
 from recover.dashboard.context import read_context
+from recover.identify import identify_packs
 from recover.layout import Word
+from recover.pipeline import Settings, open_all, read_sources
 from recover.printed.dashboard import (benchmark, benchmarking_ref, caption_months, is_fixed_text,
                                        is_percent_note, titled_ref)
 from recover.printed.roles import Role
+from recover.register import load_register
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "tests" / "data" / "dashboards"
 
 
 # ---------------------------------------------------------------- what a pack prints around a chart
@@ -161,3 +173,75 @@ def test_a_count_that_does_not_match_leaves_the_values_unverified(n):
     al = align(_stream_block(vals), blank_is_missing=False)
     assert not al.verified and al.how.startswith("unverified")
     assert all(p.conf <= 0.3 for p in al.cells)
+
+
+# ---------------------------------------------------------------- the text layers of both renderers
+
+def _read(paths):
+    sources, errors = open_all([str(p) for p in paths])
+    packs, errs = read_sources(sources, Settings(ocr=False, workers=1))
+    assert not errors and not errs
+    return identify_packs(packs, load_register())
+
+
+def _got(packs) -> dict[tuple[str, str], tuple[str, float | None]]:
+    rows = {r.row_id: r for p in packs for r in p.rows if r.kind == "dashboard"}
+    assert rows and all(r.ref for r in rows.values())
+    return {(rows[o.row_id].ref, o.month): (o.status, o.value) for p in packs for o in p.observations
+            if o.row_id in rows}
+
+
+def _check(got, truth: dict[tuple[str, str], tuple[str, float | None]]) -> None:
+    assert set(got) == set(truth)
+    wrong = {k: (got[k], v) for k, v in truth.items() if v[0] == "ok" and got[k] != v}
+    assert wrong == {}
+    assert all(got[k][0] != "ok" for k, v in truth.items() if v[0] != "ok")
+
+
+@pytest.fixture(scope="module")
+def reportlab_dashboards(tmp_path_factory):
+    sys.path.insert(0, str(ROOT / "corpus"))
+    from gen.content import build_pack
+    from gen.dash import specs
+    from gen.render import layout_pack, to_pdf
+    from gen.truth import Truth
+    pc = build_pack(Truth(), "2020-06")
+    d = tmp_path_factory.mktemp("dash")
+    out = {}
+    for look in ("charts", "ruled"):
+        pages = [pg for pg in layout_pack(pc, look) if pg.kind in ("table", "dashboard")]
+        path = d / f"pack_{look}.pdf"
+        path.write_bytes(to_pdf(pages, pc.pack))
+        out[look] = path
+    return pc, specs(pc), out
+
+
+def test_reportlab_chart_dashboards_every_cell_under_its_indicator(reportlab_dashboards):
+    pc, specs, paths = reportlab_dashboards
+    truth = {(s.ref, c.month): (c.status, float(c.value) if c.status == "ok" else None)
+             for s in specs for c in s.cells}
+    got = _got(_read([paths["charts"]]))
+    assert any(s.label != s.ref for s in specs)       # a truncated label among them
+    _check(got, truth)
+
+
+def test_reportlab_polyline_dashboards_every_block_under_its_indicator(reportlab_dashboards):
+    pc, _, paths = reportlab_dashboards
+    truth = {(d.ref, c.month): (c.status, float(c.value) if c.status == "ok" else None)
+             for d in pc.dashboards for c in d.cells}
+    got = _got(_read([paths["ruled"]]))
+    _check(got, truth)
+
+
+def test_libreoffice_chart_dashboards_every_cell_under_its_indicator():
+    """Two dashboard pages of a LibreOffice pack (pages 10 and 12 of the corpus file, charts removed),
+    against golden/printed_lo.csv."""
+    sample = SAMPLES / "agenda_2020-07-16_lo-charts.pdf"
+    pages = {"10": 1, "12": 2}
+    with open(ROOT / "golden" / "printed_lo.csv", encoding="utf-8", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["source"] == sample.name and r["page"] in pages
+                and r["kind"] == "dashboard"]
+    assert len(rows) == 12 * 13
+    truth = {(r["ref"], r["month"]): (r["status"], float(r["value"]) if r["status"] == "ok" else None)
+             for r in rows}
+    _check(_got(_read([sample])), truth)

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from recover.model import Observation, RowRecord
 
 KINDS = ("table", "dashboard")
+REF_LABELS = ("legend", "title_ref")   # RowRecord.labels that print a ref: a dashboard's legend
+                                       # ('Benchmarking (REF)', the series name) and its title's ref
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ def row_order(row_id: str) -> tuple:
 
 def from_row(row: RowRecord, observations: list[Observation]) -> Evidence:
     """The evidence of a stored row: its printed texts, its unit hint and its ok month values."""
-    refs = [row.ref_printed] + [text for role, text in row.labels if role == "legend"]
+    refs = [row.ref_printed] + [text for role, text in row.labels if role in REF_LABELS]
     titles = [row.title_printed] + [text for role, text in row.labels if role == "caption"]
     hint = row.unit_hint or None
     if any(role == "unit_note" and text == "percent" for role, text in row.labels):

@@ -216,7 +216,7 @@ def _emit(raw: LogicalRow, header: Header, file_hash: str, rows: list, obs: list
         outcome=raw.texts.get("outcome", ""), commentary=raw.texts.get("commentary", ""),
         extras=extras, confidence=round(row_conf, 4), method=grid.method, file_hash=file_hash, box=box,
         lines=lines, kind="dashboard" if grid.kind == "dashboard" else "table",
-        unit_hint=_unit_hint(values) or "",
+        unit_hint=_unit_hint(values, dashboard=grid.kind == "dashboard") or "", labels=grid.meta.labels,
     ))
     # a row whose every month cell the reader saw prints no number is missing throughout, wherever
     # its '-' or 'tbc' tokens were meant to sit (seed 001 prints 4 '-' for 7 months)
@@ -227,14 +227,17 @@ def _emit(raw: LogicalRow, header: Header, file_hash: str, rows: list, obs: list
         obs.append(replace(_observation(month, cell, value, header, grid, row_id, file_hash, settings), lines=lines))
 
 
-def _unit_hint(values) -> str | None:
+def _unit_hint(values, dashboard: bool = False) -> str | None:
+    """What the values' '%' signs say of the unit. A dashboard prints percentages without '%'
+    under the note 'All figures shown as percentages' (which the block's labels carry), so there
+    values without '%' say nothing."""
     ok = [v for _, _, v in values if v.status == "ok"]
     if not ok:
         return None
     pct = sum(1 for v in ok if v.is_percent)
     if pct * 2 > len(ok):
         return "percent"
-    return "number" if pct == 0 else None
+    return "number" if pct == 0 and not dashboard else None
 
 
 UNCHECKED_ROLES = ("stat_neighbour", "england", "se_region", "target")

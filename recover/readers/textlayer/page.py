@@ -1,6 +1,7 @@
 """One page through the steps: rules first (a page without a ruled table or month labels costs only
 a character count), then characters, a sheet drawn turned is turned upright, then one Grid per
-ruled table, or the row/column model's grids where rules are missing (unruled.py)."""
+ruled table, or the row/column model's grids where rules are missing (unruled.py), and the
+dashboard model's blocks where the page shows charts (dashboards.py)."""
 from __future__ import annotations
 
 import math
@@ -13,6 +14,7 @@ import pypdfium2.raw as raw
 from recover.model import Grid
 
 from .cells import grid_from_frame
+from .dashboards import with_dashboards
 from .frames import TableFrame, find_tables
 from .geometry import Char, merge_rules, page_chars, page_segments
 from .unruled import has_month_labels, layout_grids, ruled_tables_complete
@@ -60,6 +62,7 @@ def read_page(doc: pdfium.PdfDocument, index: int, source: str, *, want_grids: b
         grids = list(_grids_for(frames, chars, source, index + 1))
         if unruled or not ruled_tables_complete(grids, chars):
             grids = layout_grids(chars, segs, grids, source, index + 1)
+        grids = with_dashboards(chars, grids, source, index + 1)
         if turn:
             grids = [replace(g, meta=replace(g.meta, rotated=90 * turn)) for g in grids]
         return TextPage(index + 1, len(chars), n_images, "", tuple(grids))
