@@ -112,3 +112,23 @@ def test_pages_failing_for_one_reason_are_told_once():
     line = PartlyReadError.of("a.pdf", font + ocr, pages=9).line()
     assert "7 of 9 page(s) could not be read (pages 1-3, 5-6, 9: damaged content (a font (Carlito)" in line
     assert "; page 4: OCR failed (MemoryError: x)" in line and line.count("Carlito") == 1
+
+
+def test_a_page_too_large_to_render_is_its_failure_not_a_memory_error(tmp_path, capfd):
+    """A PDF may declare a 200 x 200 inch page (3.6 GB at 300 dpi): refused before pdfium allocates
+    it, as that page's failure."""
+    from PIL import Image
+    from reportlab.pdfgen import canvas
+    d = tmp_path / "in"
+    kit.good_pack(d)
+    Image.new("L", (200, 200), 128).save(tmp_path / "grey.png")
+    c = canvas.Canvas(str(d / "poster.pdf"), pagesize=(14400, 14400))
+    for at in (100, 5000):                      # two images: the page is rendered, not its one scan taken
+        c.drawImage(str(tmp_path / "grey.png"), at, at, 2000, 2000)
+    c.showPage()
+    c.save()
+    ran = kit.recover(capfd, "run", d, "--out", tmp_path / "out", "--quiet", "--workers", "1")
+    assert ran.code == ExitCode.PARTLY_READ
+    line = kit.assert_one_line(ran, "poster.pdf", says="page 1: OCR failed (PageTooLarge: the page is 200 x 200 inches")
+    assert "try a lower --dpi" in line
+    assert kit.sources_written(tmp_path / "out") == {"good.pdf"}

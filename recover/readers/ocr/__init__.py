@@ -93,8 +93,7 @@ class OcrReader:
                 grids += read_scanned_page(job.source.path, page - 1, job.source.name, dpi=s.dpi,
                                            cache_dir=s.cache_dir, debug_dir=s.debug_dir, engine=ctx.engine)
             except Exception as e:   # a broken page must not sink the pack: it is reported instead
-                failures.append(PageFailure(job.source.name, page, self.name, "ocr-failed",
-                                            f"{type(e).__name__}: {e}"))
+                failures.append(PageFailure(job.source.name, page, self.name, "ocr-failed", _what(e)))
         return ReadResult(tuple(grids), tuple(failures))
 
     def _image(self, job: ReadJob, ctx: ReadContext) -> ReadResult:
@@ -104,7 +103,13 @@ class OcrReader:
             grids = read_image_file(job.source.path, name, dpi_hint=s.dpi, cache_dir=s.cache_dir,
                                     debug_dir=s.debug_dir, engine=ctx.engine)
         except Exception as e:
-            return ReadResult(failures=(PageFailure(name, 1, self.name, "ocr-failed", f"{type(e).__name__}: {e}"),),
+            return ReadResult(failures=(PageFailure(name, 1, self.name, "ocr-failed", _what(e)),),
                               pages=(PageInfo(name, 1, "image", "prose", "image file: not read"),))
         info = PageInfo(name, 1, "image", "dataset" if grids else "prose", f"image file: {len(grids)} table(s)")
         return ReadResult(tuple(grids), pages=(info,))
+
+
+def _what(e: Exception) -> str:
+    """The failure of a page in words: numpy's and Python's MemoryError often carry no message."""
+    text = str(e) or ("out of memory" if isinstance(e, MemoryError) else "")
+    return f"{type(e).__name__}: {text}" if text else type(e).__name__

@@ -12,6 +12,14 @@ from recover.ingest.sources import fingerprint
 from .deskew import to_gray
 
 MAX_DPI = 400      # finer scans are brought down to 300 dpi: no OCR gain, 2-4x the pixels
+# An A0 sheet at 300 dpi is 140 million pixels. A page much larger than any printed pack (a PDF may
+# declare 200 x 200 inches: 3.6 GB at 300 dpi) is refused before pdfium allocates it, as the page's
+# failure, instead of a MemoryError, or the OOM killer, part way through a run.
+MAX_RENDER_PIXELS = 200_000_000
+
+
+class PageTooLarge(ValueError):
+    pass
 
 
 @dataclass
@@ -29,6 +37,7 @@ def pdf_page_image(path: str, page_index: int, dpi: int = 300) -> PageImage:
         try:
             img = _embedded_scan(page)
             if img is None:
+                _check_size(page.get_size(), dpi)
                 bmp = page.render(scale=dpi / 72.0, grayscale=True)
                 return PageImage(to_gray(bmp.to_numpy()), float(dpi), "rendered")
             return _capped(img)
@@ -36,6 +45,14 @@ def pdf_page_image(path: str, page_index: int, dpi: int = 300) -> PageImage:
             page.close()
     finally:
         doc.close()
+
+
+def _check_size(size_pt: tuple[float, float], dpi: float) -> None:
+    w, h = (x / 72.0 for x in size_pt)
+    pixels = w * dpi * h * dpi
+    if pixels > MAX_RENDER_PIXELS:
+        raise PageTooLarge(f"the page is {w:.0f} x {h:.0f} inches, {pixels / 1e6:,.0f} million pixels at {dpi:g} dpi "
+                           f"(at most {MAX_RENDER_PIXELS / 1e6:,.0f} million; try a lower --dpi)")
 
 
 def _embedded_scan(page) -> PageImage | None:
