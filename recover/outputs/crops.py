@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from ..model import Box
+from ..readers.base import DEFAULT_DPI
 from ..reconcile.records import Seen
 
 CROP_DIR = "crops"
@@ -44,7 +45,7 @@ class CropJob:
     path: str                                       # the source file on disk
     row_box: Box | None = None                      # the whole printed row
     row_cells: tuple[tuple[str, Box], ...] = ()     # (month, box) of the row's month cells
-    dpi: int = 300                                  # the run's render resolution for scans
+    dpi: int = DEFAULT_DPI                          # the run's render resolution for scans
     row_text: tuple[tuple[str, str], ...] = ()      # (month, printed text) of the row, for text inputs
 
     @property
@@ -142,7 +143,7 @@ class _Pages:
         return self.page
 
 
-def load_page(path: str, page: int, method: str, dpi: int = 300) -> tuple[np.ndarray, float]:
+def load_page(path: str, page: int, method: str, dpi: int = DEFAULT_DPI) -> tuple[np.ndarray, float]:
     """Grey pixels of a page (1-based) in the coordinates its boxes use, and their dpi."""
     if not os.path.exists(path):
         raise _NoPicture("the source file is no longer there")

@@ -19,9 +19,8 @@ from ..model import Box, Observation
 from ..reconcile.core import explain_row_note
 from ..reconcile.precision import fmt
 from ..reconcile.records import Reconciled, ReviewItem, Seen
+from ..readers.base import DEFAULT_DPI
 from .crops import CropJob, CropStats, make_crops
-
-DEFAULT_DPI = 300
 
 
 @dataclass(frozen=True)

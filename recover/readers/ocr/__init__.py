@@ -1,7 +1,7 @@
 """OCR reader: scanned pages (image-only PDF pages, image files) -> Grid objects.
 
-    read_scanned_page(pdf_path, page_index, source, dpi=300, cache_dir=None, debug_dir=None, engine=None)
-    read_image_file(path, source, dpi_hint=300, cache_dir=None, debug_dir=None, engine=None)
+    read_scanned_page(pdf_path, page_index, source, dpi=DEFAULT_DPI, cache_dir=None, debug_dir=None, engine=None)
+    read_image_file(path, source, dpi_hint=DEFAULT_DPI, cache_dir=None, debug_dir=None, engine=None)
 
 Both take plain arguments and return plain frozen records, so the pipeline can run pages in
 worker processes (set OMP_THREAD_LIMIT=1 in the worker: one tesseract thread per process was
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from recover.ingest.sources import fingerprint as file_digest
 from recover.model import Grid, PageFailure, PageInfo
-from recover.readers.base import IMAGE, SCANNED_PAGE, ReadContext, ReadJob, ReadResult, register
+from recover.readers.base import DEFAULT_DPI, IMAGE, SCANNED_PAGE, ReadContext, ReadJob, ReadResult, register
 
 from . import cache
 from .context import Settings
@@ -31,7 +31,7 @@ __all__ = ["OcrReader", "read_scanned_page", "read_image_file", "read_page_image
            "Layout", "Read", "PageResult"]
 
 
-def read_scanned_page(pdf_path: str, page_index: int, source: str, *, dpi: int = 300,
+def read_scanned_page(pdf_path: str, page_index: int, source: str, *, dpi: int = DEFAULT_DPI,
                       cache_dir: str | None = None, debug_dir: str | None = None,
                       settings: Settings | None = None, engine: Engine | None = None) -> list[Grid]:
     """Grids of one page (0-based page_index; Grid.page is 1-based) of an image-only PDF."""
@@ -51,7 +51,7 @@ def read_scanned_page(pdf_path: str, page_index: int, source: str, *, dpi: int =
     return res.grids
 
 
-def read_image_file(path: str, source: str, *, dpi_hint: int = 300, cache_dir: str | None = None,
+def read_image_file(path: str, source: str, *, dpi_hint: int = DEFAULT_DPI, cache_dir: str | None = None,
                     debug_dir: str | None = None, settings: Settings | None = None,
                     engine: Engine | None = None) -> list[Grid]:
     """Grids of every frame of an image file (.png/.jpg/.tif); frame i is page i+1."""

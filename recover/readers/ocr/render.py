@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from recover.ingest.sources import fingerprint
+from recover.readers.base import DEFAULT_DPI
 
 from .deskew import to_gray
 
@@ -29,7 +30,7 @@ class PageImage:
     how: str              # embedded | rendered | file
 
 
-def pdf_page_image(path: str, page_index: int, dpi: int = 300) -> PageImage:
+def pdf_page_image(path: str, page_index: int, dpi: int = DEFAULT_DPI) -> PageImage:
     import pypdfium2 as pdfium
     doc = pdfium.PdfDocument(path)
     try:
@@ -102,7 +103,7 @@ def _capped(img: PageImage) -> PageImage:
     return PageImage(g, 300.0, img.how)
 
 
-def image_file_pages(path: str, dpi_hint: float = 300) -> list[PageImage]:
+def image_file_pages(path: str, dpi_hint: float = DEFAULT_DPI) -> list[PageImage]:
     """Every frame of an image file as grey, with the resolution it declares (or dpi_hint)."""
     from PIL import Image, ImageSequence
     out = []

@@ -11,6 +11,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from recover.readers.base import DEFAULT_DPI
+
 from .reads import Layout, Read
 
 TESSDATA_CANDIDATES = (
@@ -104,7 +106,7 @@ class _Tesserocr:
         self._wl = None
         self._psm = 7
 
-    def read(self, img: np.ndarray, psm: int, whitelist: str | None, dpi: int = 300) -> Read:
+    def read(self, img: np.ndarray, psm: int, whitelist: str | None, dpi: int = DEFAULT_DPI) -> Read:
         api = self._api
         if psm != self._psm:
             api.SetPageSegMode(psm)
@@ -149,7 +151,7 @@ class _Pytesseract:
             cfg += f" -c tessedit_char_whitelist={whitelist}"
         return cfg
 
-    def read(self, img: np.ndarray, psm: int, whitelist: str | None, dpi: int = 300) -> Read:
+    def read(self, img: np.ndarray, psm: int, whitelist: str | None, dpi: int = DEFAULT_DPI) -> Read:
         d = self._p.image_to_data(img, config=self._cfg(psm, whitelist), output_type=self._p.Output.DICT)
         lines: dict[tuple, list[str]] = {}
         confs = []
