@@ -119,6 +119,27 @@ def cmd_doctor(args) -> int:
     return ExitCode.OK if ok else ExitCode.MISSING_PROGRAM
 
 
+MIN_DPI, MAX_DPI = 50, 1200      # below 50 dpi no digit is legible; above 1200 a page is gigabytes
+
+
+def dpi_value(text: str) -> int:
+    return _whole(text, "a resolution in dpi", MIN_DPI, MAX_DPI)
+
+
+def workers_value(text: str) -> int:
+    return _whole(text, "a number of processes", 1, 256)
+
+
+def _whole(text: str, what: str, low: int, high: int) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not {what}") from None
+    if not low <= n <= high:
+        raise argparse.ArgumentTypeError(f"{n} is not {what} from {low} to {high}")
+    return n
+
+
 def _register_option(parser) -> None:
     parser.add_argument("--register", metavar="FILE",
                         help="a register CSV (ref,title,unit,aliases) to use instead of the bundled one")
@@ -137,9 +158,9 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("run", parents=[common], help="read packs (files or folders) and write the reconciled outputs")
     r.add_argument("paths", nargs="+", help=".pdf, .png/.jpg/.tif, .txt/.md files or folders of them")
     r.add_argument("--out", required=True, help="output folder (also holds the SQLite store)")
-    r.add_argument("--dpi", type=int, default=DPI, help=f"render resolution for scanned pages (default {DPI})")
+    r.add_argument("--dpi", type=dpi_value, default=DPI, help=f"render resolution for scanned pages (default {DPI})")
     r.add_argument("--no-ocr", action="store_true", help="skip image-only pages")
-    r.add_argument("--workers", type=int, help="OCR worker processes (default: one per core)")
+    r.add_argument("--workers", type=workers_value, help="OCR worker processes (default: one per core)")
     r.add_argument("--debug-images", metavar="DIR", help="draw detected grids and read values on page images")
     r.add_argument("--force", action="store_true", help="re-read packs the store already holds")
     r.add_argument("--quiet", action="store_true", help="no progress on stderr")
@@ -149,7 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", parents=[common], help="compare a new pack with what the store holds")
     c.add_argument("pack", help="the new pack (.pdf or text)")
     c.add_argument("--store", required=True, help="output folder of an earlier run")
-    c.add_argument("--dpi", type=int, default=DPI, help=f"render resolution for scanned pages (default {DPI})")
+    c.add_argument("--dpi", type=dpi_value, default=DPI, help=f"render resolution for scanned pages (default {DPI})")
     c.add_argument("--record", action="store_true", help="also add the pack to the store")
     c.add_argument("--json", action="store_true", help="print the report as JSON (the same findings, as data)")
     c.add_argument("--quiet", action="store_true", help="no progress on stderr")
@@ -174,7 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
     gi.add_argument("paths", nargs="+", help="packs: files or folders")
     gi.add_argument("--out", required=True, help="the CSV to write (edit it, then pass it with --register)")
     gi.add_argument("--no-ocr", action="store_true", help="skip image-only pages")
-    gi.add_argument("--workers", type=int, help="OCR worker processes (default: one per core)")
+    gi.add_argument("--workers", type=workers_value, help="OCR worker processes (default: one per core)")
     gi.add_argument("--quiet", action="store_true", help="no progress on stderr")
     gi.set_defaults(func=cmd_register_init)
 

@@ -26,6 +26,15 @@ def test_a_usage_error_has_the_usage_code(capsys):
     assert main(["frobnicate"]) == ExitCode.USAGE
 
 
+@pytest.mark.parametrize("option,value", [("--workers", "0"), ("--workers", "-1"), ("--workers", "two"),
+                                          ("--dpi", "0"), ("--dpi", "-5"), ("--dpi", "100000")])
+def test_a_number_out_of_range_is_a_usage_error(tmp_path, capsys, option, value):
+    assert main(["run", str(tmp_path), "--out", str(tmp_path / "out"), option, value]) == ExitCode.USAGE
+    err = capsys.readouterr().err
+    assert f"argument {option}" in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()                 # refused before anything is made
+
+
 def test_version(capsys):
     assert main(["--version"]) == ExitCode.OK
     assert capsys.readouterr().out.strip() == f"recover {recover.__version__}"
