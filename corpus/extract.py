@@ -265,6 +265,18 @@ def plan_jobs(corpus: Path, out: Path, tools: list[str], pattern: str | None,
     return jobs, sources
 
 
+def merge_sources(path: Path, out: Path, sources: list[list[str]]) -> list[list[str]]:
+    """This run's rows plus the earlier runs' rows whose files are still there, so a run of some
+    tools (or some PDFs) does not drop the others from the map."""
+    mine = {r[0] for r in sources}
+    kept = []
+    if path.exists():
+        with open(path, newline="", encoding="utf-8") as f:
+            kept = [r for r in csv.reader(f)][1:]
+        kept = [r for r in kept if r and r[0] not in mine and (out / r[0]).exists()]
+    return sorted(kept + sources)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("corpus", type=Path, help="a folder written by corpus/make.py --out")
@@ -306,10 +318,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"[{done}/{len(jobs)}] {name}", file=sys.stderr, flush=True)
     meta = out / ".meta"
     meta.mkdir(parents=True, exist_ok=True)
+    sources = merge_sources(meta / "sources.csv", out, sources)
     with open(meta / "sources.csv", "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(SOURCE_COLS)
-        w.writerows(sorted(sources))
+        w.writerows(sources)
     with open(meta / "tools.csv", "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["tool", "version"])

@@ -122,3 +122,14 @@ def test_ocr_choice_covers_eras_looks_and_dashboards():
         assert 4 <= len(mine) <= 6
         assert {era(pages[s][0]["pack"]) for s in mine} == {1, 2, 3}
         assert any(q["kind"] == "dashboard" for s in mine for q in pages[s])
+
+
+def test_a_run_of_some_tools_keeps_the_others_in_the_source_map(tmp_path):
+    (tmp_path / "pypdf").mkdir()
+    (tmp_path / "pypdf" / "a.pypdf.txt").write_text("x")
+    meta = tmp_path / "sources.csv"
+    meta.write_text("file,tool,source\npypdf/a.pypdf.txt,pypdf,a.pdf\npypdf/gone.pypdf.txt,pypdf,gone.pdf\n"
+                    "tesseract-psm6/b.tesseract-psm6.txt,tesseract-psm6,b.pdf\n")
+    new = [["tesseract-psm6/b.tesseract-psm6.txt", "tesseract-psm6", "b.pdf"]]
+    assert extract.merge_sources(meta, tmp_path, new) == [
+        ["pypdf/a.pypdf.txt", "pypdf", "a.pdf"], ["tesseract-psm6/b.tesseract-psm6.txt", "tesseract-psm6", "b.pdf"]]
