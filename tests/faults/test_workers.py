@@ -1,5 +1,5 @@
-"""Workers die with the run: kill -9 of the parent of a scanned run leaves no OCR process behind,
-and the store it was writing stays consistent."""
+"""Workers die with the run: kill -9 or Ctrl-C of a scanned run leaves no OCR process behind, and
+the store it was writing stays consistent."""
 from __future__ import annotations
 
 import os
@@ -104,5 +104,7 @@ def test_ctrl_c_stops_the_workers_with_one_line(tmp_path):
         assert proc.returncode == 130
         assert err.strip() == "interrupted", err
         assert _gone(workers) == []
+        if (out / "recover.sqlite").exists():
+            assert kit.store_state(out / "recover.sqlite")[0] == "ok"
     finally:
         _clean_up(proc, workers)
