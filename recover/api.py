@@ -114,12 +114,13 @@ def run(paths, out_dir: str, *, dpi: int = DPI, ocr: bool = True, workers: int |
         store.close()
 
 
-def open_store(db: str):
-    """The store at db for a run that writes to it: refused with one line if it cannot be used."""
+def open_store(db: str, write: bool = True):
+    """The store at db, refused with one line if it cannot be used. write=False reads a private
+    copy (a check that records nothing works on a store in a read-only folder, and never changes it)."""
     from recover.store import Store
     from recover.store.faults import guarded
     with guarded(db, os.path.dirname(db)):
-        return Store(db, verify=True)
+        return Store(db, verify=True, read_only=not write)
 
 
 def _run(store, paths, out_dir, settings, register, force, progress, t0) -> RunSummary:
@@ -226,7 +227,10 @@ def check_report(pack_path, store_dir, *, dpi: int = DPI, progress: Progress = S
         raise StoreError(store_dir, f"no store found ({STORE_NAME})",
                          hint=f"run 'recover run PACKS --out {store_dir}' first")
     register = resolve_register(register)
-    store = open_store(db)           # a store that cannot be used is refused before the pack is read
+    if record:                       # only a check that records writes to the store's folder
+        from recover.store.faults import output_folder
+        output_folder(store_dir, fix="without --record, check only reads the store")
+    store = open_store(db, write=record)    # a store that cannot be used is refused before the pack is read
     try:
         sources, errors = open_all([pack_path])
         if errors:

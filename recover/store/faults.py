@@ -13,6 +13,7 @@ import errno
 import os
 import sqlite3
 import tempfile
+from pathlib import Path
 
 from recover.errors import OutputError, RecoverError, StoreError
 
@@ -23,22 +24,23 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 _PERM, _BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 3, 5, 6, 8, 10, 11, 13, 14, 26
 
 
-def output_folder(out_dir: str) -> None:
-    """Create out_dir (and its parents) if needed and check a file can be made in it."""
+def output_folder(out_dir: str, fix: str = "pass another --out") -> None:
+    """Create out_dir (and its parents) if needed and check a file can be made in it. fix: what
+    else the user can do (the command's own option)."""
     if os.path.exists(out_dir) and not os.path.isdir(out_dir):
-        raise OutputError(out_dir, "is a file, not a folder", hint="pass another --out")
+        raise OutputError(out_dir, "is a file, not a folder", hint=fix)
     try:
         os.makedirs(out_dir, exist_ok=True)
     except OSError as e:
-        raise os_fault(out_dir, e) from None
+        raise os_fault(out_dir, e, fix=fix) from None
     try:
         with tempfile.NamedTemporaryFile(dir=out_dir, prefix=".recover-probe-"):
             pass
     except OSError as e:
-        raise os_fault(out_dir, e, path=out_dir) from None
+        raise os_fault(out_dir, e, path=out_dir, fix=fix) from None
 
 
-def os_fault(out_dir: str, e: OSError, path: str | None = None) -> OutputError:
+def os_fault(out_dir: str, e: OSError, path: str | None = None, fix: str = "pass another --out") -> OutputError:
     path = path or (e.filename if isinstance(e.filename, str) else out_dir)
     reason = {
         errno.ENOSPC: "the disk is full",
@@ -51,8 +53,7 @@ def os_fault(out_dir: str, e: OSError, path: str | None = None) -> OutputError:
         errno.ENOENT: "the path cannot be made",
         errno.EEXIST: "is a file, not a folder",
     }.get(e.errno, e.strerror or str(e))
-    hint = ("free some space or pass another --out" if e.errno in (errno.ENOSPC, errno.EDQUOT)
-            else "pass another --out")
+    hint = f"free some space, or {fix}" if e.errno in (errno.ENOSPC, errno.EDQUOT) else fix
     return OutputError(path, f"cannot be written: {reason}", hint=hint)
 
 
@@ -78,6 +79,38 @@ def guarded(db_path: str, out_dir: str):
         raise sqlite_fault(db_path, e) from None
     except OSError as e:
         raise os_fault(out_dir, e) from None
+
+
+def read_only_connection(db_path) -> sqlite3.Connection:
+    """The store opened for reading without writing anything beside it. A WAL store needs its -shm
+    file, which a read-only folder cannot hold: then the file is read as it is, without locks."""
+    uri = Path(db_path).resolve().as_uri()
+    try:
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True)
+        conn.execute("PRAGMA user_version").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        return sqlite3.connect(f"{uri}?immutable=1", uri=True)
+
+
+def memory_copy(db_path) -> sqlite3.Connection:
+    """A private copy of the store in memory (SQLite's backup): read and even migrated there, the
+    file untouched."""
+    source = read_only_connection(db_path)
+    try:
+        copy = sqlite3.connect(":memory:", isolation_level=None)
+        source.backup(copy)
+        return copy
+    finally:
+        source.close()
+
+
+def read_fault(db_path: str, e: sqlite3.Error) -> RecoverError:
+    """A store opened only to be read: damage is damage; anything else is that it cannot be read."""
+    code = (getattr(e, "sqlite_errorcode", 0) or 0) & 0xFF
+    if code in (_CORRUPT, _NOTADB):
+        return sqlite_fault(db_path, e)
+    return StoreError(db_path, f"cannot be read ({e})", hint="check its permissions (ls -l)")
 
 
 def check_lines(answers) -> list[str]:

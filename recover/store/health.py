@@ -29,7 +29,7 @@ def store_health(store_dir: str) -> Health:
         return Health(name, False, f"store {name}: DAMAGED, {seen} -> {aside}, then run recover again "
                                    "(it starts a new store; keep the damaged copy if it held review corrections)")
     try:
-        db_conn = _read_only(db)
+        db_conn = faults.read_only_connection(db)
     except sqlite3.Error as e:
         return Health(name, False, f"store {name}: cannot be opened ({e}) -> check its permissions, or {aside}")
     try:
@@ -39,17 +39,6 @@ def store_health(store_dir: str) -> Health:
                                    "(keep the damaged copy if it held review corrections)")
     finally:
         db_conn.close()
-
-
-def _read_only(db: Path) -> sqlite3.Connection:
-    uri = db.resolve().as_uri()
-    try:
-        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True)
-        conn.execute("PRAGMA user_version").fetchone()
-        return conn
-    except sqlite3.OperationalError:
-        # a WAL store in a folder we may not write: read it as a plain file, without locks
-        return sqlite3.connect(f"{uri}?immutable=1", uri=True)
 
 
 def _check(conn: sqlite3.Connection, name: str, aside: str) -> Health:

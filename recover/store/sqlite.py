@@ -39,14 +39,17 @@ ROW_COLUMNS = ("row_id", "file_hash", "pack", "source", "page", "ref", "ref_prin
 class Store:
     """Store(path): path is the .sqlite file, or a directory that gets DIR/recover.sqlite."""
 
-    def __init__(self, path: str | Path, *, verify: bool = False):
+    def __init__(self, path: str | Path, *, verify: bool = False, read_only: bool = False):
         """verify=True also runs SQLite's quick_check (about 0.1 s per 20 MB) before anything is
-        written, so a damaged store is refused instead of being written into."""
+        written, so a damaged store is refused instead of being written into. read_only=True works
+        on a private copy in memory (migrated there if older): the file is never written, so a
+        store in a read-only folder or mount can still be read."""
         p = Path(path)
         if p.is_dir() or not p.suffix:
-            p.mkdir(parents=True, exist_ok=True)
             p = p / STORE_FILE
-        else:
+            if not read_only:
+                p.parent.mkdir(parents=True, exist_ok=True)
+        elif not read_only:
             p.parent.mkdir(parents=True, exist_ok=True)
         self.path = p
         self._depth = 0
@@ -55,15 +58,16 @@ class Store:
             raise StoreError(str(p), seen, hint=f"{faults.MOVE_ASIDE}; 'recover doctor --store DIR' checks it")
         # isolation_level=None: we open transactions ourselves so one upsert or one review file is atomic
         try:
-            self.db = sqlite3.connect(str(p), isolation_level=None, timeout=30)
+            self.db = faults.memory_copy(p) if read_only else sqlite3.connect(str(p), isolation_level=None, timeout=30)
         except sqlite3.Error as e:
-            raise faults.sqlite_fault(str(p), e) from None
+            raise (faults.read_fault(str(p), e) if read_only else faults.sqlite_fault(str(p), e)) from None
         try:
             schema.version(self.db)              # reads the header first: a junk file is not written to
             if verify:
                 _quick_check(self.db)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
+            if not read_only:
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=NORMAL")
             self.migrated = schema.migrate(self.db)
         except schema.MigrationError as e:
             self.db.close()

@@ -184,3 +184,35 @@ def test_a_full_disk_leaves_the_store_as_it_was(held, tmp_path, capfd, command):
         assert "free some space" in line
         (fs.path / "filler").unlink()
         assert kit.store_state(out / "recover.sqlite") == state
+
+
+@pytest.mark.skipif(MOUNT is not None, reason=f"read-only and full disks are tmpfs mounts: {MOUNT}")
+def test_check_reads_a_store_on_a_read_only_mount(held, tmp_path, capfd):
+    """A check that records nothing only reads the store: a shared, read-only copy is enough, and
+    it is not changed. With --record it is the output fault."""
+    with kit.Tmpfs(tmp_path / "mnt", "64m") as fs:
+        out = fs.path / "out"
+        shutil.copytree(held, out)
+        fs.read_only()
+        state = kit.store_state(out / "recover.sqlite")
+        ran = kit.recover(capfd, "check", _new_pack(tmp_path), "--store", out, "--quiet")
+        assert ran.code == ExitCode.NEEDS_PERSON, ran           # the new pack revises a value
+        assert "error:" not in ran.err and "M1 2020-01: held 1419" in ran.out and "new 1500" in ran.out
+        ran = kit.recover(capfd, "check", _new_pack(tmp_path), "--store", out, "--quiet", "--record")
+        assert ran.code == ExitCode.OUTPUT
+        kit.assert_one_line(ran, str(out), says="read-only file system")
+        assert kit.store_state(out / "recover.sqlite") == state
+
+
+def test_check_without_record_leaves_the_store_file_as_it_was(held, tmp_path, capfd):
+    """Not migrated, not checkpointed: byte for byte (SQLite's -shm and -wal side files, which any
+    reader of a WAL store may make, aside)."""
+    out = _copy(held, tmp_path)
+
+    def files():
+        return {p.name: kit.file_digest(p) for p in out.iterdir()
+                if p.is_file() and not p.name.endswith(("-wal", "-shm"))}
+    before = files()
+    ran = kit.recover(capfd, "check", _new_pack(tmp_path), "--store", out, "--quiet")
+    assert ran.code == ExitCode.NEEDS_PERSON, ran
+    assert files() == before
