@@ -253,16 +253,20 @@ def scanned_pdf_with_cut_image(path: Path) -> Path:
     return path
 
 
-def damaged_font_pdf(src: Path, path: Path, part: str) -> Path:
-    """A copy of src whose body-text font (the one page 1 names last: a pack's regular face) is damaged
-    in the middle of its embedded program (part='program') or of its ToUnicode map (part='map'),
-    the file keeping its length."""
-    from pypdf import PdfReader
-    fonts = PdfReader(str(src)).pages[0]["/Resources"]["/Font"]
+def damaged_font_pdf(src: Path, path: Path, part: str, pages: tuple[int, ...] = (1, 4)) -> Path:
+    """Pages of src (the cover and the first dataset page of a demo pack: a short run) whose body-text
+    font (the one the first page names last: a pack's regular face) is damaged in the middle of its
+    embedded program (part='program') or of its ToUnicode map (part='map'), the file keeping its length."""
+    from pypdf import PdfReader, PdfWriter
+    writer, reader = PdfWriter(), PdfReader(str(src))     # one reader: the pages share one copy of the font
+    for p in pages:
+        writer.add_page(reader.pages[p - 1])
+    writer.write(str(path))
+    fonts = PdfReader(str(path)).pages[0]["/Resources"]["/Font"]
     font = list(fonts.values())[-1].get_object()
     stream = (font["/FontDescriptor"]["/FontFile2"] if part == "program" else font["/ToUnicode"]).get_object()
     raw = bytes(stream._data)
-    data = bytearray(Path(src).read_bytes())
+    data = bytearray(Path(path).read_bytes())
     at = data.find(raw)
     assert at > 0 and data.count(raw) == 1
     rnd = random.Random(11)
