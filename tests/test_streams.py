@@ -274,3 +274,48 @@ def test_tab_separated_records_are_not_read_in_reading_order(tool, kind):
     from recover.readers.extracted import _fields_by_tabs
     for path in sorted((ROOT / "tests" / "data" / "extracted" / tool).iterdir())[:2]:
         assert _fields_by_tabs(path.read_text(encoding="utf-8").split("\n")) is kind
+
+
+# tesseract --psm 3 on two scanned packs (2019-07 reportlab, 2019-12 LibreOffice): the second
+# arrow read as '1' or '4' between the two % changes
+@pytest.mark.parametrize("values,tail,last,want", [
+    ("23.1% 10.1% 7.6% 22.7% 31.3% 24.1% 16.3% 16.5% 23.3% 19.2% 29.6% 21.7% 27.0% 18.2%",
+     "4 -33% t 80% 21.5% 31.3% P Local Local Local", "2019-06", "18.2%"),
+    ("28.5% 26.6% 26.6% 15.8% 24.2% 34.7% 29.7% 30.3% 14.1% 21.0% 21.4% 7.5% 20.0% 23.0%",
+     "T 15% 1 -14% ¥ 22.4% 34.7% P 28.6% 28.2% 30.1%", "2019-11", "23.0%"),
+])
+def test_ocr_arrow_read_as_a_digit_before_a_change(values, tail, last, want):
+    run = [t.text for t in _tokens(values + " " + tail) if t.kind != "rule"]
+    a = place_run(run, _header(14, last, TAIL13), lossy=True)
+    assert a.cells[:14] == values.split() and a.cells[13] == want
+    assert all(c >= 0.9 for c in a.confs[:14]), a.notes
+
+
+@pytest.mark.parametrize("word,want", [("T44%)", ["•", "44%"]), ("tT40%", ["•", "40%"]),
+                                       ("+-1%", ["•", "-1%"]), ("L-14%", ["•", "-14%"]),
+                                       ("Local", ["Local"]), ("(CiN)", ["(CiN)"])])
+def test_ocr_arrow_letters_glued_to_a_change(word, want):
+    assert [t.text for t in _tokens(word)] == want
+
+
+@pytest.mark.parametrize("values,bad", [
+    # a lost decimal point (2019-07 reportlab scan) and a lost leading digit (2021-01 reportlab scan)
+    ("92.1% 91.3% 88.1% 91.0% 86.7% 89.5% 90.7% 88.4% 86.8% 86.4% 87.7%".replace("92.1%", "921%"), 0),
+    ("171 168 170 171 173 168 167".replace("171", "71", 1), 0),
+])
+def test_ocr_value_the_checks_miss_is_not_sure(values, bad):
+    run = values.split() + ["•", "1%", "•", "2%"]
+    W = len(values.split())
+    a = place_run(run, _header(W, "2019-06", ["pct_prev", "pct_year"]), lossy=True)
+    assert a.confs[bad] <= 0.3 and any("unverified" in n for n in a.notes)
+
+
+@pytest.mark.parametrize("pack,months", [("agenda_2019-07-11_scan300", 14),
+                                         ("agenda_2019-12-12_lo-ruled-scan300", 14)])
+def test_ocr_pages_read_in_the_pack_tables_months(pack, months):
+    # OCR loses header labels page by page: every page of the pack reads the table's months
+    from recover.readers.extracted.ordered import read_ordered
+    for tool in ("tesseract-psm3", "tesseract-psm6"):
+        path = ROOT / "tests" / "data" / "extracted" / tool / f"{pack}.{tool}.txt"
+        grids, _ = read_ordered(path.read_text(encoding="utf-8"), path.name)
+        assert grids and {g.meta.window for g in grids} == {months}, (tool, [g.meta.window for g in grids])

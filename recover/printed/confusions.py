@@ -7,6 +7,7 @@ once, here.
 - letters of other scripts that look Latin ('СР6В' for 'CP6B')             -> LOOKALIKES
 - an arrow read as a digit or as '>' ('↑ 20%' read '1 20%', '4 -5%')        -> ARROW_AS
 - a '%' read as '9', '96', '99' or '39' ('-609' for '-60%')                 -> PERCENT_AS
+- ruling lines read as '|', '}', ']' or punctuation alone                   -> RULE_AS, RULE_ALONE_AS
 """
 from __future__ import annotations
 
@@ -40,8 +41,14 @@ DIGIT_DIGIT = {"3": "85", "8": "3609", "7": "1", "1": "74", "6": "58", "5": "63"
 ARROW_AS = "14>»"
 # An arrow OCR read as letters, seen only right before the change it marks ('↑ 20%' -> 'Tt 20%',
 # '↓ -14%' -> 'L -14%', '⇒ 0%' -> '= 0%')
-ARROW_AS_LETTERS = frozenset({"T", "t", "Tt", "tT", "TT", "L", "J", "f", ">", "»", "=", "=>", "->"})
+ARROW_AS_LETTERS = frozenset({"T", "t", "Tt", "tT", "TT", "L", "J", "f", ">", "»", "=", "=>", "->", "+"})
 ARROW_AS_DIGIT = "14"
+# what OCR makes of a table's ruling lines: characters glued to the cells beside them
+# ('1658}', '115}Local', '|Local'), or tokens of punctuation alone ('|', '=', '‘=', ':')
+RULE_AS = "|}{[]"
+RULE_ALONE_AS = frozenset("|=_~:;'‘’\"`,.!¦") | frozenset(RULE_AS)
+# what the word 'from' of a '% change from Jul-21' label comes out as
+FROM_AS = ("from", "frm", "fron")
 # what a '%' sign comes out as when OCR reads it as digits ('-609' = '-60%')
 PERCENT_AS = ("9", "39", "96", "99")
 

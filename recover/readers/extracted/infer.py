@@ -8,20 +8,22 @@ two survive, while the rows' values are read. The table's months are then inferr
   the commentary label), or the month before it next to a '% change from' label. A month shift
   of the whole table would pass every check a row prints, so one clue is not enough;
 - the window is the number of months for which the most rows' values pass a check that pins
-  positions (a % change or the 12-month average), at least as long as the surviving labels span.
+  positions (a % change or the 12-month average), at least as long as the surviving labels span,
+  counted over all the pack's pages that lost their header (they print one table).
 
 A header inferred this way marks its grid (GridMeta.header_inferred): its cells never count as
 fully sure.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
+
+from recover.printed.confusions import FROM_AS
+from recover.printed.months import parse_month
 
 from .frames import Frame
 from .header import TextHeader as Header
 from .placement import PINNING, place_run
-from .rows import Run
 from .tokens import MONTH, Token
 from .vocab import month_add, month_diff, month_of
 
@@ -29,15 +31,12 @@ MIN_W, MAX_W = 5, 15      # month columns a dataset table prints
 MIN_ROWS = 2              # rows that must verify the window
 
 
-_BARE_LABEL = re.compile(r"^[A-Za-z]{3,9}[-'’ ]?\d{2}(?:\d{2})?$")
-
-
 def page_months(tokens: list[Token], a: int, b: int) -> Counter:
     """Month labels printed as labels: a token that is a label and nothing else. A month inside
     a sentence or a note ('(Updated Mar-19, using 17-18 data)') is not a column's or the pack's."""
     out: Counter = Counter()
     for t in tokens[a:b]:
-        if t.kind == MONTH and _BARE_LABEL.match(t.text):
+        if t.kind == MONTH and parse_month(t.text):
             out[month_of(t.text)] += 1
     return out
 
@@ -59,17 +58,35 @@ def infer_pack(tokens: list[Token], a: int, b: int) -> tuple[str | None, str]:
 def _after_from(tokens: list[Token], a: int, b: int, ym: str) -> bool:
     for k in range(a + 1, b):
         if tokens[k].kind == MONTH and month_of(tokens[k].text) == ym and \
-                tokens[k - 1].text.lower() in ("from", "frm", "fron"):
+                tokens[k - 1].text.lower() in FROM_AS:
             return True
     return False
 
 
-def infer_window(values: list[list[str]], pack: str, span: int, header_for) -> tuple[int | None, str]:
-    """The window most rows verify; `header_for(W)` builds the header to try."""
-    scores = {}
-    for W in range(max(MIN_W, span), MAX_W + 1):
-        header = header_for(W)
-        scores[W] = sum(1 for run in values if _verified(run, header))
+def window_scores(values: list[list[str]], span: int, header_for) -> dict[int, int]:
+    """{months: rows whose values that window verifies}; `header_for(W)` builds the header."""
+    return {W: sum(1 for run in values if _verified(run, header_for(W)))
+            for W in range(max(MIN_W, span), MAX_W + 1)}
+
+
+def shared_window(pages: list[dict[int, int]]) -> int | None:
+    """The window the pages of one pack verify together. A pack's dataset pages print one table
+    in the same months; a page whose rows lost values can verify a shorter window on its own
+    (a passing % change holds for any window that ends with the pack month)."""
+    total: Counter = Counter()
+    for scores in pages:
+        total.update(scores)
+    best = max(total.values(), default=0)
+    if best < MIN_ROWS:
+        return None
+    return min(w for w, s in total.items() if s == best)
+
+
+def infer_window(scores: dict[int, int], shared: int | None = None) -> tuple[int | None, str]:
+    """The window for one page: the pack's when the page's surviving labels allow it (a page whose
+    rows all lost a value verifies no window of the table's length), else the page's own."""
+    if shared is not None and shared in scores:
+        return shared, f"{scores[shared]} rows verify the pack's {shared} months"
     best = max(scores.values(), default=0)
     if best < MIN_ROWS:
         return None, "too few rows verify any window"
@@ -97,4 +114,4 @@ def label_span(tokens: list[Token], a: int, b: int, pack: str) -> int:
     return month_diff(min(months), pack) + 1 if months else MIN_W
 
 
-__all__ = ["infer_pack", "infer_window", "inferred_frame", "label_span", "Run"]
+__all__ = ["infer_pack", "infer_window", "inferred_frame", "label_span", "shared_window", "window_scores"]

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from recover.model import Grid, GridMeta
+from recover.printed.months import label
 
 from .align import Aligned
 from .build import RowOut, make_grid
@@ -25,7 +26,7 @@ from .placement import MAX_BLANKS, PINNING, UNPINNED, place_run
 from .vocab import is_glyph_only
 from .rows import MIN_RUN, Run, StreamRow, find_anchors, lost_ref_title, rows_between, runs_in, title_text
 from .textfirst import cut_rows, order_checked, row_unit, value_tokens
-from .infer import infer_pack, infer_window, inferred_frame, label_span
+from .infer import infer_pack, infer_window, inferred_frame, label_span, shared_window, window_scores
 from .tokens import RULE, Token, tokenize
 
 SOURCE_KIND = "reading-order"
@@ -48,9 +49,22 @@ def read_ordered(text: str, source: str, first_page: int = 1) -> tuple[list[Grid
     grids: list[Grid] = []
     warnings: list[str] = []
     pack, pack_why = infer_pack(tokens, 0, len(tokens))
-    for a, b in _page_ranges(tokens, page_starts):
-        for grid, warns in _read_page(tokens, a, b, source, first_page + len(grids), pack, pack_why,
-                                      lossy):
+    pages = _page_ranges(tokens, page_starts)
+    frames = [_frames(tokens, a, b) for a, b in pages]
+    if lossy:
+        frames = _pack_months(frames)
+    guesses = {i: _window_scores(tokens, a, b, pack) for i, (a, b) in enumerate(pages)
+               if pack and not frames[i]}
+    # the pack's table: a header read on another page, else the window the pages verify together
+    known = [len(f.months) for page in frames for f in page if f.months[-1] == pack]
+    shared = max(known) if known else shared_window([g for g in guesses.values() if g])
+    for i, (a, b) in enumerate(pages):
+        if frames[i]:
+            found = _read_page(tokens, frames[i], a, b, source, first_page + len(grids), lossy)
+        else:
+            found = [_read_unlabelled(tokens, a, b, source, first_page + len(grids), pack, pack_why,
+                                      guesses.get(i), shared, lossy)]
+        for grid, warns in found:
             warnings.extend(warns)
             if grid is not None:
                 grids.append(grid)
@@ -81,13 +95,26 @@ def _page_ranges(tokens: list[Token], page_starts: list[int]) -> list[tuple[int,
     return out
 
 
-def _read_page(tokens: list[Token], a: int, b: int, source: str, page: int, pack: str | None,
-               pack_why: str, lossy: bool = False):
+def _frames(tokens: list[Token], a: int, b: int) -> list[Frame]:
     frames = find_frames(tokens[a:b])
     frames = [Frame(f.start + a, f.end + a, f.months, f.labels) for f in frames]
-    frames = complete_frames(tokens, frames, a, b)
-    if not frames:
-        return [_read_unlabelled(tokens, a, b, source, page, pack, pack_why, lossy)]
+    return complete_frames(tokens, frames, a, b)
+
+
+def _pack_months(pages: list[list[Frame]]) -> list[list[Frame]]:
+    """OCR'd text: a header that lost its first labels on one page, made as long as the same
+    table's header on another page of the pack (the same last month; a pack's dataset pages
+    print one table). Text-layer tools do not lose labels, so their headers are kept as read."""
+    longest: dict[str, tuple[str, ...]] = {}
+    for f in (f for page in pages for f in page):
+        if len(f.months) > len(longest.get(f.months[-1], ())):
+            longest[f.months[-1]] = f.months
+    return [[Frame(f.start, f.end, longest[f.months[-1]], tuple(label(m) for m in longest[f.months[-1]]))
+             if longest[f.months[-1]] != f.months else f for f in page] for page in pages]
+
+
+def _read_page(tokens: list[Token], frames: list[Frame], a: int, b: int, source: str, page: int,
+               lossy: bool = False):
     if len(frames) == 1 and _text_first(tokens, a, b):
         return [_read_columns(tokens, frames[0], a, b, source, page)]
     out = []
@@ -124,19 +151,34 @@ def _read_row_major(tokens: list[Token], frame: Frame, stop: int, source: str, p
     return _grid(source, page, header, out, "row-major"), warnings
 
 
-def _read_unlabelled(tokens: list[Token], a: int, b: int, source: str, page: int,
-                     pack: str | None, pack_why: str, lossy: bool) -> tuple[Grid | None, list[str]]:
-    """A page whose header labels were lost (OCR): months inferred (infer.py), rows row-major."""
+def _value_runs(tokens: list[Token], a: int, b: int) -> list[list[str]]:
     runs = [r for r in runs_in(tokens, a, b) if r.n_values >= MIN_RUN]
+    return [[t.text for t in tokens[r.start:r.end] if t.kind != RULE] for r in runs]
+
+
+def _window_scores(tokens: list[Token], a: int, b: int, pack: str) -> dict[int, int]:
+    """How many rows of a page without a header each window verifies (infer.py)."""
+    runs = _value_runs(tokens, a, b)
     if len(runs) < 2:
-        return None, []
+        return {}
+    return window_scores(runs, label_span(tokens, a, b, pack),
+                         lambda w: make_header(inferred_frame(pack, w, a), []))
+
+
+def _read_unlabelled(tokens: list[Token], a: int, b: int, source: str, page: int,
+                     pack: str | None, pack_why: str, scores: dict[int, int] | None,
+                     shared: int | None, lossy: bool) -> tuple[Grid | None, list[str]]:
+    """A page whose header labels were lost (OCR): months inferred (infer.py), rows row-major."""
     line = tokens[a].line
     if pack is None:
-        return None, [f"{source}: page at line {line}: {len(runs)} rows of values but no month header "
+        n = len(_value_runs(tokens, a, b))
+        if n < 2:
+            return None, []
+        return None, [f"{source}: page at line {line}: {n} rows of values but no month header "
                       f"and no sure pack month ({pack_why}); not read"]
-    runs_text = [[t.text for t in tokens[r.start:r.end] if t.kind != RULE] for r in runs]
-    W, why = infer_window(runs_text, pack, label_span(tokens, a, b, pack),
-                          lambda w: make_header(inferred_frame(pack, w, a), []))
+    if not scores:
+        return None, []
+    W, why = infer_window(scores, shared)
     if W is None:
         return None, [f"{source}: page at line {line}: no month header and {why}; not read"]
     frame = inferred_frame(pack, W, a)

@@ -19,14 +19,20 @@ blank month in reading-order text can sit anywhere the arithmetic does not see.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
+from statistics import median
+
+from recover.printed.confusions import ARROW_AS_DIGIT
+from recover.printed.numbers import parse_value, printed_decimals
 
 from . import align_tail as _align
 from .align import Aligned
 from .checks import Check, run_checks, summarise
 from .header import TextHeader as Header
+from .tokens import UNREAD_ARROW
 from .vocab import is_glyph_only, is_missing_token, is_number, is_tail_word, norm
 
 MAX_BLANKS = 2        # blank months a candidate may assume
@@ -126,18 +132,33 @@ def _layouts(values: list[str], W: int, interior: bool = True) -> list[tuple[str
 
 
 def candidates(run: list[str], header: Header, strays: int = 0, blanks: int = MAX_BLANKS,
-               interior: bool = True) -> tuple[list[Candidate], bool]:
+               interior: bool = True, lossy: bool = False) -> tuple[list[Candidate], bool]:
     """All candidates, and whether the structure alone fixed where the months end. `strays`:
-    how many leading cells may be numbers of a text line rather than months."""
+    how many leading cells may be numbers of a text line rather than months. In `lossy` text
+    (OCR) the digit before the first % change may be its arrow ('↓ -33%' read '4 -33%'): both
+    readings are candidates and the checks choose."""
     out: list[Candidate] = []
     fixed_any = False
-    for s in range(0, min(strays, MAX_STRAY) + 1):
-        if s and not month_like(run[s - 1]):
-            break
-        cands, fixed = _candidates_from(run[s:], header, s, blanks, interior)
-        out.extend(cands)
-        fixed_any = fixed_any or (fixed and s == 0)
+    runs = [run] + ([r for r in [_arrow_read_as_digit(run)] if r] if lossy else [])
+    for r in runs:
+        for s in range(0, min(strays, MAX_STRAY) + 1):
+            if s and not month_like(r[s - 1]):
+                break
+            cands, fixed = _candidates_from(r[s:], header, s, blanks, interior)
+            out.extend(cands)
+            fixed_any = fixed_any or (fixed and s == 0)
     return out, fixed_any
+
+
+def _arrow_read_as_digit(run: list[str]) -> list[str] | None:
+    """The run with each lone '1'/'4' right before a % change from the last month on read as
+    that change's arrow ('↓ -5% ↓ -39%' read '↓ -5% 4 -39%'), or None when there is none."""
+    b = _boundary(run)
+    out = list(run)
+    for k in range(max(b - 1, 0), len(run) - 1):
+        if norm(run[k]) in ARROW_AS_DIGIT and norm(run[k + 1]).endswith("%"):
+            out[k] = UNREAD_ARROW
+    return out if out != run else None
 
 
 def _candidates_from(run: list[str], header: Header, stray: int, blanks: int, interior: bool
@@ -166,7 +187,7 @@ def place_run(run: list[str], header: Header, strays: int = 0, lossy: bool = Fal
     """Month cells (text, conf) and tail cells for one row's run of values. `lossy`: the text
     may have lost printed values (OCR), so fewer values than months are not blank months."""
     W = header.W
-    cands, fixed = candidates(run, header, strays)
+    cands, fixed = candidates(run, header, strays, lossy=lossy)
     notes: list[str] = []
     if not cands:
         b = min(_boundary(run), W)
@@ -186,12 +207,38 @@ def place_run(run: list[str], header: Header, strays: int = 0, lossy: bool = Fal
     confs = _confs(best, near, fixed, notes, lossy)
     if lossy and best.n < W:
         confs = _lost_confs(best, confs, notes)
+    if lossy:
+        confs = _implausible(best, confs, notes)
     notes.extend(best.tail[2])
     if best.stray:
         notes.append(f"dropped-before-months:{best.stray}")
     notes.append(("structure " if fixed else "") + summarise(list(best.checks)))
     return Aligned(list(best.months) + list(best.tail[0]), confs + list(best.tail[1]), notes,
                    list(best.checks))
+
+
+OUTLIER = 2.5      # times off the row's median an OCR'd value no check covers may not be
+
+
+def _implausible(best: Candidate, confs: list[float], notes: list[str]) -> list[float]:
+    """OCR damage the checks do not see: a value without the decimals the row's other values
+    print ('921%' among '91.3%'), or one far off the row's median ('71' among '171 172') in a
+    month no passing % change or 12-month average covers (a dropped digit)."""
+    covered = {i for c in best.checks if c.result == "pass" and c.name in PINNING for i in c.cells}
+    filled = [(i, parse_value(norm(m))) for i, m in enumerate(best.months) if m]
+    vals = [(i, v) for i, v in filled if v.status == "ok" and v.value is not None]
+    if len(vals) < 3:
+        return confs
+    decimals = Counter(printed_decimals(best.months[i]) for i, _ in vals).most_common(1)[0][0]
+    med = median(v.value for _, v in vals)
+    out = list(confs)
+    for i, v in vals:
+        off = printed_decimals(best.months[i]) != decimals
+        far = med >= 10 and i not in covered and not med / OUTLIER <= v.value <= med * OUTLIER
+        if (off or far) and out[i] > UNPINNED:
+            out[i] = UNPINNED
+            notes.append(f"month {i}: {'decimals' if off else 'far-from-row'} unverified")
+    return out
 
 
 def _lost_confs(best: Candidate, confs: list[float], notes: list[str]) -> list[float]:

@@ -18,14 +18,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from recover.printed.confusions import ARROW_AS_LETTERS
+from recover.printed.confusions import ARROW_AS_LETTERS, RULE_ALONE_AS, RULE_AS
 
 from .vocab import is_glyph_only, is_missing_token, is_number, month_of, norm
 
 MONTH, VALUE, GLYPH, WORD, RULE = "month", "value", "glyph", "word", "rule"
-# Characters OCR makes of table rules: they split glued cells ('115}Local', '1747)', '|Local')
-RULE_CHARS = "|}{[]"
-_EDGE = ")(|}{[]"
+# characters OCR makes of table rules split glued cells ('115}Local', '1747)', '|Local')
+_EDGE = "()" + RULE_AS
 UNREAD_ARROW = "•"
 DASHES = ("-", "–", "—")
 
@@ -43,19 +42,26 @@ def _pieces(word: str) -> tuple[str, ...]:
     """A word with OCR's rule characters taken out: '1658}' -> '1658', '115}Local' -> '115',
     'Local'; a ')' or '(' only comes off a number ('1747)'), never off '(val)' or '(CiN)'."""
     out = []
-    for part in "".join(" " if ch in RULE_CHARS else ch for ch in word).split():
+    for part in "".join(" " if ch in RULE_AS else ch for ch in word).split():
         core = part.strip(_EDGE)
-        out.append(core if core and core != part and (is_number(core) or is_missing_token(core))
-                   else part)
+        if core and core != part and (is_number(core) or is_missing_token(core)):
+            out.append(core)
+        else:
+            out.extend(_arrow_glued(core) or (part,))
     return tuple(out) if out else (word,)
 
 
-_RULE_SET = set("|=_~:;'‘’\"`,.!¦") | set(RULE_CHARS)
+def _arrow_glued(core: str) -> tuple[str, str] | None:
+    """'T44%' -> ('•', '44%'): an arrow OCR read as a letter, glued to the change it marks."""
+    for k in (2, 1):
+        if core[:k] in ARROW_AS_LETTERS and core.endswith("%") and is_number(core[k:]):
+            return UNREAD_ARROW, core[k:]
+    return None
 
 
 def _is_rule(text: str) -> bool:
     """Punctuation only ('|', '=', '‘=', ':'): a ruling line OCR read as text."""
-    return all(ch in _RULE_SET for ch in text)
+    return all(ch in RULE_ALONE_AS for ch in text)
 
 
 @lru_cache(maxsize=65536)
