@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from recover.readers.extracted import read_text
-from recover.readers.extracted.frames import find_frames, tail_roles
+from recover.readers.extracted.frames import Frame, find_frames, make_header, tail_roles
+from recover.printed.months import month_range
 from recover.readers.extracted.header import TextHeader as Header
 from recover.readers.extracted.placement import place_run
 from recover.readers.extracted.rows import find_anchors, title_text
@@ -319,3 +320,26 @@ def test_ocr_pages_read_in_the_pack_tables_months(pack, months):
         path = ROOT / "tests" / "data" / "extracted" / tool / f"{pack}.{tool}.txt"
         grids, _ = read_ordered(path.read_text(encoding="utf-8"), path.name)
         assert grids and {g.meta.window for g in grids} == {months}, (tool, [g.meta.window for g in grids])
+
+
+@pytest.mark.parametrize("values,tail,last", [
+    # pdftotext -raw on two LibreOffice packs: the previous month's change prints its arrow after
+    # the number, the year's change before it
+    ("1620 1871 1598 1715 1463 1704 1572 1747 1660 1315 1210 1158 1354 1323",
+     "-2% ⇒ ↓ -29% 1485 1747 - 1141 1067 1484 1306 1566", "2019-11"),
+    ("14.5% 12.8% 12.0% 16.7% 25.8% 33.9% 31.0% 29.9% 32.7% 36.3% 40.7% 43.9% 31.0% 29.0%",
+     "-6% ⇒ ↑ 127% 30.2% 43.9% P Local Local Local", "2019-11"),
+])
+def test_arrow_drawn_after_its_change(values, tail, last):
+    run = [t.text for t in _tokens(values + " " + tail)]
+    header = make_header(Frame(0, 0, tuple(month_range(last, 14)), tuple(month_range(last, 14))), [])
+    a = place_run(run, header)
+    assert a.cells[:14] == values.split() and all(c >= 0.9 for c in a.confs[:14]), a.notes
+    assert a.cells[14].startswith(tail.split()[0])
+
+
+@pytest.mark.parametrize("word,want", [("44%Local", ["44%", "Local"]), ("115Local", ["115", "Local"]),
+                                       ("Local", ["Local"]), ("xLocal", ["xLocal"])])
+def test_value_glued_to_a_benchmark_word(word, want):
+    # pdfplumber and pypdf on LibreOffice packs without rules put no space between close cells
+    assert [t.text for t in _tokens(word)] == want

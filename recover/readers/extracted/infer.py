@@ -23,12 +23,13 @@ from recover.printed.months import parse_month
 
 from .frames import Frame
 from .header import TextHeader as Header
-from .placement import PINNING, place_run
+from .placement import PINNING, months_printed, place_run
 from .tokens import MONTH, Token
 from .vocab import month_add, month_diff, month_of
 
 MIN_W, MAX_W = 5, 15      # month columns a dataset table prints
 MIN_ROWS = 2              # rows that must verify the window
+WHOLE = 10                # a row with a value for every month outweighs rows that only pass
 
 
 def page_months(tokens: list[Token], a: int, b: int) -> Counter:
@@ -64,9 +65,15 @@ def _after_from(tokens: list[Token], a: int, b: int, ym: str) -> bool:
 
 
 def window_scores(values: list[list[str]], span: int, header_for) -> dict[int, int]:
-    """{months: rows whose values that window verifies}; `header_for(W)` builds the header."""
-    return {W: sum(1 for run in values if _verified(run, header_for(W)))
-            for W in range(max(MIN_W, span), MAX_W + 1)}
+    """{months: how well rows verify that window}; `header_for(W)` builds the header. A row that
+    prints as many values as the window has months counts WHOLE times a row that only passes
+    (a row that lost a value passes its % change check in a window one shorter too)."""
+    out = {}
+    for W in range(max(MIN_W, span), MAX_W + 1):
+        header = header_for(W)
+        passed = [run for run in values if _verified(run, header)]
+        out[W] = len(passed) + WHOLE * sum(1 for run in passed if months_printed(run) == W)
+    return out
 
 
 def shared_window(pages: list[dict[int, int]]) -> int | None:
@@ -86,13 +93,13 @@ def infer_window(scores: dict[int, int], shared: int | None = None) -> tuple[int
     """The window for one page: the pack's when the page's surviving labels allow it (a page whose
     rows all lost a value verifies no window of the table's length), else the page's own."""
     if shared is not None and shared in scores:
-        return shared, f"{scores[shared]} rows verify the pack's {shared} months"
+        return shared, f"the pack's {shared} months (score {scores[shared]} here)"
     best = max(scores.values(), default=0)
     if best < MIN_ROWS:
         return None, "too few rows verify any window"
     # a longer window only adds blank months to the same rows: the shortest that explains wins
     W = min(w for w, s in scores.items() if s == best)
-    return W, f"{best} rows verify {W} months"
+    return W, f"rows verify {W} months (score {best})"
 
 
 def _verified(run: list[str], header: Header) -> bool:
@@ -109,8 +116,11 @@ def inferred_frame(pack: str, W: int, at: int) -> Frame:
 
 
 def label_span(tokens: list[Token], a: int, b: int, pack: str) -> int:
-    """Months from the earliest surviving label to the pack month."""
-    months = [m for m in page_months(tokens, a, b) if month_diff(m, pack) < MAX_W]
+    """Months from the earliest surviving column label to the pack month. A label after 'from'
+    names a change's month ('% change from Jan-20', the same month a year before), not a column."""
+    named = {month_of(tokens[k].text) for k in range(a + 1, b)
+             if tokens[k].kind == MONTH and tokens[k - 1].text.lower() in FROM_AS}
+    months = [m for m in page_months(tokens, a, b) if month_diff(m, pack) < MAX_W and m not in named]
     return month_diff(min(months), pack) + 1 if months else MIN_W
 
 

@@ -43,6 +43,7 @@ MAX_STRAY = 2         # numbers of a text line glued before the run (pdfplumber 
 STRAY_COST = 0.5
 BLANK_COST = 1.0      # a blank month is the exception: of two splits the checks like equally,
                       # the one that assumes fewer blanks is preferred (it still needs MARGIN)
+ARROW_AFTER_COST = 0.2  # an arrow after its change: dearer than the usual one before it
 PINNING = ("pct_prev", "pct_year", "avg12")
 _CHECK_ROLES = ("pct_prev", "pct_year", "avg12", "max12")
 
@@ -75,7 +76,12 @@ def _boundary(run: list[str]) -> int:
 
 @lru_cache(maxsize=65536)
 def _merge(group: tuple[str, ...], role: str) -> float | None:
-    return _align._tail_merge(list(group), role)
+    cost = _align._tail_merge(list(group), role)
+    if cost is None and len(group) == 2 and _align._tail_class(norm(group[0])) == "pct" \
+            and is_glyph_only(norm(group[1])):
+        # LibreOffice draws a change's arrow after its number: reading order gives '-2% ⇒'
+        return ARROW_AFTER_COST + _align._tail_cost(norm(group[0]), role)
+    return cost
 
 
 def align_tail(cells: list[str], roles: list[str]) -> tuple[list[str], list[float], list[str]]:
@@ -148,6 +154,12 @@ def candidates(run: list[str], header: Header, strays: int = 0, blanks: int = MA
             out.extend(cands)
             fixed_any = fixed_any or (fixed and s == 0)
     return out, fixed_any
+
+
+def months_printed(run: list[str]) -> int:
+    """How many values a run prints before its first tail cell (an arrow OCR read as a digit
+    before the first change is not a month)."""
+    return _boundary(_arrow_read_as_digit(run) or run)
 
 
 def _arrow_read_as_digit(run: list[str]) -> list[str] | None:

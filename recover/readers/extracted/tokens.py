@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from recover.printed.confusions import ARROW_AS_LETTERS, RULE_ALONE_AS, RULE_AS
+from recover.printed.numbers import BENCHMARK_WORDS
 
 from .vocab import is_glyph_only, is_missing_token, is_number, month_of, norm
 
@@ -47,8 +48,19 @@ def _pieces(word: str) -> tuple[str, ...]:
         if core and core != part and (is_number(core) or is_missing_token(core)):
             out.append(core)
         else:
-            out.extend(_arrow_glued(core) or (part,))
+            out.extend(_arrow_glued(core) or _word_glued(part) or (part,))
     return tuple(out) if out else (word,)
+
+
+def _word_glued(part: str) -> tuple[str, str] | None:
+    """'115Local' -> ('115', 'Local'): a value and the benchmark word of the next cell, joined
+    by a tool that puts no space between close characters (pdfplumber, pypdf on LibreOffice
+    packs drawn without rules)."""
+    for w in BENCHMARK_WORDS:
+        head = part[:-len(w)]
+        if len(part) > len(w) and part[-len(w):].lower() == w and is_number(head):
+            return head, part[-len(w):]
+    return None
 
 
 def _arrow_glued(core: str) -> tuple[str, str] | None:
