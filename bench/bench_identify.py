@@ -68,13 +68,13 @@ def printed_boxes(folder: str | None) -> dict:
 
 
 def _overlap(a: Box, b: Box) -> float:
-    """How well a read row and a printed row's month cells line up: the share of their heights in
-    common (a read row's box spans the whole printed row, ref to last column), 0 if they do not
-    overlap across the page."""
+    """How well a read row and a printed row's month cells line up: the share of the lower one's
+    height they have in common (a read row's box may span the whole printed row, ref to last
+    column, or only its values), 0 if they do not overlap across the page."""
     if min(a.x1, b.x1) <= max(a.x0, b.x0):
         return 0.0
     inter = min(a.y1, b.y1) - max(a.y0, b.y0)
-    return max(0.0, inter) / (max(a.y1, b.y1) - min(a.y0, b.y0))
+    return max(0.0, inter) / max(1e-6, min(a.height, b.height))
 
 
 def truth_by_box(boxes: dict):

@@ -317,3 +317,45 @@ def test_register_init_on_the_real_seeds_proposes_their_indicators():
     units = {i.ref: i.unit for i in proposal.indicators}
     assert {t: units[next(iter(e))] for t, e in entry_of.items()} == {t: load_register().get(t).unit for t in entry_of}
     assert len(proposal.left_out) <= 3
+
+
+def test_register_commands_take_a_register_file(tmp_path, capsys):
+    from recover.cli import main
+    assert main(["register", "--csv"]) == 0
+    template = tmp_path / "template.csv"
+    template.write_text(capsys.readouterr().out, encoding="utf-8")
+    assert load_register(template).digest == load_register().digest
+    assert main(["register", "--register", str(OTHER)]) == 0
+    assert "CHILDREN LOOKED AFTER AT MONTH END" in capsys.readouterr().out
+    assert main(["match", "Number of Section 47 (S47) enquiries started", "--ref", "CP1",
+                 "--register", str(OTHER)]) == 0
+    assert capsys.readouterr().out.startswith("match: CP1")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("ref,title,unit,aliases\nM1,,count,\n", encoding="utf-8")
+    assert main(["run", str(tmp_path), "--out", str(tmp_path / "out"), "--register", str(bad), "--quiet"]) == 8
+    assert "line 2: title is empty" in capsys.readouterr().err
+
+
+def test_every_row_of_a_scanned_pack_gets_its_printed_indicator():
+    """The demo's 300 dpi scan, read by OCR with the demo's text-layer packs: every row it prints
+    (by where its cells are, corpus/demo/.meta/printed.csv) is identified as the printed indicator,
+    with the bundled register and with the other council's; none wrong."""
+    from bench.bench_identify import printed_boxes, truth_by_box
+    demo = ROOT / "corpus" / "demo"
+    files = sorted(str(p) for p in demo.glob("*.pdf") if p.stem.endswith(("_text", "_scan300")))
+    sources, errors = open_all(files)
+    packs, errs = read_sources(sources, Settings(workers=2))
+    assert not errors and not errs
+    truth = truth_by_box(printed_boxes(str(demo)))
+    scan = [p for p in packs if p.source.endswith("_scan300.pdf")]
+    for register in (load_register(), load_register(OTHER)):
+        held = {ref_key(i.ref): i.ref for i in register}
+        rows = [r for p in identify_packs(packs, register) if p.source.endswith("_scan300.pdf") for r in p.rows]
+        assert len(rows) >= 60
+        wrong = [(r.ref_printed, truth(r), r.ref) for r in rows
+                 if r.ref is not None and r.ref != held.get(ref_key(truth(r) or ""))]
+        assert wrong == []
+        missed = [(r.ref_printed, truth(r), r.match_why) for r in rows
+                  if r.ref is None and ref_key(truth(r) or "") in held]
+        assert missed == []
+    assert scan

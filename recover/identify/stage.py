@@ -17,7 +17,8 @@ The order of work makes the result independent of the order rows and packs come 
    held values. Rows identified by their values are never anchors, so no row is identified by
    agreement with a row that was itself identified by agreement;
 3. values: every row is scored against the anchors of the other packs (never its own pack month);
-   a label the values contradict is refused, a row whose values clearly name an indicator gets it;
+   a label the values contradict (LLR <= -VETO_LLR) is refused, a row whose values clearly name an
+   indicator (CLAIM_LLR) gets it;
 4. the one-per-file rule again on the result.
 """
 from __future__ import annotations
@@ -38,6 +39,7 @@ MIN_OVERLAP = 3         # months other packs hold before the values take part
 MIN_AGREE = 3           # agreeing months before values may name an indicator the label did not
 CLAIM_LLR = math.log(1000)   # value evidence that names an indicator on its own
 Z_MARGIN = math.log(10)      # the chosen indicator is at least ten times as likely as the next
+VETO_LLR = math.log(20)      # values twenty times likelier if the row is not what its label says
 UNIQUE_KINDS = ("table",)
 LABEL_CANDIDATES = 5         # the label's best candidates that the values are tested against    # a file's dataset tables print each indicator once
 
@@ -185,7 +187,7 @@ def _decide(w: _Work, register, held: HeldValues) -> tuple[Identification, float
         a = counted.get(x)
         if a is None:
             return result(x, z.get(x, logit(lab.score)), lab.why, "label", None)
-        if sigmoid(z[x]) < ACCEPT:
+        if a.llr <= -VETO_LLR:
             return result(None, z[x], f"{lab.why}; but {a.text()}", "", a)
         by = "label+values" if a.agree >= MIN_AGREE and a.llr > 0 else "label"
         return result(x, z[x], f"{lab.why}; {a.text()}", by, a)
