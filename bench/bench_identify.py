@@ -25,19 +25,19 @@ import os
 import sys
 import time
 from collections import Counter, defaultdict
+from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from recover.identify import identify_packs  # noqa: E402
 from recover.ingest.sources import discover  # noqa: E402
-from recover.model import Box  # noqa: E402
 from recover.pipeline import Settings, open_all, read_sources  # noqa: E402
 from recover.register import load_register  # noqa: E402
 from recover.register.refs import ref_key  # noqa: E402
+from recover.testing import printed_row_truth  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OTHER = os.path.join(ROOT, "tests", "data", "register_other_council.csv")
-MIN_OVERLAP = 0.5
 
 
 def read(paths: list[str], settings: Settings):
@@ -51,40 +51,10 @@ def read(paths: list[str], settings: Settings):
 
 
 # ---- the truth of a row -------------------------------------------------------------------------
-def printed_boxes(folder: str | None) -> dict:
-    """(source, page) -> {ref: box of its printed month cells} for every printed row and block."""
+def box_truth(folder: str | None):
+    """Rows of a corpus folder: by its .meta/printed.csv, else golden/printed.csv."""
     path = os.path.join(folder, ".meta", "printed.csv") if folder else ""
-    if not os.path.exists(path):
-        path = os.path.join(ROOT, "golden", "printed.csv")
-    out: dict = defaultdict(dict)
-    with open(path, newline="", encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            if not r["box"]:
-                continue
-            key, box = (r["source"], int(r["page"])), Box.parse(r["box"])
-            have = out[key].get(r["ref"])
-            out[key][r["ref"]] = box if have is None else have.union(box)
-    return out
-
-
-def _overlap(a: Box, b: Box) -> float:
-    """How well a read row and a printed row's month cells line up: the share of the lower one's
-    height they have in common (a read row's box may span the whole printed row, ref to last
-    column, or only its values), 0 if they do not overlap across the page."""
-    if min(a.x1, b.x1) <= max(a.x0, b.x0):
-        return 0.0
-    inter = min(a.y1, b.y1) - max(a.y0, b.y0)
-    return max(0.0, inter) / max(1e-6, min(a.height, b.height))
-
-
-def truth_by_box(boxes: dict):
-    def truth(row):
-        cands = boxes.get((row.source, row.page), {})
-        if row.box is None or not cands:
-            return None
-        ref, box = max(cands.items(), key=lambda kv: _overlap(row.box, kv[1]))
-        return ref if _overlap(row.box, box) >= MIN_OVERLAP else None
-    return truth
+    return printed_row_truth(Path(path if os.path.exists(path) else os.path.join(ROOT, "golden", "printed.csv")))
 
 
 def truth_by_line():
@@ -158,7 +128,7 @@ def main() -> None:
     t0 = time.perf_counter()
     packs = read([folder], Settings(workers=a.workers, cache_dir=a.cache, ocr=not a.seeds))
     read_s = time.perf_counter() - t0
-    truth = truth_by_line() if a.seeds else truth_by_box(printed_boxes(folder))
+    truth = truth_by_line() if a.seeds else box_truth(folder)
     print(f"{folder}: {len(packs)} packs, {sum(len(p.rows) for p in packs)} rows read in {read_s:.1f} s")
     for name, register in (("bundled register", load_register()), ("alternative register", load_register(OTHER))):
         t0 = time.perf_counter()

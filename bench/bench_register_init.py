@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from bench.bench_identify import ROOT, printed_boxes, read, truth_by_box, truth_by_line  # noqa: E402
+from bench.bench_identify import ROOT, box_truth, read, truth_by_line  # noqa: E402
 from recover.identify.propose import propose  # noqa: E402
 from recover.identify import identify_records  # noqa: E402
 from recover.pipeline import Settings  # noqa: E402
@@ -35,7 +35,7 @@ def main() -> None:
     a = ap.parse_args()
     folder = os.path.join(ROOT, "corpus", "real") if a.seeds else a.folder
     packs = read([folder], Settings(workers=a.workers, cache_dir=a.cache, ocr=not a.seeds))
-    truth = truth_by_line() if a.seeds else truth_by_box(printed_boxes(folder))
+    truth = truth_by_line() if a.seeds else box_truth(folder)
     rows = [r for p in packs for r in p.rows]
     obs = [o for p in packs for o in p.observations]
     t0 = time.perf_counter()

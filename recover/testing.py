@@ -4,6 +4,7 @@ the benchmarks that measure what comes after the readers (reconciliation, checks
     make_pack(pack, source, {ref: {month: printed}}, window)   a small hand-made pack
     packs_from_printed(cells, rows)                              every pack of the corpus truth
     load_printed / load_truth / load_revisions                   the corpus truth files (golden/)
+    printed_row_truth(printed_csv)                               row -> the indicator printed where it was read
 
 Nothing here reads a PDF: the readings are exactly the printed texts, with the confidences given.
 """
@@ -15,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from recover.model import Extra, Observation, PackRead, RowRecord
+from recover.model import Box, Extra, Observation, PackRead, RowRecord
 from recover.printed.numbers import parse_change, parse_value
 
 EXTRA_LABELS = {"pct_prev": "% change from previous month", "pct_year": "% change from same month prev. yr",
@@ -213,3 +214,45 @@ def make_pack(pack: str, source: str, view: dict[str, dict[str, str]], window: i
                               extras=tuple(extra(r, t, conf) for r, t in printed.items()), method=method,
                               file_hash=file_hash(source)))
     return build_packs(obs, rows)[0]
+
+
+# ---- which printed row a read row is --------------------------------------------------------------
+ROW_OVERLAP = 0.5
+
+
+def printed_row_boxes(printed_csv: Path) -> dict:
+    """(source, page) -> {ref: box of its printed month cells} for every printed row and block of a
+    printed.csv (golden/, or a corpus folder's .meta/)."""
+    out: dict = defaultdict(dict)
+    with open(printed_csv, newline="", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            if not r["box"]:
+                continue
+            key, box = (r["source"], int(r["page"])), Box.parse(r["box"])
+            have = out[key].get(r["ref"])
+            out[key][r["ref"]] = box if have is None else have.union(box)
+    return out
+
+
+def row_overlap(a: Box, b: Box) -> float:
+    """How well a read row and a printed row's month cells line up: the share of the lower one's
+    height they have in common (a read row's box may span the whole printed row, ref to last
+    column, or only its values), 0 if they do not overlap across the page."""
+    if min(a.x1, b.x1) <= max(a.x0, b.x0):
+        return 0.0
+    inter = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return max(0.0, inter) / max(1e-6, min(a.height, b.height))
+
+
+def printed_row_truth(printed_csv: Path):
+    """row -> the ref printed where the row was read (its box over a printed row's month cells by at
+    least ROW_OVERLAP of their height), or None."""
+    boxes = printed_row_boxes(printed_csv)
+
+    def truth(row):
+        cands = boxes.get((row.source, row.page), {})
+        if row.box is None or not cands:
+            return None
+        ref, box = max(cands.items(), key=lambda kv: row_overlap(row.box, kv[1]))
+        return ref if row_overlap(row.box, box) >= ROW_OVERLAP else None
+    return truth

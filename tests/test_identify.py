@@ -340,13 +340,13 @@ def test_every_row_of_a_scanned_pack_gets_its_printed_indicator():
     """The demo's 300 dpi scan, read by OCR with the demo's text-layer packs: every row it prints
     (by where its cells are, corpus/demo/.meta/printed.csv) is identified as the printed indicator,
     with the bundled register and with the other council's; none wrong."""
-    from bench.bench_identify import printed_boxes, truth_by_box
+    from recover.testing import printed_row_truth
     demo = ROOT / "corpus" / "demo"
     files = sorted(str(p) for p in demo.glob("*.pdf") if p.stem.endswith(("_text", "_scan300")))
     sources, errors = open_all(files)
     packs, errs = read_sources(sources, Settings(workers=2))
     assert not errors and not errs
-    truth = truth_by_box(printed_boxes(str(demo)))
+    truth = printed_row_truth(demo / ".meta" / "printed.csv")
     scan = [p for p in packs if p.source.endswith("_scan300.pdf")]
     for register in (load_register(), load_register(OTHER)):
         held = {ref_key(i.ref): i.ref for i in register}
