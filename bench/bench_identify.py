@@ -9,12 +9,17 @@ some it holds that the packs never print), and prints per register:
     unmatched   rows of an indicator the register holds that went to unmatched.csv
     absent      rows of an indicator the register does not hold (all must be unmatched)
     by          how the right rows were identified (label, label+values, values)
+    observations  under a ref the register holds, or of an unmatched row (they go to
+                unmatched.csv); 'neither' (an observation with no ref outside unmatched.csv) must be 0
+
+the whole folder first, then each variant (the file name's part after the pack date: text,
+lo-fills-scan300, ...).
 
 The truth of a row: for PDFs, the printed row (golden printed.csv, or the folder's .meta/printed.csv)
 whose month cells line up with the row's box; for the real seeds, golden/real/rows.csv by line number.
 
-    python bench/bench_identify.py corpus/full/text
-    python bench/bench_identify.py corpus/full/scan300 --workers 2 --cache /tmp/ocr
+    python bench/bench_identify.py corpus/full --no-ocr          # every text-layer page
+    python bench/bench_identify.py SCANS --workers 2 --cache /tmp/ocr   # a folder of scans
     python bench/bench_identify.py --seeds
 """
 from __future__ import annotations
@@ -74,32 +79,54 @@ def truth_by_line():
 
 
 # ---- scoring ----------------------------------------------------------------------------------
-def score(packs, register, truth, show: int) -> tuple[Counter, list[str]]:
+def variant_of(source: str) -> str:
+    """'agenda_2019-06-13_lo-fills-scan300.pdf' -> 'lo-fills-scan300'; a name without a date part
+    ('2021-03 ... .txt', a seed) counts as its own kind of input, by extension."""
+    stem, ext = os.path.splitext(source)
+    parts = stem.split("_")
+    if len(parts) >= 3 and parts[1][:4].isdigit():
+        return "_".join(parts[2:])
+    return ext.lstrip(".") or "file"
+
+
+def score(packs, register, truth, show: int) -> tuple[dict[str, Counter], list[str]]:
+    """Per variant: rows right / WRONG / unmatched (of indicators the register holds), rows of
+    indicators it lacks, how the right rows were identified, and every observation checked: under a
+    ref the register holds, or of an unmatched row (unmatched.csv), never neither."""
     keys = {ref_key(i.ref): i.ref for i in register}
-    stats: Counter = Counter()
+    held = set(keys.values())
+    stats: dict[str, Counter] = defaultdict(Counter)
     notes = []
     for p in identify_packs(packs, register):
+        st = stats[variant_of(p.source)]
+        ref_of = {r.row_id: r.ref for r in p.rows}
+        for o in p.observations:
+            if o.row_id in ref_of and o.ref == ref_of[o.row_id] and (o.ref is None or o.ref in held):
+                st["obs ref" if o.ref else "obs unmatched"] += 1
+            else:
+                st["obs WITHOUT REF"] += 1
+                notes.append(f"WRONG observation {p.source} p{o.page} {o.month} ref {o.ref!r} row {o.row_id}")
         for r in p.rows:
             t = truth(r)
             if t is None:
-                stats["no truth"] += 1
+                st["no truth"] += 1
                 continue
             want = keys.get(ref_key(t))
             if want is None:
-                stats["absent->unmatched" if r.ref is None else "absent->WRONG"] += 1
+                st["absent->unmatched" if r.ref is None else "absent->WRONG"] += 1
                 if r.ref is not None:
                     notes.append(f"WRONG {p.source} p{r.page} {t} (absent) -> {r.ref}: {r.match_why}")
             elif r.ref is None:
-                stats["unmatched"] += 1
+                st["unmatched"] += 1
                 notes.append(f"unmatched {p.source} p{r.page} {t} {r.ref_printed!r}: {r.match_why}")
             elif r.ref == want:
-                stats["right"] += 1
-                stats[f"by {r.identified_by}"] += 1
+                st["right"] += 1
+                st[f"by {r.identified_by}"] += 1
             else:
-                stats["WRONG"] += 1
+                st["WRONG"] += 1
                 notes.append(f"WRONG {p.source} p{r.page} {t} -> {r.ref}: {r.match_why}")
     notes.sort(key=lambda n: not n.startswith("WRONG"))
-    return stats, notes[:show]
+    return dict(stats), notes[:show]
 
 
 def render(label: str, stats: Counter) -> str:
@@ -111,7 +138,9 @@ def render(label: str, stats: Counter) -> str:
             f"wrong {wrong}, unmatched {stats['unmatched']}")
     if absent:
         text += f"; rows of indicators it lacks: {stats['absent->unmatched']}/{absent} unmatched"
-    return text + f" [by {by}]" + (f"; rows without truth {stats['no truth']}" if stats["no truth"] else "")
+    text += f" [by {by}]" + (f"; rows without truth {stats['no truth']}" if stats["no truth"] else "")
+    return text + (f"; observations under a ref {stats['obs ref']}, of unmatched rows {stats['obs unmatched']}, "
+                   f"neither {stats['obs WITHOUT REF']}")
 
 
 def main() -> None:
@@ -121,19 +150,24 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--cache", default=None, help="OCR cache folder")
     ap.add_argument("--show", type=int, default=8, help="failures to print")
+    ap.add_argument("--no-ocr", action="store_true", help="read text layers only (scanned pages fail)")
     a = ap.parse_args()
     if not a.folder and not a.seeds:
         ap.error("give a corpus folder or --seeds")
     folder = os.path.join(ROOT, "corpus", "real") if a.seeds else a.folder
     t0 = time.perf_counter()
-    packs = read([folder], Settings(workers=a.workers, cache_dir=a.cache, ocr=not a.seeds))
+    packs = read([folder], Settings(workers=a.workers, cache_dir=a.cache, ocr=not (a.seeds or a.no_ocr)))
     read_s = time.perf_counter() - t0
     truth = truth_by_line() if a.seeds else box_truth(folder)
     print(f"{folder}: {len(packs)} packs, {sum(len(p.rows) for p in packs)} rows read in {read_s:.1f} s")
     for name, register in (("bundled register", load_register()), ("alternative register", load_register(OTHER))):
         t0 = time.perf_counter()
-        stats, notes = score(packs, register, truth, a.show)
-        print(render(name, stats) + f" ({time.perf_counter() - t0:.1f} s)")
+        per_variant, notes = score(packs, register, truth, a.show)
+        total = sum(per_variant.values(), Counter())
+        print(render(name, total) + f" ({time.perf_counter() - t0:.1f} s)")
+        if len(per_variant) > 1:
+            for variant, stats in sorted(per_variant.items()):
+                print(f"  {render(variant, stats)}")
         for n in notes:
             print("   ", n)
 
