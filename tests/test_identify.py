@@ -129,6 +129,27 @@ def test_a_block_whose_label_is_junk_is_identified_by_its_values(raw_packs):
         assert got[rid].agreement.agree >= 6
 
 
+def test_a_dashboard_block_whose_percent_note_was_missed_is_still_identified(raw_packs):
+    """Dashboards print percentages bare under 'All figures shown as percentages'; a reader that
+    misses the note leaves values without '%', which on a dashboard say nothing of the unit. In a
+    table they do: the same row as a table row is refused for the contradiction."""
+    reg = load_register()
+    rows, obs = _evidences(raw_packs, reg)
+    truth = identify_records(rows, obs, reg)
+    percent = [r for r in rows if r.kind == "dashboard" and truth[r.row_id].ref
+               and reg.get(truth[r.row_id].ref).unit == "percent"]
+    assert percent
+    lost = {b.row_id: replace(b, unit_hint="number", labels=tuple(x for x in b.labels if x[0] != "unit_note"))
+            for b in percent}
+    got = identify_records([lost.get(r.row_id, r) for r in rows], obs, reg)
+    assert [(rid, got[rid].ref, got[rid].why) for rid in lost if got[rid].ref != truth[rid].ref] == []
+    as_table = {rid: replace(b, kind="table") for rid, b in lost.items()}
+    got = identify_records([as_table.get(r.row_id, r) for r in rows], obs, reg)
+    assert all(got[rid].ref is None for rid in as_table)
+    assert Evidence.block("b", label="M3", unit_hint="number").unit_hint is None
+    assert Evidence.block("b", label="M3", percent_note=True).unit_hint == "percent"
+
+
 def test_a_confident_wrong_label_is_caught_by_the_values(raw_packs):
     """A row of the 2020-07 pack labelled, ref and title, as another indicator."""
     reg = load_register()
@@ -344,7 +365,7 @@ def test_every_row_of_a_scanned_pack_gets_its_printed_indicator():
     demo = ROOT / "corpus" / "demo"
     files = sorted(str(p) for p in demo.glob("*.pdf") if p.stem.endswith(("_text", "_scan300")))
     sources, errors = open_all(files)
-    packs, errs = read_sources(sources, Settings(workers=2))
+    packs, errs = read_sources(sources, Settings(workers=1))
     assert not errors and not errs
     truth = printed_row_truth(demo / ".meta" / "printed.csv")
     scan = [p for p in packs if p.source.endswith("_scan300.pdf")]

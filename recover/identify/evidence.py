@@ -42,11 +42,20 @@ class Evidence:
               file: str = "", order: tuple = ()) -> "Evidence":
         """A dashboard block. percent_note: the block says 'All figures shown as percentages' (its
         values are then printed without '%'); otherwise unit_hint as for a row ('percent' when the
-        values print '%', 'number' when not). values: Reading records or (month, value, decimals)
-        tuples of the values read as numbers."""
+        values print '%'; 'number' is taken as no hint, see block_hint). values: Reading records or
+        (month, value, decimals) tuples of the values read as numbers."""
         readings = tuple(v if isinstance(v, Reading) else Reading(*v) for v in values)
         return Evidence(key, tuple(t for t in (label, legend_ref) if t), tuple(t for t in (title, caption) if t),
-                        "percent" if percent_note else unit_hint, readings, pack, file, "dashboard", order)
+                        block_hint(unit_hint, percent_note), readings, pack, file, "dashboard", order)
+
+
+def block_hint(unit_hint: str | None, percent_note: bool) -> str | None:
+    """What a dashboard block's values say of its unit. Dashboards print percentages bare under a
+    note, and a note is easily missed (it sits in the benchmarking box, apart from the values), so
+    values without '%' say nothing there: only a '%' or the note counts."""
+    if percent_note:
+        return "percent"
+    return None if unit_hint == "number" else unit_hint
 
 
 def unit_hint_of(percent_flags: list[bool]) -> str | None:
@@ -73,9 +82,11 @@ def from_row(row: RowRecord, observations: list[Observation]) -> Evidence:
     """The evidence of a stored row: its printed texts, its unit hint and its ok month values."""
     refs = [row.ref_printed] + [text for role, text in row.labels if role in REF_LABELS]
     titles = [row.title_printed] + [text for role, text in row.labels if role == "caption"]
-    hint = row.unit_hint or None
-    if any(role == "unit_note" and text == "percent" for role, text in row.labels):
-        hint = "percent"
+    note = any(role == "unit_note" and text == "percent" for role, text in row.labels)
+    if (row.kind or "table") == "dashboard":
+        hint = block_hint(row.unit_hint or None, note)
+    else:
+        hint = "percent" if note else row.unit_hint or None
     values = tuple(sorted((Reading(o.month, o.value, o.decimals) for o in observations
                            if o.status == "ok" and o.value is not None), key=lambda r: r.month))
     return Evidence(row.row_id, tuple(t for t in refs if t), tuple(t for t in titles if t), hint, values,
