@@ -131,3 +131,38 @@ def test_a_ref_wrapped_in_a_narrow_column_opens_one_row():
     assert [c.text for c in rows[1][:2]] == ["M1", "Contacts"]
     assert [c.text for c in rows[2][:2]] == ["M2- NI", "Referrals per 10,000"]
     assert [c.text for c in rows[2][2:]] == ["7"] * 6
+
+
+# ---------------------------------------------------------------- glyphs and marks
+
+def _glyphs(items: list[tuple[str, float, float]], y: float = 100.0, size: float = 6.5, lift=()):
+    """Chars of one line: (text, x0, x1); glyphs in `lift` reach higher (a '/' drawn taller)."""
+    from recover.readers.textlayer.geometry import Char
+    return [Char(t, x0, y - (0.3 if t in lift else 0.0), x1, y + 4.0, 0.0, size) for t, x0, x1 in items]
+
+
+@pytest.mark.parametrize("size", [5.9, 7.0])
+def test_a_dash_drawn_close_after_a_number_is_the_next_cells_mark(size):
+    """A right-aligned value ending its column and the next column's left-aligned '-' can be
+    drawn closer than a word space (LibreOffice exports): a number never ends in a dash, so
+    they are two words; glyphs that touch ('2-3', a date '2019-05') stay one."""
+    g = 0.23 * size
+    got = words_from_chars(_glyphs([("0", 804.2, 807.6), ("-", 807.6 + g, 809.7 + g)], size=size))
+    assert [w.text for w in got] == ["0", "-"]
+    touching = _glyphs([("2", 10.0, 13.3), ("-", 13.3, 15.4), ("3", 15.4, 18.7)], size=size)
+    assert [w.text for w in words_from_chars(touching)] == ["2-3"]
+    spaced = _glyphs([("1", 10.0, 13.3), ("-", 14.0, 16.1), ("5", 16.1, 19.4)], size=size)
+    assert [w.text for w in words_from_chars(spaced)] == ["1", "-5"]
+
+
+@pytest.mark.parametrize("lift", [0.3, 1.2])
+def test_a_change_marks_dash_and_na_pair_up_whatever_their_boxes(lift):
+    """'- n/a' (a % change whose month is blank): the '/' glyph lifts the box of 'n/a' (text
+    layer) or OCR draws it taller, so the two need not round to one line."""
+    from recover.layout import slots
+    dash = Word("-", 718.9, 334.55, 720.9, 338.6)
+    na = Word("n/a", 722.5, 334.55 - lift, 730.7, 338.65)
+    other = Word("-", 882.2, 334.55, 884.2, 338.6)
+    assert slots.change_marks([na, other, dash], space=1.6) == [(dash, na)]
+    far = Word("n/a", 740.0, 334.2, 748.0, 338.65)
+    assert slots.change_marks([dash, far], space=1.6) == []

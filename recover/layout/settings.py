@@ -16,6 +16,10 @@ class LayoutSettings:
     word_gap: float = 0.22
     """Text layer: a gap between two glyphs wider than this x font size ends a word."""
 
+    mark_gap: float = 0.08
+    """Text layer: a dash this far (x font size) after a digit starts a word of its own (a
+    number never ends in a dash; glyphs of one word touch)."""
+
     line_tol: float = 0.45
     """Upright words whose vertical centres differ by less than this x em share a text line."""
 

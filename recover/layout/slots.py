@@ -93,9 +93,17 @@ def change_marks(words: list[Word], space: float) -> list[tuple[Word, Word]]:
     """('-', 'n/a') pairs one word space apart: the '- n/a' a % change prints when a month is
     blank. A month never prints 'n/a', so the pair is the change's, whichever column the '-'
     fell in."""
-    ws = sorted((w for w in words if w.upright), key=lambda w: (round(w.cy), w.x0))
-    return [(a, b) for a, b in zip(ws, ws[1:]) if a.text in ("-", "\u2013") and b.text.lower() == "n/a"
-            and abs(a.cy - b.cy) < 0.5 * a.height and 0 <= b.x0 - a.x1 <= 2 * space]
+    # each dash against every 'n/a' (not neighbours in a sort by rounded centre: the '/' glyph
+    # lifts the box of 'n/a', so the pair can round to different lines)
+    dashes = [w for w in words if w.upright and w.text in ("-", "\u2013")]
+    nas = [w for w in words if w.upright and w.text.lower() == "n/a"]
+    out = []
+    for a in dashes:
+        b = next((b for b in nas if abs(a.cy - b.cy) < 0.5 * max(a.height, b.height)
+                  and 0 <= b.x0 - a.x1 <= 2 * space), None)
+        if b is not None:
+            out.append((a, b))
+    return out
 
 
 def zone_tokens(words: list[Word], lo: float, hi: float, skip: set[int] = frozenset()) -> list[Word]:

@@ -116,13 +116,22 @@ def _split(run: list, gap, turn: int, settings: LayoutSettings) -> list[Word]:
                 words.append(_word(cur, turn))
             cur = []
             continue
-        if cur and gap(cur[-1], c) > settings.word_gap * max(c.size, 1.0):
+        if cur and gap(cur[-1], c) > _word_gap(cur[-1], c, settings) * max(c.size, 1.0):
             words.append(_word(cur, turn))
             cur = []
         cur.append(c)
     if cur:
         words.append(_word(cur, turn))
     return words
+
+
+def _word_gap(a, b, settings: LayoutSettings) -> float:
+    """The gap (x font size) that ends a word between glyphs a and b. A number never ends in a
+    dash, so a dash after a digit with any visible gap is the next cell's mark ('-' left-aligned
+    in the column after a right-aligned value, drawn closer than a word space)."""
+    if a.text[-1:].isdigit() and b.text in ("-", "\u2013"):
+        return settings.mark_gap
+    return settings.word_gap
 
 
 def _word(chars: list, turn: int) -> Word:
