@@ -66,12 +66,47 @@ def month_runs(lines: list[TextLine], max_gap: float, settings: LayoutSettings) 
     for i, ln in enumerate(lines):
         if len(ln.words) < settings.min_months:
             continue
-        ps = label_phrases(ln, max_gap)
+        ps = _split_run_ends(label_phrases(ln, max_gap))
         months = [vocab.parse_month(p.text) for p in ps]
         if sum(1 for m in months if m) < settings.min_months:
             continue
         runs.extend(_runs_on_line(i, ps, months, settings))
-    return runs
+    return [_with_first_month_nearby(r, lines, settings) for r in runs]
+
+
+def _split_run_ends(ps: list[Phrase]) -> list[Phrase]:
+    """A month label joined by one space to the text of the column before it ('measures Nov-18'
+    in layout text, when the next label is 'Dec-18') is a label of its own."""
+    out = []
+    for k, p in enumerate(ps):
+        if len(p.words) > 1 and k + 1 < len(ps) and vocab.parse_month(p.text) is None:
+            last, nxt = vocab.parse_month(p.words[-1].text), vocab.parse_month(ps[k + 1].text)
+            if last and nxt and vocab.month_add(last, 1) == nxt:
+                out.extend([Phrase(p.words[:-1]), Phrase(p.words[-1:])])
+                continue
+        out.append(p)
+    return out
+
+
+def _with_first_month_nearby(run: MonthRun, lines: list[TextLine], settings: LayoutSettings) -> MonthRun:
+    """The month before the run's first, printed on the text line just above or below it, left
+    of the run within the run's spacing: layout text puts a label whose baseline differs a
+    little on a line of its own ('... of our Sept-17' over 'Oct-17  Nov-17 ...')."""
+    first, want = run.labels[0], vocab.month_add(run.months[0], -1) if run.months[0] else None
+    if want is None:
+        return run
+    ln = lines[run.line]
+    for j in (run.line - 1, run.line + 1):
+        if not 0 <= j < len(lines):
+            continue
+        other = lines[j]
+        if max(other.y0 - ln.y1, ln.y0 - other.y1) > 0.5 * (ln.y1 - ln.y0):
+            continue
+        for w in other.words:
+            if w.x1 <= first.x0 and first.cx - w.cx <= settings.month_step_join * run.step and \
+                    vocab.parse_month(w.text) == want:
+                return MonthRun(run.line, (Phrase((w,)),) + run.labels, (want,) + run.months, run.step)
+    return run
 
 
 def _runs_on_line(i: int, ps: list[Phrase], months: list, settings: LayoutSettings) -> list[MonthRun]:
@@ -87,7 +122,8 @@ def _runs_on_line(i: int, ps: list[Phrase], months: list, settings: LayoutSettin
         d = ps[b].cx - ps[a].cx
         gaps = b - a              # phrases between two month labels are damaged labels
         if d <= settings.month_step_break * step * gaps and abs(d / gaps - step) <= 0.5 * step and \
-                vocab.month_add(months[a], gaps) == months[b] or (gaps == 1 and d <= settings.month_step_break * step):
+                vocab.month_add(months[a], gaps) == months[b] or (gaps == 1 and d <= settings.month_step_break * step) \
+                or (gaps == 1 and d <= settings.month_step_join * step and vocab.month_add(months[a], 1) == months[b]):
             cur.extend(range(a + 1, b + 1))
         else:
             out.append(cur)
@@ -100,17 +136,22 @@ def _runs_on_line(i: int, ps: list[Phrase], months: list, settings: LayoutSettin
     return runs
 
 
-def cluster_labels(groups: list[list[Word]], max_gap: float) -> list[Label]:
+def cluster_labels(groups: list[list[Word]], max_gap: float, owner: dict[int, int] | None = None) -> list[Label]:
     """Header words (grouped by text line; a turned word is a group of its own) -> labels: words
     of one line no further apart than `max_gap`, then pieces of several lines that
     overlap horizontally, are one label (a wrapped header is centred in its column). A word
     overlapping two labels that do not overlap each other is a group caption: left out."""
+    owner = owner or {}             # id(word) -> the month label it belongs to
     pieces: list[list[Word]] = []
     for ws in groups:
         ws = sorted(ws, key=lambda w: w.x0)
         line_pieces: list[list[Word]] = []
         for w in ws:
-            if line_pieces and w.upright and w.x0 - line_pieces[-1][-1].x1 <= max_gap:
+            # a label of the month run is a column of its own however close its neighbours
+            # (layout text leaves one space between narrow columns: 'Aug-18 Sept-18',
+            # 'measures Nov-18')
+            if line_pieces and w.upright and w.x0 - line_pieces[-1][-1].x1 <= max_gap and \
+                    owner.get(id(w)) == owner.get(id(line_pieces[-1][-1])):
                 line_pieces[-1].append(w)
             else:
                 line_pieces.append([w])

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from . import slots, vocab
 from .header import Label, MonthRun, cluster_labels, month_runs
-from .lines import TextLine, space_width, text_lines
+from .lines import TextLine, phrases, space_width, text_lines
 from .settings import DEFAULT, LayoutSettings
 from .words import Scale, Word, scale_of
 
@@ -96,34 +96,44 @@ def find_tables(words: list[Word], settings: LayoutSettings = DEFAULT,
 
 # ---------------------------------------------------------------- one table
 
-def _room(run: MonthRun, runs: list[MonthRun], lines: list[TextLine]) -> tuple[float, float, float]:
-    """The horizontal room of a run (up to halfway to a run beside it on the same line) and the
-    top of the next run below it that shares that room (another table: this one ends there)."""
+def _room(run: MonthRun, runs: list[MonthRun], lines: list[TextLine]):
+    """The horizontal room of a run (up to halfway to a run beside it on the same line), the
+    room of its row labels, and the top of the next run below it that shares that room
+    (another table: this one ends there). A row label precedes its values, so a ref between
+    two runs side by side is the right one's however close it is printed to the left one's
+    last value (layout text: '1171    M2        542')."""
     lo, hi = float("-inf"), float("inf")
+    ref_lo, ref_hi = float("-inf"), float("inf")
     for o in runs:
         if o is run:
             continue
         if o.line == run.line:
             if o.x1 <= run.x0:
                 lo = max(lo, (o.x1 + run.x0) / 2)
+                ref_lo = max(ref_lo, o.x1)
             elif o.x0 >= run.x1:
                 hi = min(hi, (run.x1 + o.x0) / 2)
+                ref_hi = min(ref_hi, run.x1)
     below = float("inf")
     for o in runs:
         if o.line > run.line and o.x0 < hi and o.x1 > lo:
             below = min(below, lines[o.line].y0)
-    return lo, hi, below
+    return (lo, hi), (ref_lo, ref_hi), below
 
 
-def _clip_lines(lines: list[TextLine], lo: float, hi: float, top: float, bottom: float) -> list[TextLine]:
+def _clip_lines(lines: list[TextLine], room, ref_room, top: float, bottom: float) -> list[TextLine]:
     out = []
     for ln in lines:
         if ln.y1 < top or ln.y0 >= bottom:
             continue
-        ws = tuple(w for w in ln.words if lo <= w.cx < hi)
+        ws = tuple(w for w in ln.words if _inside(w, ref_room if vocab.is_ref(w.text) else room))
         if ws:
             out.append(TextLine(ws, min(w.y0 for w in ws), max(w.y1 for w in ws)))
     return out
+
+
+def _inside(w: Word, room: tuple[float, float]) -> bool:
+    return room[0] <= w.cx < room[1]
 
 
 def _month_centres(run: MonthRun) -> list[float]:
@@ -143,33 +153,42 @@ def _under_months(w: Word, centres: list[float], step: float, reach: float = 0.5
     return best
 
 
-def _under_count(ln: TextLine, centres: list[float], step: float, reach: float) -> tuple[int, int]:
+def _under_count(ln: TextLine, centres: list[float], step: float, reach: float,
+                 x0: float, max_gap: float, labels: set[int]) -> tuple[int, int]:
     """(month columns holding a value on this line, other words under the months). A value
-    counts within `reach` steps of a label; another word only within half a step (the text of
-    the column before the months ends close to the first month)."""
+    counts within `reach` steps of a label; another word only within half a step, not under the
+    first month in a phrase that starts left of the run (`x0`: the text of the column before
+    the months ends close to the first month, closer where layout text spreads the labels
+    unevenly) and not a month label of the run (`labels`: layout text may print one on a line
+    of its own)."""
     cols, other = set(), 0
+    before = {id(w) for p in phrases(ln, max_gap) if p.x0 < x0 for w in p.words}
     for w in ln.words:
         if vocab.is_value(w.text):
             k = _under_months(w, centres, step, reach)
             if k is not None:
                 cols.add(k)
-        elif not vocab.is_glyph_only(w.text) and _under_months(w, centres, step) is not None:
-            other += 1
+        elif not vocab.is_glyph_only(w.text) and id(w) not in labels:
+            k = _under_months(w, centres, step)
+            if k is not None and not (k == 0 and id(w) in before):
+                other += 1
     return len(cols), other
 
 
 def _table(run: MonthRun, runs: list[MonthRun], page_lines: list[TextLine], turned: list[Word],
            sc: Scale, space: float, st: LayoutSettings, rules) -> TableLayout | None:
     em = sc.em
-    lo, hi, below = _room(run, runs, page_lines)
+    (lo, hi), ref_room, below = _room(run, runs, page_lines)
     month_line = page_lines[run.line]
-    lines = _clip_lines(page_lines, lo, hi, float("-inf"), below)
+    lines = _clip_lines(page_lines, (lo, hi), ref_room, float("-inf"), below)
     m = next(i for i, ln in enumerate(lines) if ln.y0 <= month_line.cy <= ln.y1 and
-             any(w in ln.words for w in run.labels[0].words))
+             any(w in ln.words for w in run.labels[-1].words))
     t_words = [w for w in turned if lo <= w.cx < hi and w.cy < below]
     centres = _month_centres(run)
     need = min(st.min_values, len(centres))
-    under = [_under_count(ln, centres, run.step, st.value_reach) for ln in lines]
+    run_words = {id(w) for p in run.labels for w in p.words}
+    under = [_under_count(ln, centres, run.step, st.value_reach, run.x0, st.label_gap * space, run_words)
+             for ln in lines]
     # under the month labels a table's body holds values only: a line with words there that are
     # not values (a chart's title under a dashboard table, prose, the page footer) ends it
     end = m
@@ -201,7 +220,11 @@ def _table(run: MonthRun, runs: list[MonthRun], page_lines: list[TextLine], turn
     hlead = _lead(lines, m, cuts[0], skip) or em
     first = m
     while first > 0 and lines[first].y0 - lines[first - 1].y1 <= st.header_gap * hlead and \
-            not any(w.x1 > run.x0 and w.x0 < run.x1 for w in lines[first - 1].words):
+            not any(w.x1 > run.x0 and w.x0 < run.x1 for w in lines[first - 1].words if id(w) not in run_words):
+        first -= 1
+    # a month label of the run on the line above (layout text) is in the header however far
+    # the band grew
+    while first > 0 and any(id(w) in run_words for w in lines[first - 1].words):
         first -= 1
     header_idx = tuple(range(first, cuts[0]))
     header = RowBand(header_idx, lines[first].y0, lines[cuts[0] - 1].y1, m, "header")
@@ -234,7 +257,8 @@ def _table(run: MonthRun, runs: list[MonthRun], page_lines: list[TextLine], turn
     body_words = [w for ln in body_lines for w in ln.words] + body_turned
     value_words = [w for r in rows if r.value_line is not None for w in lines[r.value_line].words]
     cov = _coverage(body_words)
-    labels = _table_labels(cluster_labels(groups, st.label_gap * space), run, cov, sc, st)
+    owner = {id(w): k for k, p in enumerate(run.labels) for w in p.words}
+    labels = _table_labels(cluster_labels(groups, st.label_gap * space, owner), run, cov, sc, st)
     columns = _columns(labels, run, body_words, cov, value_words, sc, space, st, rules,
                        (header.y0, rows[-1].y1))
     cells, doubtful = _cells(columns, header, rows, lines, head_turned, body_turned, run.step, space, st)
@@ -513,7 +537,10 @@ def _columns(labels: list[Label], run: MonthRun, body: list[Word], cov, value_wo
     cols: list[Column] = []
     if labels[0].in_run:
         first = labels[0].cx - run.step / 2
-        lead = [w for w in value_words if first - 1.5 * run.step < w.x1 <= first]
+        # the row label: the words just before the first value, or a ref further out (layout
+        # text puts the ref at its own character column, far from the values)
+        lead = [w for w in value_words if w.x1 <= first and
+                (first - 1.5 * run.step < w.x1 or vocab.is_ref(w.text))]
         if lead:
             cols.append(Column(min(w.x0 for w in lead), first, None, None, "edge"))
             left = first
@@ -639,6 +666,9 @@ def _place_months(grid, columns: list[Column], step: float, space: float, doubtf
     lo, hi = columns[month_idx[0]].x0, columns[month_idx[-1]].x1
     bounds = [(columns[k].x0, columns[k].x1) for k in month_idx]
     row_toks = []
+    if month_idx[0] > 0:                    # the header's label lines too ('experiences of')
+        for r in range(len(grid)):
+            _text_back(grid[r], month_idx[0], st.label_gap * space)
     for r in range(1, len(grid)):
         words = [w for ws in grid[r] for w in ws]
         marks = slots.change_marks(words, space)
@@ -664,3 +694,16 @@ def _place_months(grid, columns: list[Column], step: float, space: float, doubtf
         doubtful[r - 1] -= set(month_idx)
         if doubt:
             doubtful[r - 1] |= set(month_idx)
+
+
+def _text_back(row: list[list[Word]], k: int, max_gap: float) -> None:
+    """Words of text in month column k that go on a phrase of column k-1 on their line (layout
+    text spreads a wrapped line of the column before the months into the first month's room)
+    are column k-1's: a month prints values only."""
+    for w in sorted(row[k], key=lambda w: w.x0):
+        if vocab.is_value(w.text) or vocab.is_glyph_only(w.text) or vocab.parse_month(w.text):
+            continue
+        prev = [p for p in row[k - 1] if abs(p.cy - w.cy) < 0.5 * w.height and p.x1 <= w.x0]
+        if prev and w.x0 - max(p.x1 for p in prev) <= max_gap:
+            row[k].remove(w)
+            row[k - 1].append(w)

@@ -35,6 +35,11 @@ class LayoutSettings:
     """A step between neighbouring month labels longer than this x the run's median step ends the
     run: dashboards print several one-line tables side by side on the same text line."""
 
+    month_step_join: float = 2.6
+    """Consecutive months with nothing between them stay one run up to this x the median step
+    (layout text spreads the labels over the columns' widths: the first month of a wide
+    first column sits further out)."""
+
     header_gap: float = 1.6
     """The header band grows up from its month line through text lines at most this many of the
     header's own leadings apart."""

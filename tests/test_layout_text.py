@@ -1,0 +1,127 @@
+"""pdftotext -layout text through the row/column model (recover/layout): what layout text does
+to a table that a text layer does not - labels joined to their neighbours by one space, a
+label on a line of its own, text spread into the next column, row labels beside the values -
+each tested on at least two inputs of its kind."""
+from __future__ import annotations
+
+import pytest
+
+from recover.layout import read_words, words_from_layout_text
+from recover.printed.months import parse_month
+from recover.readers.extracted import read_text
+
+MONTHS = ["Aug-18", "Sep-18", "Oct-18", "Nov-18", "Dec-18", "Jan-19", "Feb-19"]
+YM = ["2018-08", "2018-09", "2018-10", "2018-11", "2018-12", "2019-01", "2019-02"]
+VALUES = [["1754", "1441", "1620", "1871", "1598", "1715", "1463"],
+          ["262", "226", "235", "240", "192", "286", "378"]]
+FIRST = 48          # right edge of the first month's values (a character column)
+
+
+def put(items: list[tuple[int, str]], right: bool = False) -> str:
+    """A text line with each string starting (or, right=True, ending) at its column."""
+    line = ""
+    for col, text in items:
+        start = col - len(text) if right else col
+        line = line.ljust(start) + text
+    return line
+
+
+def month_line(step: int, glue: str = "") -> str:
+    """The month labels right-aligned over their values; `glue` ends one space before the first."""
+    items = [(FIRST + k * step, m) for k, m in enumerate(MONTHS)]
+    if glue:
+        items.insert(0, (FIRST - len(MONTHS[0]) - 1, glue))
+    return put(items, right=True)
+
+
+def row_line(ref: str, title: str, vals: list[str], step: int, spill: str = "") -> str:
+    """A row on one text line; `spill`: the title's last words, run on to one space before the
+    first value (layout text spreads a long cell into the next column's room)."""
+    if spill:
+        title = f"{title} {spill}".rjust(FIRST - len(vals[0]) - 1 - 6)
+        title = " ".join(title.split())
+        line = put([(0, ref), (FIRST - len(vals[0]) - 1 - len(title), title)])
+    else:
+        line = put([(0, ref), (6, title)])
+    return line.ljust(FIRST - len(vals[0])) + "".join(v.rjust(step if k else len(v)) for k, v in enumerate(vals))
+
+
+def table(head: list[str], step: int, spill: str = "") -> str:
+    rows = [row_line("M1", "Number of contacts received", VALUES[0], step, spill),
+            row_line("M2", "Number of new referrals", VALUES[1], step, spill)]
+    return "\n".join(["Ref   Indicator"] + head + [""] + rows) + "\n"
+
+
+def months_of(text: str) -> list[dict[str, str]]:
+    """{month: cell text} of each body row of the one table read from `text`."""
+    (g,) = [g for g in read_text(text, "t.txt")[0] if g.kind == "table"]
+    rows = g.rows()
+    head = {c.col: parse_month(c.text) for c in rows[0] if parse_month(c.text)}
+    return [{head[c.col]: c.text for c in r if c.col in head} for r in rows[1:]]
+
+
+EXPECTED = [dict(zip(YM, v)) for v in VALUES]
+
+
+@pytest.mark.parametrize("step", [9, 11])
+def test_the_model_reads_a_plain_layout_table(step):
+    assert months_of(table([month_line(step)], step)) == EXPECTED
+
+
+@pytest.mark.parametrize("glue,step", [("measures", 9), ("of our", 11)])
+def test_a_month_label_joined_to_the_text_before_it_is_a_column_of_its_own(glue, step):
+    head = month_line(step, glue)
+    assert f"{glue} {MONTHS[0]}" in head
+    assert months_of(table([head], step)) == EXPECTED
+
+
+@pytest.mark.parametrize("step", [7, 8])
+def test_two_month_labels_one_space_apart_are_two_columns(step):
+    head = month_line(step)
+    assert f"{MONTHS[0]} {MONTHS[1]}" in head or f"{MONTHS[0]}  {MONTHS[1]}" in head
+    assert months_of(table([head], step)) == EXPECTED
+
+
+@pytest.mark.parametrize("where", ["above", "below"])
+def test_the_first_month_on_a_line_of_its_own_joins_the_run(where):
+    """Layout text puts a label whose baseline differs a little on the line above or below."""
+    step = 9
+    head = month_line(step)
+    at = head.index(MONTHS[0])
+    lone, rest = put([(at, MONTHS[0])]), head[:at] + " " * len(MONTHS[0]) + head[at + len(MONTHS[0]):]
+    lines = [lone, rest] if where == "above" else [rest, lone]
+    assert months_of(table(lines, step)) == EXPECTED
+
+
+@pytest.mark.parametrize("spill", ["have", "that like"])
+def test_text_of_the_column_before_spread_into_the_first_month_stays_there(spill):
+    step = 9
+    text = table([month_line(step)], step, spill)
+    assert f"{spill} {VALUES[0][0]}" in text
+    assert months_of(text) == EXPECTED
+    (g,) = [g for g in read_text(text, "t.txt")[0] if g.kind == "table"]
+    assert g.rows()[1][1].text.endswith(spill)
+
+
+DASH = ["Jun-19", "Jul-19", "Aug-19", "Sep-19", "Oct-19", "Nov-19", "Dec-19"]
+
+
+@pytest.mark.parametrize("ref_gap", [3, 6])
+def test_dashboards_side_by_side_keep_their_row_labels(ref_gap):
+    """'M1' at its own character column far left of its values; 'M2' printed a few columns
+    after the first table's last value: each is the row label of its own table."""
+    a = ["1660", "1315", "1210", "1158", "1354", "1323", "1258"]
+    b = ["542", "477", "492", "508", "416", "380", "309"]
+    step, second = 10, 120
+    head = put([(19 + step * (k + 1), m) for k, m in enumerate(DASH)] +
+               [(second + step * (k + 1), m) for k, m in enumerate(DASH)], right=True)
+    end_a = 19 + step * len(DASH)
+    line = put([(0, "M1")])
+    line = put([(0, line)] + [(0, "")]) if False else line
+    vals = put([(19 + step * (k + 1), v) for k, v in enumerate(a)], right=True)
+    vals = put([(0, "M1"), (len("M1"), vals[2:])])
+    vals = put([(0, vals), (end_a + ref_gap, "M2")])
+    vals = vals + put([(second + step * (k + 1), v) for k, v in enumerate(b)], right=True)[len(vals):]
+    words = words_from_layout_text([head, "", vals])
+    got = read_words(words, source="d", page=1, method="extracted-text", box_scale=None)
+    assert [[c.text for c in g.rows()[1]] for g in got.grids] == [["M1"] + a, ["M2"] + b]
