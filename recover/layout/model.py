@@ -121,12 +121,16 @@ def _room(run: MonthRun, runs: list[MonthRun], lines: list[TextLine]):
     return (lo, hi), (ref_lo, ref_hi), below
 
 
-def _clip_lines(lines: list[TextLine], room, ref_room, top: float, bottom: float) -> list[TextLine]:
+def _clip_lines(lines: list[TextLine], room, ref_room, top: float, bottom: float,
+                keep: set[int] = frozenset()) -> list[TextLine]:
+    """The lines' words inside the room (refs inside the refs' room; the words in `keep`, the
+    run's own labels, inside the room whatever they look like)."""
     out = []
     for ln in lines:
         if ln.y1 < top or ln.y0 >= bottom:
             continue
-        ws = tuple(w for w in ln.words if _inside(w, ref_room if vocab.is_ref(w.text) else room))
+        ws = tuple(w for w in ln.words
+                   if _inside(w, ref_room if id(w) not in keep and vocab.is_ref(w.text) else room))
         if ws:
             out.append(TextLine(ws, min(w.y0 for w in ws), max(w.y1 for w in ws)))
     return out
@@ -180,13 +184,15 @@ def _table(run: MonthRun, runs: list[MonthRun], page_lines: list[TextLine], turn
     em = sc.em
     (lo, hi), ref_room, below = _room(run, runs, page_lines)
     month_line = page_lines[run.line]
-    lines = _clip_lines(page_lines, (lo, hi), ref_room, float("-inf"), below)
-    m = next(i for i, ln in enumerate(lines) if ln.y0 <= month_line.cy <= ln.y1 and
-             any(w in ln.words for w in run.labels[-1].words))
+    run_words = {id(w) for p in run.labels for w in p.words}
+    lines = _clip_lines(page_lines, (lo, hi), ref_room, float("-inf"), below, run_words)
+    m = next((i for i, ln in enumerate(lines) if ln.y0 <= month_line.cy <= ln.y1 and
+              any(w in ln.words for w in run.labels[-1].words)), None)
+    if m is None:
+        return None
     t_words = [w for w in turned if lo <= w.cx < hi and w.cy < below]
     centres = _month_centres(run)
     need = min(st.min_values, len(centres))
-    run_words = {id(w) for p in run.labels for w in p.words}
     under = [_under_count(ln, centres, run.step, st.value_reach, run.x0, st.label_gap * space, run_words)
              for ln in lines]
     # under the month labels a table's body holds values only: a line with words there that are
