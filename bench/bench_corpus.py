@@ -30,10 +30,11 @@ def main() -> None:
     ap.add_argument("--show", type=int, default=10, help="failures to print")
     a = ap.parse_args()
     register = load_register()
-    files, _ = discover([a.folder])
+    files, _, problems = discover([a.folder])
     files = [f for f in files if f.endswith(".pdf")]
     t0 = time.perf_counter()
     sources, errors = open_all(files)
+    errors = list(problems) + list(errors)
     packs, errs = read_sources(sources, Settings(dpi=a.dpi, workers=a.workers, cache_dir=a.cache), register)
     secs = time.perf_counter() - t0
     pages = sum(len(p.pages) for p in packs)
