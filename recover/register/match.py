@@ -8,7 +8,7 @@ Scoring (every figure in 0..1; the constants are named below)::
                                            .8 twin or wrapped suffix lost, .75 repair fits several, <= .6 similar;
                                            with several ref texts (a dashboard's label and its legend
                                            'Benchmarking (REF)'), the best of them
-    T(i)  title score of indicator i      max over i's wordings w (title + aliases) and over the title's
+    T(i)  title score, titles.py          max over i's wordings w (title + aliases) and over the title's
                                            variants q (pieces between junk 'Image:' marks; a dashboard's
                                            chart title and caption each give theirs) of
                                                L * max( F(q, w),  D * F(q, w[:len q]) * (.75 + .25 * min(1, len q / 40)) )
@@ -59,15 +59,14 @@ short titles that fit several indicators fail the margin rather than guess.
 """
 from __future__ import annotations
 
-import math
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rapidfuzz import fuzz
-
-from recover.register.refs import (fold_lookalikes, looks_like_ref, normalise_ref, ref_candidates,
-                                   split_glued_ref)
+from recover.register.refs import looks_like_ref, normalise_ref, ref_candidates, split_glued_ref
+# the title score T(i) and its constants (titles.py), re-exported for the callers of match_row
+from recover.register.titles import (CHAR_MIX, COMPLETE_DAMP, COMPLETE_EPS, LEAD_PENALTY, LEADS,  # noqa: F401
+                                     PREFIX_BASE, PREFIX_FULL_AT, TitleIndex, Wording, lead_of, norm_title,
+                                     title_variants)
 
 if TYPE_CHECKING:   # pragma: no cover
     from recover.register import Indicator, Register
@@ -77,7 +76,6 @@ MARGIN = 0.08
 REF_READ = 0.75
 TITLE_READ = 0.50
 AGREE_TITLE = 0.60
-LEAD_PENALTY = 0.6
 UNIT_PENALTY = 0.5
 PACK_PENALTY = 0.9
 REF_ONLY_BLANK = 0.85
@@ -88,17 +86,7 @@ FOREIGN_REF = 0.85        # title-only score factor when the printed ref is clea
 CLAIM_AT = 0.75           # another indicator's title score that contradicts a read ref ...
 CLAIM_MARGIN = 0.15       # ... when it is this much better than the ref's own
 WEAK = 0.5
-PREFIX_BASE = 0.75
-PREFIX_FULL_AT = 40       # characters: a prefix this long says as much as a whole title
 ORDER_FACTOR = 0.9
-CHAR_MIX = 0.5
-COMPLETE_EPS = 0.01
-COMPLETE_DAMP = 0.9
-
-LEADS = ("number", "percentage", "rate")
-_TAGS = re.compile(r"<[^>]*>")
-_JUNK_MARK = re.compile(r"Image:\s*", re.I)   # alt text of pictures an extractor put in the cell
-_NON_WORD = re.compile(r"[^a-z0-9%+]+")
 
 
 @dataclass(frozen=True)
@@ -107,131 +95,6 @@ class Match:
     score: float
     why: str
     candidates: tuple[tuple[str, float], ...]
-
-
-@dataclass(frozen=True)
-class Wording:
-    ref: str
-    text: str
-    tokens: frozenset
-    lead: str | None
-    alias: bool
-
-
-# ---------------------------------------------------------------------------------------------
-# Title text
-
-def title_variants(text: str) -> list[str]:
-    """Normalised readings of a printed title: the whole cell, and each piece between junk marks
-    ('Image: Number of children subjectImage: ...'); repeated pieces count once."""
-    text = _TAGS.sub(" ", fold_lookalikes(text or ""))
-    pieces = [norm_title(p) for p in _JUNK_MARK.split(text)]
-    pieces = [p for i, p in enumerate(pieces) if p and p not in pieces[:i]]
-    if not pieces:
-        return []
-    whole = " ".join(pieces)
-    return [whole] + [p for p in pieces if p != whole] if len(pieces) > 1 else [whole]
-
-
-def norm_title(text: str) -> str:
-    """Lower case, words and numbers only ('re- referral' == 're-referral'); glyphs of other
-    scripts left after folding are junk; leading one-letter junk is dropped."""
-    text = fold_lookalikes(text).lower()
-    text = "".join(ch if ch.isascii() else " " for ch in text)
-    tokens = _NON_WORD.sub(" ", text).split()
-    while tokens and len(tokens[0]) == 1 and not tokens[0].isdigit():
-        tokens.pop(0)
-    return " ".join(tokens)
-
-
-def lead_of(norm: str) -> str | None:
-    first = norm.split(" ", 1)[0] if norm else ""
-    if first in LEADS:
-        return first
-    if len(first) >= 4:
-        for lead in LEADS:
-            if fuzz.ratio(first, lead) >= 80:
-                return lead
-    return None
-
-
-# ---------------------------------------------------------------------------------------------
-# Title index
-
-class TitleIndex:
-    """Normalised wordings and token weights, computed once per register."""
-
-    def __init__(self, indicators: "tuple[Indicator, ...]"):
-        wordings = []
-        for ind in indicators:
-            for k, text in enumerate((ind.title,) + tuple(ind.aliases)):
-                norm = norm_title(text)
-                if norm:
-                    wordings.append(Wording(ind.ref, norm, frozenset(norm.split()), lead_of(norm), k > 0))
-        self.wordings = tuple(wordings)
-        df: dict[str, int] = {}
-        for ind in indicators:
-            toks = set()
-            for w in self.wordings:
-                if w.ref == ind.ref:
-                    toks |= w.tokens
-            for t in toks:
-                df[t] = df.get(t, 0) + 1
-        n = len(indicators)
-        # rare words ('started', '10', 'EXCLUDING') tell near-identical wordings apart
-        self.weight = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
-        self.unknown_weight = sorted(self.weight.values())[len(self.weight) // 2] if df else 1.0
-        self.masses = {w: self._mass(w.tokens) for w in self.wordings}
-        self.leads: dict[str, set] = {}      # ref -> leading words of its wordings
-        for w in self.wordings:
-            if w.lead:
-                self.leads.setdefault(w.ref, set()).add(w.lead)
-
-    def _w(self, tok: str) -> float:
-        return self.weight.get(tok, self.unknown_weight)
-
-    def _mass(self, tokens) -> float:
-        return sum(self._w(t) for t in tokens)
-
-    def _token_f1(self, q: frozenset, q_mass: float, w: frozenset, w_mass: float | None = None) -> float:
-        common = self._mass(q & w)
-        if common == 0:
-            return 0.0
-        p = common / q_mass
-        r = common / (self._mass(w) if w_mass is None else w_mass)
-        return 2 * p * r / (p + r)
-
-    def score_one(self, q: str, q_tokens: frozenset, q_mass: float, q_lead: str | None,
-                  w: Wording) -> tuple[float, float]:
-        """(read as the whole title, read as a truncated prefix), each with the lead factor."""
-        full = CHAR_MIX * fuzz.ratio(q, w.text) / 100 + \
-            (1 - CHAR_MIX) * self._token_f1(q_tokens, q_mass, w.tokens, self.masses[w])
-        pre = 0.0
-        if len(q) < len(w.text):
-            wp = w.text[:len(q)]
-            pre = CHAR_MIX * fuzz.ratio(q, wp) / 100 + \
-                (1 - CHAR_MIX) * self._token_f1(q_tokens, q_mass, frozenset(wp.split()))
-            pre *= PREFIX_BASE + (1 - PREFIX_BASE) * min(1.0, len(q) / PREFIX_FULL_AT)
-        lead = LEAD_PENALTY if q_lead and w.lead and q_lead != w.lead else 1.0
-        return full * lead, pre * lead
-
-    def scores(self, variants: list[str]) -> dict[str, tuple[float, str]]:
-        """ref -> (T, which wording gave it). A title that one wording explains in full is not
-        also read as a truncation of another at full strength (COMPLETE_DAMP)."""
-        out: dict[str, tuple[float, str]] = {}
-        for q in variants:
-            q_tokens = frozenset(q.split())
-            q_mass, q_lead = self._mass(q_tokens), lead_of(q)
-            scored = [(w, *self.score_one(q, q_tokens, q_mass, q_lead, w)) for w in self.wordings]
-            best_full = max(f for _, f, _ in scored)
-            for w, full, pre in scored:
-                # a truncation reading that explains the title no better than a whole wording does
-                if best_full >= pre - COMPLETE_EPS:
-                    pre *= COMPLETE_DAMP
-                s = max(full, pre)
-                if s > out.get(w.ref, (-1.0, ""))[0]:
-                    out[w.ref] = (s, "alias" if w.alias else "title")
-        return out
 
 
 # ---------------------------------------------------------------------------------------------
