@@ -26,10 +26,19 @@ def test_month_arithmetic():
     assert months_in_text("% change from Jul-21") == ["2021-07"]
 
 
-def test_repair_sequence_fixes_an_ocr_label():
-    parsed = [parse_month(t) for t in ["Apr-17", "May-17", "Jun-17", "Jul-17", "Aug-10"]]
-    fixed, changed = repair_sequence(parsed)
-    assert fixed[-1] == "2017-08" and changed == [4]
+@pytest.mark.parametrize("labels,at,month", [
+    (["Apr-17", "May-17", "Jun-17", "Jul-17", "Aug-10"], 4, "2017-08"),     # a year misread at the end
+    (["Oct-19", "Nov-19", "Dec-18", "Jan-20", "Feb-20"], 2, "2019-12"),     # a year misread in the middle
+    (["%%%", "Jul-17", "Aug-17", "Sep-17", "Oct-17"], 0, "2017-06"),        # a label OCR could not read
+])
+def test_repair_sequence_fixes_an_ocr_label(labels, at, month):
+    fixed, changed = repair_sequence([parse_month(t) for t in labels])
+    assert fixed[at] == month and changed == [at]
+
+
+def test_repair_sequence_trusts_no_minority():
+    parsed = [parse_month(t) for t in ["Apr-17", "May-18", "Jun-19"]]     # no two labels agree
+    assert repair_sequence(parsed) == (parsed, [])
 
 
 @pytest.mark.parametrize("text,value,status,decimals,pct", [
@@ -100,9 +109,10 @@ def test_a_dashboard_label_gets_its_digits_back_but_not_letters_refs_print(label
     assert fold_label(label) == folded
 
 
-def test_one_slip_variants_undo_a_digit_a_point_or_a_lost_digit():
-    variants = {t for t, _ in one_slip_variants("38")}
-    assert {"88", "3.8", "318"} <= variants
+@pytest.mark.parametrize("read,printed", [("38", "88"), ("38", "3.8"), ("38", "318"), ("171", "111"),
+                                          ("44%", "4.4%"), ("1,56", "1,576")])
+def test_one_slip_variants_undo_a_digit_a_point_or_a_lost_digit(read, printed):
+    assert printed in {t for t, _ in one_slip_variants(read)}
 
 
 # ---- refs -------------------------------------------------------------------------------------------

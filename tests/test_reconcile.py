@@ -16,9 +16,6 @@ from recover.testing import make_pack
 from tests.golden_views import seed_view
 
 
-
-
-
 def run(*packs):
     obs = [o for p in packs for o in p.observations]
     rows = [r for p in packs for r in p.rows]
@@ -131,21 +128,26 @@ def test_arithmetic_confirms_a_lone_uncertain_reading(jun19):
     assert run(prev, no_checks).cell("M4", "2019-06").status == "review"
 
 
-def test_lost_decimal_point_is_caught():
-    """'8.0%' read as '80%' with high confidence: plausible as a percentage, but its row prints one
-    decimal and its 12-month max is 13.0%."""
-    view = seed_view("004", ("M6-QL",))
+@pytest.mark.parametrize("ref,month,read,neighbour", [("M6-QL", "2019-04", "80%", "2019-03"),
+                                                     ("EH3a%", "2019-04", "42%", "2019-05")])
+def test_lost_decimal_point_is_caught(ref, month, read, neighbour):
+    """'8.0%' read as '80%' (or '4.2%' as '42%') with high confidence: plausible as a percentage,
+    but its row prints one decimal and its 12-month max is far below."""
+    view = seed_view("004", (ref,))
     scan = make_pack("2019-06", "jun19-scan.pdf", view, 14, method="ocr", conf=0.96,
-                     misreads={("M6-QL", "2019-04"): ("80%", 0.96)})
-    cell = run(scan).cell("M6-QL", "2019-04")
-    assert cell.value == 80 and cell.status == "review"
+                     misreads={(ref, month): (read, 0.96)})
+    cell = run(scan).cell(ref, month)
+    assert cell.value == float(read.rstrip("%")) and cell.status == "review"
     assert "lost decimal point" in cell.reason and "max12" in cell.reason
-    assert run(scan).cell("M6-QL", "2019-03").status == "ok"     # its neighbours are not blamed
+    assert run(scan).cell(ref, neighbour).status == "ok"     # its neighbours are not blamed
 
 
-def test_implausible_percentage_goes_to_review():
-    view = {"M3": {"2019-05": "31.0%", "2019-06": "132.7%"}}
-    cell = run(make_pack("2019-06", "a.pdf", view, 2, with_extras=False)).cell("M3", "2019-06")
+@pytest.mark.parametrize("ref,before,read", [("M3", "31.0%", "132.7%"), ("LAC10 (%)", "94.9%", "949%"),
+                                             ("M1", "1354", "-1323"), ("M2", "416", "38.0")])
+def test_implausible_values_go_to_review(ref, before, read):
+    """A percentage over 100, a negative count, a fractional count."""
+    view = {ref: {"2019-05": before, "2019-06": read}}
+    cell = run(make_pack("2019-06", "a.pdf", view, 2, with_extras=False)).cell(ref, "2019-06")
     assert cell.status == "review" and "implausible" in cell.reason
 
 
