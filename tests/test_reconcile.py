@@ -50,6 +50,20 @@ def test_printed_precision_understood(jun19):
     assert not rec.revisions
 
 
+@pytest.mark.parametrize("ref,month,read", [("M6-QL", "2019-03", "5.01%"), ("EH3a%", "2019-02", "7.71%"),
+                                             ("M3", "2019-01", "16.72%")])
+def test_a_stray_digit_beyond_its_rows_precision_does_not_make_the_value(ref, month, read):
+    """One scan reads a digit its row does not print ('5.0%' as '5.01%'): it agrees with the other
+    packs within rounding, but the value is theirs, not the more precise-looking misread."""
+    view = seed_view("004", (ref,))
+    packs = [make_pack(p, f"{p}.pdf", view, 14) for p in ("2019-04", "2019-05")]
+    scan = make_pack("2019-06", "jun19-scan.pdf", view, 14, method="ocr", conf=0.9,
+                     misreads={(ref, month): (read, 0.9)})
+    cell = run(*packs, scan).cell(ref, month)
+    assert cell.value == float(view[ref][month].rstrip("%")) and cell.decimals == 1
+    assert cell.status == "ok"
+
+
 def test_revision_later_pack_wins_and_is_listed(jun19):
     provisional = {"M1": dict(jun19["M1"], **{"2019-04": "1498"})}       # 1572 in every later pack
     p_apr = make_pack("2019-04", "apr19.pdf", provisional, 14)

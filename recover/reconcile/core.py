@@ -21,7 +21,7 @@ from .precision import agree, infer_decimals
 from .records import Reconciled
 from .register_view import RegisterView
 from .series import ASSIGNED_NOTE, assemble, explain_row_note
-from .work import CellWork, Cluster, Reading, implausible, seen
+from .work import CellWork, Cluster, Reading, implausible, rep_order, seen
 
 __all__ = ["ASSIGNED_NOTE", "reconcile", "reconcile_records", "cluster", "weigh_cell", "implausible", "explain_row_note", "seen",
            "CellWork", "Cluster", "Reading"]
@@ -29,8 +29,7 @@ __all__ = ["ASSIGNED_NOTE", "reconcile", "reconcile_records", "cluster", "weigh_
 # ---- grouping ---------------------------------------------------------------------------------------
 def cluster(readings: list[Reading]) -> list[Cluster]:
     """Group readings that could print one true value; missing prints form their own group."""
-    numeric = sorted((r for r in readings if r.value is not None),
-                     key=lambda r: (-(r.decimals or 0), -r.e))
+    numeric = sorted((r for r in readings if r.value is not None), key=rep_order)
     out: list[Cluster] = []
     for r in numeric:
         fits = [c for c in out if c.value is not None and
@@ -49,7 +48,7 @@ def weigh_cell(cell: CellWork) -> None:
     for r in cell.readings:
         r.e = cf.effective(r.obs.confidence, r.factor)
     for c in cell.clusters:                # keep rep = most precise, then most confident
-        c.members.sort(key=lambda r: (-(r.decimals or 0), -r.e))
+        c.members.sort(key=rep_order)
     if not cell.clusters:
         cell.best = -1
         return
@@ -147,6 +146,11 @@ def _plausibility(r: Reading, unit: str, row: tuple[int, float] | None) -> None:
         # '44%' in a row printed with one decimal is the classic lost decimal point of '4.4%'
         r.factor *= cf.SUSPECT
         r.notes.append(f"printed with {r.decimals or 0} decimals, its row with {row[0]}: lost decimal point?")
+    elif row is not None and (r.decimals or 0) > row[0]:
+        # '61.11%' in a row printed with one decimal: a digit OCR added (a rule, a speck)
+        r.factor *= cf.SUSPECT
+        r.stray = True
+        r.notes.append(f"printed with {r.decimals} decimals, its row with {row[0]}: a stray digit?")
 
 
 def _lost_point(value: float, decimals: int, row_decimals: int, median: float) -> bool:

@@ -18,6 +18,7 @@ class Reading:
     e: float = 0.0
     notes: list[str] = field(default_factory=list)
     needs: object = None          # the failing row checks that blamed this reading (arith.Verdict)
+    stray: bool = False           # printed with more decimals than its row: a digit OCR added?
 
     @property
     def pack(self) -> str:
@@ -41,7 +42,7 @@ class Cluster:
 
     @property
     def rep(self) -> Reading:
-        return self.members[0]       # most precise, then most confident: members are kept in that order
+        return self.members[0]       # members are kept in rep_order
 
     @property
     def value(self) -> float | None:
@@ -54,6 +55,12 @@ class Cluster:
     def group(self) -> cf.Group:
         packs = [r.pack for r in self.members]
         return cf.Group(tuple(r.e for r in self.members), min(packs), max(packs), self.value is not None)
+
+
+def rep_order(r: Reading) -> tuple:
+    """A group's value is its most precise reading, then its most confident; but not one printed
+    with more decimals than its row ('61.11%' among '61.1%'s agrees with them, and would win)."""
+    return (r.stray, -(r.decimals or 0), -r.e)
 
 
 @dataclass(eq=False)
