@@ -2,10 +2,11 @@
 
     .venv/bin/python bench/bench_reconcile.py [--golden golden] [--seeds 3] [--rate-scale 1.0]
 
-Builds every pack of golden/printed.csv (set 'full') as a reader would deliver it, with OCR-style
-misreads on scanned pages (recover.reconcile.simulate.ErrorModel: 8/3, 1/7, lost decimal point, lost
-digit; mostly low read confidence, 15% high), reconciles them all and compares each cell with
-golden/truth.csv. Targets: among ok cells wrong <= 0.1%; >= 95% of wrong cells sent to review.
+Builds every pack of golden/printed.csv (set 'full') as a reader would deliver it, with misreads
+on scanned pages made of the slips tesseract really made on the corpus scans, with the confidences
+it gave them (bench/simulate.py, from bench/ocr_confusions.csv), reconciles them all and compares
+each cell with golden/truth.csv. Targets: among ok cells wrong <= 0.1%; >= 95% of wrong cells sent
+to review. --p-confident lifts a share of the misreads to a high confidence (a stress).
 Also prints the revisions found against golden/truth_revisions.csv and the time taken.
 """
 from __future__ import annotations
@@ -21,8 +22,8 @@ sys.path.insert(0, str(ROOT))
 
 from recover.reconcile import reconcile_records  # noqa: E402
 from recover.reconcile.precision import agree, half_unit  # noqa: E402
-from bench.simulate import (ErrorModel, load_printed, load_revisions, load_truth,  # noqa: E402
-                                        simulate_packs)
+from bench.simulate import (ErrorModel, MeasuredReads, load_printed, load_revisions, load_truth,  # noqa: E402
+                            simulate_packs)
 
 
 def is_wrong(cell, truth) -> bool:
@@ -79,14 +80,15 @@ def one_file_per_pack(cells, preference: list[str]):
     return [c for c in cells if c.variant == keep[c.pack]]
 
 
-def run(golden: Path, seed: int, scale: float, p_confident: float, only: str = "") -> dict:
+def run(golden: Path, seed: int, scale: float, p_confident: float | None, only: str = "",
+        measured: MeasuredReads | None = None) -> dict:
     cells, rows = load_printed(golden)
     if only:
         cells = one_file_per_pack(cells, only.split(","))
     base = ErrorModel()
     model = replace(base, seed=seed, p_confident=p_confident, p_extra_misread=base.p_extra_misread * scale,
                     p_misread=tuple((m, p * scale) for m, p in base.p_misread))
-    packs, n_wrong_reads = simulate_packs(cells, rows, model)
+    packs, n_wrong_reads = simulate_packs(cells, rows, model, measured)
     obs = [o for p in packs for o in p.observations]
     recs = [r for p in packs for r in p.rows]
     t0 = time.perf_counter()
@@ -118,17 +120,24 @@ def main() -> int:
     ap.add_argument("--golden", type=Path, default=ROOT / "golden")
     ap.add_argument("--seeds", type=int, default=3)
     ap.add_argument("--rate-scale", type=float, default=1.0, help="multiply every misread rate")
-    ap.add_argument("--p-confident", type=float, default=0.15, help="share of misreads read with high confidence")
+    ap.add_argument("--p-confident", type=float, default=None,
+                    help="share of misreads lifted to a high confidence (default: the measured confidences)")
+    ap.add_argument("--confusions", type=Path, default=ROOT / "bench" / "ocr_confusions.csv",
+                    help="measured reads (bench/measure_confusions.py)")
     ap.add_argument("--only", default="", help="one file per pack, by variant preference, e.g. scan200,scan300,mixed,text")
     args = ap.parse_args()
     if not (args.golden / "printed.csv").exists():
         print(f"no {args.golden / 'printed.csv'}: run `python corpus/make.py --golden` first")
         return 1
+    measured = MeasuredReads.load(args.confusions)
+    print(f"slips measured on real OCR ({args.confusions.name}): " + ", ".join(
+        f"{dpi} dpi {len(measured.slips.get(dpi, ()))} wrong numbers in {n} cells"
+        for dpi, n in sorted(measured.cells.items())))
     totals: dict = {}
-    clean = run(args.golden, 0, 0.0, args.p_confident, args.only)
+    clean = run(args.golden, 0, 0.0, args.p_confident, args.only, measured)
     report(clean, "no misreads (false alarms only)")
     for seed in range(1, args.seeds + 1):
-        s = run(args.golden, seed, args.rate_scale, args.p_confident, args.only)
+        s = run(args.golden, seed, args.rate_scale, args.p_confident, args.only, measured)
         report(s, f"seed {seed}")
         for k, v in s.items():
             if isinstance(v, (int, float)):
