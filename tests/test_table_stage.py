@@ -1,4 +1,6 @@
 """The shared table stage on hand-made grids: header inheritance, pack-month clues, row identity."""
+import pytest
+
 from recover.identify import identify_rows
 from recover.model import Box, Cell, Grid, GridMeta
 from recover.register import load_register
@@ -45,14 +47,20 @@ def test_continuation_with_other_columns_is_not_guessed():
     assert any("not read" in w for w in t.warnings)
 
 
-def test_pack_month_clue_that_disagrees_lowers_confidence():
-    t = read_tables([_grid(1, True, meta=GridMeta(pack_hint="2020-05"))], "h" * 64, load_register())
-    assert t.observations and all(o.confidence <= 0.3 for o in t.observations)
+@pytest.mark.parametrize("hint,trusted", [("2020-05", False), ("2019-04", False), ("2020-04", True)])
+def test_pack_month_clue_that_disagrees_lowers_confidence(hint, trusted):
+    t = read_tables([_grid(1, True, meta=GridMeta(pack_hint=hint))], "h" * 64, load_register())
+    assert t.observations
+    assert all(o.confidence == 1.0 for o in t.observations) if trusted else \
+        all(o.confidence <= 0.3 for o in t.observations)
 
 
-def test_months_that_cannot_be_made_consecutive_are_not_trusted():
-    h = find_header(_grid(1, True, months=["Jan-19", "Feb-19", "Mar-19", "Oct-19", "Nov-19", "Dec-19", "Jan-20"]))
-    assert h.conf <= 0.3
+@pytest.mark.parametrize("months", [
+    ["Jan-19", "Feb-19", "Mar-19", "Oct-19", "Nov-19", "Dec-19", "Jan-20"],     # two runs, no majority
+    ["Apr-17", "Jun-17", "Aug-17", "Oct-17", "Dec-17", "Feb-18", "Apr-18"],     # every other month
+])
+def test_months_that_cannot_be_made_consecutive_are_not_trusted(months):
+    assert find_header(_grid(1, True, months=months)).conf <= 0.3
 
 
 def test_row_ids_unique_with_several_grids_on_a_page():
