@@ -9,8 +9,11 @@ looks). The words whose centre falls inside a printed month cell's box (golden/p
 that cell's plain read. One line per printed cell goes to the output: the printed text, the plain
 read, and its confidence (the lowest word confidence, 0-1).
 
-    python bench/measure_confusions.py corpus/demo                 # writes bench/ocr_confusions.csv
-    python bench/measure_confusions.py corpus/full --per-variant 1 --per-file 2   # every look x renderer x dpi
+    python bench/measure_confusions.py corpus/full --per-variant 1 --per-file 1   # bench/ocr_confusions.csv
+    python bench/measure_confusions.py corpus/demo --out /tmp/demo_confusions.csv  # the demo's three scans
+
+bench/ocr_confusions.csv was made by the first line: the first table page of one file of every look
+x renderer x resolution of the full corpus (37 pages, 5,338 cells; half an hour on one core).
 """
 from __future__ import annotations
 

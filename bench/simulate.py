@@ -5,9 +5,10 @@ The packs are the corpus truth as a reader that reads everything right would del
 
 How: the slips are measured, not made up. bench/measure_confusions.py read the corpus scans with
 tesseract and kept, for every printed month cell, the printed text, the plain read and its
-confidence (bench/ocr_confusions.csv). Every read that came back as a *different number* is a slip:
-the edit that turned its printed text into its read (a lost '1', '7' read as '1', '1' read as
-'2', a stray digit). A simulated misread makes one such slip, drawn as often as it was measured at
+confidence (bench/ocr_confusions.csv: one file of every look x renderer x resolution of the full
+corpus). Every read that came back as a *different number* is a slip: the edit that turned its
+printed text into its read (a lost decimal point, a lost first or last digit, '2' read as '7', a
+stray digit). A simulated misread makes one such slip, drawn as often as it was measured at
 that resolution, on a cell whose text offers it, and carries the confidence tesseract gave the real
 one; right reads carry confidences drawn from those tesseract gave the right reads. The
 reconciliation's own table of slips (recover.printed.confusions) plays no part: the bench scores
@@ -105,9 +106,9 @@ class MeasuredReads:
 
 
 def wrong_number(printed: str, read: str) -> bool:
-    """The read is a number, and not the printed one."""
+    """The read is a number, and not the printed one ('61.1' for '61.1%' is the right number)."""
     a, b = parse_value(printed), parse_value(read)
-    return a.value is not None and b.value is not None and (a.value, a.is_percent) != (b.value, b.is_percent)
+    return a.value is not None and b.value is not None and a.value != b.value
 
 
 # ---- the error model -------------------------------------------------------------------------------
