@@ -274,6 +274,8 @@ def apply_result(review_csv, store_dir=None, register=None):
     db = os.path.join(store_dir, STORE_NAME)
     if not os.path.exists(db):
         raise StoreError(review_csv, f"no store next to it ({db})", hint="pass --store DIR")
+    from recover.store.faults import output_folder
+    output_folder(store_dir, fix="copy the folder where you may write, and apply there")   # apply rewrites it
     store = open_store(db)
     try:
         with guarded(db, store_dir):

@@ -189,7 +189,7 @@ def test_a_full_disk_leaves_the_store_as_it_was(held, tmp_path, capfd, command):
 @pytest.mark.skipif(MOUNT is not None, reason=f"read-only and full disks are tmpfs mounts: {MOUNT}")
 def test_check_reads_a_store_on_a_read_only_mount(held, tmp_path, capfd):
     """A check that records nothing only reads the store: a shared, read-only copy is enough, and
-    it is not changed. With --record it is the output fault."""
+    it is not changed. With --record, and apply, it is the output fault."""
     with kit.Tmpfs(tmp_path / "mnt", "64m") as fs:
         out = fs.path / "out"
         shutil.copytree(held, out)
@@ -201,6 +201,10 @@ def test_check_reads_a_store_on_a_read_only_mount(held, tmp_path, capfd):
         ran = kit.recover(capfd, "check", _new_pack(tmp_path), "--store", out, "--quiet", "--record")
         assert ran.code == ExitCode.OUTPUT
         kit.assert_one_line(ran, str(out), says="read-only file system")
+        ran = kit.recover(capfd, "apply", out / "review.csv")
+        assert ran.code == ExitCode.OUTPUT
+        line = kit.assert_one_line(ran, str(out), says="read-only file system")
+        assert "apply there" in line
         assert kit.store_state(out / "recover.sqlite") == state
 
 
