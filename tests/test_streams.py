@@ -11,7 +11,7 @@ import pytest
 
 from recover.readers.extracted import read_text
 from recover.readers.extracted.frames import Frame, find_frames, make_header, tail_roles
-from recover.printed.months import month_range
+from recover.printed.months import label, month_range
 from recover.readers.extracted.header import TextHeader as Header
 from recover.readers.extracted.placement import place_run
 from recover.readers.extracted.rows import find_anchors, title_text
@@ -343,3 +343,24 @@ def test_arrow_drawn_after_its_change(values, tail, last):
 def test_value_glued_to_a_benchmark_word(word, want):
     # pdfplumber and pypdf on LibreOffice packs without rules put no space between close cells
     assert [t.text for t in _tokens(word)] == want
+
+
+def test_ocr_header_takes_a_longer_header_only_when_its_rows_print_that_many():
+    # a pack may print a 7-month dataset and a 14-month Early Help table, both ending with the
+    # pack month: a header OCR cut short follows whichever its rows' value counts say
+    from recover.readers.extracted.ordered import _frames, _pack_months
+    months14 = " ".join(label(m) for m in month_range("2021-01", 14))
+    row7 = "| Number of things | 11 12 13 14 15 16 17 • 6% • 3% 14 17 |"
+    row14 = "| Number of things | " + " ".join(str(20 + k) for k in range(14)) + " • 3% • 8% 27 33 |"
+    for cut, row, want in ((" ".join(months14.split()[-5:]), row7, 7),
+                           (" ".join(months14.split()[-7:]), row14, 14)):
+        pages = ["Jul-20 Aug-20 Sep-20 Oct-20 Nov-20 Dec-20 Jan-21\n" + (row7 + "\n") * 3,
+                 months14 + "\n" + (row14 + "\n") * 3,
+                 cut + "\n" + (row + "\n") * 3]
+        toks = _tokens("\n".join(pages))
+        lines = [0, 4, 8, 12]
+        ranges = [(next(i for i, t in enumerate(toks) if t.line > lines[k]),
+                   next((i for i, t in enumerate(toks) if t.line > lines[k + 1]), len(toks))) for k in range(3)]
+        frames = [_frames(toks, a, b) for a, b in ranges]
+        got = _pack_months(toks, frames[2], frames, ranges[2][1])
+        assert [len(f.months) for f in got] == [want]

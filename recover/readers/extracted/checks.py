@@ -31,6 +31,7 @@ class Check:
     why: str = ""
 
 
+@lru_cache(maxsize=65536)
 def _term(v: Value) -> ar.Term:
     return ar.Term.printed(v.value, v.decimals)
 
@@ -149,8 +150,20 @@ def check_max(printed: str, months: list[Value | None], W: int) -> Check:
 
 def run_checks(month_texts: list[str], tail: dict[str, str]) -> list[Check]:
     """All checks for one row; `tail` maps a role (pct_prev, pct_year, avg12, max12) to its text."""
+    return list(_run_checks(tuple(month_texts), tuple(sorted(tail.items()))))
+
+
+@lru_cache(maxsize=65536)
+def _value(text: str) -> Value:
+    return parse_value(norm(text))
+
+
+@lru_cache(maxsize=65536)
+def _run_checks(month_texts: tuple[str, ...], tail_items: tuple[tuple[str, str], ...]) -> tuple[Check, ...]:
+    # readers try many placements of one row's values: the same months and tail recur
+    tail = dict(tail_items)
     W = len(month_texts)
-    months = _months([parse_value(norm(t)) for t in month_texts])
+    months = _months([_value(t) for t in month_texts])
     out = []
     if W >= 2 and "pct_prev" in tail:
         out.append(check_change("pct_prev", tail["pct_prev"], months[-2], months[-1], (W - 2, W - 1)))
@@ -160,7 +173,7 @@ def run_checks(month_texts: list[str], tail: dict[str, str]) -> list[Check]:
         out.append(check_avg(tail["avg12"], months, W))
     if "max12" in tail:
         out.append(check_max(tail["max12"], months, W))
-    return out
+    return tuple(out)
 
 
 def summarise(checks: list[Check]) -> str:

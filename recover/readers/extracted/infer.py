@@ -89,11 +89,14 @@ def shared_window(pages: list[dict[int, int]]) -> int | None:
     return min(w for w, s in total.items() if s == best)
 
 
-def infer_window(scores: dict[int, int], shared: int | None = None) -> tuple[int | None, str]:
-    """The window for one page: the pack's when the page's surviving labels allow it (a page whose
-    rows all lost a value verifies no window of the table's length), else the page's own."""
-    if shared is not None and shared in scores:
-        return shared, f"the pack's {shared} months (score {scores[shared]} here)"
+def infer_window(scores: dict[int, int], shared: Counter | None = None) -> tuple[int | None, str]:
+    """The window for one page: of the pack's tables' windows (`shared`: window -> pages) the one
+    this page's rows verify best, when its surviving labels allow one (a page whose rows all
+    lost a value verifies no window of the table's length; then the commonest); else its own."""
+    usable = [w for w in (shared or {}) if w in scores]
+    if usable:
+        W = max(usable, key=lambda w: (scores[w], shared[w], -w))
+        return W, f"the pack's {W} months (score {scores[W]} here)"
     best = max(scores.values(), default=0)
     if best < MIN_ROWS:
         return None, "too few rows verify any window"

@@ -13,6 +13,7 @@ than months, or a split the checks cannot tell from another, is unreadable, neve
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 from recover.model import Grid, GridMeta
@@ -22,7 +23,7 @@ from .align import Aligned
 from .build import RowOut, make_grid
 from .frames import Frame, complete_frames, find_frames, header_words, make_header
 from .header import TextHeader as Header
-from .placement import MAX_BLANKS, PINNING, UNPINNED, place_run
+from .placement import MAX_BLANKS, PINNING, UNPINNED, months_printed, place_run
 from .vocab import is_glyph_only
 from .rows import MIN_RUN, Run, StreamRow, find_anchors, lost_ref_title, rows_between, runs_in, title_text
 from .textfirst import cut_rows, order_checked, row_unit, value_tokens
@@ -52,12 +53,14 @@ def read_ordered(text: str, source: str, first_page: int = 1) -> tuple[list[Grid
     pages = _page_ranges(tokens, page_starts)
     frames = [_frames(tokens, a, b) for a, b in pages]
     if lossy:
-        frames = _pack_months(frames)
+        frames = [_pack_months(tokens, page, frames, b) for page, (a, b) in zip(frames, pages)]
     guesses = {i: _window_scores(tokens, a, b, pack) for i, (a, b) in enumerate(pages)
                if pack and not frames[i]}
-    # the pack's table: a header read on another page, else the window the pages verify together
-    known = [len(f.months) for page in frames for f in page if f.months[-1] == pack]
-    shared = max(known) if known else shared_window([g for g in guesses.values() if g])
+    # the pack's tables: headers read on other pages, else the window the pages verify together
+    shared = Counter(len(f.months) for page in frames for f in page if f.months[-1] == pack)
+    if not shared:
+        together = shared_window([g for g in guesses.values() if g])
+        shared = Counter({together: 1} if together else {})
     for i, (a, b) in enumerate(pages):
         if frames[i]:
             found = _read_page(tokens, frames[i], a, b, source, first_page + len(grids), lossy)
@@ -101,16 +104,26 @@ def _frames(tokens: list[Token], a: int, b: int) -> list[Frame]:
     return complete_frames(tokens, frames, a, b)
 
 
-def _pack_months(pages: list[list[Frame]]) -> list[list[Frame]]:
-    """OCR'd text: a header that lost its first labels on one page, made as long as the same
-    table's header on another page of the pack (the same last month; a pack's dataset pages
-    print one table). Text-layer tools do not lose labels, so their headers are kept as read."""
-    longest: dict[str, tuple[str, ...]] = {}
-    for f in (f for page in pages for f in page):
-        if len(f.months) > len(longest.get(f.months[-1], ())):
-            longest[f.months[-1]] = f.months
-    return [[Frame(f.start, f.end, longest[f.months[-1]], tuple(label(m) for m in longest[f.months[-1]]))
-             if longest[f.months[-1]] != f.months else f for f in page] for page in pages]
+def _pack_months(tokens: list[Token], page: list[Frame], pages: list[list[Frame]], b: int) -> list[Frame]:
+    """OCR'd text: a header that lost its first labels, made as long as a header of the same
+    last month on another page of the pack when more of this page's rows print that many
+    values. (A pack may print tables of two lengths: the Early Help dataset's 14 months beside
+    a 7-month dataset, so the longer header is not taken on trust.) Text-layer tools do not
+    lose labels: their headers are kept as read."""
+    out = []
+    for k, f in enumerate(page):
+        longer = {len(g.months): g.months for other in pages for g in other
+                  if g.months[-1] == f.months[-1] and len(g.months) > len(f.months)}
+        if not longer:
+            out.append(f)
+            continue
+        stop = page[k + 1].start if k + 1 < len(page) else b
+        counts = Counter(months_printed(r) for r in _value_runs(tokens, f.end, stop))
+        best = max(longer, key=lambda n: counts[n])
+        if counts[best] > counts[len(f.months)]:
+            f = Frame(f.start, f.end, longer[best], tuple(label(m) for m in longer[best]))
+        out.append(f)
+    return out
 
 
 def _read_page(tokens: list[Token], frames: list[Frame], a: int, b: int, source: str, page: int,
@@ -140,7 +153,7 @@ def _read_row_major(tokens: list[Token], frame: Frame, stop: int, source: str, p
     header = make_header(frame, header_words(tokens, frame, first[0].start if first else stop))
     # a run without a ref is a row only with a tail after its months (a dashboard's one-line
     # table prints the months alone, and is the dashboard reader's)
-    rows, free = rows_between(tokens, frame.end, stop, header.W + 1, lossy)
+    rows, free = rows_between(tokens, frame.end, stop, header.W + 1, lossy, first)
     if not rows:
         return None, []
     out = [RowOut(_aligned(row, header, lossy), row.first_line, row.last_line) for row in rows if row.values]
@@ -167,7 +180,7 @@ def _window_scores(tokens: list[Token], a: int, b: int, pack: str) -> dict[int, 
 
 def _read_unlabelled(tokens: list[Token], a: int, b: int, source: str, page: int,
                      pack: str | None, pack_why: str, scores: dict[int, int] | None,
-                     shared: int | None, lossy: bool) -> tuple[Grid | None, list[str]]:
+                     shared: Counter, lossy: bool) -> tuple[Grid | None, list[str]]:
     """A page whose header labels were lost (OCR): months inferred (infer.py), rows row-major."""
     line = tokens[a].line
     if pack is None:

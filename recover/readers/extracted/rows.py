@@ -171,12 +171,13 @@ def runs_in(tokens: list[Token], start: int, stop: int) -> list[Run]:
 
 
 def rows_between(tokens: list[Token], start: int, stop: int, min_values: int = MIN_RUN,
-                 lossy: bool = False) -> tuple[list[StreamRow], list[Run]]:
+                 lossy: bool = False, anchors: list[Anchor] | None = None
+                 ) -> tuple[list[StreamRow], list[Run]]:
     """Rows anchored on refs, each taking the first value run before the next ref. Also returns
     the runs no ref claimed (a table whose text columns came before its values). In `lossy`
     text (OCR, which loses and garbles refs) an unclaimed run of >= min_values values after the
     first ref is a row of its own whose ref was lost: the title before it still names the row."""
-    anchors = find_anchors(tokens, start, stop)
+    anchors = find_anchors(tokens, start, stop) if anchors is None else anchors
     runs = runs_in(tokens, start, stop)
     run_starts = [r.start for r in runs]
     rows: list[StreamRow] = []
