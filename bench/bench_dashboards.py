@@ -4,6 +4,7 @@ scans and the text that tools extracted from them (tesseract's OCR'd text includ
 against golden/printed*.csv. Prints tables, never asserts.
 
     python bench/bench_dashboards.py corpus/full [--extracted corpus/full-extracted] [--cache DIR]
+    python bench/bench_dashboards.py corpus/full --layers none --tools tesseract-psm6,tesseract-psm3
 
 Rows: the dashboard style - 'polyline' (the first reportlab dashboards: axes, a polyline, the
 one-line table) or 'charts' (matplotlib charts with heading, caption, legend, benchmarking box,
@@ -29,7 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("folder", type=Path, help="a corpus/make.py output folder")
     ap.add_argument("--extracted", type=Path, help="its corpus/extract.py folder (default: <folder>-extracted)")
-    ap.add_argument("--layers", default="text,scan300,scan200,mixed")
+    ap.add_argument("--layers", default="text,scan300,scan200,mixed", help="PDF layers to read ('none': none)")
+    ap.add_argument("--tools", help="comma-separated extraction tools (default: all in the extracted folder)")
     ap.add_argument("--holdout", action="store_true")
     ap.add_argument("--workers", type=int, default=env_jobs())
     ap.add_argument("--cache", help="OCR cache folder shared with bench_layout.py (default: none)")
@@ -51,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  error ({'/'.join(k)}): {e}")
     ext = a.extracted or a.folder.with_name(a.folder.name + "-extracted")
     if (ext / ".meta" / "sources.csv").exists():
-        got = bench_extracted.run(ext, None, a.holdout, kind="dashboard",
+        got = bench_extracted.run(ext, a.tools.split(",") if a.tools else None, a.holdout, kind="dashboard",
                                   group=lambda s: (s["renderer"], style(s["renderer"], s["look"])))
         for (tool, key), t in got.items():
             if key != "errors" and t.printed:

@@ -207,9 +207,9 @@ OCR_PER_GROUP = 4      # scanned PDFs OCR'd per (renderer, resolution), unless -
 
 
 def ocr_choice(by_src: dict[str, list[dict]], per_group: int = OCR_PER_GROUP) -> set[str]:
-    """Which scanned PDFs get tesseract's own output. Tesseract costs ~8 CPU-s per A3 page, so
-    each (renderer, resolution) gets a few PDFs, chosen in a seeded order to cover the three
-    eras, the ruled look and another look, and a pack with dashboard pages."""
+    """Which scanned PDFs get tesseract's own output. Tesseract costs ~12 CPU-s per A3 page
+    (two runs), so each (renderer, resolution) gets a few PDFs, chosen in a seeded order to cover
+    the three eras, the ruled look and another look, and a pack with dashboard pages."""
     from gen.common import era, rng
     groups: dict[tuple[str, str], list[str]] = {}
     for src, pages in by_src.items():
