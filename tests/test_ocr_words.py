@@ -169,3 +169,33 @@ def test_a_decimal_point_the_scan_lost_leaves_a_gap_that_makes_the_value_doubtfu
     assert lost_point_suspect(value([("14", True), ("3%", False)]))
     for plain in (["88%"], ["1354"], ["21%"], ["8.8%"], ["110"]):
         assert not lost_point_suspect(value([(plain[0], False)])), plain
+
+
+def test_a_value_column_with_one_tall_glyph_is_not_taken_for_turned_names():
+    """Turned names are tall ink; a value column's ink is wide, and every such cell says so.
+    A single tall glyph in it (a '5' whose top bar the scan parted from its bowl) once made
+    the whole column 'turned', and every value in it was read sideways."""
+    from recover.readers.ocr.grid import CellBox
+    from recover.readers.ocr.ink import Ink
+    from recover.readers.ocr.text import rotated_columns
+
+    def ink(mask):
+        ys, xs = np.nonzero(mask)
+        return Ink(mask, (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1), (0, 0))
+
+    def wide(n_digits):
+        m = np.zeros((20, 40), np.uint8)
+        for k in range(n_digits):
+            m[4:16, 2 + 8 * k:8 + 8 * k] = 255
+        return ink(m)
+    five = np.zeros((20, 40), np.uint8)
+    five[3:5, 30:37] = 255          # the top bar, parted from ...
+    five[6:16, 30:37] = 255         # ... the rest of the glyph
+    turned_name = np.zeros((80, 20), np.uint8)
+    for k in range(6):              # letters one above another, 3 px apart
+        turned_name[4 + 12 * k:13 + 12 * k, 6:15] = 255
+    inks = {}
+    for r in range(6):
+        inks[CellBox(r, 0, r, 0, 0, 0, 20, 80)] = ink(turned_name.copy())
+        inks[CellBox(r, 1, r, 1, 0, 0, 40, 20)] = ink(five.copy()) if r == 2 else wide(2 + r % 2)
+    assert rotated_columns(None, inks, 200) == {0}

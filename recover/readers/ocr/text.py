@@ -59,9 +59,12 @@ def rotated_columns(t: TableGrid, inks: dict[CellBox, Ink], dpi: float) -> set[i
     """Columns whose cells mostly hold text turned 90 degrees (the Owner/Reporter names)."""
     votes: dict[int, list[bool]] = {}
     for cb, ink in inks.items():
-        if cb.c0 != cb.c1 or ink.empty or ink.h < 1.2 * ink.w:
-            continue              # turned names are tall; wide ink reads along the row
-        v = glyphs.is_rotated_text(ink, dpi)
+        if cb.c0 != cb.c1 or ink.empty:
+            continue
+        # turned names are tall; wide ink reads along the row, and says so: without its vote a
+        # value column whose only tall ink is a one-digit value (a '5' in two pieces at 200 dpi)
+        # was taken for a column of turned names, and every value in it read sideways
+        v = False if ink.h < 1.2 * ink.w else glyphs.is_rotated_text(ink, dpi)
         if v is not None:
             votes.setdefault(cb.c0, []).append(v)
     return {c for c, vs in votes.items() if sum(vs) > len(vs) / 2}
