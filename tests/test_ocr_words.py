@@ -171,6 +171,28 @@ def test_a_decimal_point_the_scan_lost_leaves_a_gap_that_makes_the_value_doubtfu
         assert not lost_point_suspect(value([(plain[0], False)])), plain
 
 
+@pytest.mark.parametrize("face,dpi", CASES)
+def test_faint_specks_of_a_dotted_hairline_are_no_dash(face, dpi):
+    """A light hairline can come out of a scan as specks the size of a printed dash (4 x 2 px at
+    200 dpi): a dash word must be black. They had made a line of 'values' that ended a table's
+    body under its month labels. The printed dash beside them is still a word."""
+    def draw(c):
+        c.setFont(face, 8)
+        c.drawString(30, H - 50, "1354")
+        c.drawString(80, H - 50, "-")
+        c.setStrokeGray(0.8)
+        c.setLineWidth(0.5)
+        c.setDash(1.85, 25)
+        c.line(20, H - 90, 400, H - 90)
+    gray = _page(draw, dpi, seed=5)
+    pink = page_ink(dk.ink_mask(gray, max(15, int(dpi / 10) | 1)))
+    found = find_words(pink, dpi, gray).words
+    assert not [w for w in found if w.y0 > _px(80, dpi)]
+    assert any(_inside(w, (79, 44, 86, 52), dpi) for w in found)
+    # the specks are ink all the same: without the grey page they pass for dashes
+    assert [w for w in find_words(pink, dpi).words if w.y0 > _px(80, dpi)]
+
+
 def test_a_value_column_with_one_tall_glyph_is_not_taken_for_turned_names():
     """Turned names are tall ink; a value column's ink is wide, and every such cell says so.
     A single tall glyph in it (a '5' whose top bar the scan parted from its bowl) once made

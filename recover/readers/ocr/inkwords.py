@@ -119,7 +119,8 @@ def find_words(pink: PageInk, dpi: float, gray: np.ndarray | None = None,
     """Words of the page ink, but for the ink inside the `exclude` boxes (x0, y0, x1, y1 pixels:
     tables read otherwise). With the grey page, ink no darker than a faint rule is left out."""
     g = glyph_height(pink, dpi)
-    ids, boxes, glyph = _glyphs(pink, dpi, g, exclude, settings, _faint(pink, gray, settings))
+    faint = _faint(pink, gray, settings)
+    ids, boxes, glyph = _glyphs(pink, dpi, g, exclude, settings, faint)
     if not glyph.any():
         return PageWords((), g)
     shape = pink.labels.shape
@@ -133,7 +134,9 @@ def find_words(pink: PageInk, dpi: float, gray: np.ndarray | None = None,
         words.append(_word(ids[members], boxes[members], 3))
     for members in _groups(hword, ~turned):
         wd = _word(ids[members], boxes[members], 0)
-        dash = wd.w >= settings.min_dash * g and wd.w >= 1.4 * wd.h
+        # a printed dash is black; a faint speck of that size is what a scan kept of a hairline
+        dash = wd.w >= settings.min_dash * g and wd.w >= 1.4 * wd.h and \
+            (faint is None or not faint[wd.ids - 1].all())
         if dash or (glyph[members].any() and max(wd.w, wd.h) >= settings.min_word * g):
             words.append(wd)                                  # a speck alone is no word
     words.sort(key=lambda wd: (wd.y0, wd.x0))
