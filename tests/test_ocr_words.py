@@ -193,6 +193,45 @@ def test_faint_specks_of_a_dotted_hairline_are_no_dash(face, dpi):
     assert [w for w in find_words(pink, dpi).words if w.y0 > _px(80, dpi)]
 
 
+CARLITO = "/usr/share/fonts/truetype/crosextra/Carlito-Regular.ttf"   # Calibri's metrics
+
+
+def _face(name: str) -> str:
+    if name == "Carlito":
+        import os
+
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.ttfonts import TTFont
+        if not os.path.exists(CARLITO):
+            pytest.skip("Carlito (fonts-crosextra-carlito) not installed")
+        pdfmetrics.registerFont(TTFont("Carlito", CARLITO))
+    return name
+
+
+@pytest.mark.parametrize("face", ("Times-Roman", "Carlito"))
+def test_a_one_with_a_foot_is_no_digit_too_wide_for_the_others(face):
+    """Calibri's and Times' '1' carry a flag and a foot that make its ink as wide as a narrow
+    digit at 200 dpi; it is still one stem, and a '1' beside a wider digit is no sign of a point
+    fused into that digit. A '7' slants and ends in a narrow stroke."""
+    from recover.readers.ocr.glyphs import fused_point_suspect, is_one
+    from recover.readers.ocr.ink import cell_ink
+    face = _face(face)
+
+    def value(text):
+        def draw(c):
+            c.setFont(face, 8)
+            c.drawString(40, H - 60, text)
+        gray = _page(draw, 200, seed=6)
+        return cell_ink(dk.ink_mask(gray, 21), (80, 120, 300, 190), 200)
+    for text in ("121", "148", "166", "1354"):
+        assert not fused_point_suspect(value(text)), text
+    for text in ("17", "14", "13"):
+        ink = value(text)
+        sub = ink.mask[ink.box[1]:ink.box[3], ink.box[0]:ink.box[2]]
+        pieces = sorted(ink.cc()[1][1:].tolist(), key=lambda s: s[0])
+        assert [is_one(sub, s) for s in pieces] == [True, False], text
+
+
 def test_a_value_column_with_one_tall_glyph_is_not_taken_for_turned_names():
     """Turned names are tall ink; a value column's ink is wide, and every such cell says so.
     A single tall glyph in it (a '5' whose top bar the scan parted from its bowl) once made

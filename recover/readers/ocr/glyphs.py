@@ -120,10 +120,38 @@ def fused_point_suspect(ink: Ink) -> bool:
     comps = sorted((s for s in st[1:] if s[3] >= 0.75 * H), key=lambda s: s[0])
     if len(comps) < 3:
         return False
-    digits = [s[2] for s in comps[:-1] if s[2] >= 0.45 * H]   # the last piece may be a '%'
+    # the last piece may be a '%'; a '1' is narrow, or one stem with a flag and a foot
+    digits = [s[2] for s in comps[:-1] if s[2] >= 0.45 * H and not is_one(sub, s)]
     if len(digits) < 2:
         return False
     return max(digits) >= 1.35 * min(digits)
+
+
+ONE_STEM = 0.25         # a '1' is one upright stem this thin (x its height) ...
+ONE_BAND = (0.35, 0.8)  # ... in these rows (between its flag and its foot) ...
+ONE_DRIFT = 0.06        # ... whose centre moves no more than this (x its height; a '7' slants)
+ONE_FOOT = 0.75         # ... on a foot this wide (x its width)
+
+
+def is_one(sub: np.ndarray, s) -> bool:
+    """A full-height piece that is one straight upright stem between its flag and its foot: a
+    '1', however wide these make it (Calibri's and Times' '1' are as wide as a narrow digit at
+    200 dpi; Arial's is a bare stem, narrow enough to be left out anyway). A '7' slants and ends
+    in a narrow stroke; other digits have two strokes or a bar somewhere in those rows."""
+    x, y, w, h = (int(v) for v in s[:4])
+    rows = sub[y + int(np.ceil(ONE_BAND[0] * h)):y + int(ONE_BAND[1] * h), x:x + w] > 0
+    if rows.shape[0] < 3 or not rows.any(axis=1).all():
+        return False
+    first = rows.argmax(axis=1)
+    last = w - 1 - rows[:, ::-1].argmax(axis=1)
+    centre = (first + last) / 2
+    if (last - first + 1).max() > max(3, ONE_STEM * h) or np.ptp(centre) > max(1.0, ONE_DRIFT * h):
+        return False
+    # and it stands on a foot as wide as itself: a small '7' can look upright in those rows, but
+    # ends in a narrow stroke (a '1' without a foot is narrow, and never counted as a digit)
+    foot = sub[y + h - 2:y + h, x:x + w] > 0
+    cols = np.flatnonzero(foot.any(axis=0))
+    return bool(cols.size and cols[-1] - cols[0] + 1 >= ONE_FOOT * w)
 
 
 LOST_POINT_GAP = 0.25    # a gap between two digits this wide (x the digit height) ...
