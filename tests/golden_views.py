@@ -20,14 +20,16 @@ def seed_view(seed: str, refs: tuple[str, ...]) -> dict[str, dict[str, str]]:
 
 
 def printed_cells(variant: str, sources: set[str], set_: str) -> list[dict]:
-    """The month cells golden/printed.csv says the given files print (one line per cell)."""
+    """The month cells golden/printed.csv (printed_lo.csv: the LibreOffice packs) says the given
+    files print (one line per cell)."""
     seen, out = set(), []
-    with open(GOLDEN / "printed.csv", newline="", encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            key = (r["source"], r["page"], r["ref"], r["month"], r["kind"])
-            if r["variant"] == variant and r["source"] in sources and r["set"] == set_ and key not in seen:
-                seen.add(key)
-                out.append(r)
+    for name in ("printed.csv", "printed_lo.csv"):
+        with open(GOLDEN / name, newline="", encoding="utf-8") as f:
+            for r in csv.DictReader(f):
+                key = (r["source"], r["page"], r["ref"], r["month"], r["kind"])
+                if r["variant"] == variant and r["source"] in sources and r["set"] == set_ and key not in seen:
+                    seen.add(key)
+                    out.append(r)
     return out
 
 

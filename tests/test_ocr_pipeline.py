@@ -1,7 +1,8 @@
 """Scanned pages read end to end through the pipeline (ingest -> OCR reader with the real
-tesseract -> table stage -> register), every printed month cell compared with golden/printed.csv,
-which comes from the truth that generated the corpus. One page of a pack is copied out of the
-committed scan (its embedded image unchanged) so the test reads one page, not the whole pack.
+tesseract -> table stage -> register), every printed month cell compared with golden/printed*.csv,
+which comes from the truth that generated the corpus: a 300 and a 200 dpi page of each renderer.
+The demo scans are read one page at a time (copied out with the image unchanged); the
+LibreOffice pages are committed that way (tests/data/scans/, cut from the corpus scans).
 """
 from __future__ import annotations
 
@@ -19,12 +20,20 @@ from tests.golden_views import printed_cells  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEMO = os.path.join(ROOT, "corpus", "demo")
+SCANS = os.path.join(ROOT, "tests", "data", "scans")     # single pages cut from corpus scans
 
 pytestmark = pytest.mark.skipif(not tessdata_path(), reason="tesseract eng data not installed")
 
-PAGES = [   # (renderer, dpi, committed file, page): a 14-month sheet; a 13-month page stored turned
-    ("reportlab", 300, "demo", "agenda_2019-07-11_scan300.pdf", 4),
-    ("reportlab", 200, "demo", "agenda_2021-02-11_scan200.pdf", 9),
+PAGES = [   # (renderer, dpi, set, pack, page of the pack, committed file, page of that file)
+    # a 14-month ruled sheet; a 13-month page stored turned
+    ("reportlab", 300, "demo", "agenda_2019-07-11_scan300.pdf", 4, "corpus/demo/agenda_2019-07-11_scan300.pdf", 4),
+    ("reportlab", 200, "demo", "agenda_2021-02-11_scan200.pdf", 9, "corpus/demo/agenda_2021-02-11_scan200.pdf", 9),
+    # LibreOffice: a sheet without borders (turned names, right-aligned values); one with
+    # hairline borders the scan all but lost (upright names, faint specks of the rules)
+    ("libreoffice", 300, "full", "agenda_2020-02-20_lo-nolines-scan300.pdf", 5,
+     "tests/data/scans/agenda_2020-02-20_lo-nolines-scan300.p5.pdf", 1),
+    ("libreoffice", 200, "full", "agenda_2021-11-11_lo-hairline-scan200.pdf", 5,
+     "tests/data/scans/agenda_2021-11-11_lo-hairline-scan200.p5.pdf", 1),
 ]
 
 
@@ -37,20 +46,23 @@ def _one_page(src: str, page: int, out: str) -> None:
     doc.close()
 
 
-def _printed(name: str, page: int, set_: str, dpi: int) -> dict[tuple[str, str], dict]:
-    rows = printed_cells(f"scan{dpi}", {name}, set_)
+def _printed(name: str, page: int, set_: str) -> dict[tuple[str, str], dict]:
+    variant = name.rsplit("_", 1)[1][:-len(".pdf")]
+    rows = printed_cells(variant, {name}, set_)
     return {(r["ref"], r["month"]): r for r in rows if int(r["page"]) == page}
 
 
-@pytest.mark.parametrize("renderer,dpi,set_,name,page", PAGES, ids=[f"{p[0]}-{p[1]}dpi" for p in PAGES])
-def test_a_scanned_page_reads_every_printed_month_cell_exactly(tmp_path, renderer, dpi, set_, name, page):
-    path = os.path.join(DEMO, name)
+@pytest.mark.parametrize("renderer,dpi,set_,name,page,committed,file_page", PAGES,
+                         ids=[f"{p[0]}-{p[1]}dpi" for p in PAGES])
+def test_a_scanned_page_reads_every_printed_month_cell_exactly(tmp_path, renderer, dpi, set_, name, page,
+                                                              committed, file_page):
+    path = os.path.join(ROOT, committed)
     if not os.path.exists(path):
-        pytest.skip("demo corpus missing")
-    printed = _printed(name, page, set_, dpi)
+        pytest.skip(f"{committed} missing")
+    printed = _printed(name, page, set_)
     assert len(printed) >= 50
     single = tmp_path / name
-    _one_page(path, page, str(single))
+    _one_page(path, file_page, str(single))
     sources, errors = open_all([str(single)])
     packs, errs = read_sources(sources, Settings(dpi=dpi, workers=1), load_register())
     assert not errors and not errs
