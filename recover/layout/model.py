@@ -687,11 +687,19 @@ def _place_months(grid, columns: list[Column], step: float, space: float, doubtf
                     ws.insert(ws.index(na), dash)
         row_toks.append(slots.zone_tokens(words, lo, hi, {id(d) for d, _ in marks}))
     anchors = slots.slots_from_rows(row_toks, bounds, step)
+    after = month_idx[-1] + 1 if month_idx[-1] + 1 < len(columns) else None
     for r, toks in enumerate(row_toks, start=1):
+        drifted = None
+        if after is not None and len(toks) < len(month_idx):
+            drifted = _drifted_in(grid[r][after], anchors.right[-1], step)
+            if drifted is not None:
+                toks = toks + [drifted]
         placed, doubt = slots.place(toks, anchors, st.slot_margin * step)
         if placed is None:                 # more values than months: left where they fell
             doubtful[r - 1] |= set(month_idx)
             continue
+        if drifted is not None:
+            grid[r][after].remove(drifted)
         ids = {id(w) for w in toks}
         for k in month_idx:
             grid[r][k] = [w for w in grid[r][k] if id(w) not in ids]
@@ -700,6 +708,22 @@ def _place_months(grid, columns: list[Column], step: float, space: float, doubtf
         doubtful[r - 1] -= set(month_idx)
         if doubt:
             doubtful[r - 1] |= set(month_idx)
+
+
+def _drifted_in(cell: list[Word], last_anchor: float, step: float) -> Word | None:
+    """The last month's value that layout text pushed past the months' edge into the next
+    column: the first word of that column's cell, a number ending within half a step of where
+    the last month's numbers end, with the column's own text after it on its line ('3  ↑ 200%'
+    where '↑ 200%' is the change). Alone in the cell it could be the change's own value."""
+    ws = sorted((w for w in cell if w.upright), key=lambda w: w.x0)
+    if len(ws) < 2:
+        return None
+    w, rest = ws[0], ws[1:]
+    if not (vocab.is_value(w.text) and slots.is_number(w)) or abs(w.x1 - last_anchor) > 0.5 * step:
+        return None
+    if not any(abs(o.cy - w.cy) < 0.5 * w.height for o in rest):
+        return None
+    return w
 
 
 def _text_back(row: list[list[Word]], k: int, max_gap: float) -> None:
