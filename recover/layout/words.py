@@ -15,6 +15,7 @@ Builders (words in, nothing else decided):
 from __future__ import annotations
 
 import math
+import re
 import statistics
 from dataclasses import dataclass
 
@@ -146,17 +147,13 @@ def words_from_layout_text(lines: list[str], first_line: int = 1) -> list[Word]:
     character column (x) and line number (y, one unit per line)."""
     out = []
     for n, line in enumerate(lines, start=first_line):
-        i, L = 0, len(line)
-        while i < L:
-            if line[i].isspace():
-                i += 1
-                continue
-            j = i
-            while j < L and not line[j].isspace():
-                j += 1
-            out.append(Word(line[i:j], float(i), float(n), float(j), float(n + 1), 1.0, 0, n))
-            i = j
+        for m in _RUN.finditer(line):
+            i, j = m.span()
+            out.append(Word(m.group(), float(i), float(n), float(j), float(n + 1), 1.0, 0, n))
     return out
+
+
+_RUN = re.compile(r"\S+")
 
 
 # ---------------------------------------------------------------- tesseract TSV

@@ -11,7 +11,9 @@ from .dashboard import parse_dashboard_line
 from .stream import is_frag, is_values_line
 
 # a value cell of layout text: two or more spaces, then a number or a dash
-_SPACED_VALUE = re.compile(rf"\s{{2,}}(?:{NUMBER}|[{''.join(DASHES)}])(?=\s|$)")
+# (anchored at the start of a run of spaces: tried at every space of a long run, the pattern
+# cost time quadratic in the run's length, and layout text lines are mostly spaces)
+_SPACED_VALUE = re.compile(rf"(?:(?<=\S)|^)\s{{2,}}(?:{NUMBER}|[{''.join(DASHES)}])(?=\s|$)")
 ORDER = ("tsv", "html", "markdown", "layout", "stream", "dashboard")
 
 
