@@ -17,6 +17,8 @@ lo-fills-scan300, ...).
 
 The truth of a row: for PDFs, the printed row (golden printed.csv, or the folder's .meta/printed.csv)
 whose month cells line up with the row's box; for the real seeds, golden/real/rows.csv by line number.
+A row over no printed row, or over several (a reader that made one row of many), has none: it is
+counted as 'rows without truth' and listed, not scored.
 
     python bench/bench_identify.py corpus/full --no-ocr          # every text-layer page
     python bench/bench_identify.py SCANS --workers 2 --cache /tmp/ocr   # a folder of scans
@@ -27,6 +29,7 @@ from __future__ import annotations
 import argparse
 import csv
 import os
+import pickle
 import sys
 import time
 from collections import Counter, defaultdict
@@ -45,13 +48,21 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OTHER = os.path.join(ROOT, "tests", "data", "register_other_council.csv")
 
 
-def read(paths: list[str], settings: Settings):
+def read(paths: list[str], settings: Settings, keep: str | None = None):
+    """The packs of paths, read unidentified. keep: a file the packs are saved to after reading, and
+    loaded from when it exists, so a second bench (bench_register_init.py) scores the same read."""
+    if keep and os.path.exists(keep):
+        with open(keep, "rb") as f:
+            return pickle.load(f)
     files, _, errors = discover(paths)
     sources, open_errors = open_all(files)
     errors = list(errors) + list(open_errors)
     packs, errs = read_sources(sources, settings)
     for e in errors + errs:
         print("error:", e.line())
+    if keep:
+        with open(keep, "wb") as f:
+            pickle.dump(packs, f, protocol=pickle.HIGHEST_PROTOCOL)
     return packs
 
 
@@ -110,6 +121,7 @@ def score(packs, register, truth, show: int) -> tuple[dict[str, Counter], list[s
             t = truth(r)
             if t is None:
                 st["no truth"] += 1
+                notes.append(f"no truth {p.source} p{r.page} {r.ref_printed[:20]!r} {r.box or r.lines} -> {r.ref}")
                 continue
             want = keys.get(ref_key(t))
             if want is None:
@@ -125,7 +137,7 @@ def score(packs, register, truth, show: int) -> tuple[dict[str, Counter], list[s
             else:
                 st["WRONG"] += 1
                 notes.append(f"WRONG {p.source} p{r.page} {t} -> {r.ref}: {r.match_why}")
-    notes.sort(key=lambda n: not n.startswith("WRONG"))
+    notes.sort(key=lambda n: (not n.startswith("WRONG"), n.startswith("no truth")))
     return dict(stats), notes[:show]
 
 
@@ -151,12 +163,13 @@ def main() -> None:
     ap.add_argument("--cache", default=None, help="OCR cache folder")
     ap.add_argument("--show", type=int, default=8, help="failures to print")
     ap.add_argument("--no-ocr", action="store_true", help="read text layers only (scanned pages fail)")
+    ap.add_argument("--keep", default=None, help="save the packs read here, or load them if it exists")
     a = ap.parse_args()
     if not a.folder and not a.seeds:
         ap.error("give a corpus folder or --seeds")
     folder = os.path.join(ROOT, "corpus", "real") if a.seeds else a.folder
     t0 = time.perf_counter()
-    packs = read([folder], Settings(workers=a.workers, cache_dir=a.cache, ocr=not (a.seeds or a.no_ocr)))
+    packs = read([folder], Settings(workers=a.workers, cache_dir=a.cache, ocr=not (a.seeds or a.no_ocr)), a.keep)
     read_s = time.perf_counter() - t0
     truth = truth_by_line() if a.seeds else box_truth(folder)
     print(f"{folder}: {len(packs)} packs, {sum(len(p.rows) for p in packs)} rows read in {read_s:.1f} s")

@@ -32,9 +32,11 @@ def main() -> None:
     ap.add_argument("--seeds", action="store_true")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--cache", default=None)
+    ap.add_argument("--no-ocr", action="store_true", help="read text layers only")
+    ap.add_argument("--keep", default=None, help="packs saved by bench_identify.py --keep (or to save)")
     a = ap.parse_args()
     folder = os.path.join(ROOT, "corpus", "real") if a.seeds else a.folder
-    packs = read([folder], Settings(workers=a.workers, cache_dir=a.cache, ocr=not a.seeds))
+    packs = read([folder], Settings(workers=a.workers, cache_dir=a.cache, ocr=not (a.seeds or a.no_ocr)), a.keep)
     truth = truth_by_line() if a.seeds else box_truth(folder)
     rows = [r for p in packs for r in p.rows]
     obs = [o for p in packs for o in p.observations]

@@ -245,14 +245,15 @@ def row_overlap(a: Box, b: Box) -> float:
 
 
 def printed_row_truth(printed_csv: Path):
-    """row -> the ref printed where the row was read (its box over a printed row's month cells by at
-    least ROW_OVERLAP of their height), or None."""
+    """row -> the ref printed where the row was read (its box over one printed row's month cells by
+    at least ROW_OVERLAP of their height), or None: over none, or over several (a reader that made
+    one row of many has no one truth)."""
     boxes = printed_row_boxes(printed_csv)
 
     def truth(row):
         cands = boxes.get((row.source, row.page), {})
         if row.box is None or not cands:
             return None
-        ref, box = max(cands.items(), key=lambda kv: row_overlap(row.box, kv[1]))
-        return ref if row_overlap(row.box, box) >= ROW_OVERLAP else None
+        over = [ref for ref, box in cands.items() if row_overlap(row.box, box) >= ROW_OVERLAP]
+        return over[0] if len(over) == 1 else None
     return truth
