@@ -380,3 +380,18 @@ def test_every_row_of_a_scanned_pack_gets_its_printed_indicator():
                   if r.ref is None and ref_key(truth(r) or "") in held]
         assert missed == []
     assert scan
+
+
+def test_register_init_holds_each_ref_once_when_a_dashboard_prints_it_bare(raw_packs):
+    """A dashboard block whose percent note was missed, its chart title lost: its values print no
+    '%' and its title names no kind of figure. It is the table's indicator, not a second entry of
+    the same ref (which no register can hold), and the unit comes from the table."""
+    from recover.identify.propose import propose
+    rows = [replace(r, unit_hint="number", title_printed="", labels=()) if r.kind == "dashboard" else r
+            for p in raw_packs for r in p.rows]
+    proposal = propose(rows, [o for p in raw_packs for o in p.observations])
+    refs = [i.ref for i in proposal.indicators]
+    assert len(refs) == len(set(refs))
+    bundled = load_register()
+    blocks = {r.ref_printed for r in rows if r.kind == "dashboard"} & set(refs)
+    assert blocks and all(proposal.register.get(b).unit == bundled.get(b).unit for b in blocks)

@@ -97,6 +97,8 @@ def propose(rows: list[RowRecord], observations: list[Observation]) -> Proposal:
 
     for g in sorted(groups.values(), key=_Group.support):      # 2. by the label
         into = _place(g, entries)
+        if into is None:    # one printed ref, one entry: the draft register holds each ref once
+            into = next((e for e in entries if _ref_of(e) == _ref_of(g)), None)
         if into is None:
             entries.append(g)
         else:
@@ -136,7 +138,7 @@ def _place(g: _Group, entries: list[_Group]) -> _Group | None:
     draft = _draft(entries)
     ref = g.refs().most_common(1)[0][0]
     title = Counter(t for _, _, t in g.rows if t).most_common(1)
-    hint = Counter(r.unit_hint for r, _, _ in g.rows if r.unit_hint).most_common(1)
+    hint = Counter(h for r, _, _ in g.rows if (h := _hint(r))).most_common(1)
     m = match_row(draft, ref, title[0][0] if title else "", unit_hint=hint[0][0] if hint else None)
     if m.ref is None or not (m.why.startswith("ref") or m.score >= SAME_TITLE * FOREIGN_REF):
         return None
@@ -241,12 +243,18 @@ def _indicator(g: _Group) -> Indicator:
 
 
 def _unit(g: _Group, title: str) -> str:
-    hints = Counter(r.unit_hint for r, _, _ in g.rows if r.unit_hint)
+    hints = Counter(h for r, _, _ in g.rows if (h := _hint(r)))
     if hints["percent"] > hints["number"]:
         return "percent"
     if not hints and lead_of(norm_title(title)) == "percentage":
         return "percent"      # values printed without '%' (a dashboard) or none: the title says
     return "rate" if _RATE.search(title) else "count"
+
+
+def _hint(r: RowRecord) -> str | None:
+    """What a row's values say of its unit, as identification reads it (a dashboard's bare values
+    say nothing: evidence.block_hint)."""
+    return from_row(r, []).unit_hint
 
 
 def _where(r: RowRecord) -> str:
