@@ -19,6 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from recover.csvlines import MalformedCsv, numbered_records
 from recover.errors import ReviewFileError
 from recover.register.refs import ref_key
 from recover.store.sqlite import Assignment, now_iso
@@ -100,14 +101,10 @@ def _records(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as e:
         raise ReviewFileError(str(path), f"cannot read the file: {e}") from None
-    reader = csv.reader(text.splitlines(keepends=True))
-    out, start = [], 1
     try:
-        for rec in reader:
-            out.append((start, rec))
-            start = reader.line_num + 1
-    except csv.Error as e:
-        raise ReviewFileError(str(path), f"line {start}: {e}") from None
+        out = numbered_records(text.splitlines(keepends=True))
+    except MalformedCsv as e:
+        raise ReviewFileError(str(path), f"line {e.start}: {e}") from None
     if not out:
         raise ReviewFileError(str(path), "line 1: the file is empty (expected unmatched.csv's header)")
     return [h.strip().lower() for h in out[0][1]], out[1:]

@@ -9,12 +9,12 @@ reviewer saw (evidence_key), so a later run can tell a new disagreeing reading f
 """
 from __future__ import annotations
 
-import csv
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..csvlines import numbered_records
 from ..errors import ReviewFileError
 from ..store import Correction, Store
 from ..store.sqlite import now_iso
@@ -64,12 +64,7 @@ def _read(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as e:
         raise ReviewFileError(str(path), f"cannot read the review file: {e}") from None
-    reader = csv.reader(text.splitlines(keepends=True))
-    records: list[tuple[int, list[str]]] = []
-    start = 1
-    for rec in reader:
-        records.append((start, rec))
-        start = reader.line_num + 1
+    records = numbered_records(text.splitlines(keepends=True))
     if not records:
         raise ReviewFileError(str(path), "line 1: the file is empty (expected a header with ref, month, corrected_value)")
     header = [h.strip().lower() for h in records[0][1]]

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from recover.csvlines import MalformedCsv, numbered_records
 from recover.errors import RegisterFileError
 from recover.register.match import Match, TitleIndex, match_row
 from recover.register.refs import ref_key, skeleton
@@ -169,15 +170,10 @@ def parse_register(text: str, source: str = "register") -> Register:
 
 
 def _csv_records(text: str, source: str) -> list[tuple[int, list[str]]]:
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
-    out, start = [], 1
     try:
-        for rec in reader:
-            out.append((start, rec))
-            start = reader.line_num + 1
-    except csv.Error as e:
-        raise RegisterFileError(source, f"line {reader.line_num}: {e}") from None
-    return out
+        return numbered_records(io.StringIO(text.lstrip("\ufeff")))
+    except MalformedCsv as e:
+        raise RegisterFileError(source, f"line {e.stop}: {e}") from None
 
 
 def _header_problems(header: list[str]) -> list[str]:
