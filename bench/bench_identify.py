@@ -27,7 +27,6 @@ counted as 'rows without truth' and listed, not scored.
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import pickle
 import sys
@@ -42,7 +41,7 @@ from recover.ingest.sources import discover  # noqa: E402
 from recover.pipeline import Settings, open_all, read_sources  # noqa: E402
 from recover.register import load_register  # noqa: E402
 from recover.register.refs import ref_key  # noqa: E402
-from recover.testing import printed_row_truth  # noqa: E402
+from recover.testing import line_row_truth, printed_row_truth  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OTHER = os.path.join(ROOT, "tests", "data", "register_other_council.csv")
@@ -74,19 +73,8 @@ def box_truth(folder: str | None):
 
 
 def truth_by_line():
-    by_seed: dict = defaultdict(dict)
-    with open(os.path.join(ROOT, "golden", "real", "rows.csv"), newline="", encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            by_seed[r["seed"]][int(r["line"])] = r["ref"]
-
-    def truth(row):
-        if not row.lines:
-            return None
-        a, _, b = row.lines.partition("-")
-        lines = by_seed.get(row.source, {})
-        hits = {lines[n] for n in range(int(a), int(b or a) + 1) if n in lines}
-        return hits.pop() if len(hits) == 1 else None
-    return truth
+    """Rows of the real seeds: by the lines golden/real/rows.csv (read by hand) gives a ref."""
+    return line_row_truth(Path(ROOT, "golden", "real", "rows.csv"))
 
 
 # ---- scoring ----------------------------------------------------------------------------------

@@ -257,3 +257,21 @@ def printed_row_truth(printed_csv: Path):
         over = [ref for ref, box in cands.items() if row_overlap(row.box, box) >= ROW_OVERLAP]
         return over[0] if len(over) == 1 else None
     return truth
+
+
+def line_row_truth(rows_csv: Path):
+    """row -> the ref a hand-read rows.csv (seed, line, ref: golden/real/) gives the source lines the
+    row came from, or None when they name none or several."""
+    by_seed: dict = defaultdict(dict)
+    with open(rows_csv, newline="", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            by_seed[r["seed"]][int(r["line"])] = r["ref"]
+
+    def truth(row):
+        if not row.lines:
+            return None
+        a, _, b = row.lines.partition("-")
+        lines = by_seed.get(row.source, {})
+        hits = {lines[n] for n in range(int(a), int(b or a) + 1) if n in lines}
+        return hits.pop() if len(hits) == 1 else None
+    return truth

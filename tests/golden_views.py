@@ -91,16 +91,5 @@ def read_seed_packs(register=None):
 def seed_row_truth():
     """row -> the ref golden/real/rows.csv (read by hand) gives the seed lines the row came from,
     or None when they name none or several."""
-    by_seed: dict = {}
-    with open(GOLDEN / "real" / "rows.csv", newline="", encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            by_seed.setdefault(r["seed"], {})[int(r["line"])] = r["ref"]
-
-    def truth(row):
-        if not row.lines:
-            return None
-        a, _, b = row.lines.partition("-")
-        lines = by_seed.get(row.source, {})
-        hits = {lines[n] for n in range(int(a), int(b or a) + 1) if n in lines}
-        return hits.pop() if len(hits) == 1 else None
-    return truth
+    from recover.testing import line_row_truth
+    return line_row_truth(GOLDEN / "real" / "rows.csv")
