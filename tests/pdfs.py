@@ -1,4 +1,5 @@
-"""Small PDFs drawn for unit tests (the realistic packs come from corpus/make.py)."""
+"""Small PDFs drawn for unit tests (the realistic packs come from corpus/make.py), and the text a PDF
+prints inside given boxes (to check a generated pack against its golden cells)."""
 from __future__ import annotations
 
 import random
@@ -110,3 +111,22 @@ def prose_pdf(path: str, pages: int = 2) -> None:
         c.drawString(72, 740, "Members are required to disclose any interests. Minutes of the meeting.")
         c.showPage()
     c.save()
+
+
+def text_in_boxes(pdf, rows):
+    """(row, text) for each row (a golden cell: page, box "x0,y0,x1,y1" from the top-left in points):
+    the text the PDF's text layer holds inside the box, shrunk by 0.3 pt so a neighbour's edge stays out."""
+    import pypdfium2 as pdfium
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        pages = {}
+        for r in rows:
+            p = int(r["page"])
+            if p not in pages:
+                page = doc[p - 1]
+                pages[p] = (page.get_textpage(), page.get_height())
+            tp, h = pages[p]
+            x0, y0, x1, y1 = map(float, r["box"].split(","))
+            yield r, tp.get_text_bounded(left=x0 + 0.3, bottom=h - y1 + 0.3, right=x1 - 0.3, top=h - y0 - 0.3)
+    finally:
+        doc.close()

@@ -23,6 +23,7 @@ from gen.common import MONTHS, PACKS  # noqa: E402
 from gen.content import build_pack  # noqa: E402
 from gen.render import layout_pack, to_pdf  # noqa: E402
 from gen.truth import Truth  # noqa: E402
+from tests.pdfs import text_in_boxes  # noqa: E402
 
 GOLDEN = ROOT / "golden"
 DEMO = ROOT / "corpus" / "demo"
@@ -134,24 +135,14 @@ def _demo_text_sources(printed) -> dict[str, list[dict]]:
 
 
 def test_demo_text_layer_prints_exactly_what_golden_says(printed):
-    pdfium = pytest.importorskip("pypdfium2")
+    pytest.importorskip("pypdfium2")
     sources = _demo_text_sources(printed)
     assert sources
     checked = 0
     for src, rows in sources.items():
-        doc = pdfium.PdfDocument(str(DEMO / src))
-        pages = {}
-        for r in rows:
-            p = int(r["page"])
-            if p not in pages:
-                page = doc[p - 1]
-                pages[p] = (page.get_textpage(), page.get_height())
-            tp, h = pages[p]
-            x0, y0, x1, y1 = map(float, r["box"].split(","))
-            got = tp.get_text_bounded(left=x0 + 0.3, bottom=h - y1 + 0.3, right=x1 - 0.3, top=h - y0 - 0.3)
+        for r, got in text_in_boxes(DEMO / src, rows):
             assert got.strip() == r["printed"], (src, r)
             checked += 1
-        doc.close()
     assert checked > 500
 
 

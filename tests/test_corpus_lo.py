@@ -19,6 +19,7 @@ from gen.content import PUA_SIMILAR, build_pack  # noqa: E402
 from gen.lo import layout_lo_pack  # noqa: E402
 from gen.sheet import as_cell_value  # noqa: E402
 from gen.truth import Truth  # noqa: E402
+from tests.pdfs import text_in_boxes  # noqa: E402
 
 SAMPLES = ROOT / "tests" / "data" / "lo"
 
@@ -55,21 +56,11 @@ def test_samples_cover_three_eras_and_are_in_the_plan(printed_lo):
 def test_every_month_cell_is_printed_in_its_computed_box(pdf, printed_lo):
     """The boxes come from the sheet geometry (corpus/gen/sheet.py), not from the PDF: this is the
     check that LibreOffice printed each cell there, with exactly the golden text."""
-    pdfium = pytest.importorskip("pypdfium2")
-    doc = pdfium.PdfDocument(str(pdf))
+    pytest.importorskip("pypdfium2")
     rows = printed_lo[pdf.name]
     assert len(rows) > 300
-    pages = {}
-    for r in rows:
-        p = int(r["page"])
-        if p not in pages:
-            page = doc[p - 1]
-            pages[p] = (page.get_textpage(), page.get_height())
-        tp, h = pages[p]
-        x0, y0, x1, y1 = map(float, r["box"].split(","))
-        got = tp.get_text_bounded(left=x0 + 0.3, bottom=h - y1 + 0.3, right=x1 - 0.3, top=h - y0 - 0.3)
+    for r, got in text_in_boxes(pdf, rows):
         assert got.strip() == r["printed"], (pdf.name, r)
-    doc.close()
 
 
 @pytest.mark.parametrize("pdf", sample_pdfs(), ids=lambda p: p.name)
