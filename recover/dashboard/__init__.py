@@ -6,6 +6,7 @@ the one-line table under the chart), the label cell and the values, and the text
 percentages', benchmarks). Readers hand the model tokens:
 
     positioned words (a text layer, OCR words, pdftotext -layout)   geometry.find_blocks
+    text without positions (pdfminer, pypdf, OCR'd plain text)       stream.find_blocks
 
 then align.align puts each value under its month and says how that was verified (positions,
 count, or not at all: then the values are unreadable), and grid.to_grid makes the Grid the table
@@ -13,6 +14,7 @@ stage reads. Which indicator a block is, is recover/identify's to decide, from a
 legend, title, percent note, and the values against what other packs hold).
 
     grids, regions = read_positioned(words, source="pack.pdf", page=10, method="text-layer")
+    grids = read_stream(lines, source="pack.txt", page=1, method="extracted-text")
 """
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ from .grid import box_of, to_grid
 from .model import Aligned, Axis, Block, Context, Placed, Token
 from .settings import DEFAULT, DashboardSettings
 
-__all__ = ["read_positioned", "Aligned", "Axis", "Block", "Context", "Placed", "Token",
+__all__ = ["read_positioned", "read_stream", "Aligned", "Axis", "Block", "Context", "Placed", "Token",
            "DashboardSettings", "DEFAULT"]
 
 
@@ -36,6 +38,16 @@ def read_positioned(words, *, source: str, page: int, method: str, box_scale: fl
     layer and layout text; False for OCR, where a value may be lost)."""
     from .geometry import find_blocks
     found = find_blocks(words, box_scale=box_scale, settings=settings)
-    grids = [to_grid(align(f.block, blank_is_missing, settings), source, page, method, meta) for f in found]
+    grids = [to_grid(align(f.block, blank_is_missing, settings), source, page, method, meta, settings)
+             for f in found]
     scale = box_scale if box_scale is not None else 1.0
     return grids, [box_of(f.region, scale) for f in found]
+
+
+def read_stream(lines: list[str], *, source: str, page: int, method: str, first_line: int = 1,
+                meta: GridMeta = GridMeta(), settings: DashboardSettings = DEFAULT) -> list[Grid]:
+    """Dashboard grids of text without positions (lines of one page, numbered from first_line).
+    A value may have been lost anywhere, so a month is never taken as blank."""
+    from .stream import find_blocks
+    return [to_grid(align(b, False, settings), source, page, method, meta, settings)
+            for b in find_blocks(lines, first_line, settings)]

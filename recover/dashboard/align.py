@@ -60,7 +60,7 @@ def _by_count(block: Block, settings: DashboardSettings) -> Aligned:
     months, vals = block.axis.months, block.values
     n, k = len(months), len(vals)
     if k == n:
-        cells = tuple(Placed(m, t.text, _conf(block, i, t, settings), t.box, t.line)
+        cells = tuple(Placed(m, t.text, min(_conf(block, i, t, settings), settings.count_conf), t.box, t.line)
                       for i, (m, t) in enumerate(zip(months, vals)))
         return Aligned(block, cells, "count", True)
     # right-aligned, unverified: the last value under the pack month

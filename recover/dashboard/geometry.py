@@ -65,7 +65,9 @@ def find_blocks(words: list[Word], *, box_scale: float | None = 1.0,
             block = Block(axis, label, tuple(values), ctx, True, len(found))
             found.append(Found(block, (left, top, x1, lines[vline].y1),
                                (left, line.y0, x1, lines[vline].y1)))
-            right_of_prev = x1
+            # the next block's label may sit closer than half a step to this block's last cell
+            # (character columns): what this block printed ends where its last word ends
+            right_of_prev = max([axis.labels[-1].x1] + [t.x1 for t in values])
     return found
 
 
@@ -98,6 +100,8 @@ def _block(lines: list[TextLine], tokens, li: int, a: int, b: int, axis: Axis, r
         return None                     # another row of values under the same months: a table
     left = max(first.cx - s.label_reach * step, right_of_prev)
     label = [t for t in vrow if left <= t.cx < lo]
+    while len(label) > 1 and is_value(label[0].text):
+        label.pop(0)                    # a chart's axis number printed on the label's line
     values = [t for t in vrow if lo <= t.cx <= hi]
     x0 = min([t.x0 for t in label] + [first.x0 - 0.5 * step])
     return _join(label), values, vline, max(left, x0)

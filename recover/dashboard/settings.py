@@ -39,9 +39,25 @@ class DashboardSettings:
     """Positioned: nothing value-like right of the last month within this x step (a dataset
     table goes on with % change, average and max columns)."""
 
+    # --- text without positions ----------------------------------------------------------------
+    max_label_tokens: int = 3
+    """Stream: a chart's label is at most this many words ('LAC9 (val)', 'LAC11-QL (%'); a dataset
+    table's header or row goes on with '% change from previous month' or the indicator's title."""
+
+    max_stream_values: int = 16
+    """Stream: a chart's group holds at most this many values (13 months, a lost label's
+    neighbour at most); a dataset row goes on with % changes, average, max and benchmarks."""
+
     # --- confidence ----------------------------------------------------------------------------
     unverified_conf: float = 0.3
     """Values whose month could not be verified (grid contract: <= 0.3, read as unreadable)."""
+
+    count_conf: float = 0.9
+    """Values placed by count alone (as many as months, no positions): nothing but their number
+    says which month each is."""
+
+    folded_label_conf: float = 0.8
+    """A label whose letters were read back as digits ('LACL3' -> 'LAC13')."""
 
     repaired_axis_conf: float = 0.9
     """A value under a month label that was repaired from its neighbours ('Fsb-20')."""

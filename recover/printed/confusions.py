@@ -95,3 +95,16 @@ def one_slip_variants(text: str) -> list[tuple[str, float]]:
         out += [(text[:i] + "." + text[i:], 1.0) for i in digits[1:]]
     out += [(text[:i] + d + text[i:], 0.1) for i in range(len(text) + 1) for d in "0123456789"]
     return out
+
+
+RULE_MARKS = "|}{[]"
+"""What OCR reads a cell's ruling line as, glued to the word beside it ('104)', '}|', '[70')."""
+
+
+def strip_rule_marks(token: str) -> str:
+    """'104)' -> '104', '}' -> '', 'LAC9 (val)' unchanged: ruling-line marks at a word's edges, and
+    a closing bracket the word never opened. Commas at the end too ('383,': a rule's dot)."""
+    t = token.strip(RULE_MARKS)
+    while t.endswith(",") or (t.endswith(")") and t.count("(") < t.count(")")):
+        t = t[:-1].rstrip(RULE_MARKS)
+    return t
