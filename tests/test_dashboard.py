@@ -245,3 +245,111 @@ def test_libreoffice_chart_dashboards_every_cell_under_its_indicator():
     truth = {(r["ref"], r["month"]): (r["status"], float(r["value"]) if r["status"] == "ok" else None)
              for r in rows}
     _check(_got(_read([sample])), truth)
+
+
+# ---------------------------------------------------------------- extracted text of both kinds
+
+EXTRACTED = ROOT / "tests" / "data" / "extracted"
+PLAIN_TOOLS = ("pdfminer", "pdfminer-V", "pdfplumber", "pdftotext-raw", "pypdf")
+
+
+def _printed_dashboards(source: str) -> dict[tuple[str, str], str]:
+    with open(ROOT / "golden" / "printed.csv", encoding="utf-8", newline="") as f:
+        return {(r["ref"], r["month"]): r["printed"] for r in csv.DictReader(f)
+                if r["source"] == source and r["set"] == "full" and r["kind"] == "dashboard"}
+
+
+def _blocks_of(text: str):
+    from recover.readers.extracted import read_text
+    from recover.table.header import find_header
+    grids, _ = read_text(text, "x.txt")
+    out = {}
+    for g in (g for g in grids if g.kind == "dashboard"):
+        months = {c.col: c.month for c in find_header(g).month_columns()}
+        label, *cells = g.rows()[1]
+        out[label.text] = {months[c.col]: (c.text, c.conf) for c in cells if c.col in months}
+    return out
+
+
+@pytest.mark.parametrize("tool", [*PLAIN_TOOLS, "pdftotext-layout"])
+def test_every_tools_text_of_the_polyline_dashboards(tool):
+    """The 2020-06 pack's 18 charts as each tool extracts them: axes and values on lines of their
+    own (pdfminer), axes and value rows each on one line (pdftotext -raw), month and value
+    interleaved cell by cell (pypdf), character columns (pdftotext -layout). Every value placed
+    with confidence is the printed one."""
+    name = "agenda_2020-07-16_text.pdf"
+    truth = _printed_dashboards(name)
+    path = EXTRACTED / tool / f"agenda_2020-07-16_text.{tool}.txt"
+    blocks = _blocks_of(path.read_text(encoding="utf-8"))
+    refs = {r for r, _ in truth}
+    assert len(set(blocks) & refs) >= 17
+    wrong = [(ref, m, got) for ref, cells in blocks.items() for m, got in cells.items()
+             if got[1] > 0.3 and got[0] != truth.get((ref, m))]
+    assert wrong == []
+    placed = sum(1 for cells in blocks.values() for text, conf in cells.values() if conf > 0.3)
+    assert placed >= 17 * 13
+
+
+OCR_SAMPLES = [("agenda_2021-04-15_charts-scan300.pdf", "printed.csv"),
+               ("agenda_2021-04-15_lo-charts-scan300.pdf", "printed_lo.csv")]
+
+
+@pytest.mark.parametrize("source, golden", OCR_SAMPLES, ids=["reportlab", "libreoffice"])
+def test_ocr_text_of_both_renderers_dashboards(source, golden):
+    """tesseract's text of a scanned dashboard page: three charts' axes merged on one line, their
+    values on the next, labels garbled ('cP1', 'Cer', 'CPS'), junk in a value's place ('m1',
+    'Lif'), rule marks glued to values ('104)'). Every chart is found with its months verified
+    by count, under the indicator its title and 'Benchmarking (REF)' name."""
+    with open(ROOT / "golden" / golden, encoding="utf-8", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["source"] == source and r["page"] == "11"
+                and r["kind"] == "dashboard"]
+    truth: dict[str, dict[str, str]] = {}
+    for r in rows:
+        truth.setdefault(r["ref"], {})[r["month"]] = r["printed"]
+    from recover.readers.extracted import read_text
+    from recover.table.header import find_header
+    text = (SAMPLES / source.replace(".pdf", ".p11.tesseract-psm3.txt")).read_text(encoding="utf-8")
+    grids = [g for g in read_text(text, "ocr.txt")[0] if g.kind == "dashboard"]
+    assert len(grids) == len(truth) == 6
+    for g in grids:
+        named = dict(g.meta.labels)
+        ref = named["title_ref"]
+        assert named["legend"] == ref and ref in truth
+        months = {c.col: c.month for c in find_header(g).month_columns()}
+        cells = {months[c.col]: c for c in g.rows()[1][1:]}
+        assert g.meta.row_note(1) == "count" and set(cells) == set(truth[ref])
+        same = sum(cells[m].text == p for m, p in truth[ref].items())
+        assert same >= 11, (ref, [(c.text, truth[ref][m]) for m, c in cells.items()])
+
+
+@pytest.mark.parametrize("token, bare", [("104)", "104"), ("SiS}", "SiS"), ("}", ""), ("383,", "383"),
+                                         ("[70", "70"), ("LAC9 (val)", "LAC9 (val)"), ("(%)", "(%)")])
+def test_rule_marks_ocr_glues_to_a_word_are_dropped(token, bare):
+    from recover.printed.confusions import strip_rule_marks
+    assert strip_rule_marks(token) == bare
+
+
+def _stream(*value_lines: str) -> list[str]:
+    return [" ".join(MONTHS) + " " + " ".join(MONTHS), *value_lines]
+
+
+@pytest.mark.parametrize("line, junk", [
+    ("M1 " + " ".join(VALUES[:3]) + " m1 " + " ".join(VALUES[4:]) + " M2 " + " ".join(VALUES), (0, 3)),
+    ("M1 " + " ".join(VALUES[:12]) + " SiS M2 " + " ".join(VALUES), (0, 12))])
+def test_junk_in_a_values_place_keeps_the_charts_apart(line, junk):
+    """Two charts' values on one line, one value OCR'd to letters: the labels are the words that
+    cut the line into two groups of 13."""
+    from recover.dashboard.stream import find_blocks
+    a, b = find_blocks(_stream(line))
+    assert (a.label.text, b.label.text) == ("M1", "M2")
+    assert len(a.values) == len(b.values) == 13 and [t.text for t in b.values] == VALUES
+    assert align(a, False).verified and a.values[junk[1]].text in ("m1", "SiS")
+
+
+@pytest.mark.parametrize("line", ["M1 " + " ".join(VALUES[1:]) + " M2 " + " ".join(VALUES),
+                                  "M1 " + " ".join(VALUES) + " M2 " + " ".join(VALUES[:-1])])
+def test_a_lost_value_leaves_its_chart_unverified(line):
+    from recover.dashboard.stream import find_blocks
+    blocks = find_blocks(_stream(line))
+    assert len(blocks) == 2
+    assert [align(b, False).verified for b in blocks].count(False) == 1

@@ -60,8 +60,14 @@ def read_text(text: str, source: str) -> tuple[list[Grid], list[str]]:
         add(read_ordered(raw_text, source, first_page=len(grids) + 1))
     if not grids and "stream" in kinds:
         add(read_stream(text, source))
-    if "dashboard" in kinds and not any(g.kind == "dashboard" for g in grids):
-        add(read_dashboards(lines, source, first_page=len(grids) + 1))
+    # dashboard pages are looked for page by page (a pack's text prints tables and dashboards);
+    # the dashboard model's blocks replace what another reader made of their lines
+    dash, notes = read_dashboards(paged, source, first_page=len(grids) + 1, layout="layout" in kinds)
+    if dash:
+        taken = set().union(*(_lines(g) for g in dash))
+        grids = [g for g in grids if not (_lines(g) & taken if g.kind == "dashboard" else
+                                          _lines(g) and _lines(g) <= taken)]
+    add((dash, notes))
     grids = _renumber(grids)
     for g in grids:
         if g.kind == "table":
@@ -76,6 +82,11 @@ def _fields_by_tabs(lines: list[str]) -> bool:
     table of records, not text in reading order, whose numbers would read as rows of values."""
     filled = [l for l in lines if l.strip()]
     return bool(filled) and sum(l.count("\t") >= 4 for l in filled) > len(filled) / 2
+
+
+def _lines(g: Grid) -> set[int]:
+    spans = [(a, b) for _, a, b in g.meta.row_lines] + ([g.meta.header_lines] if g.meta.header_lines else [])
+    return {n for a, b in spans for n in range(a, b + 1)}
 
 
 def _renumber(grids: list[Grid]) -> list[Grid]:

@@ -1,105 +1,87 @@
-"""Dashboard pages: a small chart per indicator with a one-line table under it, e.g.
+"""Dashboard pages of extracted text, through the dashboard model (recover/dashboard).
+
+A dashboard page shows a small chart per indicator with a one-line table under it: 13 month
+labels, then a label (often OCR-garbled: 'LACL3' for 'LAC13') and 13 values, e.g.
 
     Apr-17 May-17 Jun-17 ... Apr-18
     LACL3 | 11 | 10 11 | 10 12 13 12 | 12 14 14 | 14 14 13
 
-A label (often OCR-garbled: 'LACL3' for 'LAC13') and 13 monthly values, some separated by '|'.
-The chart's first value is sometimes lost; values are then aligned to the LAST months (the
-pack month is always shown) and the lost first cell is marked (empty, conf <= 0.3).
+pdftotext -layout text keeps the columns, and tesseract's TSV the words' boxes, so their pages go
+to the model as positioned words (each value placed under its month label); any other text
+goes to the model's stream finder (values placed by count: a row that lost a value, or gained
+junk, stays unverified and is unreadable, never shifted onto the wrong months). A page that
+prints a dataset table's header ('Ref.' and 'Indicator') is no dashboard page.
 """
 from __future__ import annotations
 
 import re
 
-from recover.model import Cell, Grid, GridMeta
-from recover.printed.months import parse_month, repair_sequence
-from recover.printed.numbers import DASHES, is_number_token
-from recover.printed.refs import fold_label
+from recover.dashboard import read_positioned, read_stream
+from recover.layout import words_from_layout_text, words_from_tesseract_tsv
+from recover.layout.words import is_tesseract_tsv
+from recover.model import Grid
+from recover.printed.months import parse_month
 
 from .build import METHOD
-from .settings import CONF
 
-WINDOW = 13
-_LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z0-9]{1,7}(?:-[A-Za-z]{2})?(?:\s?\((?:val|%)\))?)\s*[:|]?\s+(.*)$")
-
-
-def parse_dashboard_line(line: str) -> tuple[str, list[str]] | None:
-    """'LACL3 | 11 | 10 11 | ...' -> ('LACL3', ['11', '10', '11', ...]); None if not one."""
-    m = _LABEL.match(line.replace("\t", " "))
-    if not m:
-        return None
-    label = m.group(1)
-    if parse_month(label) or label.lower() in ("page", "item", "appendix", "total"):
-        return None
-    toks = [t for t in re.split(r"[\s|]+", m.group(2).strip()) if t]
-    if len(toks) < 6 or not all(is_number_token(t) or t in DASHES for t in toks):
-        return None
-    return label, toks
+MIN_MONTHS = 6          # month labels a page needs before it is searched for blocks
+_DATASET_HEADER = re.compile(r"\bRef\b\.?.{0,80}\bIndicator\b", re.S)
 
 
-def _month_line(line: str) -> list[str] | None:
-    toks = [t for t in re.split(r"[\s|]+", line.strip()) if t]
-    ms = [parse_month(t) for t in toks]
-    if len(toks) >= 6 and sum(1 for x in ms if x) >= len(toks) - 1:
-        return toks
-    return None
+def pages_of(text: str) -> list[tuple[int, list[str]]]:
+    """(first line number, lines) of each form-feed page; a page starts on the line its form feed
+    opens, as the file's lines count."""
+    out, first = [], 1
+    for page in text.replace("\r\n", "\n").replace("\r", "\n").split("\f"):
+        lines = page.split("\n")
+        out.append((first, lines))
+        first += len(lines) - 1
+    return out
 
 
-def read_dashboards(lines: list[str], source: str, first_page: int = 1) -> tuple[list[Grid], list[str]]:
+def might_hold_blocks(lines: list[str]) -> bool:
+    return sum(1 for ln in lines for t in ln.split() if parse_month(t.strip("|"))) >= MIN_MONTHS
+
+
+def read_dashboards(text: str, source: str, first_page: int = 1, *, layout: bool = False) -> tuple[list[Grid], list[str]]:
+    """The dashboard grids of an extracted text; layout: the text keeps its columns (pdftotext
+    -layout), so the values are placed by position."""
     grids: list[Grid] = []
-    warnings: list[str] = []
-    for n, line in enumerate(lines, start=1):
-        got = parse_dashboard_line(line)
-        if not got:
+    if is_tesseract_tsv(text):          # OCR words with their boxes: placed by position
+        for page_no, words in sorted(words_from_tesseract_tsv(text).items()):
+            if sum(1 for w in words if parse_month(w.text)) >= MIN_MONTHS:
+                found, _ = read_positioned(words, source=source, page=first_page + len(grids), method=METHOD,
+                                           box_scale=None, blank_is_missing=False)
+                grids += found
+        return grids, []
+    for first, lines in pages_of(text):
+        if not might_hold_blocks(lines):
             continue
-        label, vals = got
-        labels = None
-        for k in (-1, -2, -3, 1, 2):
-            j = n - 1 + k
-            if 0 <= j < len(lines) and (lab := _month_line(lines[j])):
-                labels = lab
-                break
-        grids.append(_grid(label, vals, labels, n, source, first_page + len(grids)))
-    return grids, warnings
+        page = first_page + len(grids)
+        if layout:
+            words = words_from_layout_text(lines, first)
+            found, _ = read_positioned(words, source=source, page=page, method=METHOD, box_scale=None)
+        else:
+            found = read_stream(lines, source=source, page=page, method=METHOD, first_line=first)
+        grids += found
+    return grids, _orphans(text, grids)
 
 
-def _grid(label: str, vals: list[str], labels: list[str] | None, line: int, source: str,
-          page: int) -> Grid:
-    W = WINDOW if labels is None else max(WINDOW, len(labels)) if len(labels) >= WINDOW else len(labels)
-    notes: list[str] = []
-    cells: list[Cell] = []
-    row = 0
-    if labels is not None:
-        parsed, changed = repair_sequence([parse_month(t) for t in labels[-W:]])
-        cells.append(Cell(0, 0, "", None, 1.0))
-        for i, t in enumerate(labels[-W:]):
-            cells.append(Cell(0, 1 + i, t, None, CONF.header_repaired if i in changed else 1.0))
-        row = 1
-    else:
-        notes.append(f"no month labels: the values are the last {W} months of the pack")
-    folded = fold_label(label)
-    lab_conf = 1.0 if folded == label else CONF.label_folded
-    cells.append(Cell(row, 0, folded, None, lab_conf))
-    n = len(vals)
-    why: list[str] = []
-    if n > W:
-        why.append(f"more-values:{n}/{W} ambiguous")
-        placed = vals[-W:]
-        confs = [CONF.ambiguous] * W
-    else:
-        lost = W - n
-        placed = [""] * lost + vals
-        # One lost first value is the known failure; more lost values make the right-alignment
-        # itself less certain.
-        vconf = CONF.dashboard_values if lost == 0 else CONF.dashboard_lost_one if lost == 1 else \
-            CONF.dashboard_lost_more
-        confs = [CONF.dashboard_lost_cell] * lost + [vconf] * n
-        if lost:
-            why.append(f"aligned-to-last-{n}-months lost_first={lost}")
-    for i, (t, c) in enumerate(zip(placed, confs)):
-        cells.append(Cell(row, 1 + i, t, None, c))
-    meta = GridMeta(source_kind="dashboard", window=W, row_lines=((row, line, line),),
-                    header_lines=(line, line) if labels is not None else None,
-                    label_printed=label if folded != label else "",
-                    row_notes=((row, "; ".join(why) or "all-values-present"),), notes=tuple(notes))
-    return Grid(source=source, page=page, method=METHOD, cells=tuple(cells), kind="dashboard", meta=meta)
+_VALUE_LINE = re.compile(r"^\s*[A-Za-z][\w()%-]{1,12}\s*[:|]?(?:[\s|]+[-\d.,%]+){6,}[\s|]*$")
+
+
+def _orphans(text: str, grids: list[Grid]) -> list[str]:
+    """Lines of pages without a dataset table that look like a chart's label and values but belong
+    to no block (no month labels above them): said, not placed on months nothing verifies."""
+    used = {n for g in grids for _, a, b in g.meta.row_lines for n in range(a, b + 1)}
+    out = []
+    for first, lines in pages_of(text):
+        if _DATASET_HEADER.search("\n".join(lines)):
+            continue
+        out += [f"line {n}: a label and values with no month labels above them: not read as a dashboard"
+                for n, line in enumerate(lines, start=first) if n not in used and _VALUE_LINE.match(line)]
+    return out
+
+
+def has_dashboards(text: str, layout: bool = False) -> bool:
+    return bool(read_dashboards(text, "", layout=layout)[0])

@@ -7,7 +7,7 @@ from recover.printed.months import parse_month
 from recover.printed.numbers import DASHES, NUMBER
 
 from . import html, markdown
-from .dashboard import parse_dashboard_line
+from .dashboard import has_dashboards
 from .stream import is_frag, is_values_line
 
 # a value cell of layout text: two or more spaces, then a number or a dash
@@ -38,7 +38,7 @@ def detect_kinds(text: str) -> list[str]:
     # Rotated cells leave runs of 2-3 letter fragments: several per values line.
     if n_values >= 1 and n_frags >= max(6, 3 * n_values):
         kinds.add("stream")
-    if any(parse_dashboard_line(l) for l in plain):
+    if has_dashboards(text, layout="layout" in kinds):
         kinds.add("dashboard")
     return [k for k in ORDER if k in kinds]
 
