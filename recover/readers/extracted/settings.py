@@ -44,17 +44,6 @@ class TextConfidence:
     header_repaired: float = 0.9
     """A month label renamed from its neighbours, a header cell inferred (a blank 'Ref.', an
     inserted ref column), or a whole header synthesised from another clue."""
-    # -- dashboards ---------------------------------------------------------------------------------
-    dashboard_values: float = 0.9
-    """A dashboard's 13 values under 13 month labels (no arithmetic checks them)."""
-    dashboard_lost_one: float = 0.85
-    """The values of a dashboard row that lost its first value, aligned to the last months."""
-    dashboard_lost_more: float = 0.5
-    """The same when several values were lost: the right-alignment itself is less certain."""
-    dashboard_lost_cell: float = 0.2
-    """The month cells of the values a dashboard row lost."""
-    label_folded: float = 0.8
-    """A dashboard label whose letters were read back as digits ('LACL3' -> 'LAC13')."""
     # -- pdfminer streams ---------------------------------------------------------------------------
     stream_fragments: float = 0.9
     """A ref or name rejoined from the 2-3 letter fragments a rotated cell comes out as."""
