@@ -353,3 +353,41 @@ def test_a_lost_value_leaves_its_chart_unverified(line):
     blocks = find_blocks(_stream(line))
     assert len(blocks) == 2
     assert [align(b, False).verified for b in blocks].count(False) == 1
+
+
+# ---------------------------------------------------------------- damaged blocks against the tables
+
+def _row(rid: str, kind: str):
+    from recover.model import RowRecord
+    return RowRecord(rid, "2021-03", "p.txt", 1, "CP2", "CP2", "", 1.0, "", kind=kind)
+
+
+def _obs(rid: str, month: str, raw: str, conf: float = 0.9, status: str = "ok"):
+    from recover.model import Observation
+    value = float(raw) if status == "ok" else None
+    return Observation("2021-03", "p.txt", 1, "CP2", month, raw, value, status, conf, "extracted-text",
+                       row_id=rid, read_confidence=conf)
+
+
+@pytest.mark.parametrize("damage", [_obs("d", "2020-05", "Lif", 0.0, "unreadable"), _obs("d", "2020-05", "38", 0.85)])
+def test_an_ocr_damaged_block_s_misread_is_unreadable_where_the_tables_disagree(damage):
+    """A block with junk in a value's place, or a rule mark glued to a value, is OCR-damaged:
+    its '855' that the tables print as 33 is unreadable; its values the tables confirm, or
+    that no table prints, stay."""
+    from recover.dashboard.check import against_tables
+    rows = [_row("d", "dashboard"), _row("t1", "table"), _row("t2", "table")]
+    table = [_obs("t1", "2020-03", "33", 1.0), _obs("t2", "2020-03", "33", 1.0), _obs("t1", "2020-04", "27", 1.0)]
+    mine = [_obs("d", "2020-03", "855"), _obs("d", "2020-04", "27"), _obs("d", "2020-02", "41"), damage]
+    got = {o.month: o for o in against_tables(rows, table + mine, mine)}
+    assert got["2020-03"].status == "unreadable" and "the tables print 33" in got["2020-03"].why
+    assert got["2020-04"].status == "ok" and got["2020-02"].status == "ok"
+
+
+def test_a_clean_block_keeps_a_value_the_tables_print_otherwise():
+    """No sign of OCR damage: a dashboard that prints another figure than an earlier table may show
+    a revision; that is the reconciler's to weigh."""
+    from recover.dashboard.check import against_tables
+    rows = [_row("d", "dashboard"), _row("t1", "table")]
+    table = [_obs("t1", "2020-03", "33", 1.0)]
+    mine = [_obs("d", "2020-03", "35"), _obs("d", "2020-04", "27")]
+    assert [o.status for o in against_tables(rows, table + mine, mine)] == ["ok", "ok"]

@@ -35,7 +35,7 @@ from .model import Axis, Block, Context, Token
 from .settings import DEFAULT, DashboardSettings
 
 _SPLIT = re.compile(r"[\s|]+")
-RULE_MARK_CONF = 0.9    # a word OCR glued a rule mark to ('104)')
+RULE_MARK_CONF = 0.85   # a word OCR glued a rule mark to ('104)'): below count_conf, a sign of OCR
 _CAPTIONS = re.compile(r"(?=\bMonthly\s+trend\b)", re.I)
 _TITLE_START = re.compile(r"(?:^|\s)(?=\S+(?:\s\(\S{1,4}\)?)?\s[-–—]\s)")
 

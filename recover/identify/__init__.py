@@ -55,7 +55,11 @@ def identify_packs(packs: list[PackRead], register, assigned: dict | None = None
     rows = [r for p in packs for r in p.rows] + list(held[0])
     obs = [o for p in packs for o in p.observations] + list(held[1])
     idents = identify_records(rows, obs, register, assigned)
-    return [apply_identification(p, idents, register.digest) for p in packs]
+    packs = [apply_identification(p, idents, register.digest) for p in packs]
+    # an OCR-damaged dashboard's values against the tables, now that both are under refs
+    from recover.dashboard.check import against_tables
+    named = [o for p in packs for o in p.observations] + list(held[1])
+    return [replace(p, observations=tuple(against_tables(rows, named, list(p.observations)))) for p in packs]
 
 
 def apply_identification(pack: PackRead, idents: dict[str, Identification], digest: str) -> PackRead:
