@@ -391,3 +391,23 @@ def test_a_clean_block_keeps_a_value_the_tables_print_otherwise():
     table = [_obs("t1", "2020-03", "33", 1.0)]
     mine = [_obs("d", "2020-03", "35"), _obs("d", "2020-04", "27")]
     assert [o.status for o in against_tables(rows, table + mine, mine)] == ["ok", "ok"]
+
+
+@pytest.mark.parametrize("cut", ["Jun-19", "Jun-19 Jul-19"])
+def test_a_third_axis_cut_short_by_ocr_columns_leaves_the_two_whole_charts(cut):
+    from recover.dashboard.stream import find_blocks
+    lines = [" ".join(MONTHS) + " " + " ".join(MONTHS) + " " + cut,
+             "M1 " + " ".join(VALUES) + " M2 " + " ".join(VALUES) + " M3"]
+    a, b = find_blocks(lines)
+    assert (a.label.text, b.label.text) == ("M1", "M2") and align(a, False).verified and align(b, False).verified
+
+
+@pytest.mark.parametrize("refs", [("EH2", "EH3"), ("LAC1", "LAC2")])
+def test_a_label_naming_two_charts_leaves_the_row_unverified(refs):
+    """'EH2 EH3 342 259 ...': OCR lost the first chart's values, so the 13 values after the labels
+    may be either chart's: no group of the row is placed with confidence."""
+    from recover.dashboard.stream import find_blocks
+    lines = _stream(f"{refs[0]} {refs[1]} " + " ".join(VALUES) + " M9 " + " ".join(VALUES))
+    blocks = find_blocks(lines)
+    assert len(blocks) == 2 and not any(align(b, False).verified for b in blocks)
+    assert all(p.conf <= 0.3 for b in blocks for p in align(b, False).cells)

@@ -59,7 +59,7 @@ def _by_positions(block: Block, blank_is_missing: bool, settings: DashboardSetti
 def _by_count(block: Block, settings: DashboardSettings) -> Aligned:
     months, vals = block.axis.months, block.values
     n, k = len(months), len(vals)
-    if k == n:
+    if k == n and not block.doubt:
         cells = tuple(Placed(m, t.text, min(_conf(block, i, t, settings), settings.count_conf), t.box, t.line)
                       for i, (m, t) in enumerate(zip(months, vals)))
         return Aligned(block, cells, "count", True)
@@ -71,5 +71,5 @@ def _by_count(block: Block, settings: DashboardSettings) -> Aligned:
             cells.append(Placed(m, "", 0.0))
         else:
             cells.append(Placed(m, t.text, min(t.conf, settings.unverified_conf), t.box, t.line))
-    how = f"unverified: {k} values for {n} months, placed from the last month back"
+    how = f"unverified: {block.doubt or f'{k} values for {n} months'}, placed from the last month back"
     return Aligned(block, tuple(cells), how, False)

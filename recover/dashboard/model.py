@@ -87,6 +87,7 @@ class Block:
     context: Context = Context()
     positioned: bool = False         # tokens carry positions the aligner may use
     order: int = 0                   # print order on its page
+    doubt: str = ""                  # why the finder cannot vouch for which chart the values are
 
 
 @dataclass(frozen=True)

@@ -62,14 +62,18 @@ def find_blocks(lines: list[str], first_line: int = 1, settings: DashboardSettin
         while i + len(row) < len(runs) and _only_months(toks, row[-1][1], runs[i + len(row)][0]):
             row.append(runs[i + len(row)])
         i += len(row)
-        groups, end = _value_groups(toks, row[-1][1], [len(ax.months) for _, _, ax in row], settings)
+        after = row[-1][1]
+        while after < len(toks) and is_month_like(toks[after].text):
+            after += 1                     # the start of another axis, cut short by OCR's columns
+        groups, end = _value_groups(toks, after, [len(ax.months) for _, _, ax in row], settings)
         if groups is None:
             context_from = row[-1][1]      # the next row's text starts after these axes
             continue
         texts = _context_lines(toks, context_from, row[0][0])
         contexts = _contexts(texts, len(row))
+        doubt = _lost_group(groups)
         for (_, _, axis), (label, values), ctx in zip(row, groups, contexts):
-            blocks.append(Block(axis, label, tuple(values), ctx, False, len(blocks)))
+            blocks.append(Block(axis, label, tuple(values), ctx, False, len(blocks), doubt))
         context_from = end
     blocks += _paired_blocks(toks, settings)
     return sorted(blocks, key=lambda b: (b.axis.labels[0].line or 0))
@@ -179,6 +183,15 @@ def _cut_by_counts(runs: list[tuple[int, int]], n_tokens: int, sizes: list[int])
             if len(found) > 1:
                 return None
     return found[0] if found else None
+
+
+def _lost_group(groups) -> str:
+    """Two refs in one label ('EH2 EH3 342 259 ...'): the first chart's values were lost, so which
+    chart each group of the row belongs to is not known."""
+    for label, _ in groups:
+        if label is not None and sum(1 for w in label.text.split() if is_ref_like(w)) > 1:
+            return f"label '{label.text}' names two charts: a chart's values were lost"
+    return ""
 
 
 def _label(toks: list[Token]) -> Token | None:
