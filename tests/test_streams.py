@@ -364,3 +364,22 @@ def test_ocr_header_takes_a_longer_header_only_when_its_rows_print_that_many():
         frames = [_frames(toks, a, b) for a, b in ranges]
         got = _pack_months(toks, frames[2], frames, ranges[2][1])
         assert [len(f.months) for f in got] == [want]
+
+
+@pytest.mark.parametrize("text,refs", [
+    # pdftotext -raw on two LibreOffice packs whose titles and names are drawn apart ('stacked'):
+    # a ref alone on its line, its months on the next
+    ("M1\n1259 1358 1378 1215 997 1421 1309 1376 1649 1554 1433 1494 1754 17% 39% ▲ 1412 1754 - 1743\n"
+     "M2 Number of new referrals of Children In Need (CiN)\n246 281 309 257 194 302 229 270 245 270 215 255 262 3% 7%\n"
+     "M3\n19.5% 20.7% 22.4% 21.2% 19.5% 21.3% 17.5% 19.6% 14.9% 17.4% 15.0% 17.1% 14.9% ↓ -13% ↓ -24% 18.5%\n",
+     ["M1", "M2", "M3"]),
+    ("M1\n1215 997 1421 1309 1376 1649 1554 1433 1494 1754 1441 1620 1871 15% 54% ▼ 1493 1871 - 1743\n"
+     "M2 Number of new referrals of Children In Need (CiN)\n257 194 302 229 270 245 270 215 255 262 226 235 240 → 2%\n"
+     "EH1a\n35 18 33 23 24 19 20 37 21 37 19 42 18 -57% -49% ▲ 26 42 - 119 119 128\n", ["M1", "M2", "EH1a"]),
+])
+def test_ref_on_a_line_of_its_own_above_its_values(text, refs):
+    toks = _tokens(text)
+    assert [a.printed for a in find_anchors(toks, 0, len(toks))] == refs
+    # a ref followed by a line of prose that starts with a number is no row
+    prose = _tokens("M1\n12 cases were reviewed in the last quarter\n")
+    assert find_anchors(prose, 0, len(prose)) == []

@@ -130,13 +130,25 @@ _TITLE_START = re.compile(r"^\(?[A-Z][a-z]{2,}")
 
 
 def _titled(tokens: list[Token], j: int, stop: int, skip: tuple[int, ...] = ()) -> bool:
-    """A row's ref is followed by its title, or (a ref column printed alone) by the next ref."""
+    """A row's ref is followed by its title, (a ref column printed alone) by the next ref, or (a
+    ref on a line of its own) by its values."""
     while j < stop and (j in skip or tokens[j].kind == RULE):
         j += 1
     if j >= stop:
         return False
     t = tokens[j]
-    return bool(_TITLE_START.match(t.text)) or (t.first and bool(_REF_START.match(t.text)))
+    return bool(_TITLE_START.match(t.text)) or (t.first and bool(_REF_START.match(t.text))) or \
+        (t.first and _values_line(tokens, j, stop))
+
+
+def _values_line(tokens: list[Token], j: int, stop: int) -> bool:
+    """A line that starts with a run of values: the row's months right under a ref printed on a
+    line of its own (pdftotext -raw on LibreOffice packs whose titles and names are drawn apart)."""
+    line, n = tokens[j].line, 0
+    while j < stop and tokens[j].line == line and tokens[j].kind == VALUE:
+        n += 1
+        j += 1
+    return n >= MIN_RUN
 
 
 def find_anchors(tokens: list[Token], start: int, stop: int) -> list[Anchor]:
