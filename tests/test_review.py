@@ -256,3 +256,17 @@ def test_a_correction_far_outside_the_neighbouring_months_is_applied_with_a_warn
     assert "warning:" in result.render()
     fill(out / "review.csv", {("M4", "2018-10"): "4"})               # a plausible one: no warning
     assert not apply_review(out / "review.csv", store).warnings
+
+
+@pytest.mark.parametrize("before", [0, 2])
+def test_a_record_the_csv_module_refuses_is_a_line_numbered_error(conflicted, tmp_path, before):
+    """A field over the csv module's size limit (a pasted page) is the reviewer's line to fix, not a crash."""
+    store, _, _ = conflicted
+    bad = tmp_path / "huge.csv"
+    good = "M4,x,2018-10,4,fine\n" * before
+    bad.write_text("ref,title,month,corrected_value,note\n" + good +
+                   'M4,x,2018-11,4,"' + "x" * 200_000 + '"\n', encoding="utf-8")
+    with pytest.raises(ReviewFileError, match=rf"line {before + 2}: field larger than field limit") as err:
+        apply_review(bad, store)
+    assert err.value.exit_code == 8
+    assert store.corrections() == []

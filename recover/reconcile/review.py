@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..csvlines import numbered_records
+from ..csvlines import MalformedCsv, numbered_records
 from ..errors import ReviewFileError
 from ..store import Correction, Store
 from ..store.sqlite import now_iso
@@ -64,7 +64,10 @@ def _read(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as e:
         raise ReviewFileError(str(path), f"cannot read the review file: {e}") from None
-    records = numbered_records(text.splitlines(keepends=True))
+    try:
+        records = numbered_records(text.splitlines(keepends=True))
+    except MalformedCsv as e:      # e.g. a pasted field over the csv module's size limit
+        raise ReviewFileError(str(path), f"line {e.start}: {e}") from None
     if not records:
         raise ReviewFileError(str(path), "line 1: the file is empty (expected a header with ref, month, corrected_value)")
     header = [h.strip().lower() for h in records[0][1]]
