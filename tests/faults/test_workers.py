@@ -42,11 +42,19 @@ needs_proc = pytest.mark.skipif(not Path("/proc/self/stat").exists(),
 needs_scan = pytest.mark.skipif(not SCAN.exists(), reason="the demo scan is not in corpus/demo")
 
 
+def _interruptible() -> None:
+    """The run must feel Ctrl-C even when the suite itself was started in the background: a shell
+    starts background jobs with SIGINT ignored, the ignoring is inherited, and Python then installs
+    no KeyboardInterrupt handler, so the run would finish as if nothing had been pressed."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _run_until_workers(out: Path) -> tuple[subprocess.Popen, list[int]]:
     """A scanned run with two OCR workers, caught mid-page."""
     proc = subprocess.Popen([sys.executable, "-m", "recover.cli", "run", str(SCAN), "--out", str(out),
                              "--workers", "2", "--quiet"], cwd=str(kit.ROOT), stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+                            stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=_interruptible)
     workers: list[int] = []
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
@@ -100,8 +108,8 @@ def test_ctrl_c_stops_the_workers_with_one_line(tmp_path):
     try:
         assert len(workers) >= 2, "the run never started its OCR workers"
         os.killpg(proc.pid, signal.SIGINT)
-        _, err = proc.communicate(timeout=60)
-        assert proc.returncode == 130
+        out_text, err = proc.communicate(timeout=60)
+        assert proc.returncode == 130, (out_text, err)
         assert err.strip() == "interrupted", err
         assert _gone(workers) == []
         if (out / "recover.sqlite").exists():
