@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import re
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .settings import DEFAULT, LayoutSettings
 
@@ -169,8 +169,9 @@ def is_tesseract_tsv(text: str) -> bool:
 
 def words_from_tesseract_tsv(text: str) -> dict[int, list[Word]]:
     """Tesseract TSV -> words per page number. Boxes stay in the image's pixels (the scale is
-    relative); conf is tesseract's 0-100 mapped to 0-1; `line` is the TSV line number."""
-    pages: dict[int, list[Word]] = {}
+    relative), levelled when the scan was fed crooked (see `_level`); conf is tesseract's 0-100
+    mapped to 0-1; `line` is the TSV line number."""
+    pages: dict[int, list[tuple[Word, tuple]]] = {}
     for n, row in enumerate(text.split("\n"), start=1):
         parts = row.rstrip("\r").split("\t")
         if len(parts) < 12 or parts[0] != "5":
@@ -188,5 +189,51 @@ def words_from_tesseract_tsv(text: str) -> dict[int, list[Word]]:
         # letters is a turned word (names written up the page)
         turn = 3 if h > 2.5 * w and len(word) >= 3 else 0
         pages.setdefault(page, []).append(
-            Word(word, left, top, left + w, top + h, max(0.0, min(1.0, conf / 100)), turn, n))
-    return pages
+            (Word(word, left, top, left + w, top + h, max(0.0, min(1.0, conf / 100)), turn, n),
+             tuple(parts[2:5])))
+    return {page: _level(got) for page, got in pages.items()}
+
+
+# a tesseract text line this long (in median word heights) and of this many words tells the slope
+SLOPE_MIN_WORDS = 5
+SLOPE_MIN_SPAN = 20
+SLOPE_MIN_LINES = 3
+MAX_SLOPE = math.tan(math.radians(5))     # beyond this it is not a feed skew
+MIN_SLOPE = 0.001                         # below this (a pixel in 1000) nothing moves lines
+
+
+def _level(got: list[tuple[Word, tuple]]) -> list[Word]:
+    """A scan fed crooked (0.5-2 degrees) leaves tesseract's words on sloping lines: across an
+    A3 table a header line drifts by several text lines, so its month labels no longer share a
+    line. Tesseract follows the slope in its own line segmentation (block, paragraph, line), so
+    the median slope of its long lines is the page's skew; every box is turned back by it
+    (a shear, exact enough for a few degrees)."""
+    words = [w for w, _ in got]
+    slope = _page_slope(got)
+    if slope is None:
+        return words
+    return [replace(w, x0=w.x0 + slope * w.cy, x1=w.x1 + slope * w.cy,
+                    y0=w.y0 - slope * w.cx, y1=w.y1 - slope * w.cx) for w in words]
+
+
+def _page_slope(got: list[tuple[Word, tuple]]) -> float | None:
+    by_line: dict[tuple, list[Word]] = {}
+    for w, key in got:
+        if w.upright:
+            by_line.setdefault(key, []).append(w)
+    heights = [w.height for w, _ in got if w.upright]
+    if not heights:
+        return None
+    em = statistics.median(heights)
+    slopes = []
+    for ws in by_line.values():
+        xs, ys = [w.cx for w in ws], [w.y1 for w in ws]       # baselines: y1 ignores descenders' boxes
+        if len(ws) < SLOPE_MIN_WORDS or max(xs) - min(xs) < SLOPE_MIN_SPAN * em:
+            continue
+        mx, my = statistics.fmean(xs), statistics.fmean(ys)
+        sxx = sum((x - mx) ** 2 for x in xs)
+        slopes.append(sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sxx)
+    if len(slopes) < SLOPE_MIN_LINES:
+        return None
+    slope = statistics.median(slopes)
+    return slope if MIN_SLOPE <= abs(slope) <= MAX_SLOPE else None

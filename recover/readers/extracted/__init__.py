@@ -11,13 +11,14 @@ carry the source line numbers of each row in GridMeta.row_lines.
 from __future__ import annotations
 
 from recover.model import Grid, PageInfo
+from recover.layout.words import is_tesseract_tsv
 from recover.readers.base import TEXT, ReadContext, ReadJob, ReadResult, register
 
 from . import html as _html
 from .build import unreadable_rows
 from .dashboard import read_dashboards
 from .detect import detect_kind, detect_kinds
-from .layout import read_layout_text
+from .layout import read_layout_text, read_tesseract_tsv
 from .markdown import rows_from_markdown
 from .ordered import read_ordered
 from .stream import read_stream
@@ -28,6 +29,12 @@ __all__ = ["ExtractedTextReader", "read_text_file", "read_text", "detect_kind", 
 
 
 def read_text(text: str, source: str) -> tuple[list[Grid], list[str]]:
+    if is_tesseract_tsv(text):
+        # words with boxes: the row/column model, never the line-based readers below
+        grids, warnings = read_tesseract_tsv(text, source)
+        grids = _renumber(grids)
+        warnings = warnings + [w for g in grids if g.kind == "table" for w in unreadable_rows(g)]
+        return grids, warnings or ([] if grids else ["no table found (kinds: tesseract-tsv)"])
     raw_text = text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     paged = text                       # form feeds kept: layout text is read page by page

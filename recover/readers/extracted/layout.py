@@ -1,4 +1,5 @@
-"""pdftotext -layout text: every page read by the row/column model (recover/layout).
+"""Positioned text - pdftotext -layout text and tesseract's TSV - read page by page by the
+row/column model (recover/layout).
 
 Layout text keeps each word at a character column and each text line on a line of its own, so
 its words are positioned words like a text layer's, in other units (one column per character,
@@ -6,6 +7,8 @@ one unit per line). Pages are separated by form feeds; Grids carry the source li
 row in their `row_lines` note instead of boxes.
 """
 from __future__ import annotations
+
+from dataclasses import replace
 
 from recover.model import Grid
 
@@ -24,3 +27,25 @@ def read_layout_text(text: str, source: str, first_page: int = 1) -> tuple[list[
                              box_scale=None, source_kind="layout", notes=(f"text_page={k + 1}",))
             grids.extend(got.grids)
     return grids, []
+
+
+def read_tesseract_tsv(text: str, source: str, first_page: int = 1) -> tuple[list[Grid], list[str]]:
+    """Every page of a tesseract TSV extraction (its words' confidences carried to the cells)."""
+    from recover.layout import read_words, words_from_tesseract_tsv
+    grids: list[Grid] = []
+    for page, words in sorted(words_from_tesseract_tsv(text).items()):
+        words = _without_rules(words)
+        got = read_words(words, source=source, page=first_page + len(grids), method="extracted-text",
+                         box_scale=None, source_kind="tesseract-tsv", notes=(f"ocr_page={page}",))
+        grids.extend(got.grids)
+    return grids, []
+
+
+def _without_rules(words):
+    """OCR reads a ruling line as '|' (alone, or stuck to a word's end): not text."""
+    out = []
+    for w in words:
+        t = w.text.strip("|")
+        if t:
+            out.append(w if t == w.text else replace(w, text=t))
+    return out
