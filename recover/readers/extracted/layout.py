@@ -8,8 +8,6 @@ row in their `row_lines` note instead of boxes.
 """
 from __future__ import annotations
 
-from dataclasses import replace
-
 from recover.model import Grid
 
 
@@ -32,20 +30,14 @@ def read_layout_text(text: str, source: str, first_page: int = 1) -> tuple[list[
 def read_tesseract_tsv(text: str, source: str, first_page: int = 1) -> tuple[list[Grid], list[str]]:
     """Every page of a tesseract TSV extraction (its words' confidences carried to the cells)."""
     from recover.layout import read_words, words_from_tesseract_tsv
+
+    from .ocrcheck import verify_rows
+    from .ocrwords import clean_marks, repair_month_labels
     grids: list[Grid] = []
     for page, words in sorted(words_from_tesseract_tsv(text).items()):
-        words = _without_rules(words)
+        words = repair_month_labels(clean_marks(words))
         got = read_words(words, source=source, page=first_page + len(grids), method="extracted-text",
                          box_scale=None, source_kind="tesseract-tsv", notes=(f"ocr_page={page}",))
-        grids.extend(got.grids)
+        grids.extend(verify_rows(g) for g in got.grids)
     return grids, []
 
-
-def _without_rules(words):
-    """OCR reads a ruling line as '|' (alone, or stuck to a word's end): not text."""
-    out = []
-    for w in words:
-        t = w.text.strip("|")
-        if t:
-            out.append(w if t == w.text else replace(w, text=t))
-    return out

@@ -1,0 +1,172 @@
+"""Tesseract's TSV (OCR'd words with boxes) read through the row/column model: a crooked feed
+levelled, the rules and marks OCR reads as text dropped, a header's month labels made whole, and
+month values the row's own arithmetic contradicts made unreadable.
+
+Real inputs: the committed TSV of two scanned packs, one per renderer (reportlab 2021-01 at
+200 dpi, LibreOffice 2019-11 at 300 dpi)."""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from recover.layout import Word, find_tables, words_from_tesseract_tsv
+from recover.model import Cell, Grid
+from recover.printed.months import month_add, parse_month
+from recover.readers.extracted import read_text
+from recover.readers.extracted.ocrcheck import verify_rows
+from recover.readers.extracted.ocrwords import clean_marks, repair_month_labels
+
+TSV = Path(__file__).parent / "data" / "extracted" / "tesseract-tsv"
+SAMPLES = [("agenda_2019-12-12_lo-ruled-scan300", "2019-11", 14), ("agenda_2021-02-11_scan200", "2021-01", 7)]
+HEAD = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+
+
+def _tsv(words: list[tuple[str, float, float, float, float]], line_of=lambda i: 1) -> str:
+    rows = [HEAD]
+    for i, (t, x, y, w, h) in enumerate(words):
+        rows.append(f"5\t4\t1\t1\t{line_of(i)}\t{i + 1}\t{x:.0f}\t{y:.0f}\t{w:.0f}\t{h:.0f}\t95\t{t}")
+    return "\n".join(rows) + "\n"
+
+
+def _line(texts: list[str], y: float, x0: float = 100, step: float = 120, h: float = 22) -> list[Word]:
+    return [Word(t, x0 + k * step, y, x0 + k * step + 14 * len(t), y + h, 0.95) for k, t in enumerate(texts)]
+
+
+# ---------------------------------------------------------------- a crooked feed
+
+@pytest.mark.parametrize("degrees", [1.2, -0.8])
+def test_words_of_a_crooked_scan_are_levelled(degrees):
+    # one header line across an A3 page drifts by several text lines at 1 degree; tesseract's
+    # own lines (block, paragraph, line) give the slope
+    s = math.tan(math.radians(degrees))
+    words = []
+    for line in range(4):
+        for k in range(12):
+            x = 100 + 380 * k
+            words.append((f"w{k}", x, 300 + 60 * line + s * x, 70, 22))
+    pages = words_from_tesseract_tsv(_tsv(words, line_of=lambda i: i // 12 + 1))
+    ws = pages[4]
+    for line in range(4):
+        ys = [w.y1 for w in ws[12 * line:12 * line + 12]]
+        assert max(ys) - min(ys) < 3, (degrees, ys)
+
+
+def test_a_level_page_is_left_as_it_is():
+    words = [(f"w{k}", 100 + 380 * k, 300 + 60 * (k // 12), 70, 22) for k in range(36)]
+    ws = words_from_tesseract_tsv(_tsv(words, line_of=lambda i: i // 12 + 1))[4]
+    assert [(w.x0, w.y0) for w in ws] == [(x, y) for _, x, y, _, _ in words]
+
+
+# ---------------------------------------------------------------- marks read as text
+
+def test_rules_glued_to_values_come_off_and_refs_keep_their_brackets():
+    ws = _line(["1441)", "1198]", "115}Local", "(val)", "|"], 500)
+    got = [w.text for w in clean_marks(ws + _line(["12", "34"], 600))]
+    assert got[:5] == ["1441", "1198", "115", "Local", "(val)"]
+
+
+def test_half_height_marks_and_lone_punctuation_are_dropped():
+    # stripes over a row's values read as 'F', '5', ':' 12 px high where the digits are 22
+    values = _line(["31%", "29%", "25%", "5"], 500)
+    marks = [Word("F", 160, 470, 170, 482), Word("5", 280, 470, 290, 482), Word(":", 400, 470, 404, 483),
+             Word("‘", 520, 470, 524, 480)]
+    got = [w.text for w in clean_marks(values + marks)]
+    assert got == ["31%", "29%", "25%", "5"]        # a full-height '5' is a value
+
+
+# ---------------------------------------------------------------- month labels
+
+def _months(ws: list[Word], y: float) -> list[str]:
+    return [w.text for w in sorted(ws, key=lambda w: w.x0) if w.y0 >= y - 5 and w.y1 <= y + 30]
+
+
+def test_marks_beside_labels_and_split_labels_are_one_label_each():
+    # LibreOffice fills at 300 dpi: 'Jan-18 y', 'Mar a 18', 'Jun . 1g', 'Oct 18'
+    ws = _line(["Jan-18", "Feb-18", "Mar-18", "Apr-18", "May-18", "Jun-18", "Jul-18", "Aug-18"], 200)
+    ws[0:1] = [ws[0], Word("y", ws[0].x1 + 4, 205, ws[0].x1 + 12, 222)]
+    mar = ws[3]
+    ws[3:4] = [Word("Mar", mar.x0, 200, mar.x0 + 40, 222), Word("a", mar.x0 + 46, 205, mar.x0 + 54, 222),
+               Word("18", mar.x0 + 60, 200, mar.x0 + 84, 222)]
+    jun = [w for w in ws if w.text == "Jun-18"][0]
+    k = ws.index(jun)
+    ws[k:k + 1] = [Word("Jun", jun.x0, 200, jun.x0 + 40, 222), Word(".", jun.x0 + 44, 218, jun.x0 + 48, 222),
+                   Word("1g", jun.x0 + 52, 200, jun.x0 + 76, 222)]
+    got = _months(repair_month_labels(ws), 200)
+    assert got == ["Jan-18", "Feb-18", "Mar-18", "Apr-18", "May-18", "Jun-18", "Jul-18", "Aug-18"]
+
+
+def test_a_lost_or_damaged_label_between_good_ones_is_its_column_month():
+    ws = _line(["Sep-20", "Oct-20", "Nov-20", "vec-20", "Jan-21", "Feb-21", "Mar-21"], 200)
+    del ws[5]                                                    # Feb-21 lost altogether
+    fixed = repair_month_labels(ws)
+    assert _months(fixed, 200) == ["Sep-20", "Oct-20", "Nov-20", "Dec-20", "Jan-21", "Feb-21", "Mar-21"]
+    assert min(w.conf for w in fixed if w.text in ("Dec-20", "Feb-21")) <= 0.5
+
+
+def test_words_past_a_run_are_months_only_when_they_look_like_labels():
+    # 'our' where Oct-20 would stand, 'mar-2a' (Mar-21 at a dashboard axis' end), 'from' after it
+    ws = _line(["of", "our", "Nov-20", "Dec-20", "Jan-21", "Feb-21", "mar-2a", "from"], 200)
+    got = _months(repair_month_labels(ws), 200)
+    assert got == ["of", "our", "Nov-20", "Dec-20", "Jan-21", "Feb-21", "Mar-21", "from"]
+
+
+def test_two_runs_on_one_line_are_repaired_apart():
+    # dashboards side by side: two 13-month axes on one text line
+    axis = [parse_month("Mar-20")]
+    for _ in range(12):
+        axis.append(month_add(axis[-1], 1))
+    labels = [f"{['Jan','Feb','Mar','Apr','May','Jun','Jul','Aug','Sep','Oct','Nov','Dec'][int(m[5:]) - 1]}-{m[2:4]}"
+              for m in axis]
+    left, right = list(labels), list(labels)
+    left[4], right[8] = "Juk20", "pec-20"
+    ws = _line(left, 200, x0=100, step=60) + _line(right, 200, x0=1000, step=60)
+    got = _months(repair_month_labels(ws), 200)
+    assert got == labels + labels
+
+
+@pytest.mark.parametrize("name,pack,window", SAMPLES)
+def test_pages_of_real_tsv_find_the_tables_month_run(name, pack, window):
+    pages = words_from_tesseract_tsv((TSV / f"{name}.tesseract-tsv.tsv").read_text(encoding="utf-8"))
+    found = 0
+    for ws in pages.values():
+        runs = find_tables(repair_month_labels(clean_marks(ws))).runs
+        if any(len(r.labels) == window and r.months[-1] == pack for r in runs):
+            found += 1
+    assert found >= 4, found
+
+
+@pytest.mark.parametrize("name,pack,window", SAMPLES)
+def test_real_tsv_reads_tables_of_the_pack(name, pack, window):
+    grids, _ = read_text((TSV / f"{name}.tesseract-tsv.tsv").read_text(encoding="utf-8"), name)
+    tables = [g for g in grids if g.kind == "table"]
+    # a page whose first label OCR lost altogether reads one month short (nothing says it is there)
+    assert sum(g.meta.window == window for g in tables) >= 4
+    assert all(g.meta.window <= window for g in tables)
+
+
+# ---------------------------------------------------------------- the row's own arithmetic
+
+def _grid(values: list[str], avg: str, mx: str) -> Grid:
+    months = ["Jan-18", "Feb-18", "Mar-18", "Apr-18", "May-18", "Jun-18", "Jul-18", "Aug-18", "Sep-18",
+              "Oct-18", "Nov-18", "Dec-18"]
+    head = ["Ref."] + months + ["12 month average", "12 month max"]
+    row = ["M1"] + values + [avg, mx]
+    cells = [Cell(0, c, t, None, 0.95) for c, t in enumerate(head)] + \
+            [Cell(1, c, t, None, 0.95) for c, t in enumerate(row)]
+    return Grid("x.tsv", 1, "extracted-text", tuple(cells))
+
+
+def test_values_a_failing_check_involves_are_unreadable():
+    vals = ["4.1%", "4.5%", "47%", "4.2%", "4.4%", "4.0%", "4.3%", "4.6%", "4.4%", "4.2%", "4.1%", "4.5%"]
+    got = verify_rows(_grid(vals, "4.3%", "4.7%"))          # '4.7%' lost its point: max fails
+    confs = {c.col: c.conf for c in got.cells if c.row == 1}
+    assert confs[3] <= 0.3
+    got = verify_rows(_grid(["41", "45", "47", "42", "44", "40", "43", "46", "44", "42", "41", "45"], "43", "47"))
+    assert all(c.conf == 0.95 for c in got.cells if c.row == 1)        # both checks hold
+
+
+def test_a_row_no_check_confirms_is_not_trusted():
+    got = verify_rows(_grid(["41", "45", "7", "42", "44", "40", "43", "46", "44", "42", "41", "45"], "", ""))
+    assert all(c.conf <= 0.3 for c in got.cells if c.row == 1 and 1 <= c.col <= 12)
