@@ -4,6 +4,7 @@ against the cells each source PDF printed. Prints tables, never asserts.
     python bench/bench_extracted.py corpus/full-extracted
     python bench/bench_extracted.py corpus/full-extracted --tools pdftotext-layout,pypdf --show 5
     python bench/bench_extracted.py tests/data/extracted          # the committed samples
+    python bench/bench_extracted.py /tmp/check-extracted --truth /tmp/check   # a check set (--salt)
 
 Table 1: month cells exact % (wrong values with status ok), rows = tool, columns = renderer.
 Table 2: every class of bench/measure.py per tool and renderer, with seconds per page of the
@@ -38,7 +39,7 @@ def n_pages_of(tool: str, plist: list[dict]) -> int:
     return len(plist)
 
 
-def run(folder: Path, tools: list[str] | None, holdout: bool, show: int = 0, kind: str = "table",
+def run(folder: Path, tools: list[str] | None, holdout: bool | Path, show: int = 0, kind: str = "table",
         group=lambda s: s["renderer"]) -> dict:
     """{(tool, group(source row)): Tally} for the table cells (kind='table') or the dashboard-only
     cells (kind='dashboard'); by default grouped by renderer."""
@@ -109,13 +110,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("folder", type=Path, help="a corpus/extract.py output folder")
     ap.add_argument("--tools", help="comma-separated tools (default: all in the folder)")
     ap.add_argument("--holdout", action="store_true", help="score against golden/holdout/")
+    ap.add_argument("--truth", type=Path, help="score against the printed cells in this corpus/make.py "
+                                               "output folder's .meta/ (the PDFs the text came from)")
     ap.add_argument("--show", type=int, default=0, help="print this many misses per tool and renderer")
     a = ap.parse_args(argv)
     if not (a.folder / ".meta" / "sources.csv").exists():
         print(f"{a.folder}: no .meta/sources.csv (run corpus/extract.py first)")
         return 1
     tools = a.tools.split(",") if a.tools else None
-    report(run(a.folder, tools, a.holdout, a.show), "extracted text, table cells", a.show)
+    report(run(a.folder, tools, a.truth or a.holdout, a.show), "extracted text, table cells", a.show)
     return 0
 
 

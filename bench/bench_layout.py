@@ -6,6 +6,7 @@ never asserts.
     python bench/bench_layout.py corpus/full --layers text           # text layers only (seconds)
     python bench/bench_layout.py corpus/full --looks nolines,hairline --renderers libreoffice
     python bench/bench_layout.py corpus/full-holdout --holdout
+    python bench/bench_layout.py /tmp/check --truth /tmp/check     # a folder rendered with --salt
 
 Table 1: table month cells exact % (wrong with status ok), rows = look, columns = renderer x layer.
 Table 2: every class of bench/measure.py per look, renderer and layer, with seconds per page
@@ -29,7 +30,7 @@ LAYERS = ("text", "scan300", "scan200", "mixed")
 RENDERERS = ("reportlab", "libreoffice")
 
 
-def corpus_groups(folder: Path, holdout: bool, layers, renderers, looks, per_group: int):
+def corpus_groups(folder: Path, holdout: bool | Path, layers, renderers, looks, per_group: int):
     """{(renderer, look, layer): [pdf paths]} of the PDFs present in the folder."""
     pages = golden_pages(holdout)
     groups = defaultdict(list)
@@ -57,7 +58,7 @@ def read_groups(groups, workers: int, cache: str | None, progress: bool = True):
     return out, errors
 
 
-def score_groups(read, holdout: bool, kind: str = "table"):
+def score_groups(read, holdout: bool | Path, kind: str = "table"):
     from bench.measure import dashboard_only
     printed = golden_printed(holdout)
     pages = golden_pages(holdout)
@@ -109,10 +110,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--looks", help="comma-separated looks (default: all)")
     ap.add_argument("--per-group", type=int, default=0, help="at most this many PDFs per look/layer")
     ap.add_argument("--holdout", action="store_true", help="score against golden/holdout/")
+    ap.add_argument("--truth", type=Path, help="score against the printed cells in this corpus/make.py "
+                                               "output folder's .meta/ (a check set rendered with --salt)")
     ap.add_argument("--workers", type=int, default=env_jobs())
     ap.add_argument("--cache", help="OCR cache folder shared between runs (default: none)")
     ap.add_argument("--show", type=int, default=0)
     a = ap.parse_args(argv)
+    if a.truth:
+        a.holdout = a.truth
     groups = corpus_groups(a.folder, a.holdout, a.layers.split(","), a.renderers.split(","),
                            a.looks.split(",") if a.looks else None, a.per_group)
     if not groups:

@@ -51,10 +51,19 @@ def _read(path: Path) -> list[dict]:
         return list(csv.DictReader(f))
 
 
-def golden_printed(holdout: bool = False) -> dict[str, list[dict]]:
-    """{PDF file name: its printed month cells}, both renderers (or the holdout's)."""
+def _golden(holdout: bool | Path, name: str) -> list[Path]:
+    """The truth files of one kind: golden/ (both renderers), golden/holdout/, or a folder that
+    corpus/make.py rendered (a check set), whose .meta/ holds the cells it printed."""
     g = ROOT / "golden"
-    names = [g / "holdout" / "printed.csv"] if holdout else [g / "printed.csv", g / "printed_lo.csv"]
+    if isinstance(holdout, Path):
+        return [holdout / ".meta" / f"{name}.csv"]
+    return [g / "holdout" / f"{name}.csv"] if holdout else [g / f"{name}.csv", g / f"{name}_lo.csv"]
+
+
+def golden_printed(holdout: bool | Path = False) -> dict[str, list[dict]]:
+    """{PDF file name: its printed month cells}, both renderers (or the holdout's, or a rendered
+    folder's own: see _golden)."""
+    names = _golden(holdout, "printed")
     out: dict[str, list[dict]] = defaultdict(list)
     seen = set()
     for n in names:
@@ -67,9 +76,8 @@ def golden_printed(holdout: bool = False) -> dict[str, list[dict]]:
     return out
 
 
-def golden_pages(holdout: bool = False) -> dict[str, list[dict]]:
-    g = ROOT / "golden"
-    names = [g / "holdout" / "pages.csv"] if holdout else [g / "pages.csv", g / "pages_lo.csv"]
+def golden_pages(holdout: bool | Path = False) -> dict[str, list[dict]]:
+    names = _golden(holdout, "pages")
     out: dict[str, list[dict]] = defaultdict(list)
     for n in names:
         for r in _read(n):

@@ -4,6 +4,7 @@
   python corpus/make.py --out corpus/demo --demo               # the committed demo set
   python corpus/make.py --out /tmp/x --packs 2019-06 --variants text,scan300
   python corpus/make.py --golden                               # golden/truth*.csv, printed.csv, ...
+  python corpus/make.py --out /tmp/check --packs 2019-09 --variants hairline,lo-nolines --salt check-1
 
 Each output folder gets its PDFs, plus printed.csv, rows_printed.csv, pages.csv and manifest.csv in
 its hidden .meta/ folder (hidden so `recover run <folder>` reads only the packs).
@@ -255,6 +256,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--demo", action="store_true", help="render the demo plan (set=demo)")
     ap.add_argument("--holdout", action="store_true", help="render the holdout plan (set=holdout)")
     ap.add_argument("--golden", action="store_true", help="write golden/ truth and printed files")
+    ap.add_argument("--salt", help="draw every layout choice from this seed, as the holdout does (column "
+                                   "widths, font size, zoom, margins, rules): a check set of the holdout's "
+                                   "class that is not the holdout (set=check)")
     ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
     ap.add_argument("--reuse", type=Path, action="append",
                     help="a folder rendered by this same generator: link its PDFs instead of drawing them "
@@ -281,8 +285,9 @@ def main(argv: list[str] | None = None) -> int:
             items = [(p, v) for p in packs for v in (variants or ["text"])]
         else:
             items = plan.full_plan(None, variants)
-        set_name = "demo" if a.demo else "holdout" if a.holdout else "full"
-        make_corpus(a.out, set_name, items, a.jobs, plan.HOLDOUT_SALT if a.holdout else "", a.reuse)
+        set_name = "demo" if a.demo else "holdout" if a.holdout else "check" if a.salt else "full"
+        salt = plan.HOLDOUT_SALT if a.holdout else a.salt or ""
+        make_corpus(a.out, set_name, items, a.jobs, salt, a.reuse)
     return 0
 
 
