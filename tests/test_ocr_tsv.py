@@ -167,6 +167,19 @@ def test_values_a_failing_check_involves_are_unreadable():
     assert all(c.conf == 0.95 for c in got.cells if c.row == 1)        # both checks hold
 
 
+def test_the_one_month_that_explains_every_failing_check_is_the_only_one_doubted():
+    # '7' for '77' (a digit lost in a shaded cell): the average and the maximum both fail, and only
+    # that month can make them hold
+    vals = ["71", "75", "7", "72", "74", "70", "73", "76", "74", "72", "71", "75"]
+    got = verify_rows(_grid(vals, "73", "77"))
+    confs = {c.col: c.conf for c in got.cells if c.row == 1}
+    assert confs[3] <= 0.3 and all(confs[c] == 0.95 for c in range(1, 13) if c != 3)
+    # two months wrong: no one month explains the checks, so every month they involve is doubted
+    vals[5] = "7"
+    got = verify_rows(_grid(vals, "73", "77"))
+    assert all(c.conf <= 0.3 for c in got.cells if c.row == 1 and 1 <= c.col <= 12)
+
+
 def test_a_row_no_check_confirms_is_not_trusted():
     got = verify_rows(_grid(["41", "45", "7", "42", "44", "40", "43", "46", "44", "42", "41", "45"], "", ""))
     assert all(c.conf <= 0.3 for c in got.cells if c.row == 1 and 1 <= c.col <= 12)

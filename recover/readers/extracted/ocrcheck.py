@@ -5,18 +5,25 @@ ones: it reads '47%' for '4.7%' (a lost point), '7' for '77' (a digit lost in a 
 '1368' for '1358' at 80-90%. The row's own % changes, 12-month average and maximum
 (recover/printed/arithmetic.py, through checks.run_checks as the other extracted-text readers use
 it) are the evidence that holds: a month a failing check involves becomes unreadable (its text is
-kept for the reviewer), since OCR'd text has no second reading to fall back on. Months no check
-involves keep tesseract's confidence; a check that passes vouches for nothing it did not test.
+kept for the reviewer), since OCR'd text has no second reading to fall back on. When one month
+alone explains every failing check (some value of it lets every check hold, and no other month
+can: printed.arithmetic.region), only that month is doubted. A row no check confirms is not
+trusted at all; months no check involves in a confirmed row keep tesseract's confidence.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 from recover.model import Grid
 from recover.printed.months import parse_month
 from recover.printed.roles import Role, change_basis, classify
 
-from .checks import run_checks
+from recover.printed import arithmetic as ar
+from recover.printed.numbers import parse_value
+from recover.printed.text import norm
+
+from .checks import _target, change_candidates, run_checks
 from .settings import CONF
 
 CHECKED = (Role.PCT_PREV, Role.PCT_YEAR, Role.AVG12, Role.MAX12)
@@ -48,16 +55,62 @@ def verify_rows(grid: Grid) -> Grid:
         by_col = {c.col: c.text for c in cells}
         checks = run_checks([by_col.get(c, "") for c in months],
                             {role: by_col.get(col, "") for role, col in tail.items()})
-        for ch in checks:
-            if ch.result == "fail":
-                doubt |= {(r, months[i]) for i in ch.cells}
-        if not any(ch.result == "pass" for ch in checks):
+        failing = [ch for ch in checks if ch.result == "fail"]
+        if failing:
+            one = _culprit([by_col.get(c, "") for c in months],
+                           {role: by_col.get(col, "") for role, col in tail.items()}, failing)
+            cols = {one} if one is not None else {i for ch in failing for i in ch.cells}
+            doubt |= {(r, months[i]) for i in cols}
+        elif not any(ch.result == "pass" for ch in checks):
             doubt |= {(r, c) for c in months}
     if not doubt:
         return grid
     cells = tuple(replace(c, conf=min(c.conf, CONF.ambiguous)) if (c.row, c.col) in doubt and c.text.strip()
                   else c for c in grid.cells)
     return replace(grid, cells=cells)
+
+
+def _culprit(month_texts: list[str], tail: dict[str, str], failing) -> int | None:
+    """The one month whose misread explains every failing check: some value of it lets every
+    check of the row hold (printed.arithmetic.region, the others as printed), and no other month
+    can. None when no single month, or more than one, would do."""
+    W = len(month_texts)
+    values = [_value(t) for t in month_texts]
+    suspects = set.intersection(*(set(ch.cells) for ch in failing))
+    found = [i for i in sorted(suspects) if values[i] is not None and _fits(i, values, tail, W)]
+    return found[0] if len(found) == 1 else None
+
+
+def _fits(i: int, values: list, tail: dict[str, str], W: int) -> bool:
+    lo, hi = -math.inf, math.inf
+    for kind, text in tail.items():
+        cols = ar.positions(kind, W)
+        if i not in cols:
+            continue
+        have = [c for c in cols if values[c] is not None]
+        if kind in ("pct_prev", "pct_year") and len(have) < 2:
+            continue
+        terms = [ar.Term.printed(values[c].value, values[c].decimals) for c in have]
+        k = have.index(i)
+        regions = [ar.region(kind, terms, _target(kind, t), k) for t in _targets(kind, text)]
+        regions = [g for g in regions if g is not None]
+        if not regions:
+            continue
+        lo = max(lo, min(g[0] for g in regions))
+        hi = min(hi, max(g[1] for g in regions))
+    return lo <= hi and not ar.inside(values[i].value, (lo, hi))
+
+
+def _targets(kind: str, text: str):
+    if kind in ("pct_prev", "pct_year"):
+        return [v for v in change_candidates(norm(text)) if v.status == "ok" and v.is_percent]
+    v = _value(text)
+    return [v] if v is not None else []
+
+
+def _value(text: str):
+    v = parse_value(norm(text))
+    return v if v.status == "ok" else None
 
 
 __all__ = ["verify_rows"]
