@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from recover.printed.confusions import ARROW_AS_LETTERS, RULE_ALONE_AS, RULE_AS
-from recover.printed.numbers import BENCHMARK_WORDS
+from recover.printed.numbers import BENCHMARK_WORDS, MISSING_TOKENS
 
 from .vocab import is_glyph_only, is_missing_token, is_number, month_of, norm
 
@@ -52,15 +52,36 @@ def _pieces(word: str) -> tuple[str, ...]:
     return tuple(out) if out else (word,)
 
 
+# words a cell prints whole that a tool may glue to the value before them
+_GLUED_WORDS = tuple(sorted(BENCHMARK_WORDS | {w for w in MISSING_TOKENS if len(w) >= 3 and w[0].isalpha()
+                                               and w[-1] != "."}, key=len, reverse=True))
+
+
 def _word_glued(part: str) -> tuple[str, str] | None:
-    """'115Local' -> ('115', 'Local'): a value and the benchmark word of the next cell, joined
-    by a tool that puts no space between close characters (pdfplumber, pypdf on LibreOffice
-    packs drawn without rules)."""
-    for w in BENCHMARK_WORDS:
+    """'115Local' -> ('115', 'Local'), '172tbc' -> ('172', 'tbc'): a value and the benchmark
+    word or missing marker of the next cell, joined by a tool that puts no space between close
+    characters (pdfplumber, pypdf on LibreOffice packs drawn without rules)."""
+    for w in _GLUED_WORDS:
         head = part[:-len(w)]
         if len(part) > len(w) and part[-len(w):].lower() == w and is_number(head):
             return head, part[-len(w):]
     return None
+
+
+def _dash_glued(word: str, nxt: str) -> str | None:
+    """'100.0%-' before '-' or '12.0%' -> '100.0%': a value glued to the dash that marks the next
+    cell missing (pypdf and pdfplumber put no space between close characters of LibreOffice
+    packs). Only among values (the caller checks the one before): a '12-' or '20-' ending a
+    line is a wrapped '12-month' or 'Target 20-21', 'aged 0- 17' a title's."""
+    if len(word) < 2 or word[-1] not in DASHES or not nxt:
+        return None
+    head = word.rstrip("".join(DASHES))
+    if not head or not is_number(head):
+        return None
+    after = nxt.rstrip("".join(DASHES)) or nxt      # the next value may be glued to a dash too
+    if nxt.lower() != "n/a" and _kind(after) not in (VALUE, GLYPH):
+        return None
+    return head
 
 
 def _arrow_glued(core: str) -> tuple[str, str] | None:
@@ -102,6 +123,12 @@ def tokenize_line(line: str, n: int) -> list[Token]:
         if w in DASHES and nxt.lower() == "n/a":
             out.append(Token("- n/a", n, VALUE, not out))
             i += 2
+            continue
+        head = _dash_glued(w, nxt) if out and out[-1].kind in (VALUE, GLYPH) else None
+        if head:
+            # the number is one cell, the dash the next one's missing marker
+            out.append(Token(head, n, VALUE, not out))
+            words[i] = w[len(head):]
             continue
         kind = _kind(w)
         if w in ARROW_AS_LETTERS and nxt.endswith("%") and _kind(nxt) == VALUE:
