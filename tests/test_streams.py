@@ -383,3 +383,72 @@ def test_ref_on_a_line_of_its_own_above_its_values(text, refs):
     # a ref followed by a line of prose that starts with a number is no row
     prose = _tokens("M1\n12 cases were reviewed in the last quarter\n")
     assert find_anchors(prose, 0, len(prose)) == []
+
+
+@pytest.mark.parametrize("line,want", [
+    # pypdf and pdfplumber on LibreOffice packs: a value glued to the dash or marker of the next
+    # (missing) month
+    ("100.0% 100.0%- - 33.0% 100.0%- 100.0%- - n/a", ["100.0%", "100.0%", "-", "-", "33.0%", "100.0%", "-",
+                                                   "100.0%", "-", "- n/a"]),
+    ("306 313- 549 479", ["306", "313", "-", "549", "479"]),
+    ("0 0- n/a ↓ -31%- n/a 13", ["0", "0", "- n/a", "↓", "-31%", "- n/a", "13"]),
+    ("171 172 172tbc tbc 167", ["171", "172", "172", "tbc", "tbc", "167"]),
+    # a dash ending a line, or before a word, is a wrapped label's ('12-' / 'month', 'Target 20-')
+    ("Target 20-", ["Target", "20-"]), ("aged 0- 17 years", ["aged", "0-", "17", "years"]),
+])
+def test_value_glued_to_the_next_cells_missing_marker(line, want):
+    assert [t.text for t in _tokens(line)] == want
+
+
+_HEADER = ("Ref. Indicator\nOwner\nReporter\n" + " ".join(label(m) for m in month_range("2019-06", 14)) +
+           " DoT England Commentary (Jun-19):\n")
+
+
+def _apart_page(rows: str, block: str) -> str:
+    return _HEADER + rows + block
+
+
+# pypdf on a LibreOffice pack: the wrapped ref 'CP3-QL' / '(val)' comes among the titles, its
+# row's names and values without it
+_PYPDF_ROWS = (
+    "CP2b %\nPhil Bellingham\nStuart Webber\n100.0% 100.0% - - 33.0% 100.0% - - 100.0% 100.0% 100.0% - "
+    "100.0% - - n/a - n/a 88.8% 100.0% P 87.3% 79.8% 51.4%\n"
+    "Phil Bellingham\nStuart Webber\n41 26 25 21 7 27 26 15 15 22 31 21 26 32 ↑ 23% ↑ 23% ▲ 22 32 - Local Local Local\n"
+    "CP3-QL\nPhil Bellingham\nStuart Webber\n83.7% 74.3% 96.2% 72.4% 35.0% 67.5% 70.3% 60.0% 68.2% 59.5% 83.8% "
+    "45.7% 47.3% 45.1% -5%⇒ ↓ -39% ▲ 62.6% 96.2% P 56.8% 82.3% 77.9%\n")
+_PYPDF_BLOCK = ("Percentage of transfer-ins where child\nbecame subject to a CP Plan during\nperiod\n"
+                "CP3-QL \n(val)\nNumber of children subject to Initial \nChild Protection Conferences (ICPCs) \n"
+                "which were held within timescales \n(excludes transfer-ins)\n")
+# pdftotext -raw on another LibreOffice pack: 'LAC6' / '(val)' apart, the title kept with the row
+_RAW_ROWS = (
+    "LAC3\nJane\nWhitby\nMary\nHartley\n16 15 27 16 17 17 15 11 24 11 16 14 19 17 ↓ -11% ↑ 13% ▲ 17 27 - Local Local Local\n"
+    "Number of adoptions (E11, E12)\nJane\nWhitby\nMartin\nSmythe\n5 3 4 6 5 3 2 2 10 3 4 1 2 0 ↓ -100% ↓ -100% 4 10 - 3 2 3\n"
+    "LAC6 (%)\nJane\nWhitby\nMartin\nSmythe\n31.3% 20.0% 14.8% 37.5% 29.4% 17.6% 13.3% 18.2% 41.7% 27.3% 25.0% 7.1% "
+    "10.5% 0.0% ↓ -100% ↓ -100% ▲ 20.2% 41.7% P 26.4% 17.9% 20.0%\n")
+_RAW_BLOCK = "LAC6\n(val)\nChildren who are being\nadopted will receive timely\nand effective support.\n"
+
+
+@pytest.mark.parametrize("rows,block,ref,first,title", [
+    (_PYPDF_ROWS, _PYPDF_BLOCK, "CP3-QL (val)", "41", "Number of children subject"),
+    (_RAW_ROWS, _RAW_BLOCK, "LAC6 (val)", "5", "Number of adoptions (E11, E12)"),
+])
+def test_ref_drawn_apart_from_its_row_paired_by_the_registers_order(rows, block, ref, first, title):
+    grids, _ = read_text(_apart_page(rows, block), "x")
+    (g,) = grids
+    got = {r[0].text: r for r in g.rows()[1:]}
+    assert ref in got and got[ref][2].text == first and got[ref][1].text.startswith(title)
+    assert got[ref][0].conf < 1.0           # paired by order, not by place
+    # a second ref without values that also fits the gap: the run is nobody's
+    other = {"CP3-QL (val)": "CP2b %\n", "LAC6 (val)": "LAC6 (%)\n"}[ref]
+    grids, warnings = read_text(_apart_page(rows.replace(other, "", 1), block), "x")
+    assert all(ref not in (r[0].text for r in g.rows()) for g in grids)
+
+
+def test_title_ends_where_the_name_cells_were_glued_to_it():
+    # pdfplumber on LibreOffice packs with stacked names: 'Juli' 'Jac' and the outcome's first
+    # word joined to the title's line
+    toks = _tokens("Number of Single Assessments (SA) JuliJacChildren receive a comprehensive\n"
+                   "completed a qui assessment of their needs; with strengths")
+    assert title_text(toks) == "Number of Single Assessments (SA)"
+    toks = _tokens("Number of new referrals of Children In Need (CiN)\nybtihW")
+    assert title_text(toks) == "Number of new referrals of Children In Need (CiN)"

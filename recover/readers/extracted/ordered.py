@@ -20,6 +20,7 @@ from recover.model import Grid, GridMeta
 from recover.printed.months import label
 
 from .align import Aligned
+from .apart import pair_apart
 from .build import RowOut, make_grid
 from .frames import Frame, complete_frames, find_frames, header_words, make_header
 from .header import TextHeader as Header
@@ -154,6 +155,9 @@ def _read_row_major(tokens: list[Token], frame: Frame, stop: int, source: str, p
     # a run without a ref is a row only with a tail after its months (a dashboard's one-line
     # table prints the months alone, and is the dashboard reader's)
     rows, free = rows_between(tokens, frame.end, stop, header.W + 1, lossy, first)
+    free, apart = pair_apart(tokens, rows, free, header.W + 1)
+    if apart:
+        rows.sort(key=lambda r: r.first_line)
     if not rows:
         return None, []
     out = [RowOut(_aligned(row, header, lossy), row.first_line, row.last_line) for row in rows if row.values]

@@ -56,6 +56,7 @@ class StreamRow:
     last_line: int = 0
     notes: list[str] = field(default_factory=list)
     strays: int = 0     # leading values that end a text line, the run proper starting below
+    run: Run | None = None   # the run of values the row took
 
 
 @lru_cache(maxsize=65536)
@@ -203,7 +204,7 @@ def rows_between(tokens: list[Token], start: int, stop: int, min_values: int = M
         if mine:
             r = mine[0]
             claimed.add(r.start)
-            _fill(row, tokens, r, (mine[1].start if lossy and len(mine) > 1 else end))
+            fill_row(row, tokens, r, (mine[1].start if lossy and len(mine) > 1 else end))
             row.title = _without(tokens, a.end, r.start, a.elsewhere)
             if len(mine) > 1 and not lossy:
                 row.notes.append(f"runs-after-ref={len(mine)}")
@@ -232,18 +233,26 @@ def _lost_rows(tokens: list[Token], lost: list[Run], runs: list[Run], anchors: l
         k = bisect_right(starts, r.start)
         nxt = starts[k] if k < len(starts) else stop
         row = StreamRow(anchor=None, first_line=tokens[max(prev, r.start - 1)].line)
-        _fill(row, tokens, r, nxt)
+        fill_row(row, tokens, r, nxt)
         row.title = tokens[prev:r.start]
         row.notes.append("ref-lost")
         out.append(row)
     return out
 
 
-def _fill(row: StreamRow, tokens: list[Token], r: Run, end: int) -> None:
+def fill_row(row: StreamRow, tokens: list[Token], r: Run, end: int) -> None:
+    """The row's values from run r, what follows it up to `end` as its commentary."""
+    row.run = r
     row.values = [t.text for t in tokens[r.start:r.end] if t.kind != RULE]
     row.strays = _strays(tokens, r)
     row.commentary = tokens[r.end:end]
     row.last_line = tokens[max(r.end, end) - 1].line
+
+
+def starts_title(tokens: list[Token]) -> bool:
+    """The tokens start with a title's line: a capitalised word, on a line that is no names'."""
+    line = [t.text for t in tokens if t.line == tokens[0].line]
+    return bool(_TITLE_START.match(tokens[0].text)) and not _name_line(line)
 
 
 _NAME_WORD = re.compile(r"^(?:[A-Z][a-z]+|[a-z]+[A-Z]|[A-Za-z])$")   # 'Jane', 'ybtihW' (reversed), 'J'
@@ -281,8 +290,20 @@ def title_text(tokens: list[Token], limit: int = 30) -> str:
     for k, (n, words) in enumerate(sorted(lines.items())):
         if k > 0 and _name_line(words):
             break
+        glued = next((i for i, w in enumerate(words) if _GLUED_CELLS.search(w)), None)
+        if glued is not None:
+            # the title's cell ends where the next cells were glued to it; the lines below
+            # interleave the same columns
+            out.extend(words[:glued])
+            break
         out.extend(words)
     return norm(" ".join(out[:limit]))
+
+
+# a word running into a capitalised one ('JuliJacChildren', 'SteStuWhere'): the stacked name
+# cells and the outcome's first word, joined to the title's line without spaces (pdfplumber on
+# LibreOffice packs); no title prints such a word
+_GLUED_CELLS = re.compile(r"[a-z][A-Z][a-z]")
 
 
 _TITLE_WORD = re.compile(r"^\(?[A-Za-z][a-z]+[),.]?$|^\(?[A-Z]{2,5}\)?$|^\d+[+)]?$")

@@ -1,0 +1,124 @@
+"""Rows whose ref the tool gave apart from their values, in reading-order text.
+
+LibreOffice draws a ref cell that wraps ('CP3-QL' / '(val)') as its own text object, after the
+row's other cells: pypdf, pdfplumber and pdftotext -raw then give that row's names and values
+with no ref before them, and the ref later among the titles and outcomes. So a page holds refs
+with no values and runs of values with no ref.
+
+A ref among the titles may also be followed by the run of a row whose own ref came before its
+names (the page's last row: pdfplumber gives its values at the end of the text): rows print in
+the register's order, so a ref whose run breaks that order did not print that run; the run is
+unclaimed again (of the refs with runs, those outside the longest run of refs in the register's
+order).
+
+A run without a ref is paired with a ref without values only when the register's order says so:
+the run sits between two rows whose refs are known, exactly one ref without values lies between
+those two in the register, exactly one unclaimed run lies between those two rows, and the run
+prints the ref's unit (a percentage row prints '%'). Anything else stays unpaired and is not read.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import replace
+
+from .rows import Run, StreamRow, fill_row, starts_title
+from .tokens import RULE, Token
+from .vocab import register_position, register_unit
+
+APART_SCORE = 0.95    # the ref's score once paired by order (not by place): never fully sure
+
+
+def pair_apart(tokens: list[Token], rows: list[StreamRow], free: list[Run], min_values: int
+               ) -> tuple[list[Run], list[str]]:
+    """Fill rows that have a ref but no values with the unclaimed runs the register's order
+    gives them (rows changed in place). Returns the runs still unclaimed and notes."""
+    if not free or not any(r.anchor is not None and not r.values for r in rows):
+        return free, []
+    pos = {id(r): register_position(r.anchor.printed) for r in rows if r.anchor is not None}
+    valued = sorted((r for r in rows if r.values and r.anchor is not None), key=lambda r: r.run.start)
+    free = sorted(free + [_unclaim(r) for r in _out_of_order(valued, pos)], key=lambda x: x.start)
+    orphans = [r for r in rows if r.anchor is not None and not r.values]
+    valued = [r for r in valued if r.values]
+    if not valued:
+        return free, []
+    starts = [r.run.start for r in valued]
+    gaps: dict[int, list[Run]] = {}
+    for run in free:
+        if run.n_values >= min_values:
+            gaps.setdefault(bisect_left(starts, run.start), []).append(run)
+    left, notes = list(free), []
+    for k, runs in gaps.items():
+        lo = pos[id(valued[k - 1])] if k > 0 else -1
+        hi = pos[id(valued[k])] if k < len(valued) else None
+        if lo is None or (k < len(valued) and hi is None) or len(runs) != 1:
+            continue
+        fits = [r for r in orphans if not r.values and pos[id(r)] is not None
+                and lo < pos[id(r)] and (hi is None or pos[id(r)] < hi)]
+        run = runs[0]
+        if len(fits) != 1 or not _unit_agrees(tokens, run, fits[0].anchor.printed):
+            continue
+        row = fits[0]
+        if k > 0:
+            before = _cut_commentary(tokens, valued[k - 1], tokens[run.start])
+            if before and starts_title(before):
+                # the title was drawn with the row's names and values, only the ref apart
+                row.title = before
+        end = _next_start(run, rows, len(tokens))
+        fill_row(row, tokens, run, end)
+        row.anchor = replace(row.anchor, score=min(row.anchor.score, APART_SCORE))
+        row.first_line = tokens[run.start].line
+        row.notes = [n for n in row.notes if n != "no-values"] + [
+            f"ref-apart: line {tokens[row.anchor.start].line}, paired by the register's order"]
+        left.remove(run)
+        notes.append(row.anchor.printed)
+    return left, notes
+
+
+def _out_of_order(valued: list[StreamRow], pos: dict[int, int | None]) -> list[StreamRow]:
+    """Rows (in text order) outside the longest sequence whose refs the register lists in order
+    (refs the register does not place are left alone)."""
+    placed = [r for r in valued if pos[id(r)] is not None]
+    best: list[list[StreamRow]] = []
+    for r in placed:
+        prev = max((b for b in best if pos[id(b[-1])] < pos[id(r)]), key=len, default=[])
+        best.append(prev + [r])
+    keep = {id(r) for r in max(best, key=len, default=[])}
+    return [r for r in placed if id(r) not in keep]
+
+
+def _unclaim(row: StreamRow) -> Run:
+    run = row.run
+    row.values, row.commentary, row.run, row.strays = [], [], None, 0
+    row.notes = [n for n in row.notes if not n.startswith("runs-after-ref=")] + ["no-values",
+                                                                                 "run-out-of-order"]
+    return run
+
+
+def _cut_commentary(tokens: list[Token], row: StreamRow, first: Token) -> list[Token]:
+    """The row before the paired run took it as commentary: its commentary ends after its own
+    line. Returns the lines between (the paired row's names, and its title if drawn there)."""
+    for i, t in enumerate(row.commentary):
+        if t is first:
+            last = tokens[row.run.end - 1].line
+            own = [c for c in row.commentary[:i] if c.line == last]
+            rest = row.commentary[len(own):i]
+            row.commentary = own
+            row.notes = [n for n in row.notes if not n.startswith("runs-after-ref=")]
+            return rest
+    return []
+
+
+def _next_start(run: Run, rows: list[StreamRow], n: int) -> int:
+    """Where what follows the run stops being its commentary: the next row's first run or ref."""
+    after = [r.run.start for r in rows if r.values and r.run.start > run.start] + \
+        [r.anchor.start for r in rows if r.anchor is not None and r.anchor.start > run.start]
+    return min(after, default=n)
+
+
+def _unit_agrees(tokens: list[Token], run: Run, ref: str) -> bool:
+    vals = [t.text for t in tokens[run.start:run.end] if t.kind != RULE and any(c.isdigit() for c in t.text)]
+    want = register_unit(ref)
+    if want is None or not vals:
+        return want is None
+    pct = sum(v.endswith("%") for v in vals) * 2 > len(vals)
+    return pct == (want == "percent")
