@@ -452,3 +452,22 @@ def test_title_ends_where_the_name_cells_were_glued_to_it():
     assert title_text(toks) == "Number of Single Assessments (SA)"
     toks = _tokens("Number of new referrals of Children In Need (CiN)\nybtihW")
     assert title_text(toks) == "Number of new referrals of Children In Need (CiN)"
+
+
+def test_page_of_refs_drawn_apart_is_still_row_major():
+    # pdftotext -raw on a LibreOffice page where most refs wrap and are drawn apart: few refs
+    # have a run of their own, but every row still prints one run, and several runs in a gap
+    # between two known rows go to the refs the register lists there, in order
+    rows = ("LAC3\nJane\nWhitby\n16 15 27 16 17 17 15 11 24 11 16 14 19 17 ↓ -11% ↑ 13% ▲ 17 27 - Local Local Local\n"
+            "Jane\nWhitby\n5 3 4 6 5 3 2 2 10 3 4 1 2 0 ↓ -100% ↓ -100% 4 10 - 3 2 3\n"
+            "Jane\nWhitby\n31.3% 20.0% 14.8% 37.5% 29.4% 17.6% 13.3% 18.2% 41.7% 27.3% 25.0% 7.1% "
+            "10.5% 0.0% ↓ -100% ↓ -100% ▲ 20.2% 41.7% P 26.4% 17.9% 20.0%\n"
+            "Jane\nWhitby\n3 2 5 2 4 6 7 4 2 0 0 3 4 3 ↓ -25% ↑ 50% 3 7 - Local Local Local\n"
+            "LAC7-QL Jane\nWhitby\n79.0% 83.0% 79.0% 79.0% 76.0% 80.0% 75.0% 80.0% 82.0% 77.0% 74.0% 76.0% 77.4% "
+            "83.8% 8%\n⇒ 1%\n⇒ ▼ 78.3% 83.8% P 83.5% 84.2% 69.7%\n")
+    block = ("LAC6\n(val)\nNumber of adoptions\nLAC6\n(%)\nPercentage of adoptions\n"
+             "LAC12\n(val)\nNumber of Special\nGuardianship Orders\n")
+    grids, _ = read_text(_apart_page(rows, block), "x")
+    (g,) = grids
+    got = {r[0].text: r[2].text for r in g.rows()[1:]}
+    assert got == {"LAC3": "16", "LAC6 (val)": "5", "LAC6 (%)": "31.3%", "LAC12 (val)": "3", "LAC7-QL": "79.0%"}

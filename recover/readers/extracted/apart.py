@@ -47,31 +47,40 @@ def pair_apart(tokens: list[Token], rows: list[StreamRow], free: list[Run], min_
         if run.n_values >= min_values:
             gaps.setdefault(bisect_left(starts, run.start), []).append(run)
     left, notes = list(free), []
+    all_starts = sorted(starts + [r.start for r in free])
     for k, runs in gaps.items():
         lo = pos[id(valued[k - 1])] if k > 0 else -1
         hi = pos[id(valued[k])] if k < len(valued) else None
-        if lo is None or (k < len(valued) and hi is None) or len(runs) != 1:
+        if lo is None or (k < len(valued) and hi is None):
             continue
-        fits = [r for r in orphans if not r.values and pos[id(r)] is not None
-                and lo < pos[id(r)] and (hi is None or pos[id(r)] < hi)]
-        run = runs[0]
-        if len(fits) != 1 or not _unit_agrees(tokens, run, fits[0].anchor.printed):
+        fits = sorted((r for r in orphans if not r.values and pos[id(r)] is not None
+                       and lo < pos[id(r)] and (hi is None or pos[id(r)] < hi)), key=lambda r: pos[id(r)])
+        # as many refs as runs in the gap, in the same order, each run in its ref's unit
+        if len(fits) != len(runs) or not all(_unit_agrees(tokens, run, row.anchor.printed)
+                                             for run, row in zip(runs, fits)):
             continue
-        row = fits[0]
-        if k > 0:
-            before = _cut_commentary(tokens, valued[k - 1], tokens[run.start])
-            if before and starts_title(before):
-                # the title was drawn with the row's names and values, only the ref apart
-                row.title = before
-        end = _next_start(run, rows, len(tokens))
-        fill_row(row, tokens, run, end)
-        row.anchor = replace(row.anchor, score=min(row.anchor.score, APART_SCORE))
-        row.first_line = tokens[run.start].line
-        row.notes = [n for n in row.notes if n != "no-values"] + [
-            f"ref-apart: line {tokens[row.anchor.start].line}, paired by the register's order"]
-        left.remove(run)
-        notes.append(row.anchor.printed)
+        prev = valued[k - 1] if k > 0 else None
+        for run, row in zip(runs, fits):
+            _pair(tokens, prev, row, run, rows, all_starts)
+            left.remove(run)
+            notes.append(row.anchor.printed)
+            prev = row
     return left, notes
+
+
+def _pair(tokens: list[Token], prev: StreamRow | None, row: StreamRow, run: Run, rows: list[StreamRow],
+          run_starts: list[int]) -> None:
+    if prev is not None:
+        before = _cut_commentary(tokens, prev, tokens[run.start])
+        if before and starts_title(before):
+            # the title was drawn with the row's names and values, only the ref apart
+            row.title = before
+    end = _next_start(run, rows, run_starts, len(tokens))
+    fill_row(row, tokens, run, end)
+    row.anchor = replace(row.anchor, score=min(row.anchor.score, APART_SCORE))
+    row.first_line = tokens[run.start].line
+    row.notes = [n for n in row.notes if n != "no-values"] + [
+        f"ref-apart: line {tokens[row.anchor.start].line}, paired by the register's order"]
 
 
 def _out_of_order(valued: list[StreamRow], pos: dict[int, int | None]) -> list[StreamRow]:
@@ -97,20 +106,19 @@ def _unclaim(row: StreamRow) -> Run:
 def _cut_commentary(tokens: list[Token], row: StreamRow, first: Token) -> list[Token]:
     """The row before the paired run took it as commentary: its commentary ends after its own
     line. Returns the lines between (the paired row's names, and its title if drawn there)."""
-    for i, t in enumerate(row.commentary):
-        if t is first:
-            last = tokens[row.run.end - 1].line
-            own = [c for c in row.commentary[:i] if c.line == last]
-            rest = row.commentary[len(own):i]
-            row.commentary = own
-            row.notes = [n for n in row.notes if not n.startswith("runs-after-ref=")]
-            return rest
-    return []
+    # (a row paired before this run took its commentary up to the run already)
+    i = next((i for i, t in enumerate(row.commentary) if t is first), len(row.commentary))
+    last = tokens[row.run.end - 1].line
+    own = [c for c in row.commentary[:i] if c.line == last]
+    rest = row.commentary[len(own):i]
+    row.commentary = own
+    row.notes = [n for n in row.notes if not n.startswith("runs-after-ref=")]
+    return rest
 
 
-def _next_start(run: Run, rows: list[StreamRow], n: int) -> int:
-    """Where what follows the run stops being its commentary: the next row's first run or ref."""
-    after = [r.run.start for r in rows if r.values and r.run.start > run.start] + \
+def _next_start(run: Run, rows: list[StreamRow], run_starts: list[int], n: int) -> int:
+    """Where what follows the run stops being its commentary: the next run or ref."""
+    after = [s for s in run_starts if s > run.start] + \
         [r.anchor.start for r in rows if r.anchor is not None and r.anchor.start > run.start]
     return min(after, default=n)
 

@@ -33,6 +33,7 @@ from .tokens import RULE, Token, tokenize
 
 SOURCE_KIND = "reading-order"
 ROW_MAJOR_SHARE = 0.6     # refs with a run of their own before the next ref: a row-major page
+MAX_ROW_TAIL = 24         # values a row prints after its months at most (textfirst.MAX_TAIL)
 
 
 def read_ordered(text: str, source: str, first_page: int = 1) -> tuple[list[Grid], list[str]]:
@@ -129,7 +130,7 @@ def _pack_months(tokens: list[Token], page: list[Frame], pages: list[list[Frame]
 
 def _read_page(tokens: list[Token], frames: list[Frame], a: int, b: int, source: str, page: int,
                lossy: bool = False):
-    if len(frames) == 1 and _text_first(tokens, a, b):
+    if len(frames) == 1 and _text_first(tokens, a, b, len(frames[0].months)):
         return [_read_columns(tokens, frames[0], a, b, source, page)]
     out = []
     for k, frame in enumerate(frames):
@@ -138,14 +139,18 @@ def _read_page(tokens: list[Token], frames: list[Frame], a: int, b: int, source:
     return out
 
 
-def _text_first(tokens: list[Token], a: int, b: int) -> bool:
+def _text_first(tokens: list[Token], a: int, b: int, W: int) -> bool:
+    """Most refs have no run of their own before the next ref, and the values are not in runs
+    of a row's size: they come as one block (pdfminer). A page whose refs were drawn apart
+    from their rows (LibreOffice wrapped refs, pdftotext -raw) still prints a run per row."""
     anchors = find_anchors(tokens, a, b)
     if len(anchors) < 2:
         return False
     runs = runs_in(tokens, a, b)
     bounds = [x.start for x in anchors[1:]] + [b]
     own = sum(1 for x, end in zip(anchors, bounds) if any(x.end <= r.start < end for r in runs))
-    return own < ROW_MAJOR_SHARE * len(anchors)
+    rows = sum(1 for r in runs if W < r.n_values <= W + MAX_ROW_TAIL)
+    return own < ROW_MAJOR_SHARE * len(anchors) and rows < ROW_MAJOR_SHARE * len(anchors)
 
 
 def _read_row_major(tokens: list[Token], frame: Frame, stop: int, source: str, page: int,
