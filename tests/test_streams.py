@@ -471,3 +471,18 @@ def test_page_of_refs_drawn_apart_is_still_row_major():
     (g,) = grids
     got = {r[0].text: r[2].text for r in g.rows()[1:]}
     assert got == {"LAC3": "16", "LAC6 (val)": "5", "LAC6 (%)": "31.3%", "LAC12 (val)": "3", "LAC7-QL": "79.0%"}
+
+
+@pytest.mark.parametrize("text,ref", [
+    # pdfplumber on LibreOffice packs: a narrow ref cell's first line glued to the title's word
+    ("CP3-Number of children subject to Initial Child\nQL Protection Conferences (ICPCs) which\n"
+     "(val) were held within timescales", "CP3-QL (val)"),
+    ("EH4-Percentage of Single Assessments (SA)\nQL completed within 45 working days", "EH4-QL"),
+    ("NI14Percentage of Care Leavers in contact and\n7 in suitable accommodation", "NI147"),
+    ("LAC Percentage of Looked after Children\n7-QLvisited within timescales", "LAC7-QL"),
+])
+def test_ref_glued_to_its_title_is_split_off(text, ref):
+    toks = _tokens(text)
+    (a,) = find_anchors(toks, 0, len(toks))
+    assert a.printed == ref
+    assert _tokens("Self-Harm and UK-Based services")[0].text == "Self-Harm"

@@ -39,9 +39,7 @@ def pair_apart(tokens: list[Token], rows: list[StreamRow], free: list[Run], min_
     free = sorted(free + [_unclaim(r) for r in _out_of_order(valued, pos)], key=lambda x: x.start)
     orphans = [r for r in rows if r.anchor is not None and not r.values]
     valued = [r for r in valued if r.values]
-    if not valued:
-        return free, []
-    starts = [r.run.start for r in valued]
+    starts = [r.run.start for r in valued]   # none: a page of drawn-apart refs is one gap
     gaps: dict[int, list[Run]] = {}
     for run in free:
         if run.n_values >= min_values:

@@ -15,6 +15,7 @@ whether an arrow belongs to the change after it or is the DoT cell before an ave
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -71,8 +72,9 @@ def _word_glued(part: str) -> tuple[str, str] | None:
 def _dash_glued(word: str, nxt: str) -> str | None:
     """'100.0%-' before '-' or '12.0%' -> '100.0%': a value glued to the dash that marks the next
     cell missing (pypdf and pdfplumber put no space between close characters of LibreOffice
-    packs). Only among values (the caller checks the one before): a '12-' or '20-' ending a
-    line is a wrapped '12-month' or 'Target 20-21', 'aged 0- 17' a title's."""
+    packs). Only among values (the caller checks the one before, or that a line starts with
+    a percentage): a '12-' or '20-' ending a line is a wrapped '12-month' or 'Target 20-21',
+    'aged 0- 17' a title's."""
     if len(word) < 2 or word[-1] not in DASHES or not nxt:
         return None
     head = word.rstrip("".join(DASHES))
@@ -110,8 +112,18 @@ def _kind(text: str) -> str:
     return WORD
 
 
+# a wrapped ref's line glued to the title's word ('CP3-Number', 'NI14Percentage', '7-QLvisited'):
+# pdfplumber joins close characters, and a narrow ref cell's 'CP3-' ends right where the title
+# starts; the ref's other fragments ('QL', '(val)') start the next lines
+_GLUED_REF = (re.compile(r"^([A-Z]{1,5}\d{1,3}[A-Za-z]?-?)([A-Z][a-z]{2,}.*)$"),
+              re.compile(r"^(\d{1,2}-[A-Z]{2})([a-z]{3,}.*)$"))
+
+
 def tokenize_line(line: str, n: int) -> list[Token]:
     words = [p for w in line.split() for p in _pieces(w)]
+    glued = next((m for m in (p.match(words[0]) for p in _GLUED_REF) if m), None) if words else None
+    if glued:
+        words[:1] = [glued.group(1), glued.group(2)]
     out: list[Token] = []
     i = 0
     while i < len(words):
@@ -124,8 +136,8 @@ def tokenize_line(line: str, n: int) -> list[Token]:
             out.append(Token("- n/a", n, VALUE, not out))
             i += 2
             continue
-        head = _dash_glued(w, nxt) if out and out[-1].kind in (VALUE, GLYPH) else None
-        if head:
+        head = _dash_glued(w, nxt)
+        if head and (out[-1].kind in (VALUE, GLYPH) if out else head.endswith("%")):
             # the number is one cell, the dash the next one's missing marker
             out.append(Token(head, n, VALUE, not out))
             words[i] = w[len(head):]
