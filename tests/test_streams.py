@@ -486,3 +486,17 @@ def test_ref_glued_to_its_title_is_split_off(text, ref):
     (a,) = find_anchors(toks, 0, len(toks))
     assert a.printed == ref
     assert _tokens("Self-Harm and UK-Based services")[0].text == "Self-Harm"
+
+
+@pytest.mark.parametrize("values,tail", [
+    # pypdf on two LibreOffice packs: a row that left one month blank, its unsigned change glued
+    # to the arrow drawn after it - no month prints an arrow, so the change is not a 14th month
+    ("2 0 3 2 3 0 2 5 5 8 6 6 6", "0%⇒ - n/a ▼ 4 8 - Local Local Local"),
+    ("17.4% 15.0% 17.1% 14.9% 15.7% 14.5% 12.8% 12.0% 16.7% 25.8% 33.9% 31.0% 29.9%", "9%⇒ ↑ 118% ▼ 21.4% 33.9% P"),
+])
+def test_change_glued_to_its_arrow_is_no_month(values, tail):
+    run = [t.text for t in _tokens(values + " " + tail)]
+    header = make_header(Frame(0, 0, tuple(month_range("2019-10", 14)), tuple(month_range("2019-10", 14))), [])
+    a = place_run(run, header)
+    assert tail.split()[0] not in a.cells[:14]
+    assert not all(c >= 0.9 for c in a.confs[:14])

@@ -26,6 +26,7 @@ from itertools import combinations
 from statistics import median
 
 from recover.printed.confusions import ARROW_AS_DIGIT
+from recover.printed.glyphs import is_glyph
 from recover.printed.numbers import parse_value, printed_decimals
 
 from . import align_tail as _align
@@ -60,7 +61,10 @@ class Candidate:
 
 @lru_cache(maxsize=65536)
 def month_like(text: str) -> bool:
-    """A cell a month column can print: an unsigned number or a missing marker."""
+    """A cell a month column can print: an unsigned number or a missing marker. Never one with
+    an arrow: LibreOffice draws a change's arrow after it, and pypdf glues the two ('0%⇒')."""
+    if any(is_glyph(ch) for ch in text):
+        return False
     t = norm(text)
     if is_missing_token(t) and "n/a" not in t.lower():
         return True
