@@ -15,6 +15,12 @@ some it holds that the packs never print), and prints per register:
 the whole folder first, then each variant (the file name's part after the pack date: text,
 lo-fills-scan300, ...).
 
+--with FOLDER adds the text-layer packs of another folder (its scanned pages are not read, files
+named as one of the scored folder's are left out), identified together with the scored packs but
+not scored: a folder of scans alone is the strict case (an indicator that every scan prints with
+the same OCR damage beside a title worded otherwise has no other pack to vouch for its values),
+scans among text-layer packs the usual back-fill.
+
 The truth of a row: for PDFs, the printed row (golden printed.csv, or the folder's .meta/printed.csv)
 whose month cells line up with the row's box; for the real seeds, golden/real/rows.csv by line number.
 A row over no printed row, or over several (a reader that made one row of many), has none: it is
@@ -22,6 +28,7 @@ counted as 'rows without truth' and listed, not scored.
 
     python bench/bench_identify.py corpus/full --no-ocr          # every text-layer page
     python bench/bench_identify.py SCANS --workers 2 --cache /tmp/ocr   # a folder of scans
+    python bench/bench_identify.py SCANS --with corpus/full   # scans among the text-layer packs
     python bench/bench_identify.py --seeds
 """
 from __future__ import annotations
@@ -36,9 +43,11 @@ from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
+from recover.cli import StderrProgress  # noqa: E402
 from recover.identify import identify_packs  # noqa: E402
 from recover.ingest.sources import discover  # noqa: E402
 from recover.pipeline import Settings, open_all, read_sources  # noqa: E402
+from recover.progress import SILENT, Progress  # noqa: E402
 from recover.register import load_register  # noqa: E402
 from recover.register.refs import ref_key  # noqa: E402
 from recover.testing import line_row_truth, printed_row_truth  # noqa: E402
@@ -47,17 +56,19 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OTHER = os.path.join(ROOT, "tests", "data", "register_other_council.csv")
 
 
-def read(paths: list[str], settings: Settings, keep: str | None = None):
+def read(paths: list[str], settings: Settings, keep: str | None = None, progress: Progress = SILENT,
+         leave_out: frozenset[str] = frozenset(), errors_shown: bool = True):
     """The packs of paths, read unidentified. keep: a file the packs are saved to after reading, and
-    loaded from when it exists, so a second bench (bench_register_init.py) scores the same read."""
+    loaded from when it exists, so a second bench (bench_register_init.py) scores the same read.
+    leave_out: file names not to read; errors_shown: print each file that could not be read."""
     if keep and os.path.exists(keep):
         with open(keep, "rb") as f:
-            return pickle.load(f)
+            return [p for p in pickle.load(f) if p.source not in leave_out]
     files, _, errors = discover(paths)
-    sources, open_errors = open_all(files)
+    sources, open_errors = open_all([f for f in files if os.path.basename(f) not in leave_out])
     errors = list(errors) + list(open_errors)
-    packs, errs = read_sources(sources, settings)
-    for e in errors + errs:
+    packs, errs = read_sources(sources, settings, progress=progress)
+    for e in (errors + errs) if errors_shown else ():
         print("error:", e.line())
     if keep:
         with open(keep, "wb") as f:
@@ -88,15 +99,16 @@ def variant_of(source: str) -> str:
     return ext.lstrip(".") or "file"
 
 
-def score(packs, register, truth, show: int) -> tuple[dict[str, Counter], list[str]]:
+def score(packs, register, truth, show: int, context=()) -> tuple[dict[str, Counter], list[str]]:
     """Per variant: rows right / WRONG / unmatched (of indicators the register holds), rows of
     indicators it lacks, how the right rows were identified, and every observation checked: under a
-    ref the register holds, or of an unmatched row (unmatched.csv), never neither."""
+    ref the register holds, or of an unmatched row (unmatched.csv), never neither. context: packs
+    identified together with `packs`, not scored."""
     keys = {ref_key(i.ref): i.ref for i in register}
     held = set(keys.values())
     stats: dict[str, Counter] = defaultdict(Counter)
     notes = []
-    for p in identify_packs(packs, register):
+    for p in identify_packs(list(packs) + list(context), register)[:len(packs)]:
         st = stats[variant_of(p.source)]
         ref_of = {r.row_id: r.ref for r in p.rows}
         for o in p.observations:
@@ -152,18 +164,29 @@ def main() -> None:
     ap.add_argument("--show", type=int, default=8, help="failures to print")
     ap.add_argument("--no-ocr", action="store_true", help="read text layers only (scanned pages fail)")
     ap.add_argument("--keep", default=None, help="save the packs read here, or load them if it exists")
+    ap.add_argument("--with", dest="context", default=None,
+                    help="a folder whose text-layer packs are identified with the folder's, not scored")
+    ap.add_argument("--with-keep", default=None, help="as --keep, for the --with packs")
+    ap.add_argument("--progress", action="store_true", help="per pack and per OCR page progress on stderr")
     a = ap.parse_args()
     if not a.folder and not a.seeds:
         ap.error("give a corpus folder or --seeds")
     folder = os.path.join(ROOT, "corpus", "real") if a.seeds else a.folder
     t0 = time.perf_counter()
-    packs = read([folder], Settings(workers=a.workers, cache_dir=a.cache, ocr=not (a.seeds or a.no_ocr)), a.keep)
+    progress = StderrProgress() if a.progress else SILENT
+    packs = read([folder], Settings(workers=a.workers, cache_dir=a.cache, ocr=not (a.seeds or a.no_ocr)), a.keep,
+                 progress)
     read_s = time.perf_counter() - t0
     truth = truth_by_line() if a.seeds else box_truth(folder)
     print(f"{folder}: {len(packs)} packs, {sum(len(p.rows) for p in packs)} rows read in {read_s:.1f} s")
+    context = []
+    if a.context:
+        context = read([a.context], Settings(workers=a.workers, ocr=False), a.with_keep, progress,
+                       frozenset(p.source for p in packs), errors_shown=False)   # its scans: no text layer
+        print(f"with {a.context}: {len(context)} text-layer packs, identified with these, not scored")
     for name, register in (("bundled register", load_register()), ("alternative register", load_register(OTHER))):
         t0 = time.perf_counter()
-        per_variant, notes = score(packs, register, truth, a.show)
+        per_variant, notes = score(packs, register, truth, a.show, context)
         total = sum(per_variant.values(), Counter())
         print(render(name, total) + f" ({time.perf_counter() - t0:.1f} s)")
         if len(per_variant) > 1:
