@@ -193,6 +193,35 @@ def test_no_row_is_identified_through_a_row_identified_by_its_values():
     assert got["c"].ref is None
 
 
+def test_pieces_of_one_printed_row_keep_its_ref_two_printed_rows_do_not():
+    """A reader that lost a table's row boundaries (OCR of a table without rules) reads a row whose
+    cells wrapped as two overlapping records: the ref with the top line's cells, and the rest. Both
+    are that row; two records that do not overlap, or that print different values for a month, are
+    two rows claiming one ref, and the values must settle it."""
+    reg = load_register()
+    months = [f"2020-{m:02d}" for m in range(1, 13)]
+    series = [1200 + 37 * k % 301 for k in range(12)]
+
+    def ev(key, pack, span, picks, label="", file="f"):
+        values = tuple(Reading(months[k], series[k] if k != 99 else 0, 0) for k in picks)
+        return Evidence(key, refs=(label,) if label else (), values=values, pack=pack, file=file,
+                        unit_hint="number", order=(7, 0, int(span[0])), span=span)
+
+    held = [ev("a1", "2020-08", (90, 110), range(0, 8), "M1", "g"),
+            ev("a2", "2020-11", (90, 110), range(3, 11), "M1", "h")]
+    top = ev("top", "2020-12", (126.3, 150.4), (10, 11), "M1")
+    for below, kept in ((ev("rest", "2020-12", (145.7, 168.8), range(0, 11)), True),     # overlaps: a piece
+                        (ev("rest", "2020-12", (151.0, 172.0), range(0, 11)), False)):   # a row of its own
+        got = identify(held + [top, below], reg)
+        assert got["rest"].by == "values" or "also printed by row" in got["rest"].why
+        assert (got["top"].ref == got["rest"].ref == "M1") is kept, (got["top"], got["rest"])
+    misread = replace(ev("rest", "2020-12", (145.7, 168.8), range(0, 11)),
+                      values=tuple(replace(r, value=r.value + 100) if r.month == months[10] else r
+                                   for r in ev("rest", "2020-12", (0, 1), range(0, 11)).values))
+    got = identify(held + [top, misread], reg)
+    assert not (got["top"].ref == got["rest"].ref == "M1")       # they print different values for Nov
+
+
 def test_identification_does_not_depend_on_the_order_of_rows_or_packs(raw_packs):
     reg = load_register()
     rows, obs = _evidences(raw_packs, reg)

@@ -35,6 +35,7 @@ class Evidence:
     file: str = ""                # the file's content hash: a file's tables print an indicator once
     kind: str = "table"           # table | dashboard
     order: tuple = ()             # position in its file, for the print-order tie-break
+    span: tuple[float, float] | None = None   # the row's top and bottom on its page (None: not known)
 
     @staticmethod
     def block(key: str, *, label: str = "", legend_ref: str = "", title: str = "", caption: str = "",
@@ -89,5 +90,6 @@ def from_row(row: RowRecord, observations: list[Observation]) -> Evidence:
         hint = "percent" if note else row.unit_hint or None
     values = tuple(sorted((Reading(o.month, o.value, o.decimals) for o in observations
                            if o.status == "ok" and o.value is not None), key=lambda r: r.month))
+    span = (row.box.y0, row.box.y1) if row.box is not None else None
     return Evidence(row.row_id, tuple(t for t in refs if t), tuple(t for t in titles if t), hint, values,
-                    row.pack or "", row.file_hash, row.kind or "table", row_order(row.row_id))
+                    row.pack or "", row.file_hash, row.kind or "table", row_order(row.row_id), span)

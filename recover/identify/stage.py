@@ -12,7 +12,8 @@ The order of work makes the result independent of the order rows and packs come 
 
 1. label: every row is matched by its label alone; in each file's tables an indicator is printed
    once, so rows of one file that take the same ref with different values keep it only if one is
-   clearly best (Z_MARGIN);
+   clearly best (Z_MARGIN), unless they are pieces of one printed row (a reader that split a row
+   whose cells wrapped: records that overlap on the page, values agreeing wherever both print);
 2. anchors: the rows accepted by their label, and rows a person assigned (unmatched.csv), give the
    held values. Rows identified by their values are never anchors, so no row is identified by
    agreement with a row that was itself identified by agreement;
@@ -30,7 +31,7 @@ from dataclasses import dataclass
 from recover.reconcile.precision import agree
 from recover.register.match import ACCEPT, Match, combine, decide, gather, unit_factor
 
-from .evidence import Evidence
+from .evidence import Evidence, Reading
 from .values import Agreement, HeldValues
 
 L_FLOOR = 0.02          # a label that says nothing of i
@@ -130,8 +131,9 @@ def _one_per_file(work: dict[str, _Work], ref_of, z_of, refuse) -> None:
         if ref and w.ev.kind in UNIQUE_KINDS and w.ev.file:
             groups[(w.ev.file, ref)].append(w)
     for (_, ref), ws in groups.items():
-        if len(ws) < 2 or _same_values(ws):
-            continue   # one row printed twice (an appendix repeated, a continuation page) is no conflict
+        if len(ws) < 2 or _same_values(ws) or _pieces_of_one_row(ws):
+            continue   # one row printed twice (an appendix repeated, a continuation page), or read
+                       # in pieces, is no conflict
         ws.sort(key=lambda w: (-z_of(w), w.ev.key))
         keep = ws[0] if z_of(ws[0]) - z_of(ws[1]) >= Z_MARGIN else None
         for w in ws:
@@ -150,6 +152,29 @@ def _same_values(ws: list[_Work]) -> bool:
                 return False
         if len(w.ev.values) != len(first):
             return False
+    return True
+
+
+def _pieces_of_one_row(ws: list[_Work]) -> bool:
+    """The records are pieces of one printed row: on one page of the file, each overlapping the
+    next from the top (a row box covers the whole printed row, so the boxes of two printed rows
+    never overlap), and no two of them print different values for a month. A reader that loses a
+    table's row boundaries splits a row whose cells wrapped onto a second line into one record with
+    the ref and the top line's cells and one with the rest."""
+    if any(w.ev.span is None for w in ws) or len({w.ev.order[:1] for w in ws}) > 1:
+        return False
+    ordered = sorted(ws, key=lambda w: w.ev.span)
+    bottom = ordered[0].ev.span[1]
+    for w in ordered[1:]:
+        if w.ev.span[0] >= bottom:
+            return False
+        bottom = max(bottom, w.ev.span[1])
+    seen: dict[str, Reading] = {}
+    for w in ws:
+        for r in w.ev.values:
+            f = seen.setdefault(r.month, r)
+            if not agree(f.value, f.decimals, r.value, r.decimals):
+                return False
     return True
 
 
