@@ -24,7 +24,9 @@ scans among text-layer packs the usual back-fill.
 The truth of a row: for PDFs, the printed row (golden printed.csv, or the folder's .meta/printed.csv)
 whose month cells line up with the row's box; for the real seeds, golden/real/rows.csv by line number.
 A row over no printed row, or over several (a reader that made one row of many), has none: it is
-counted as 'rows without truth' and listed, not scored.
+counted as 'rows without truth' and listed, not scored. A record that prints nothing (no ref, no
+title, no value: a reader's stray line inside a printed row) has nothing to identify; it is counted
+as an 'empty record' and listed, not scored, unless it was given a ref.
 
     python bench/bench_identify.py corpus/full --no-ocr          # every text-layer page
     python bench/bench_identify.py SCANS --workers 2 --cache /tmp/ocr   # a folder of scans
@@ -117,8 +119,13 @@ def score(packs, register, truth, show: int, context=()) -> tuple[dict[str, Coun
             else:
                 st["obs WITHOUT REF"] += 1
                 notes.append(f"WRONG observation {p.source} p{o.page} {o.month} ref {o.ref!r} row {o.row_id}")
+        printing = {o.row_id for o in p.observations if o.status == "ok"}
         for r in p.rows:
             t = truth(r)
+            if r.ref is None and not (r.ref_printed.strip() or r.title_printed.strip() or r.row_id in printing):
+                st["empty"] += 1     # no ref, no title, no value: a reader's stray record, nothing to identify
+                notes.append(f"empty record {p.source} p{r.page} {r.box or r.lines} (truth {t})")
+                continue
             if t is None:
                 st["no truth"] += 1
                 notes.append(f"no truth {p.source} p{r.page} {r.ref_printed[:20]!r} {r.box or r.lines} -> {r.ref}")
@@ -137,7 +144,7 @@ def score(packs, register, truth, show: int, context=()) -> tuple[dict[str, Coun
             else:
                 st["WRONG"] += 1
                 notes.append(f"WRONG {p.source} p{r.page} {t} -> {r.ref}: {r.match_why}")
-    notes.sort(key=lambda n: (not n.startswith("WRONG"), n.startswith("no truth")))
+    notes.sort(key=lambda n: (not n.startswith("WRONG"), n.startswith(("no truth", "empty record"))))
     return dict(stats), notes[:show]
 
 
@@ -151,6 +158,7 @@ def render(label: str, stats: Counter) -> str:
     if absent:
         text += f"; rows of indicators it lacks: {stats['absent->unmatched']}/{absent} unmatched"
     text += f" [by {by}]" + (f"; rows without truth {stats['no truth']}" if stats["no truth"] else "")
+    text += f"; empty records {stats['empty']}" if stats["empty"] else ""
     return text + (f"; observations under a ref {stats['obs ref']}, of unmatched rows {stats['obs unmatched']}, "
                    f"neither {stats['obs WITHOUT REF']}")
 
