@@ -12,6 +12,7 @@ import pytest
 
 from recover.reconcile import reconcile_records
 from recover.reconcile.confidence import OK_AT
+from recover.register import load_register
 from recover.testing import make_pack
 from tests.golden_views import seed_view
 
@@ -24,15 +25,17 @@ def run(*packs):
 
 @pytest.fixture(scope="module")
 def jun19():
-    return seed_view("004", ("M1", "M2", "M3", "M4"))
+    return seed_view("004", ("M1", "M2", "M3", "M4", "CP1", "LAC1", "EH3"))
 
 
-def test_packs_that_agree_give_ok_cells(jun19):
+@pytest.mark.parametrize("ref,month,value", [("M2", "2019-03", 577), ("CP1", "2019-03", 152),
+                                             ("LAC1", "2018-09", 499)])
+def test_packs_that_agree_give_ok_cells(jun19, ref, month, value):
     packs = [make_pack(p, f"{p}.pdf", jun19, 14) for p in ("2019-04", "2019-05", "2019-06")]
     rec = run(*packs)
-    cell = rec.cell("M2", "2019-03")
-    assert (cell.value, cell.status, cell.n_sources) == (577, "ok", 3)
-    assert cell.confidence >= OK_AT and cell.title.startswith("Number of new referrals")
+    cell = rec.cell(ref, month)
+    assert (cell.value, cell.status, cell.n_sources) == (value, "ok", 3)
+    assert cell.confidence >= OK_AT and cell.title == load_register().get(ref).title
     assert rec.cell("M3", "2019-03").value == 33.9 and rec.cell("M3", "2019-03").unit == "percent"
     assert not rec.revisions and not rec.review
 
@@ -64,59 +67,93 @@ def test_a_stray_digit_beyond_its_rows_precision_does_not_make_the_value(ref, mo
     assert cell.status == "ok"
 
 
-def test_revision_later_pack_wins_and_is_listed(jun19):
-    provisional = {"M1": dict(jun19["M1"], **{"2019-04": "1498"})}       # 1572 in every later pack
-    p_apr = make_pack("2019-04", "apr19.pdf", provisional, 14)
-    p_may = make_pack("2019-05", "may19.pdf", {"M1": jun19["M1"]}, 14)
-    p_jun = make_pack("2019-06", "jun19.pdf", {"M1": jun19["M1"]}, 14)
+@pytest.mark.parametrize("ref,month,provisional", [("M1", "2019-04", "1498"), ("CP1", "2019-04", "110"),
+                                                   ("LAC1", "2019-04", "497")])
+def test_revision_later_pack_wins_and_is_listed(jun19, ref, month, provisional):
+    final = jun19[ref][month]                                          # in every later pack
+    p_apr = make_pack("2019-04", "apr19.pdf", {ref: dict(jun19[ref], **{month: provisional})}, 14)
+    p_may = make_pack("2019-05", "may19.pdf", {ref: jun19[ref]}, 14)
+    p_jun = make_pack("2019-06", "jun19.pdf", {ref: jun19[ref]}, 14)
     rec = run(p_apr, p_may, p_jun)
-    cell = rec.cell("M1", "2019-04")
-    assert cell.value == 1572 and cell.status == "ok"
+    cell = rec.cell(ref, month)
+    assert cell.value == int(final) and cell.status == "ok"
     (rev,) = rec.revisions
     assert (rev.ref, rev.month, rev.old_value, rev.old_pack, rev.new_value, rev.new_pack) == \
-        ("M1", "2019-04", 1498, "2019-04", 1572, "2019-05")
+        (ref, month, int(provisional), "2019-04", int(final), "2019-05")
     assert "revised" in cell.reason
 
 
-def test_lone_low_confidence_reading_is_a_misread_not_a_revision(jun19):
-    view = {"M2": jun19["M2"]}
+@pytest.mark.parametrize("ref,month,read", [("M2", "2019-02", "878"),      # 378 read as 878
+                                            ("CP1", "2019-01", "56"),      # 96 as 56
+                                            ("EH3", "2019-04", "236")])    # 286 as 236
+def test_lone_low_confidence_reading_is_a_misread_not_a_revision(jun19, ref, month, read):
+    view = {ref: jun19[ref]}
     packs = [make_pack(p, f"{p}.pdf", view, 14, conf=0.97) for p in ("2019-04", "2019-05")]
     scan = make_pack("2019-06", "jun19-scan.pdf", view, 14, method="ocr", conf=0.93,
-                     misreads={("M2", "2019-02"): ("878", 0.45)})          # 378 read as 878
+                     misreads={(ref, month): (read, 0.45)})
     rec = run(*packs, scan)
-    cell = rec.cell("M2", "2019-02")
-    assert cell.value == 378 and cell.status == "ok"
+    cell = rec.cell(ref, month)
+    assert cell.value == int(jun19[ref][month]) and cell.status == "ok"
     assert not rec.revisions
-    assert any("878" in m for m in rec.misreads)
+    assert any(read in m for m in rec.misreads)
 
 
-def test_two_confident_readings_of_one_pack_month_disagreeing_go_to_review(jun19):
-    view = {"M4": jun19["M4"]}
+@pytest.mark.parametrize("ref,month,read", [("M4", "2018-10", "7"), ("CP1", "2018-08", "77"),
+                                            ("M3", "2019-02", "28.8%")])
+def test_two_confident_readings_of_one_pack_month_disagreeing_go_to_review(jun19, ref, month, read):
+    view = {ref: jun19[ref]}
     a = make_pack("2019-06", "jun19.pdf", view, 14, conf=0.95, with_extras=False)
     b = make_pack("2019-06", "jun19-copy.pdf", view, 14, conf=0.95, with_extras=False,
-                  misreads={("M4", "2018-10"): ("7", 0.95)})
+                  misreads={(ref, month): (read, 0.95)})
     rec = run(a, b)
-    cell = rec.cell("M4", "2018-10")
+    cell = rec.cell(ref, month)
     assert cell.status == "review"
-    assert {c.value for c in cell.candidates} == {4, 7}
-    assert any(item.ref == "M4" and item.month == "2018-10" for item in rec.review)
+    assert {c.value for c in cell.candidates} == {float(jun19[ref][month].rstrip("%")), float(read.rstrip("%"))}
+    assert any(item.ref == ref and item.month == month for item in rec.review)
 
 
-def test_arithmetic_catches_a_confident_misread_that_looks_like_a_revision(jun19):
+@pytest.mark.parametrize("ref,month,read", [("M2", "2019-03", "877"), ("CP1", "2019-03", "752"),
+                                            ("LAC1", "2018-07", "826")])
+def test_arithmetic_catches_a_confident_misread_that_looks_like_a_revision(jun19, ref, month, read):
     """The Jun-19 scan reads Mar-19's 577 as 877 with high confidence: two packs against one later pack
     would be a revision, but the scan's own row prints max12 = 577, which 877 breaks."""
-    view = {"M2": jun19["M2"]}
+    view = {ref: jun19[ref]}
     earlier = [make_pack(p, f"{p}.pdf", view, 14, conf=0.95) for p in ("2019-04", "2019-05")]
     scan = make_pack("2019-06", "jun19-scan.pdf", view, 14, method="ocr", conf=0.95,
-                     misreads={("M2", "2019-03"): ("877", 0.96)})
+                     misreads={(ref, month): (read, 0.96)})
     rec = run(*earlier, scan)
-    cell = rec.cell("M2", "2019-03")
-    assert cell.value == 577 and cell.status == "ok"
+    cell = rec.cell(ref, month)
+    assert cell.value == int(jun19[ref][month]) and cell.status == "ok"
     assert not rec.revisions
     # without the row's arithmetic nothing tells a revision from a misread: a person must look
     bare = make_pack("2019-06", "jun19-scan.pdf", view, 14, method="ocr", conf=0.95, with_extras=False,
-                     misreads={("M2", "2019-03"): ("877", 0.96)})
-    assert run(*earlier, bare).cell("M2", "2019-03").status == "review"
+                     misreads={(ref, month): (read, 0.96)})
+    assert run(*earlier, bare).cell(ref, month).status == "review"
+
+
+@pytest.mark.parametrize("ref,read", [("M4", "6"), ("CP1", "136"), ("LAC1", "560")])
+def test_arithmetic_flags_a_confident_misread_of_the_latest_month(jun19, ref, read):
+    """Only the newest pack shows its own month: the printed % change from the previous month is the
+    only other witness. M4's 9 read as 6 breaks '+13%' (8 -> 9) and must not pass as ok."""
+    view = {ref: jun19[ref]}
+    prev = make_pack("2019-05", "may19.pdf", view, 14, conf=0.97)
+    scan = make_pack("2019-06", "jun19-scan.pdf", view, 14, method="ocr", conf=0.95,
+                     misreads={(ref, "2019-06"): (read, 0.95)})
+    cell = run(prev, scan).cell(ref, "2019-06")
+    assert cell.value == int(read) and cell.status == "review"
+    assert "pct_prev" in cell.reason or "max12" in cell.reason
+
+
+@pytest.mark.parametrize("ref", ["M4", "CP1", "LAC1"])
+def test_arithmetic_confirms_a_lone_uncertain_reading(jun19, ref):
+    """A single OCR reading below the ok threshold is vouched for when the row's % change pins it."""
+    view = {ref: jun19[ref]}
+    prev = make_pack("2019-05", "may19.pdf", view, 14, conf=0.97)
+    scan = make_pack("2019-06", "jun19-scan.pdf", view, 14, method="ocr", conf=0.85)
+    cell = run(prev, scan).cell(ref, "2019-06")
+    assert cell.value == int(jun19[ref]["2019-06"]) and cell.status == "ok"
+    no_checks = make_pack("2019-06", "jun19-scan.pdf", view, 14, method="ocr", conf=0.85, with_extras=False)
+    assert run(prev, no_checks).cell(ref, "2019-06").status == "review"
 
 
 def test_arithmetic_flags_a_confident_misread_of_the_latest_month(jun19):
@@ -165,14 +202,15 @@ def test_implausible_values_go_to_review(ref, before, read):
     assert cell.status == "review" and "implausible" in cell.reason
 
 
-def test_missing_prints_and_gaps(jun19):
-    view = {"M4": dict(jun19["M4"], **{"2019-02": "-"})}
+@pytest.mark.parametrize("ref,dash,old", [("M4", "2019-02", "2"), ("CP1", "2018-11", "91")])
+def test_missing_prints_and_gaps(jun19, ref, dash, old):
+    view = {ref: dict(jun19[ref], **{dash: "-"})}
     a = make_pack("2019-06", "jun19.pdf", view, 14, with_extras=False)
-    b = make_pack("2019-06", "jun19b.pdf", {"M4": {"2019-06": "9"}}, 1, with_extras=False)
-    old = make_pack("2018-03", "mar18.pdf", {"M4": {"2018-03": "2"}}, 1, with_extras=False)
-    rec = run(a, b, old)
-    assert rec.cell("M4", "2019-02").status == "missing" and rec.cell("M4", "2019-02").value is None
-    gap = rec.cell("M4", "2018-04")                 # no pack read shows Apr-18
+    b = make_pack("2019-06", "jun19b.pdf", {ref: {"2019-06": jun19[ref]["2019-06"]}}, 1, with_extras=False)
+    before = make_pack("2018-03", "mar18.pdf", {ref: {"2018-03": old}}, 1, with_extras=False)
+    rec = run(a, b, before)
+    assert rec.cell(ref, dash).status == "missing" and rec.cell(ref, dash).value is None
+    gap = rec.cell(ref, "2018-04")                 # no pack read shows Apr-18
     assert gap.status == "missing" and gap.n_sources == 0
 
 
