@@ -16,6 +16,7 @@ def read_tables(grids, file_hash, register) -> TableRead:
     return TableRead(rows, obs, t.headers, t.warnings)
 
 MONTHS = ["Oct-19", "Nov-19", "Dec-19", "Jan-20", "Feb-20", "Mar-20", "Apr-20"]
+LATER = ["Feb-21", "Mar-21", "Apr-21", "May-21", "Jun-21", "Jul-21", "Aug-21"]     # another pack's window
 
 
 def _grid(page: int, header: bool, lefts=None, meta=GridMeta(), months=MONTHS) -> Grid:
@@ -32,17 +33,21 @@ def _grid(page: int, header: bool, lefts=None, meta=GridMeta(), months=MONTHS) -
     return Grid("t.pdf", page, "text-layer", cells, meta=meta)
 
 
-def test_continuation_without_header_is_read_but_not_trusted():
-    t = read_tables([_grid(1, True), _grid(2, False)], "h" * 64, load_register())
+@pytest.mark.parametrize("months", [MONTHS, LATER])
+def test_continuation_without_header_is_read_but_not_trusted(months):
+    t = read_tables([_grid(1, True, months=months), _grid(2, False, months=months)], "h" * 64, load_register())
     page2 = [o for o in t.observations if o.page == 2]
     assert {o.ref for o in page2} == {"M1", "M2"}            # no row lost with the missing header
     assert all(o.confidence <= 0.5 for o in page2)
     assert any("no month header" in w for w in t.warnings)
 
 
-def test_continuation_with_other_columns_is_not_guessed():
-    shifted = [10 + 40 * i + 17 for i in range(9)]
-    t = read_tables([_grid(1, True), _grid(2, False, lefts=shifted)], "h" * 64, load_register())
+@pytest.mark.parametrize("shift", [17, -15, 23])
+@pytest.mark.parametrize("months", [MONTHS, LATER])
+def test_continuation_with_other_columns_is_not_guessed(months, shift):
+    shifted = [10 + 40 * i + shift for i in range(9)]
+    t = read_tables([_grid(1, True, months=months), _grid(2, False, lefts=shifted, months=months)], "h" * 64,
+                    load_register())
     assert not [o for o in t.observations if o.page == 2]
     assert any("not read" in w for w in t.warnings)
 
@@ -63,24 +68,30 @@ def test_months_that_cannot_be_made_consecutive_are_not_trusted(months):
     assert find_header(_grid(1, True, months=months)).conf <= 0.3
 
 
-def test_row_ids_unique_with_several_grids_on_a_page():
-    a, b = _grid(3, True), _grid(3, True)
-    t = read_tables([a, b], "h" * 64, load_register())
+@pytest.mark.parametrize("n", [2, 3])
+def test_row_ids_unique_with_several_grids_on_a_page(n):
+    t = read_tables([_grid(3, True) for _ in range(n)], "h" * 64, load_register())
     keys = [(o.row_id, o.month) for o in t.observations]
-    assert len(keys) == len(set(keys)) == 28
+    assert len(keys) == len(set(keys)) == 14 * n
 
 
-def test_a_month_column_without_a_cell_is_unreadable_not_blank():
+@pytest.mark.parametrize("row,col,ref,month", [(1, 4, "M1", "2019-12"), (2, 2, "M2", "2019-10"),
+                                               (2, 8, "M2", "2020-04")])
+def test_a_month_column_without_a_cell_is_unreadable_not_blank(row, col, ref, month):
     g = _grid(1, True)
-    cells = tuple(c for c in g.cells if not (c.row == 1 and c.col == 4))   # M1 Dec-19 not found
+    cells = tuple(c for c in g.cells if not (c.row == row and c.col == col))   # that cell not found
     t = read_tables([Grid(g.source, 1, "ocr", cells)], "h" * 64, load_register())
-    dec = [o for o in t.observations if o.ref == "M1" and o.month == "2019-12"]
-    assert [o.status for o in dec] == ["unreadable"] and dec[0].confidence <= 0.2
+    lost = [o for o in t.observations if o.ref == ref and o.month == month]
+    assert [o.status for o in lost] == ["unreadable"] and lost[0].confidence <= 0.2
+    assert all(o.status != "unreadable" for o in t.observations if (o.ref, o.month) != (ref, month))
 
 
-def test_a_row_printing_only_dashes_is_missing_wherever_they_sit():
+@pytest.mark.parametrize("dash", [lambda col: "-" if col % 2 else "",      # dashes in every other cell
+                                  lambda col: "-",                          # in every cell
+                                  lambda col: "-" if col == 5 else ""])     # one dash, the rest blank
+def test_a_row_printing_only_dashes_is_missing_wherever_they_sit(dash):
     g = _grid(1, True)
-    cells = tuple(Cell(c.row, c.col, "-" if c.col >= 2 and c.col % 2 else "", c.box, 0.3) if c.row == 2 and c.col >= 2
+    cells = tuple(Cell(c.row, c.col, dash(c.col), c.box, 0.3) if c.row == 2 and c.col >= 2
                   else c for c in g.cells)
     t = read_tables([Grid(g.source, 1, "extracted-text", cells)], "h" * 64, load_register())
     m2 = [o for o in t.observations if o.ref == "M2"]
