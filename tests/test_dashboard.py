@@ -80,17 +80,26 @@ def test_fixed_legend_and_box_text_names_nothing(text):
     assert is_fixed_text(text)
 
 
-def test_the_context_of_a_block_keeps_what_names_its_indicator():
-    ctx = read_context(["Children Looked After", "Monthly trend, Jun-19 to Jun-20",
-                        "LAC11-QL (%) - Percentage of children looked after", "with three or more placements",
-                        "1500", "60.", "— LAC11-QL (%)", "Average", "Benchmarking (LAC11-QL (%))",
-                        "Show values as: Monthly", "Stat. Neighbour 12", "All figures shown as percentages"])
-    assert ctx.title == "LAC11-QL (%) - Percentage of children looked after with three or more placements"
-    assert ctx.heading == "Children Looked After" and ctx.caption_window == ("2019-06", "2020-06")
-    assert ctx.percent_note and ctx.legend_refs == ("LAC11-QL (%)",)
+@pytest.mark.parametrize("lines,title,heading,window,legend,pct,sn", [
+    (["Children Looked After", "Monthly trend, Jun-19 to Jun-20",
+      "LAC11-QL (%) - Percentage of children looked after", "with three or more placements",
+      "1500", "60.", "— LAC11-QL (%)", "Average", "Benchmarking (LAC11-QL (%))",
+      "Show values as: Monthly", "Stat. Neighbour 12", "All figures shown as percentages"],
+     "LAC11-QL (%) - Percentage of children looked after with three or more placements", "Children Looked After",
+     ("2019-06", "2020-06"), ("LAC11-QL (%)",), True, "12"),
+    (["Child Protection", "Trend: Mar-20 to Mar-21", "CP1 - Number of Section 47 (S47)", "enquiries started",
+      "200", "— CP1", "Avera9e", "8enchmarking [CP1]", "Show valucs as: Monthly", "Stat. Neighbour 1791"],
+     "CP1 - Number of Section 47 (S47) enquiries started", "Child Protection", ("2020-03", "2021-03"), ("CP1",),
+     False, "1791"),
+])
+def test_the_context_of_a_block_keeps_what_names_its_indicator(lines, title, heading, window, legend, pct, sn):
+    ctx = read_context(lines)
+    assert ctx.title == title
+    assert ctx.heading == heading and ctx.caption_window == window
+    assert ctx.percent_note == pct and ctx.legend_refs == legend
     labels = ctx.labels()
-    assert ("title_ref", "LAC11-QL (%)") in labels and ("unit_note", "percent") in labels
-    assert ("benchmark:stat_neighbour", "12") in labels
+    assert ("title_ref", legend[0]) in labels and (("unit_note", "percent") in labels) == pct
+    assert ("benchmark:stat_neighbour", sn) in labels
 
 
 # ---------------------------------------------------------------- words made by hand
@@ -121,16 +130,29 @@ def _block(x0: float, label: str, values: list[str], y: float = 100.0, title: st
 VALUES = ["1660", "1315", "1210", "1158", "1354", "1290", "1012", "1477", "1390", "1201", "980", "1120", "1334"]
 
 
-def test_two_charts_side_by_side_are_two_blocks_with_their_labels():
-    words = _block(20, "M1", VALUES, title="M1 - Number of contacts received") + \
-        _block(20 + 16 * STEP, "LAC11-QL (%", [v[:2] for v in VALUES], title="LAC11-QL (%) - Placements")
+@pytest.mark.parametrize("left,right,title", [("M1", "LAC11-QL (%", "LAC11-QL (%)"), ("CP1", "M2-N", "M2-NI")])
+def test_two_charts_side_by_side_are_two_blocks_with_their_labels(left, right, title):
+    words = _block(20, left, VALUES, title=f"{left} - Number of contacts received") + \
+        _block(20 + 16 * STEP, right, [v[:2] for v in VALUES], title=f"{title} - Placements")
     grids, regions = read_positioned(words, source="d", page=3, method="text-layer")
     assert len(grids) == len(regions) == 2
     a, b = (g.rows() for g in grids)
-    assert [c.text for c in a[1]] == ["M1", *VALUES]
-    assert [c.text for c in b[1]] == ["LAC11-QL (%", *(v[:2] for v in VALUES)]    # truncated, kept as printed
-    assert ("title_ref", "M1") in grids[0].meta.labels and ("title_ref", "LAC11-QL (%)") in grids[1].meta.labels
+    assert [c.text for c in a[1]] == [left, *VALUES]
+    assert [c.text for c in b[1]] == [right, *(v[:2] for v in VALUES)]    # truncated, kept as printed
+    assert ("title_ref", left) in grids[0].meta.labels and ("title_ref", title) in grids[1].meta.labels
     assert all(g.kind == "dashboard" and g.meta.window == 13 for g in grids)
+
+
+@pytest.mark.parametrize("blank", [4, 0, 12])
+def test_a_month_without_a_value_printed_nothing_on_a_text_layer_and_lost_it_in_ocr(blank):
+    vals = VALUES[:blank] + [""] + VALUES[blank + 1:]
+    for blank_is_missing, conf in ((True, 1.0), (False, 0.0)):
+        (g,), _ = read_positioned(_block(20, "CP1", vals), source="d", page=1, method="m",
+                                  blank_is_missing=blank_is_missing)
+        cell = g.rows()[1][blank + 1]
+        assert (cell.text, cell.conf) == ("", conf)
+        assert [c.text for c in g.rows()[1][1:] if c.text] == [v for v in vals if v]
+        assert [c.col for c in g.rows()[1] if c.text][1:] == [k + 1 for k, v in enumerate(vals) if v]
 
 
 def test_a_month_without_a_value_printed_nothing_on_a_text_layer_and_lost_it_in_ocr():
@@ -161,10 +183,12 @@ def _stream_block(values: list[str]) -> Block:
     return Block(axis, Token("M1"), tuple(Token(v) for v in values))
 
 
-def test_as_many_values_as_months_are_placed_in_print_order():
-    al = align(_stream_block(VALUES), blank_is_missing=False)
+@pytest.mark.parametrize("values", [VALUES, [f"{v[:2]}.{v[2]}%" for v in VALUES], ["-", *VALUES[1:]]])
+def test_as_many_values_as_months_are_placed_in_print_order(values):
+    al = align(_stream_block(values), blank_is_missing=False)
     assert al.verified and al.how == "count"
-    assert [(p.month, p.text) for p in al.cells][:2] == [("2019-06", "1660"), ("2019-07", "1315")]
+    assert [(p.month, p.text) for p in al.cells][:2] == [("2019-06", values[0]), ("2019-07", values[1])]
+    assert [p.text for p in al.cells] == values
 
 
 @pytest.mark.parametrize("n", [12, 14])
@@ -383,13 +407,14 @@ def test_an_ocr_damaged_block_s_misread_is_unreadable_where_the_tables_disagree(
     assert got["2020-04"].status == "ok" and got["2020-02"].status == "ok"
 
 
-def test_a_clean_block_keeps_a_value_the_tables_print_otherwise():
+@pytest.mark.parametrize("table_value,block_value", [("33", "35"), ("27.5", "28.1"), ("1201", "1210")])
+def test_a_clean_block_keeps_a_value_the_tables_print_otherwise(table_value, block_value):
     """No sign of OCR damage: a dashboard that prints another figure than an earlier table may show
     a revision; that is the reconciler's to weigh."""
     from recover.dashboard.check import against_tables
     rows = [_row("d", "dashboard"), _row("t1", "table")]
-    table = [_obs("t1", "2020-03", "33", 1.0)]
-    mine = [_obs("d", "2020-03", "35"), _obs("d", "2020-04", "27")]
+    table = [_obs("t1", "2020-03", table_value, 1.0)]
+    mine = [_obs("d", "2020-03", block_value), _obs("d", "2020-04", "27")]
     assert [o.status for o in against_tables(rows, table + mine, mine)] == ["ok", "ok"]
 
 
