@@ -14,6 +14,12 @@ read, and its confidence (the lowest word confidence, 0-1).
 
 bench/ocr_confusions.csv was made by the first line: the first table page of one file of every look
 x renderer x resolution of the full corpus (37 pages, 5,338 cells; half an hour on one core).
+
+With --tsv FOLDER the words come from tesseract TSV files already made (`<name>.tesseract-tsv.tsv`,
+as corpus/extract.py writes them: the scan as stored, psm 3) instead of a new read; only upright
+pages are measured then (a turned page's words are in the turned image's frame):
+
+    python bench/measure_confusions.py corpus/full --tsv corpus/full-extracted/tesseract-tsv --out /tmp/tsv.csv
 """
 from __future__ import annotations
 
@@ -27,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-COLUMNS = ("variant", "dpi", "source", "page", "ref", "month", "printed", "plain", "plain_conf")
+from recover.testing import CONFUSION_COLUMNS as COLUMNS, ocr_words, plain_reads, tsv_words  # noqa: E402
 
 
 def golden_rows(stem: str):
@@ -38,13 +44,14 @@ def golden_rows(stem: str):
                 yield from csv.DictReader(f)
 
 
-def scanned_pages(folder: Path, set_: str, per_variant: int = 0, per_file: int = 0) -> list[tuple[str, str, int]]:
-    """(variant, source, page) of every scanned table page of the corpus files in the folder; with
-    per_variant, of only the first that many files of each variant (look x renderer x resolution),
-    with per_file, of only the first that many table pages of each file."""
-    present = {p.name for p in folder.glob("*.pdf")}
+def scanned_pages(present: set[str], set_: str, per_variant: int = 0, per_file: int = 0,
+                  upright: bool = False) -> list[tuple[str, str, int]]:
+    """(variant, source, page) of every scanned table page of the named corpus files (upright only:
+    of those not stored turned); with per_variant, of only the first that many files of each variant
+    (look x renderer x resolution), with per_file, of only the first that many table pages of each file."""
     pages = sorted({(r["variant"], r["source"], int(r["page"])) for r in golden_rows("pages")
-                    if r["set"] == set_ and r["layer"] == "image" and r["kind"] == "table" and r["source"] in present})
+                    if r["set"] == set_ and r["layer"] == "image" and r["kind"] == "table" and r["source"] in present
+                    and not (upright and r["rotated"] != "0")})
     if per_variant:
         files: dict[str, list[str]] = defaultdict(list)
         for variant, source, _ in pages:
@@ -71,7 +78,8 @@ def printed_cells(set_: str) -> dict[tuple[str, int], list[dict]]:
     return out
 
 
-def measure_page(path: Path, variant: str, page: int, cells: list[dict], dpi: int) -> list[list]:
+def page_words(path: Path, page: int, dpi: int):
+    """Tesseract's words (psm 6) of a page straightened the way the OCR reader straightens it."""
     import pytesseract
 
     from recover.readers.ocr import deskew as dk
@@ -81,18 +89,12 @@ def measure_page(path: Path, variant: str, page: int, cells: list[dict], dpi: in
     img = pdf_page_image(str(path), page - 1, dpi)
     gray, _ = straighten(dk.to_gray(img.gray), default_engine())
     d = pytesseract.image_to_data(gray, config="--psm 6", output_type=pytesseract.Output.DICT)
-    k = 72.0 / img.dpi
-    words = [(t.strip(), float(c), (x + w / 2) * k, (y + h / 2) * k, x * k)
-             for t, c, x, y, w, h in zip(d["text"], d["conf"], d["left"], d["top"], d["width"], d["height"])
-             if t.strip() and float(c) >= 0]
-    out = []
-    for p in cells:
-        x0, y0, x1, y1 = (float(v) for v in p["box"].split(","))
-        inside = sorted((wx, t, c) for t, c, cx, cy, wx in words if x0 <= cx <= x1 and y0 <= cy <= y1)
-        plain = " ".join(t for _, t, _ in inside)
-        conf = min((c for _, _, c in inside), default=0.0) / 100
-        out.append([variant, dpi, path.name, page, p["ref"], p["month"], p["printed"], plain, f"{conf:.3f}"])
-    return out
+    return ocr_words(d["text"], d["conf"], d["left"], d["top"], d["width"], d["height"], dpi=img.dpi)
+
+
+def rows_of(words, variant: str, dpi: int, source: str, page: int, cells: list[dict]) -> list[list]:
+    return [[variant, dpi, source, page, c["ref"], c["month"], c["printed"], plain, f"{conf:.3f}"]
+            for c, plain, conf in plain_reads(words, cells)]
 
 
 def main() -> int:
@@ -103,17 +105,29 @@ def main() -> int:
     ap.add_argument("--variants", default="", help="only these variants, e.g. scan200,scan300")
     ap.add_argument("--per-variant", type=int, default=0, help="only the first N files of each variant")
     ap.add_argument("--per-file", type=int, default=0, help="only the first N table pages of each file")
+    ap.add_argument("--tsv", type=Path, default=None,
+                    help="read the words from the tesseract TSV files in this folder instead of running tesseract")
     a = ap.parse_args()
     set_ = a.set or ("demo" if a.folder.name == "demo" else "full")
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     cells = printed_cells(set_)
     rows = []
     only = set(filter(None, a.variants.split(",")))
-    for variant, source, page in scanned_pages(a.folder, set_, a.per_variant, a.per_file):
+    suffix = ".tesseract-tsv.tsv"
+    if a.tsv:
+        present = {p.name[:-len(suffix)] + ".pdf" for p in a.tsv.glob(f"*{suffix}")}
+    else:
+        present = {p.name for p in a.folder.glob("*.pdf")}
+    for variant, source, page in scanned_pages(present, set_, a.per_variant, a.per_file, upright=bool(a.tsv)):
         if only and variant not in only:
             continue
         dpi = 200 if "200" in variant else 300
-        got = measure_page(a.folder / source, variant, page, cells.get((source, page), []), dpi)
+        if a.tsv:
+            tsv = (a.tsv / (source[:-4] + suffix)).read_text(encoding="utf-8")
+            words = tsv_words(tsv, page, dpi)
+        else:
+            words = page_words(a.folder / source, page, dpi)
+        got = rows_of(words, variant, dpi, source, page, cells.get((source, page), []))
         rows += got
         wrong = sum(1 for r in got if r[7] != r[6])
         print(f"{source} p{page}: {len(got)} cells, plain read differs in {wrong}", flush=True)

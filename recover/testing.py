@@ -275,3 +275,46 @@ def line_row_truth(rows_csv: Path):
         hits = {lines[n] for n in range(int(a), int(b or a) + 1) if n in lines}
         return hits.pop() if len(hits) == 1 else None
     return truth
+
+
+# ---- what OCR made of printed cells (the calibration bench's measured slips) ----------------------
+CONFUSION_COLUMNS = ("variant", "dpi", "source", "page", "ref", "month", "printed", "plain", "plain_conf")
+
+
+@dataclass(frozen=True)
+class OcrWord:
+    """A word tesseract read, its box in points of the page (top-left origin), conf 0-100."""
+    text: str
+    conf: float
+    box: Box
+
+
+def ocr_words(texts, confs, lefts, tops, widths, heights, dpi: int) -> list[OcrWord]:
+    """Tesseract's word columns (image_to_data, or one page of its TSV) in pixels at dpi -> words in
+    points; its block, line and empty entries (conf -1, no text) dropped."""
+    k = 72.0 / dpi
+    return [OcrWord(t.strip(), float(c), Box(float(x) * k, float(y) * k, (float(x) + float(w)) * k,
+                                             (float(y) + float(h)) * k))
+            for t, c, x, y, w, h in zip(texts, confs, lefts, tops, widths, heights)
+            if (t or "").strip() and float(c) >= 0]
+
+
+def tsv_words(tsv_text: str, page: int, dpi: int) -> list[OcrWord]:
+    """The words of one page of `tesseract ... tsv` output (one header; page_num as written)."""
+    rows = [r for r in csv.DictReader(tsv_text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
+            if r["page_num"] == str(page)]
+    cols = ("text", "conf", "left", "top", "width", "height")
+    return ocr_words(*([r[c] for r in rows] for c in cols), dpi=dpi)
+
+
+def plain_reads(words: list[OcrWord], cells: list[dict]) -> list[tuple[dict, str, float]]:
+    """(printed cell, plain read, confidence 0-1) for each printed cell (a golden printed.csv row with
+    a box): the words whose centre falls inside its box, left to right, and their lowest confidence
+    (0 when no word fell inside)."""
+    out = []
+    for cell in cells:
+        box = Box.parse(cell["box"])
+        inside = sorted((w for w in words if box.x0 <= (w.box.x0 + w.box.x1) / 2 <= box.x1
+                         and box.y0 <= (w.box.y0 + w.box.y1) / 2 <= box.y1), key=lambda w: w.box.x0)
+        out.append((cell, " ".join(w.text for w in inside), min((w.conf for w in inside), default=0.0) / 100))
+    return out
