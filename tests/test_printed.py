@@ -7,7 +7,7 @@ from recover.printed.confusions import fold_lookalikes, one_slip_variants
 from recover.printed.months import (is_month_name_only, looks_damaged, month_add, month_in_cell, month_range,
                                     months_in_text, parse_month, repair_sequence)
 from recover.printed.numbers import is_missing, is_number_token, parse_change, parse_value
-from recover.printed.refs import fold_label, is_ref_like, split_glued_ref
+from recover.printed.refs import fold_label, is_ref_like, split_glued_ref, starts_like_ref
 from recover.printed.roles import Role, change_basis, classify
 
 
@@ -130,6 +130,26 @@ def test_a_ref_glued_to_its_title_is_split_once_for_every_reader(text, ref, titl
                                      ("tbc", False), ("Number of", False)])
 def test_a_ref_cell_may_be_cut_spaced_or_in_look_alikes(text, ok):
     assert is_ref_like(text) is ok
+
+
+def _register_refs(path=None) -> list[str]:
+    from recover.register import load_register
+    return [i.ref for i in load_register(path).indicators]
+
+
+def test_every_ref_of_both_registers_starts_like_a_ref():
+    """Refs start with capitals and a digit in this council's register and in another's: the first
+    cell of a data row, where a header prints a word."""
+    from pathlib import Path
+    other = Path(__file__).resolve().parent / "data" / "register_other_council.csv"
+    for refs in (_register_refs(), _register_refs(other)):
+        assert len(refs) > 40 and all(starts_like_ref(r) for r in refs), [r for r in refs if not starts_like_ref(r)]
+
+
+@pytest.mark.parametrize("text", ["Ref.", "Indicator", "Apr-17", "MAY18", "m2 Number of", "lac10 (%)", "of 12",
+                                  "Target 18-19", "tbc"])
+def test_header_words_months_and_lowercase_words_do_not_start_like_a_ref(text):
+    assert not starts_like_ref(text)
 
 
 # ---- column roles: one classifier ---------------------------------------------------------------------
