@@ -86,6 +86,10 @@ class MissingProgramError(RecoverError):
     exit_code = ExitCode.MISSING_PROGRAM
 
 
+TESSERACT_HINT = ("install it: sudo apt-get install -y tesseract-ocr tesseract-ocr-eng, or run make setup; "
+                  "the pack is read again on the next run")
+
+
 class MissingFileError(RecoverError):
     exit_code = ExitCode.MISSING_FILE
     hint = "check the path"
@@ -108,7 +112,9 @@ class PartlyReadError(RecoverError):
     hint = "what was read is kept; the pack is read again on the next run"
 
     @classmethod
-    def of(cls, source: str, failures, pages: int, kept: bool = True) -> "PartlyReadError":
+    def of(cls, source: str, failures, pages: int, kept: bool = True) -> "RecoverError":
+        """The error for a pack's failed pages; when a missing program (tesseract) is all that kept
+        them from being read, a MissingProgramError (exit 9) that says how to install it."""
         shown = sorted(failures, key=lambda f: (f.page is None, f.page or 0))
         groups: dict[str, list] = {}          # one reason, all its pages (a damaged font spoils many)
         for f in shown:
@@ -121,6 +127,9 @@ class PartlyReadError(RecoverError):
         if not kept:
             reason += "; the pages that could be read hold no dataset table"
         kinds = {f.kind for f in shown}
+        if kinds == {"program-missing"}:
+            return MissingProgramError(source, f"{n} of {pages} page(s) need OCR, not read: {shown[0].detail}",
+                                       hint=TESSERACT_HINT)
         fix = ("what was read is kept; the pack is read again on the next run" if kept
                else "the pack is read again on the next run")
         if "damaged" in kinds:

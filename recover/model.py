@@ -220,11 +220,12 @@ class PageFailure:
     page: int | None              # 1-based; None when the whole input failed inside the reader
     reader: str                   # the reader's name (recover.readers.base)
     kind: str                     # ocr-failed | not-read | reader-failed | damaged (read only in part)
+    #                               | program-missing (the OCR engine is not installed)
     detail: str = ""
 
     def reason(self) -> str:
         what = {"ocr-failed": "OCR failed", "not-read": "not read", "reader-failed": "reader failed",
-                "damaged": "damaged content"}.get(self.kind, self.kind)
+                "damaged": "damaged content", "program-missing": "not read"}.get(self.kind, self.kind)
         return what + (f" ({self.detail})" if self.detail else "")
 
     def line(self) -> str:

@@ -82,7 +82,10 @@ def read_sources(sources: list[Source], settings: Settings, register=None,
     jobs = [ReadJob(src, SCANNED_PAGE, (page,)) for src in sources if src.path in first
             for page in first[src.path].handoff]
     later: dict[str, list[ReadResult]] = {}
-    for job, (res, seconds) in zip(jobs, _run_jobs(jobs, ctx, settings.workers, progress)):
+    missing = _engine_missing(jobs, ctx)
+    done = [(_not_read(job, missing), 0.0) for job in jobs] if missing else \
+        _run_jobs(jobs, ctx, settings.workers, progress)
+    for job, (res, seconds) in zip(jobs, done):
         later.setdefault(job.source.path, []).append(res)
         spent[job.source.path] += seconds
     packs = []
@@ -101,6 +104,21 @@ def read_sources(sources: list[Source], settings: Settings, register=None,
         from recover.identify import identify_packs
         packs = identify_packs(packs, register)
     return packs, errors
+
+
+def _engine_missing(jobs: list[ReadJob], ctx: ReadContext) -> str:
+    """Why the OCR pages cannot be read at all ('' when they can): with the default engine, tesseract
+    must be installed. Asked once, so a run without it says so once per pack, not once per page."""
+    if not jobs or ctx.engine is not None:
+        return ""
+    from recover.readers.ocr.tess import missing
+    return missing()
+
+
+def _not_read(job: ReadJob, why: str) -> ReadResult:
+    reader = reader_for(job.kind).name
+    return ReadResult(failures=tuple(PageFailure(job.source.name, p, reader, "program-missing", why)
+                                     for p in job.pages))
 
 
 def _as_record(src: Source, e: Exception) -> RecoverError:

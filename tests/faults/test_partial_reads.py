@@ -132,3 +132,33 @@ def test_a_page_too_large_to_render_is_its_failure_not_a_memory_error(tmp_path, 
     line = kit.assert_one_line(ran, "poster.pdf", says="page 1: OCR failed (PageTooLarge: the page is 200 x 200 inches")
     assert "try a lower --dpi" in line
     assert kit.sources_written(tmp_path / "out") == {"good.pdf"}
+
+
+@pytest.mark.parametrize("gone", ["data", "program"])
+def test_a_run_without_tesseract_is_exit_9_once_a_pack_with_the_install_line(tmp_path, capfd, monkeypatch, gone):
+    """Without tesseract's data, or (without the tesserocr wheel) its program, no scanned page is
+    tried: each scanned pack is one line saying what to install, exit 9; it is read again next run."""
+    import shutil
+
+    import recover.readers.ocr.tess as tess
+    if gone == "data":
+        monkeypatch.setattr(tess, "TESSDATA_CANDIDATES", ())
+    else:
+        which = shutil.which
+        monkeypatch.setattr(tess, "_available_backend", lambda: "pytesseract")
+        monkeypatch.setattr(tess.shutil, "which", lambda name, *a, **k: None if name == "tesseract" else which(name, *a, **k))
+    d = tmp_path / "in"
+    kit.good_pack(d)
+    scans = sorted((kit.ROOT / "tests" / "data" / "scans").glob("*.pdf"))
+    assert len(scans) >= 2
+    for s in scans:
+        shutil.copy(s, d / s.name)
+    out = tmp_path / "out"
+    ran = kit.recover(capfd, "run", d, "--out", out, "--quiet", "--workers", "1")
+    assert ran.code == ExitCode.MISSING_PROGRAM
+    for s in scans:
+        line = kit.assert_one_line(ran, s.name, says="1 of 1 page(s) need OCR, not read: ")
+        assert "sudo apt-get install -y tesseract-ocr tesseract-ocr-eng" in line
+    assert kit.sources_written(out) == {"good.pdf"}
+    ran = kit.recover(capfd, "run", d, "--out", out, "--quiet", "--workers", "1")
+    assert ran.code == ExitCode.MISSING_PROGRAM and "unchanged and skipped: 1" in ran.out

@@ -7,6 +7,7 @@ call. pytesseract is only a fallback for machines where the tesserocr wheel is m
 from __future__ import annotations
 
 import os
+import shutil
 from functools import lru_cache
 
 import numpy as np
@@ -30,6 +31,16 @@ def tessdata_path() -> str:
     for p in TESSDATA_CANDIDATES:
         if p and os.path.exists(os.path.join(p, "eng.traineddata")):
             return p
+    return ""
+
+
+def missing() -> str:
+    """Why tesseract cannot read on this machine ('' when it can): its English data, and a way to
+    call it (the tesserocr wheel, or the tesseract program pytesseract runs)."""
+    if not tessdata_path():
+        return "tesseract's English data (eng.traineddata) is not installed"
+    if _available_backend() != "tesserocr" and shutil.which("tesseract") is None:
+        return "the tesseract program is not installed"
     return ""
 
 
