@@ -5,6 +5,7 @@ the benchmarks that measure what comes after the readers (reconciliation, checks
     packs_from_printed(cells, rows)                              every pack of the corpus truth
     load_printed / load_truth / load_revisions                   the corpus truth files (golden/)
     printed_row_truth(printed_csv)                               row -> the indicator printed where it was read
+    tsv_words / ocr_words, plain_reads                          what tesseract read inside each printed cell
 
 Nothing here reads a PDF: the readings are exactly the printed texts, with the confidences given.
 """
