@@ -199,25 +199,30 @@ def _blank(h=60, w=120):
     return np.zeros((h, w), np.uint8)
 
 
-def test_dash_and_empty_are_decided_from_the_ink():
+@pytest.mark.parametrize("speck,dash,bar", [((10, 30), (28, 32, 60, 72), (20, 60)),     # a short dash mid-cell
+                                            ((50, 100), (26, 29, 40, 58), (18, 40))])   # a longer, thinner one
+def test_dash_and_empty_are_decided_from_the_ink(speck, dash, bar):
     empty = _blank()
-    empty[10, 30] = 255                      # one speck of dust is not ink
+    empty[speck] = 255                       # one speck of dust is not ink
     assert ik.cell_ink(empty, (0, 0, 120, 60), 300).empty
-    dash = _blank()
-    dash[28:32, 60:72] = 255
-    ink = ik.cell_ink(dash, (0, 0, 120, 60), 300)
+    drawn = _blank()
+    y0, y1, x0, x1 = dash
+    drawn[y0:y1, x0:x1] = 255
+    ink = ik.cell_ink(drawn, (0, 0, 120, 60), 300)
     assert not ink.empty and glyphs.is_dash(ink, 300)
     seven = _blank()
-    seven[20:23, 60:75] = 255                # a '7': its bar is flat but it has a stem
+    top, left = bar
+    seven[top:top + 3, left:left + 15] = 255            # a '7': its bar is flat but it has a stem
     for k in range(18):
-        seven[22 + k, 72 - k // 3:75 - k // 3] = 255
+        seven[top + 2 + k, left + 12 - k // 3:left + 15 - k // 3] = 255
     assert not glyphs.is_dash(ik.cell_ink(seven, (0, 0, 120, 60), 300), 300)
 
 
-def test_decimal_point_is_kept_and_counted():
-    img = np.full((60, 160), 255, np.uint8)
-    cv2.putText(img, "7.9%", (20, 42), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
-    ink = ik.cell_ink(dk.ink_mask(img, 31), (0, 0, 160, 60), 300)
+@pytest.mark.parametrize("text", ["7.9%", "31.0%", "12.5", "0.8%"])
+def test_decimal_point_is_kept_and_counted(text):
+    img = np.full((60, 200), 255, np.uint8)
+    cv2.putText(img, text, (20, 42), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
+    ink = ik.cell_ink(dk.ink_mask(img, 31), (0, 0, 200, 60), 300)
     assert glyphs.punctuation(ink) == (1, 0)
 
 
@@ -353,12 +358,13 @@ def test_a_digit_the_ink_has_no_room_for_is_not_plausible():
         assert not nb.plausible("818%", (0, 0), widths, (40, 14), fused=True)
 
 
-def test_a_confident_month_read_with_a_doubtful_one_gets_a_second_look():
-    img, ink = _number_ink()
-    eng = ScriptedEngine([("18%", 0.85), ("78%", 0.93), ("78%", 0.9)])
+@pytest.mark.parametrize("drawn,doubtful,second", [("88%", "18%", "78%"), ("47%", "41%", "47%")])
+def test_a_confident_month_read_with_a_doubtful_one_gets_a_second_look(drawn, doubtful, second):
+    img, ink = _number_ink(drawn)
+    eng = ScriptedEngine([(doubtful, 0.85), (second, 0.93), (second, 0.9)])
     r = nb.read_number(_page(img, eng), ink, NUM_CHARSET, retry=True)
-    assert r.text == "78%" and r.conf <= 0.75          # the looks disagreed: never confident
-    eng = ScriptedEngine([("88%", 0.85)])
+    assert r.text == second and r.conf <= 0.75          # the looks disagreed: never confident
+    eng = ScriptedEngine([(drawn, 0.85)])
     assert nb.read_number(_page(img, eng), ink, NUM_CHARSET, retry=True).conf == 0.85
     assert not eng.script                               # one look was enough
 
@@ -383,13 +389,14 @@ def test_grey_median_by_counting_is_numpys_median():
         assert ik._median_u8(a) == float(np.median(a))
 
 
-def test_pytesseract_fallback_reads_like_tesserocr():
+@pytest.mark.parametrize("text", ["12.3%", "1649"])
+def test_pytesseract_fallback_reads_like_tesserocr(text):
     pytest.importorskip("pytesseract")
     img = np.full((60, 200), 255, np.uint8)
-    cv2.putText(img, "12.3%", (10, 45), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 2)
+    cv2.putText(img, text, (10, 45), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 2)
     slow = tess.Tesseract(backend="pytesseract")
     assert slow.ident.startswith("pytesseract-")
-    assert slow.read(img, charset=NUM_CHARSET).text == default_engine().read(img, charset=NUM_CHARSET).text == "12.3%"
+    assert slow.read(img, charset=NUM_CHARSET).text == default_engine().read(img, charset=NUM_CHARSET).text == text
 
 
 # --- inputs, cache, debug -----------------------------------------------------------------
