@@ -110,26 +110,31 @@ def _dashboard(x0: float, ref: str, values: list[str], y: float = 100.0) -> list
     return head + vals
 
 
-def test_dashboards_side_by_side_are_separate_tables():
-    words = _dashboard(30, "M1", ["10", "12", "-", "14", "15", "16"]) + \
-        _dashboard(260, "M2", ["1", "2", "3", "4", "5", "60"]) + _line(160, [(200, "Page"), (215, "9")])
+@pytest.mark.parametrize("left,right,gap", [(("M1", ["10", "12", "-", "14", "15", "16"]),
+                                             ("M2", ["1", "2", "3", "4", "5", "60"]), 260),
+                                            (("LAC13", ["94%", "95%", "93%", "92%", "96%", "94%"]),
+                                             ("CP1", ["102", "83", "94", "-", "87", "115"]), 300)])
+def test_dashboards_side_by_side_are_separate_tables(left, right, gap):
+    words = _dashboard(30, *left) + _dashboard(gap, *right) + _line(160, [(200, "Page"), (215, "9")])
     got = read_words(words, source="d", page=1, method="ocr")
     assert len(got.grids) == 2
     a, b = (g.rows() for g in got.grids)
-    assert [c.text for c in a[1]] == ["M1", "10", "12", "-", "14", "15", "16"]
-    assert [c.text for c in b[1]] == ["M2", "1", "2", "3", "4", "5", "60"]
+    assert [c.text for c in a[1]] == [left[0], *left[1]]
+    assert [c.text for c in b[1]] == [right[0], *right[1]]
     assert len(a) == len(b) == 2                    # the page footer is no row
 
 
-def test_a_ref_wrapped_in_a_narrow_column_opens_one_row():
+@pytest.mark.parametrize("first,rest,joined", [("M2-", "NI", "M2- NI"), ("LAC11-", "QL", "LAC11- QL"),
+                                               ("CP6B", "-NI", "CP6B -NI")])
+def test_a_ref_wrapped_in_a_narrow_column_opens_one_row(first, rest, joined):
     head = _line(50, [(10, "Ref."), (40, "Indicator")] + [(150 + 30 * k, m) for k, m in enumerate(MONTHS)])
     r1 = _line(70, [(10, "M1"), (40, "Contacts")]) + _line(80, [(160 + 30 * k, "5") for k in range(6)])
-    r2 = _line(100, [(10, "M2-"), (40, "Referrals")]) + _line(108, [(10, "NI"), (40, "per"), (52, "10,000")]) + \
+    r2 = _line(100, [(10, first), (40, "Referrals")]) + _line(108, [(10, rest), (40, "per"), (52, "10,000")]) + \
         _line(116, [(160 + 30 * k, "7") for k in range(6)])
     got = read_words(head + r1 + r2, source="t", page=1, method="ocr")
     rows = got.grids[0].rows()
     assert [c.text for c in rows[1][:2]] == ["M1", "Contacts"]
-    assert [c.text for c in rows[2][:2]] == ["M2- NI", "Referrals per 10,000"]
+    assert [c.text for c in rows[2][:2]] == [joined, "Referrals per 10,000"]
     assert [c.text for c in rows[2][2:]] == ["7"] * 6
 
 
