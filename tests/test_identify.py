@@ -150,28 +150,31 @@ def test_a_dashboard_block_whose_percent_note_was_missed_is_still_identified(raw
     assert Evidence.block("b", label="M3", percent_note=True).unit_hint == "percent"
 
 
-def test_a_confident_wrong_label_is_caught_by_the_values(raw_packs):
-    """A row of the 2020-07 pack labelled, ref and title, as another indicator."""
+@pytest.mark.parametrize("pack,real,printed", [("2020-07", "M1", "CP1"), ("2020-06", "CP1", "M1"),
+                                               ("2020-07", "LAC1", "M2")])
+def test_a_confident_wrong_label_is_caught_by_the_values(raw_packs, pack, real, printed):
+    """A row labelled, ref and title, as another indicator its pack also prints."""
     reg = load_register()
     rows, obs = _evidences(raw_packs, reg)
-    (m1,) = [r for r in rows if r.ref_printed == "M1" and r.pack == "2020-07"]
-    cp1 = reg.get("CP1")
-    (real_cp1,) = [r for r in rows if r.ref_printed == "CP1" and r.pack == "2020-07"]
-    wrong = replace(m1, ref_printed=cp1.ref, title_printed=cp1.title)
-    got = identify_records([wrong if r is m1 else r for r in rows], obs, reg)
-    assert got[m1.row_id].ref == "M1" and got[m1.row_id].by == "values"
-    assert got[real_cp1.row_id].ref == "CP1"
-    # the pack's two rows that say CP1 are settled by the values, not by the order they come in
-    assert "CP1 is also printed by row" in got[m1.row_id].why
+    (row,) = [r for r in rows if r.ref_printed == real and r.pack == pack and r.kind == "table"]
+    other = reg.get(printed)
+    (real_other,) = [r for r in rows if r.ref_printed == printed and r.pack == pack and r.kind == "table"]
+    wrong = replace(row, ref_printed=other.ref, title_printed=other.title)
+    got = identify_records([wrong if r is row else r for r in rows], obs, reg)
+    assert got[row.row_id].ref == real and got[row.row_id].by == "values"
+    assert got[real_other.row_id].ref == printed
+    # the pack's two rows that say it are settled by the values, not by the order they come in
+    assert f"{printed} is also printed by row" in got[row.row_id].why
 
 
 def test_values_of_its_own_pack_never_identify_a_row(raw_packs):
-    """The 2020-06 pack alone: its dashboard copies of table rows agree with its own tables, but one
-    pack printing a figure twice is not two packs agreeing."""
+    """The 2020-06 pack alone (the one of these with dashboards): its dashboard copies of table rows
+    agree with its own tables, but one pack printing a figure twice is not two packs agreeing."""
     reg = load_register()
-    june = [p for p in raw_packs if p.pack == "2020-06"]
-    rows, obs = _evidences(june, reg)
+    alone = [p for p in raw_packs if p.pack == "2020-06"]
+    rows, obs = _evidences(alone, reg)
     junk = [_junk(r) if r.kind == "dashboard" else r for r in rows]
+    assert any(r.kind == "dashboard" for r in junk)
     got = identify_records(junk, obs, reg)
     assert all(got[r.row_id].ref is None for r in junk if r.kind == "dashboard")
 
