@@ -155,16 +155,6 @@ def test_a_month_without_a_value_printed_nothing_on_a_text_layer_and_lost_it_in_
         assert [c.col for c in g.rows()[1] if c.text][1:] == [k + 1 for k, v in enumerate(vals) if v]
 
 
-def test_a_month_without_a_value_printed_nothing_on_a_text_layer_and_lost_it_in_ocr():
-    vals = VALUES[:4] + [""] + VALUES[5:]
-    for blank_is_missing, conf in ((True, 1.0), (False, 0.0)):
-        (g,), _ = read_positioned(_block(20, "CP1", vals), source="d", page=1, method="m",
-                                  blank_is_missing=blank_is_missing)
-        cell = g.rows()[1][5]
-        assert (cell.text, cell.conf) == ("", conf)
-        assert [c.text for c in g.rows()[1][6:]] == VALUES[5:]
-
-
 @pytest.mark.parametrize("after", [["%", "avg", "max"], ["12.5", "1410"]])
 def test_a_dataset_table_going_on_right_of_its_months_is_no_block(after):
     assert read_positioned(_block(20, "M1", VALUES, after_axis=after), source="d", page=1, method="m")[0] == []

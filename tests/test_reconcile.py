@@ -156,29 +156,6 @@ def test_arithmetic_confirms_a_lone_uncertain_reading(jun19, ref):
     assert run(prev, no_checks).cell(ref, "2019-06").status == "review"
 
 
-def test_arithmetic_flags_a_confident_misread_of_the_latest_month(jun19):
-    """Only the newest pack shows its own month: the printed % change from the previous month is the
-    only other witness. 9 read as 8 breaks '+13%' (8 -> 9) and must not pass as ok."""
-    view = {"M4": jun19["M4"]}
-    prev = make_pack("2019-05", "may19.pdf", view, 14, conf=0.97)
-    scan = make_pack("2019-06", "jun19-scan.pdf", view, 14, method="ocr", conf=0.95,
-                     misreads={("M4", "2019-06"): ("6", 0.95)})
-    cell = run(prev, scan).cell("M4", "2019-06")
-    assert cell.value == 6 and cell.status == "review"
-    assert "pct_prev" in cell.reason or "max12" in cell.reason
-
-
-def test_arithmetic_confirms_a_lone_uncertain_reading(jun19):
-    """A single OCR reading below the ok threshold is vouched for when the row's % change pins it."""
-    view = {"M4": jun19["M4"]}
-    prev = make_pack("2019-05", "may19.pdf", view, 14, conf=0.97)
-    scan = make_pack("2019-06", "jun19-scan.pdf", view, 14, method="ocr", conf=0.85)
-    cell = run(prev, scan).cell("M4", "2019-06")
-    assert cell.value == 9 and cell.status == "ok"
-    no_checks = make_pack("2019-06", "jun19-scan.pdf", view, 14, method="ocr", conf=0.85, with_extras=False)
-    assert run(prev, no_checks).cell("M4", "2019-06").status == "review"
-
-
 @pytest.mark.parametrize("ref,month,read,neighbour", [("M6-QL", "2019-04", "80%", "2019-03"),
                                                      ("EH3a%", "2019-04", "42%", "2019-05")])
 def test_lost_decimal_point_is_caught(ref, month, read, neighbour):
