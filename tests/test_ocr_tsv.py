@@ -146,6 +146,16 @@ def test_real_tsv_reads_tables_of_the_pack(name, pack, window):
     assert all(g.meta.window <= window for g in tables)
 
 
+@pytest.mark.parametrize("name,pack,window", SAMPLES)
+def test_a_month_columns_header_is_its_label_whatever_ocr_merged_into_it(name, pack, window):
+    # a wrapped neighbour's '%' lands in a month column's header ('% Mar21'): the column is still
+    # the run's month, and its header says so (the table stage reads months from header texts)
+    grids, _ = read_text((TSV / f"{name}.tesseract-tsv.tsv").read_text(encoding="utf-8"), name)
+    for g in grids:
+        if g.kind == "table":
+            assert sum(1 for c in g.rows()[0] if parse_month(c.text)) == g.meta.window, g.page
+
+
 # ---------------------------------------------------------------- the row's own arithmetic
 
 def _grid(values: list[str], avg: str, mx: str) -> Grid:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from recover.model import Box, Cell, Grid, GridMeta
 
+from . import vocab
 from .model import TableLayout
 from .settings import DEFAULT, LayoutSettings
 from .words import Word
@@ -65,6 +66,10 @@ def to_grid(t: TableLayout, source: str, page: int, method: str, *, em: float,
             ws = t.cells[r][c]
             text = words_text(ws, em)
             conf = min([1.0] + [w.conf for w in ws])      # an OCR engine's word confidence
+            if not r and c in month_cols and col.month and vocab.parse_month(text) != col.month:
+                # the month label with header words of a neighbour merged in ('% Mar21' under a
+                # wrapped '% change'): the column's month is the run's, the label its own word
+                text = _run_label(ws, col.month) or text
             if r and c in month_cols and row_doubt:
                 conf = min(conf, settings.ambiguous_conf)
             elif c in doubt:
@@ -81,6 +86,10 @@ def to_grid(t: TableLayout, source: str, page: int, method: str, *, em: float,
     meta = GridMeta(notes=tuple(notes), window=len(month_cols), source_kind=source_kind,
                     row_lines=tuple((r, a, b) for r, (a, b) in _row_lines(t)))
     return Grid(source, page, method, tuple(cells), kind, meta)
+
+
+def _run_label(ws, month: str) -> str | None:
+    return next((w.text for w in ws if vocab.parse_month(w.text) == month), None)
 
 
 def _row_lines(t: TableLayout) -> list[tuple[int, tuple[int, int]]]:
