@@ -51,7 +51,7 @@ def read_number(ctx: OcrPage, ink: Ink, whitelist: str | None, retry: bool,
         return CellRead(r.text, min(r.conf, 0.6))
     marks = glyphs.punctuation(ink)
     # a point glued to a digit, or lost between two: a read without one is not the value
-    fused = marks == (0, 0) and (glyphs.fused_point_suspect(ink) or glyphs.lost_point_suspect(ink))
+    fused = marks == (0, 0) and (glyphs.fused_point_suspect(ink) or glyphs.wide_pitch_suspect(ink))
     widths = glyphs.tall_glyph_widths(ink)
     h = height or ctx.settings.num_height
     looks = [   # best first (measured on the corpus); the binarised crop is worst and left out
