@@ -271,3 +271,96 @@ def test_a_value_column_with_one_tall_glyph_is_not_taken_for_turned_names():
         inks[CellBox(r, 1, r, 1, 0, 0, 40, 20)] = ink(five.copy()) if r == 2 else wide(2 + r % 2)
     assert rotated_columns(None, inks, 200) == {0}
 
+
+@pytest.mark.parametrize("misread", (2, 5))
+def test_a_month_label_ocr_misread_still_stands_for_its_column(misread):
+    """The values under a month label are read as month values. A label OCR misread ('jJun-18')
+    left its column out, its values unread, and the layout model moved the row's other values a
+    month to fill the gap: the run's word in the step between two labels is a label all the same,
+    and a word off the step is not."""
+    from recover.readers.ocr.inkwords import InkWord, PageWords
+    from recover.readers.ocr.unruled import _label_slots
+    step, none = 86, np.zeros(0, np.int64)
+    words = [InkWord(800 + k * step, 100, 840 + k * step, 112, 0, none) for k in range(8)]
+    words.append(InkWord(810 + 3 * step + 43, 100, 830 + 3 * step + 43, 112, 0, none))   # half a step off
+    pw = PageWords(tuple(words), 12.0)
+    run = list(range(len(words)))
+    labels = [k for k in range(8) if k != misread]
+    assert _label_slots(pw, run, labels, step) == list(range(8))
+
+
+def test_month_values_the_geometry_could_not_place_are_not_sure():
+    """A month prints one value. A row whose values the layout model could not place into its
+    months (t.doubtful) is read as the geometry allows: with more value words than months (values
+    in pieces: '17' '4%' of '17.4%', '10' '1%' of '10.1%' whose point the scan lost) the words stay
+    in the columns they fell in, and only a cell holding two values is unplaced; with as many as
+    months or fewer, another placement was nearly as near and no month of the row is sure."""
+    from types import SimpleNamespace
+
+    from recover.layout.settings import DEFAULT
+    from recover.readers.ocr.unruled import LEFT_WHERE_FELL, _placement_cap
+    months = frozenset({5, 6, 7, 8})
+    t = SimpleNamespace(doubtful=(frozenset(), frozenset(months), frozenset(months)))
+    # (value words, values) per cell
+    pieces = {(2, 5): (1, 1), (2, 6): (2, 1), (2, 7): (2, 2), (2, 8): (1, 1)}   # 6 words in 4 months
+    shifted = {(3, 5): (1, 1), (3, 6): (1, 1), (3, 8): (1, 1)}                 # placement ambiguous
+    plain = {(1, k): (1, 1) for k in months}
+    values = {**pieces, **shifted, **plain}
+    assert [_placement_cap(1, k, t, months, values) for k in sorted(months)] == [1.0] * 4
+    assert [_placement_cap(2, k, t, months, values) for k in sorted(months)] == \
+        [LEFT_WHERE_FELL, LEFT_WHERE_FELL, DEFAULT.ambiguous_conf, LEFT_WHERE_FELL]
+    assert [_placement_cap(3, k, t, months, values) for k in sorted(months)] == [DEFAULT.ambiguous_conf] * 4
+    # two values in one month are no placement, whatever the row says
+    assert _placement_cap(1, 6, t, months, {**plain, (1, 6): (2, 2)}) == DEFAULT.ambiguous_conf
+
+
+@pytest.mark.parametrize("dpi", (200, 300))
+def test_the_pieces_of_one_value_are_one_value_and_two_months_values_are_two(dpi):
+    """Ink words part a value at its point ('17' '.' '4%'), and where a faint point was lost
+    ('10' '1%'): less than a glyph's height apart. Two months' values in one cell stand a column
+    gap apart; words that are no value (a title's word, one not read) are not counted."""
+    from recover.readers.ocr.context import CellRead
+    from recover.readers.ocr.inkwords import InkWord, PageWords
+    from recover.readers.ocr.unruled import _value_words
+    k, none = dpi / 300, np.zeros(0, np.int64)
+
+    def word(x0, x1):
+        return InkWord(int(x0 * k), 100, int(x1 * k), int(100 + 20 * k), 0, none)
+    texts = ["17", "4%", "10", "1%", "13.8%", "9.2%", "at", "7"]
+    words = [word(1222, 1246), word(1249, 1290), word(3000, 3024), word(3036, 3070),
+             word(4000, 4070), word(4132, 4190), word(5000, 5020), word(5030, 5050)]
+    pw = PageWords(tuple(words), 16 * k)
+    reads = {i: CellRead(t, 0.9) for i, t in enumerate(texts) if i != 7}
+    assert _value_words(pw, [0, 1], reads) == (2, 1)
+    assert _value_words(pw, [2, 3], reads) == (2, 1)
+    assert _value_words(pw, [4, 5], reads) == (2, 2)
+    assert _value_words(pw, [4, 6, 7], reads) == (1, 1)
+    assert _value_words(pw, [6], reads) == (0, 0)
+
+
+@pytest.mark.parametrize("face,dpi", CASES)
+def test_where_two_faint_rules_cross_is_no_word(face, dpi):
+    """Hairline rules break up in a scan, but where two cross their strokes overlap, as dark as
+    text: a thin cross two or three glyphs tall. It had stood under the month labels as a word
+    that is no value, and ended the table's body there (every row below it lost). Text beside
+    it is still found, and so is a glyph-sized mark."""
+    from recover.readers.ocr.inkwords import WordSettings
+
+    def draw(c):
+        c.setFont(face, 8)
+        c.drawString(30, H - 50, "1354")
+        c.drawString(30, H - 110, "+ 12%")
+        c.setStrokeGray(0.45)
+        c.setLineWidth(0.4)
+        for x, y in ((150, 60), (260, 100)):
+            c.line(x - 6, H - y, x + 6, H - y)
+            c.line(x, H - y - 8, x, H - y + 8)
+    gray = _page(draw, dpi, seed=7)
+    pink = page_ink(dk.ink_mask(gray, max(15, int(dpi / 10) | 1)))
+    found = find_words(pink, dpi, gray).words
+    assert not [w for w in found if w.x0 > _px(130, dpi)]
+    assert any(_inside(w, (29, 44, 50, 52), dpi) for w in found)
+    assert any(_inside(w, (29, 104, 60, 112), dpi) for w in found)
+    # they are ink as dark as text all the same: without the rule they pass for words
+    kept = find_words(pink, dpi, gray, settings=WordSettings(crossing=99.0)).words
+    assert len([w for w in kept if w.x0 > _px(130, dpi)]) == 2

@@ -55,6 +55,12 @@ class WordSettings:
     """A piece at least this long ..."""
     remnant_aspect: float = 7.0
     """... and this many times longer than thick is a piece of a ruling line, not a glyph."""
+    crossing: float = 2.0
+    crossing_fill: float = 0.15
+    """A piece this many glyph heights long (taller or wider than any glyph) whose ink fills
+    less than this share of its box is where two faint rules cross (or meet in a corner): the
+    strokes of both, a pixel or two thick, as dark as text where they overlap. Glyphs of that
+    size do not exist in a table's text, and a stroke of text fills 0.2 of its box or more."""
     max_glyph: float = 4.0
     """A component taller than this is not text (a chart, a box, a filled cell's edge)."""
     min_glyph_area: float = 0.05
@@ -166,6 +172,7 @@ def _glyphs(pink: PageInk, dpi: float, g: float, exclude, st: WordSettings, fain
     # pieces of ruling lines the line finder missed (faint rules break into dashes): longer
     # than a glyph and far thinner; a dash or a '1' is shorter or thicker
     keep &= ~((long >= st.remnant * g) & (thin * st.remnant_aspect <= long))
+    keep &= ~((long >= st.crossing * g) & (a <= st.crossing_fill * w * h))
     cx, cy = pink.cx[1:], pink.cy[1:]
     for rx0, ry0, rx1, ry1 in exclude:
         keep &= ~((cx >= rx0) & (cx < rx1) & (cy >= ry0) & (cy < ry1))

@@ -19,6 +19,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from recover.layout import TableLayout, Word, find_tables
+from recover.layout.settings import DEFAULT as LAYOUT
+from recover.layout.vocab import is_value
 from recover.model import Grid, GridMeta
 from recover.printed.months import parse_month
 
@@ -36,6 +38,8 @@ MIN_MONTHS = 5          # month labels on one text line that make it a table's h
 LINE_TOL = 0.45         # words whose centres are this many glyph heights apart share a line
 BODY_GAP = 3.5          # glyph heights: a wider vertical gap ends a table's body
 UNDER = 0.6             # a word is under a month label when its centre is this many steps away
+LEFT_WHERE_FELL = 0.8   # a month value the row's placement left in the column its word fell in
+SAME_VALUE_GAP = 1.0    # glyph heights: words of one cell closer than this are pieces of one value
 UNREAD = "\u2022"       # the text given to a word the model needs but that is not read yet
                         # (a turned name): not a month, a value or a ref
 
@@ -146,10 +150,20 @@ def _month_lines(ctx: OcrPage, pink: PageInk, pw: PageWords, lines: list[list[in
         labels = [i for i in run if i in reads and parse_month(reads[i].text)]
         if len(labels) < MIN_MONTHS:
             continue
-        centres = tuple(pw.words[i].cx for i in labels)
-        step = float(np.median(np.diff(centres)))
+        step = float(np.median(np.diff([pw.words[i].cx for i in labels])))
+        centres = tuple(pw.words[i].cx for i in _label_slots(pw, run, labels, step))
         found.append(_MonthLine(k, centres, step, _body_end(pw, lines, k)))
     return found
+
+
+def _label_slots(pw: PageWords, run: list[int], labels: list[int], step: float) -> list[int]:
+    """The month labels, and the words of the run standing in the step between two of them: a
+    label OCR misread ('jJun-18') is still a month's column, and the values under it are month
+    values (left unread, they were missing when the layout model placed the row's values into
+    months, and the row's other values moved a month to fill the gap)."""
+    lo, hi = pw.words[labels[0]].cx, pw.words[labels[-1]].cx
+    return [i for i in run if i in labels or (lo < pw.words[i].cx < hi and abs(
+        (pw.words[i].cx - lo) / step - round((pw.words[i].cx - lo) / step)) <= EVEN)]
 
 
 EVEN = 0.35             # a run of labels: widths, heights and steps within this share of their median
@@ -232,14 +246,18 @@ def _read_refs(ctx: OcrPage, pink: PageInk, pw: PageWords, page, index: dict[int
     got = False
     for t in page.tables:
         below = t.lines[t.header.value_line].y1 if t.header.value_line is not None else t.header.y0
-        for r in range(len(t.cells)):
-            for w in t.cells[r][0]:
-                i = index.get(id(w))
-                # the first row's ref may sit so close under the header that it was taken for
-                # a wrapped header line: the words below the month line are read too
-                if i is not None and i not in reads and pw.words[i].turn == 0 and (r or w.y0 >= below):
-                    reads[i] = read_line_by_line(ctx, _word_ink(ctx, pink, pw.words[i]), max_lines=1)
-                    got = True
+        first = [w for r in range(len(t.cells)) for w in t.cells[r][0] if r or w.y0 >= below]
+        # the first column's words of the table's lines that no row holds yet: a row starts at
+        # its ref, so a ref left unread leaves its row, and every row after it, unfound
+        edge = t.columns[1].x0 if len(t.columns) > 1 else t.columns[0].x1
+        first += [w for ln in t.lines for w in ln.words if w.y0 >= below and w.x1 <= edge]
+        for w in first:
+            i = index.get(id(w))
+            # the first row's ref may sit so close under the header that it was taken for
+            # a wrapped header line: the words below the month line are read too
+            if i is not None and i not in reads and pw.words[i].turn == 0:
+                reads[i] = read_line_by_line(ctx, _word_ink(ctx, pink, pw.words[i]), max_lines=1)
+                got = True
     return got
 
 
@@ -280,14 +298,48 @@ def _read_table(ctx: OcrPage, pink: PageInk, pw: PageWords, t: TableLayout, inde
         reads[cb] = reuse(cb) or read_header_cell(ctx, inks[cb], turns, cb)
     fix_month_labels(ctx, by_row[0], reads, inks)
     roles = column_roles(by_row, reads, 0)
+    month_cols = frozenset(t.month_cols)
+    values = {(cb.r0, cb.c0): _value_words(pw, boxes[cb], word_reads) for cb in boxes if cb.c0 in month_cols}
     for r in sorted(by_row)[1:]:
         for cb in by_row[r]:
             role = roles.get(cb.c0, "text")
             got = reuse(cb) if role in reuse_roles else None
             reads[cb] = got or read_by_role(ctx, inks[cb], role, turns.get(cb.c0))
-            if r - 1 < len(t.doubtful) and cb.c0 in t.doubtful[r - 1] and role == "month":
-                reads[cb] = CellRead(reads[cb].text, min(reads[cb].conf, 0.5), reads[cb].cut)
+            if role == "month":
+                cap = _placement_cap(r, cb.c0, t, month_cols, values)
+                if cap < reads[cb].conf:
+                    reads[cb] = CellRead(reads[cb].text, cap, reads[cb].cut)
     return assemble(ctx, None, reads, 0, replace(meta, notes=meta.notes + ("layout=words",)))
+
+
+def _value_words(pw: PageWords, ws: list[int], reads: dict[int, CellRead]) -> tuple[int, int]:
+    """(value words, values) of a cell: words read as values, and their runs. The ink words of
+    one value part at its point ('17' '.' '4%'), or where a faint point was lost ('10' '1%'),
+    with less than a glyph's height between them; two values of neighbouring months stand a
+    column gap apart."""
+    xs = sorted((pw.words[i].x0, pw.words[i].x1) for i in ws if i in reads and is_value(reads[i].text))
+    runs = sum(1 for k in range(1, len(xs)) if xs[k][0] - xs[k - 1][1] > SAME_VALUE_GAP * pw.glyph)
+    return len(xs), (runs + 1) if xs else 0
+
+
+def _placement_cap(r: int, c: int, t: TableLayout, month_cols: frozenset[int],
+                   values: dict[tuple[int, int], tuple[int, int]]) -> float:
+    """What a month cell's confidence may be, by how surely the geometry placed its words:
+    - a month prints one value: a cell holding two is unplaced (a neighbour's value came in);
+    - a row the model could not place into its months with as many value words as months or
+      fewer (another placement was nearly as near) leaves every month unplaced, as on a text
+      layer;
+    - a row with more value words than months (a value in pieces: '17' '4%' of '17.4%', or '10'
+      '1%' of '10.1%' whose point the scan lost) was left where its words fell: a cell holding
+      one value was placed by its column's bounds, so it is not sure (0.8, as a column a word
+      straddles), and its read says what the pieces are ('101%' is no value the ink allows)."""
+    if values.get((r, c), (0, 0))[1] >= 2:
+        return LAYOUT.ambiguous_conf
+    if r < 1 or r - 1 >= len(t.doubtful) or not t.doubtful[r - 1] & month_cols:
+        return 1.0
+    if sum(values.get((r, k), (0, 0))[0] for k in month_cols) <= len(month_cols):
+        return LAYOUT.ambiguous_conf
+    return LEFT_WHERE_FELL
 
 
 def _cell_ink(ctx: OcrPage, pink: PageInk, pw: PageWords, cb: CellBox, ws: list[int],
