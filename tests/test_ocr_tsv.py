@@ -190,6 +190,26 @@ def test_the_one_month_that_explains_every_failing_check_is_the_only_one_doubted
     assert all(c.conf <= 0.3 for c in got.cells if c.row == 1 and 1 <= c.col <= 12)
 
 
+def test_a_passing_check_vouches_only_for_the_months_it_tested():
+    # a 14-month window: the 12-month checks cover the last 12; the first two rest on tesseract
+    vals = ["9", "60", "41", "45", "47", "42", "44", "40", "43", "46", "44", "42", "41", "45"]
+    months = ["Nov-17", "Dec-17", "Jan-18", "Feb-18", "Mar-18", "Apr-18", "May-18", "Jun-18", "Jul-18",
+              "Aug-18", "Sep-18", "Oct-18", "Nov-18", "Dec-18"]
+    head = ["Ref."] + months + ["12 month average", "12 month max"]
+    confs = [0.95, 0.6] + [0.95] * 12
+    cells = [Cell(0, c, t, None, 0.95) for c, t in enumerate(head)] + \
+            [Cell(1, c, t, None, ([0.95] + confs + [0.95, 0.95])[c]) for c, t in enumerate(["M1"] + vals + ["43", "47"])]
+    got = {c.col: c.conf for c in verify_rows(Grid("x.tsv", 1, "extracted-text", tuple(cells))).cells if c.row == 1}
+    assert got[1] == 0.95 and got[2] <= 0.3 and all(got[c] == 0.95 for c in range(3, 15))
+
+
+def test_a_table_whose_tail_labels_ocr_lost_is_not_trusted():
+    g = _grid(["41", "45", "47", "42", "44", "40", "43", "46", "44", "42", "41", "45"], "43", "47")
+    g = Grid(g.source, g.page, g.method, tuple(Cell(c.row, c.col, "ss ayoth" if c.row == 0 and c.col > 12 else c.text,
+                                                     c.box, c.conf) for c in g.cells))
+    assert all(c.conf <= 0.3 for c in verify_rows(g).cells if c.row == 1 and 1 <= c.col <= 12)
+
+
 def test_a_row_no_check_confirms_is_not_trusted():
     got = verify_rows(_grid(["41", "45", "7", "42", "44", "40", "43", "46", "44", "42", "41", "45"], "", ""))
     assert all(c.conf <= 0.3 for c in got.cells if c.row == 1 and 1 <= c.col <= 12)

@@ -7,8 +7,11 @@ ones: it reads '47%' for '4.7%' (a lost point), '7' for '77' (a digit lost in a 
 it) are the evidence that holds: a month a failing check involves becomes unreadable (its text is
 kept for the reviewer), since OCR'd text has no second reading to fall back on. When one month
 alone explains every failing check (some value of it lets every check hold, and no other month
-can: printed.arithmetic.region), only that month is doubted. A row no check confirms is not
-trusted at all; months no check involves in a confirmed row keep tesseract's confidence.
+can: printed.arithmetic.region), only that month is doubted. A row no check confirms (a table
+whose tail labels OCR lost included) is not trusted at all. A passing check vouches only for
+the months it tested: in a confirmed row, a month outside every passing check (the first of a
+14-month window, the five of a 7-month page that only the previous month's change covers) is
+kept only when tesseract read it at UNCOVERED or more.
 """
 from __future__ import annotations
 
@@ -26,6 +29,7 @@ from recover.printed.text import norm
 from .checks import _target, change_candidates, run_checks
 from .settings import CONF
 
+UNCOVERED = 0.8        # a month no passing check tested keeps tesseract's word only this sure
 CHECKED = (Role.PCT_PREV, Role.PCT_YEAR, Role.AVG12, Role.MAX12)
 
 
@@ -48,8 +52,6 @@ def verify_rows(grid: Grid) -> Grid:
             role = change_basis(text, last)
         if role in CHECKED and role.value not in tail:
             tail[role.value] = col
-    if not tail:
-        return grid
     doubt: set[tuple[int, int]] = set()
     for r, cells in enumerate(rows[1:], start=1):
         by_col = {c.col: c.text for c in cells}
@@ -63,6 +65,10 @@ def verify_rows(grid: Grid) -> Grid:
             doubt |= {(r, months[i]) for i in cols}
         elif not any(ch.result == "pass" for ch in checks):
             doubt |= {(r, c) for c in months}
+        else:
+            covered = {i for ch in checks if ch.result == "pass" for i in ch.cells}
+            confs = {c.col: c.conf for c in cells}
+            doubt |= {(r, months[i]) for i in range(len(months)) if i not in covered and confs.get(months[i], 0) < UNCOVERED}
     if not doubt:
         return grid
     cells = tuple(replace(c, conf=min(c.conf, CONF.ambiguous)) if (c.row, c.col) in doubt and c.text.strip()
