@@ -155,6 +155,17 @@ def test_a_month_without_a_value_printed_nothing_on_a_text_layer_and_lost_it_in_
         assert [c.col for c in g.rows()[1] if c.text][1:] == [k + 1 for k, v in enumerate(vals) if v]
 
 
+@pytest.mark.parametrize("lost", [(1, 3, 4, 6, 9), (0, 2, 5, 7, 8, 11)])
+def test_ocr_words_that_lost_many_of_a_line_s_values_are_unverified(lost):
+    """OCR lost 5 or 6 of 13 values: the words it kept are unreadable (a text layer's blanks are
+    printed blanks, and stay)."""
+    vals = ["" if i in lost else v for i, v in enumerate(VALUES)]
+    (ocr,), _ = read_positioned(_block(20, "CP1", vals), source="d", page=1, method="m", blank_is_missing=False)
+    (text,), _ = read_positioned(_block(20, "CP1", vals), source="d", page=1, method="m", blank_is_missing=True)
+    assert ocr.meta.row_note(1).startswith("unverified") and all(c.conf <= 0.3 for c in ocr.rows()[1][1:])
+    assert text.meta.row_note(1) == "positions"
+
+
 @pytest.mark.parametrize("after", [["%", "avg", "max"], ["12.5", "1410"]])
 def test_a_dataset_table_going_on_right_of_its_months_is_no_block(after):
     assert read_positioned(_block(20, "M1", VALUES, after_axis=after), source="d", page=1, method="m")[0] == []
@@ -418,11 +429,122 @@ def test_a_third_axis_cut_short_by_ocr_columns_leaves_the_two_whole_charts(cut):
 
 
 @pytest.mark.parametrize("refs", [("EH2", "EH3"), ("LAC1", "LAC2")])
-def test_a_label_naming_two_charts_leaves_the_row_unverified(refs):
-    """'EH2 EH3 342 259 ...': OCR lost the first chart's values, so the 13 values after the labels
-    may be either chart's: no group of the row is placed with confidence."""
+def test_a_label_naming_two_charts_of_one_window_is_the_last_ones(refs):
+    """'EH2 EH3 342 259 ...': OCR lost the first chart's values. Every chart of the row shows the
+    same months, so the values' months do not depend on which chart they are: they are the last
+    named chart's (the label before them), and the chart after takes the next title."""
     from recover.dashboard.stream import find_blocks
-    lines = _stream(f"{refs[0]} {refs[1]} " + " ".join(VALUES) + " M9 " + " ".join(VALUES))
+    titles = f"{refs[0]} - Number of a {refs[1]} - Number of b M9 - Number of c"
+    lines = [titles, " ".join(MONTHS * 3), f"{refs[0]} {refs[1]} " + " ".join(VALUES) + " M9 " + " ".join(VALUES)]
+    a, b = find_blocks(lines)
+    assert (a.label.text, b.label.text) == (refs[1], "M9")
+    assert a.context.title.startswith(refs[1]) and b.context.title.startswith("M9")
+    assert align(a, False).verified and align(b, False).verified
+
+
+@pytest.mark.parametrize("refs", [("EH2", "EH3"), ("LAC1", "LAC2")])
+def test_a_label_naming_two_charts_of_two_windows_leaves_the_row_unverified(refs):
+    """The same lost values when the charts show different months: which window the values are
+    under is not known, so no group of the row is placed with confidence."""
+    from recover.dashboard.stream import find_blocks
+    later = [m.replace("-19", "-2x").replace("-20", "-21").replace("-2x", "-20") for m in MONTHS]
+    lines = [" ".join(MONTHS + later), f"{refs[0]} {refs[1]} " + " ".join(VALUES) + " M9 " + " ".join(VALUES)]
     blocks = find_blocks(lines)
     assert len(blocks) == 2 and not any(align(b, False).verified for b in blocks)
     assert all(p.conf <= 0.3 for b in blocks for p in align(b, False).cells)
+
+
+# ---------------------------------------------------------------- month axes as OCR damages them
+
+YEAR_19 = [f"{m}-19" for m in ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")]
+
+
+def _axis_of(labels: list[str]):
+    from recover.dashboard.axis import month_runs
+    from recover.dashboard.stream import tokens_of
+    runs = month_runs(tokens_of([" ".join(labels)]))
+    return [ax for _, _, ax in runs]
+
+
+@pytest.mark.parametrize("k, bad", [(10, "Apr-20_"), (1, "Jul-19_"), (6, "Dec:19"), (5, "Nov:19"), (11, "May-20.")])
+def test_a_rule_mark_or_colon_in_a_month_label_is_read_through(k, bad):
+    got = _axis_of(MONTHS[:k] + [bad] + MONTHS[k + 1:])
+    assert len(got) == 1 and len(got[0].months) == 13 and not got[0].repaired
+
+
+@pytest.mark.parametrize("k, bad", [(4, ["Ape-za"]), (7, ["pe2"]), (5, ["une21", "ue21"]), (9, ["jun-22"])])
+def test_words_between_two_labels_as_many_months_apart_are_those_months(k, bad):
+    got = _axis_of(MONTHS[:k] + bad + MONTHS[k + len(bad):])
+    assert len(got) == 1 and got[0].months[0] == "2019-06" and len(got[0].months) == 13
+    assert got[0].repaired == tuple(range(k, k + len(bad)))
+
+
+@pytest.mark.parametrize("labels, repaired", [
+    (["pec-18"] + YEAR_19, (0,)),                           # a damaged first label (Dec-18)
+    (["Oec-18"] + YEAR_19, (0,)),
+    (MONTHS[:11] + ["Moy-20", "jun-2a"], (11, 12)),          # damaged last labels (May-20, Jun-20)
+    (YEAR_19[2:] + ["Jan-20", "Fep-20", "mar-2a"], (11, 12)),
+])
+def test_a_damaged_label_at_either_end_that_agrees_with_its_month_joins_the_axis(labels, repaired):
+    got = _axis_of(labels)
+    assert len(got) == 1 and len(got[0].months) == len(labels) and got[0].repaired == repaired
+
+
+@pytest.mark.parametrize("labels", [["Xyz-55"] + MONTHS[1:], MONTHS[:12] + ["Total"], YEAR_19[:12] + ["Fep-20"]])
+def test_a_word_at_an_axis_end_that_disagrees_with_its_month_stays_out(labels):
+    got = _axis_of(labels)
+    assert len(got) == 1 and len(got[0].months) == 12
+
+
+@pytest.mark.parametrize("k", [3, 9])
+def test_a_month_name_and_year_ocr_split_in_two_words_are_one_label(k):
+    name, year = MONTHS[k].split("-")
+    got = _axis_of(MONTHS[:k] + [name, year] + MONTHS[k + 1:])
+    assert len(got) == 1 and len(got[0].months) == 13
+
+
+@pytest.mark.parametrize("cut", [slice(0, 9), slice(4, 13), slice(0, 7)])
+def test_an_axis_cut_short_in_a_row_of_one_window_is_completed(cut):
+    """Three charts side by side show the same months; OCR cut one chart's labels short (its first
+    or last month kept): its 13 values are placed on the row's window, the lost labels repaired."""
+    from recover.dashboard.stream import find_blocks
+    lines = [" ".join(MONTHS + MONTHS[cut] + MONTHS),
+             "M1 " + " ".join(VALUES) + " M2 " + " ".join(VALUES) + " M3 " + " ".join(VALUES)]
+    blocks = find_blocks(lines)
+    assert [b.label.text for b in blocks] == ["M1", "M2", "M3"]
+    assert all(align(b, False).verified for b in blocks)
+    mid = blocks[1].axis
+    assert len(mid.months) == 13 and set(mid.repaired) == set(range(13)) - set(range(13)[cut])
+
+
+def test_an_axis_cut_at_both_ends_is_not_completed():
+    """Neither the window's first nor its last month kept: the labels could be another window's."""
+    from recover.dashboard.stream import find_blocks
+    lines = [" ".join(MONTHS + MONTHS[2:10] + MONTHS),
+             "M1 " + " ".join(VALUES) + " M2 " + " ".join(VALUES) + " M3 " + " ".join(VALUES)]
+    blocks = find_blocks(lines)
+    assert not any(b.label.text == "M2" and align(b, False).verified for b in blocks)
+
+
+@pytest.mark.parametrize("short", [0, 1])
+def test_a_chart_that_lost_a_value_beside_whole_ones_leaves_only_itself_unverified(short):
+    """Three charts' values on one line, one of them a value short (OCR lost it), another with junk
+    in a value's place: the only cut leaving one group off its count is taken; the whole charts
+    are verified, the short one not (which value it lost is not known)."""
+    from recover.dashboard.stream import find_blocks
+    groups = [list(VALUES), list(VALUES), VALUES[:5] + ["ng"] + VALUES[6:]]
+    groups[short] = VALUES[:7] + VALUES[8:]
+    lines = [" ".join(MONTHS * 3), " ".join(f"{ref} " + " ".join(g) for ref, g in zip(("M1", "M2", "M3"), groups))]
+    blocks = find_blocks(lines)
+    assert [b.label.text for b in blocks] == ["M1", "M2", "M3"]
+    assert [align(b, False).verified for b in blocks] == [k != short for k in range(3)]
+    assert blocks[2].values[5].text == "ng"
+
+
+@pytest.mark.parametrize("after", ["% change from May-20 % change from Jun-19 12-mnth avg SN ENG region",
+                                   "from from 12 me ne SN ENG Ain Ml"])
+def test_a_dataset_table_header_with_its_months_is_no_block(after):
+    """A table header's months run on into its other columns' words (as OCR reads them): the words
+    after the months are not a chart's values."""
+    from recover.dashboard.stream import find_blocks
+    assert find_blocks(["Ref. Indicator " + " ".join(MONTHS[6:]) + " " + after]) == []

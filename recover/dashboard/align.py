@@ -46,6 +46,12 @@ def _by_positions(block: Block, blank_is_missing: bool, settings: DashboardSetti
         if abs(centres[i] - tok.cx) > settings.place_tol * step or i in slot:
             return None            # a value between two months, or two values under one
         slot[i] = tok
+    lost = 0 if blank_is_missing else len(axis.months) - len(slot)
+    if lost > settings.max_lost_share * len(axis.months):
+        # OCR lost this many of the line's words: its segmentation of the line failed, and the
+        # words it kept ('7' for '17' beside a lost one) are no reading to vouch for
+        return _unverified(block, [slot.get(i) for i in range(len(axis.months))],
+                           f"OCR lost {lost} of {len(axis.months)} values", settings)
     cells = []
     for i, month in enumerate(axis.months):
         tok = slot.get(i)
@@ -65,11 +71,15 @@ def _by_count(block: Block, settings: DashboardSettings) -> Aligned:
         return Aligned(block, cells, "count", True)
     # right-aligned, unverified: the last value under the pack month
     placed = list(vals[-n:]) if k > n else [None] * (n - k) + list(vals)
+    return _unverified(block, placed, f"{block.doubt or f'{k} values for {n} months'}, placed from the last month back",
+                       settings)
+
+
+def _unverified(block: Block, placed: list[Token | None], why: str, settings: DashboardSettings) -> Aligned:
     cells = []
-    for m, t in zip(months, placed):
+    for m, t in zip(block.axis.months, placed):
         if t is None:
             cells.append(Placed(m, "", 0.0))
         else:
             cells.append(Placed(m, t.text, min(t.conf, settings.unverified_conf), t.box, t.line))
-    how = f"unverified: {block.doubt or f'{k} values for {n} months'}, placed from the last month back"
-    return Aligned(block, tuple(cells), how, False)
+    return Aligned(block, tuple(cells), f"unverified: {why}", False)

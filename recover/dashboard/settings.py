@@ -20,6 +20,10 @@ class DashboardSettings:
     """Positioned: a gap between neighbouring month labels wider than this x the run's median step
     ends the run (blocks side by side on one line)."""
 
+    max_axis_gap: int = 2
+    """Words of any shape a run of month labels may hold between two real labels, when the months
+    of those two are exactly that many apart plus one ('Mar-21 Ape-za May-21': OCR damaged one)."""
+
     # --- the value line ------------------------------------------------------------------------
     value_lines: float = 4.0
     """Positioned: the value line is the first line below the axis within this x em."""
@@ -35,6 +39,11 @@ class DashboardSettings:
     """Positioned: a value belongs to the month whose label centre is within this x step (values
     are right-aligned in their cells, labels centred)."""
 
+    max_lost_share: float = 0.34
+    """Positioned OCR words: a block that lost more than this share of its values to OCR is
+    unverified (the line's segmentation failed; what it kept beside the gaps is no reading to vouch
+    for: '7' for '17' in a line that lost 5 of 11)."""
+
     side_clear: float = 1.2
     """Positioned: nothing value-like right of the last month within this x step (a dataset
     table goes on with % change, average and max columns)."""
@@ -43,6 +52,11 @@ class DashboardSettings:
     max_label_tokens: int = 3
     """Stream: a chart's label is at most this many words ('LAC9 (val)', 'LAC11-QL (%'); a dataset
     table's header or row goes on with '% change from previous month' or the indicator's title."""
+
+    max_groups_off: int = 1
+    """Stream: when no choice of labels cuts a row's values into groups of exactly their months, the
+    one choice leaving at most this many groups off their count is taken (a chart that lost a value
+    beside charts that did not: the others verified, it unverified)."""
 
     max_stream_values: int = 16
     """Stream: a chart's group holds at most this many values (13 months, a lost label's

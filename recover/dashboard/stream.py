@@ -29,7 +29,7 @@ from recover.printed.months import month_add, parse_month
 from recover.printed.refs import is_ref_like
 from recover.printed.dashboard import benchmarking_ref, caption_months, titled_ref
 
-from .axis import is_month_like, month_runs
+from .axis import completed, is_month_like, month_of, month_runs, row_window
 from .context import read_context
 from .model import Axis, Block, Context, Token
 from .settings import DEFAULT, DashboardSettings
@@ -37,19 +37,30 @@ from .settings import DEFAULT, DashboardSettings
 _SPLIT = re.compile(r"[\s|]+")
 RULE_MARK_CONF = 0.85   # a word OCR glued a rule mark to ('104)'): below count_conf, a sign of OCR
 _CAPTIONS = re.compile(r"(?=\bMonthly\s+trend\b)", re.I)
+MAX_OFF_BY = 2          # a group off its count lost or gained at most this many values to OCR
 _TITLE_START = re.compile(r"(?:^|\s)(?=\S+(?:\s\(\S{1,4}\)?)?\s[-–—]\s)")
 
 
 def tokens_of(lines: list[str], first_line: int = 1) -> list[Token]:
     """Every word of the text with its line number; '|' separators and the other marks OCR reads
-    a cell's rules as dropped (the word then less sure: RULE_MARK_CONF)."""
-    out = []
+    a cell's rules as dropped (the word then less sure: RULE_MARK_CONF). A month name and its
+    year that OCR split in two words after a month label ('Apr-21 May 21 Jun-21') are one label."""
+    out: list[Token] = []
     for n, line in enumerate(lines, start=first_line):
         for t in _SPLIT.split(line):
             bare = strip_rule_marks(t)
-            if bare:
-                out.append(Token(bare, line=n, conf=1.0 if bare == t else RULE_MARK_CONF))
+            if not bare:
+                continue
+            if len(out) >= 2 and out[-1].line == n and _split_year(out[-2].text, out[-1].text, bare):
+                out[-1] = Token(f"{out[-1].text} {bare}", line=n, conf=RULE_MARK_CONF)
+                continue
+            out.append(Token(bare, line=n, conf=1.0 if bare == t else RULE_MARK_CONF))
     return out
+
+
+def _split_year(before: str, name: str, year: str) -> bool:
+    m = month_of(before)
+    return bool(m) and len(year) == 2 and year.isdigit() and month_of(f"{name}-{year}") == month_add(m, 1)
 
 
 def find_blocks(lines: list[str], first_line: int = 1, settings: DashboardSettings = DEFAULT) -> list[Block]:
@@ -65,15 +76,21 @@ def find_blocks(lines: list[str], first_line: int = 1, settings: DashboardSettin
         after = row[-1][1]
         while after < len(toks) and is_month_like(toks[after].text):
             after += 1                     # the start of another axis, cut short by OCR's columns
-        groups, end = _value_groups(toks, after, [len(ax.months) for _, _, ax in row], settings)
+        contexts = _contexts(_context_lines(toks, context_from, row[0][0]), len(row))
+        axes = [ax for _, _, ax in row]
+        window = row_window(axes, contexts[0].caption_window)
+        if window is not None:
+            axes = [completed(ax, window) for ax in axes]
+        groups, end = _value_groups(toks, after, [len(ax.months) for ax in axes], settings, window is not None)
         if groups is None:
             context_from = row[-1][1]      # the next row's text starts after these axes
             continue
-        texts = _context_lines(toks, context_from, row[0][0])
-        contexts = _contexts(texts, len(row))
-        doubt = _lost_group(groups)
-        for (_, _, axis), (label, values), ctx in zip(row, groups, contexts):
-            blocks.append(Block(axis, label, tuple(values), ctx, False, len(blocks), doubt))
+        if window is not None:
+            blocks += _one_window_blocks(axes, groups, contexts, len(blocks))
+        else:
+            doubt = _lost_group(groups)
+            for axis, (label, values), ctx in zip(axes, groups, contexts):
+                blocks.append(Block(axis, label, tuple(values), ctx, False, len(blocks), doubt))
         context_from = end
     blocks += _paired_blocks(toks, settings)
     return sorted(blocks, key=lambda b: (b.axis.labels[0].line or 0))
@@ -116,7 +133,7 @@ def _only_months(toks: list[Token], a: int, b: int) -> bool:
     return all(is_month_like(t.text) for t in toks[a:b])
 
 
-def _value_groups(toks: list[Token], start: int, sizes: list[int], s: DashboardSettings):
+def _value_groups(toks: list[Token], start: int, sizes: list[int], s: DashboardSettings, one_window: bool = False):
     """One (label, values) group per axis (sizes: their month counts) from toks[start:], or None
     when the tokens there are no row of chart values. Returns the groups and the index after the
     last value taken.
@@ -124,9 +141,13 @@ def _value_groups(toks: list[Token], start: int, sizes: list[int], s: DashboardS
     The stretch after the axes alternates labels (runs of words that are not values) and values.
     OCR puts junk in a value's place ('m1') and loses labels, so the runs that are labels are the
     ones that cut the stretch into groups of exactly the axes' month counts (junk counting as the
-    value it replaced). When exactly one choice does, it is taken; when none or several do, and
+    value it replaced). When exactly one choice does, it is taken; when none does, the one choice
+    that leaves at most max_groups_off groups off their count (those stay unverified); when none or
+    several do, and
     there are as many runs as axes, each run is a label and the groups keep the counts they have
-    (align leaves a group whose count does not match unverified); otherwise None."""
+    (align leaves a group whose count does not match unverified); otherwise None. one_window: the
+    row's charts all show one window, so fewer groups than axes may be cut (a chart whose values
+    OCR lost), when nothing value-like is left after them."""
     end = start
     while end < len(toks) and not is_month_like(toks[end].text):
         end += 1
@@ -137,7 +158,16 @@ def _value_groups(toks: list[Token], start: int, sizes: list[int], s: DashboardS
     if any(b - a > s.max_label_tokens for a, b in runs[:len(sizes)]):
         runs = [r for r in runs if r[1] - r[0] <= s.max_label_tokens] if runs[0][1] - runs[0][0] <= s.max_label_tokens \
             else []
-    choice = _cut_by_counts(runs, len(kinds), sizes)
+    got = _cut_by_counts(runs, len(kinds), sizes)
+    for k in range(len(sizes) - 1, 0, -1) if got is None and one_window else ():
+        # charts whose values OCR lost: fewer groups, with nothing value-like left after them
+        fewer = _cut_by_counts(runs, len(kinds), sizes[:k])
+        if fewer is not None and not any(kinds[fewer[-1][1] + sizes[k - 1]:]):
+            got, sizes = fewer, sizes[:k]
+            break
+    if got is None:
+        got = _cut_by_counts(runs, len(kinds), sizes, s.max_groups_off)
+    choice = got
     if choice is None:
         if len(runs) < len(sizes) or (runs and runs[0][0] != 0):
             return None, start
@@ -145,8 +175,11 @@ def _value_groups(toks: list[Token], start: int, sizes: list[int], s: DashboardS
     groups, last = [], start
     for k, (a, b) in enumerate(choice):
         stop = choice[k + 1][0] if k + 1 < len(choice) else min(len(kinds), b + sizes[k])
-        values = [start + j for j in range(b, stop) if kinds[j] or k + 1 < len(choice)]
-        if len(values) < s.min_values or len(values) > s.max_stream_values:
+        # junk in a value's place counts as that value, in the last group too when it fills its count
+        whole = k + 1 < len(choice) or (got is not None and stop - b == sizes[k])
+        values = [start + j for j in range(b, stop) if kinds[j] or whole]
+        real = sum(kinds[j - start] for j in values)
+        if real < max(s.min_values, len(values) / 2) or len(values) > s.max_stream_values:
             return None, start
         groups.append((_label(toks[start + a:start + b]), [toks[j] for j in values]))
         last = start + stop
@@ -165,24 +198,56 @@ def _label_runs(kinds: list[bool]) -> list[tuple[int, int]]:
     return runs
 
 
-def _cut_by_counts(runs: list[tuple[int, int]], n_tokens: int, sizes: list[int]):
+def _cut_by_counts(runs: list[tuple[int, int]], n_tokens: int, sizes: list[int], max_off: int = 0):
     """The one choice of labels (the first run at the stretch's start, then tails of runs) after
-    which each group holds exactly its axis' month count; None when no choice or several do."""
+    which each group holds exactly its axis' month count, or, when none does, the one after which
+    all groups but at most max_off do, those within MAX_OFF_BY values of it (a chart that lost a
+    value beside charts that did not; not a chart's values run on into the next title); None
+    when no choice or several equally good ones do."""
     if not runs or runs[0][0] != 0:
         return None
     # a label may follow junk in the last value's place ('SiS CP2'): any tail of a run may be one
     tails = [(p, b) for a, b in runs[1:] for p in range(a, b)]
-    found = []
+    best: dict[int, list] = {}
     for rest in combinations(tails, len(sizes) - 1):
         choice = [runs[0], *rest]
-        ends = [c[0] for c in rest] + [choice[-1][1] + sizes[-1]]
-        if ends[-1] > n_tokens:
+        ends = [c[0] for c in rest] + [min(n_tokens, choice[-1][1] + sizes[-1])]
+        counts = [e - c[1] for c, e in zip(choice, ends)]
+        if min(counts) < 1:
             continue
-        if all(e - c[1] == n for c, e, n in zip(choice, ends, sizes)):
-            found.append(choice)
-            if len(found) > 1:
-                return None
-    return found[0] if found else None
+        off = sum(c != n for c, n in zip(counts, sizes))
+        if off <= max_off and all(abs(c - n) <= MAX_OFF_BY for c, n in zip(counts, sizes)):
+            best.setdefault(off, []).append(choice)
+    for off in sorted(best):
+        return best[off][0] if len(best[off]) == 1 else None
+    return None
+
+
+def _one_window_blocks(axes: list[Axis], groups, contexts: list[Context], order: int) -> list[Block]:
+    """The blocks of a row whose charts all show one window: which chart a group of values is does
+    not decide its months, so a label naming two charts ('EH2 EH3 342 259 ...': OCR lost the
+    first chart's values) is the last one's, and the charts after it take the next contexts."""
+    out, lost = [], 0
+    for k, (label, values) in enumerate(groups):
+        label, more = _last_named(label)
+        lost += more
+        at = k + lost
+        ctx = contexts[at] if at < len(contexts) else Context(caption=contexts[0].caption,
+                                                              caption_window=contexts[0].caption_window)
+        out.append(Block(axes[min(at, len(axes) - 1)], label, tuple(values), ctx, False, order + k))
+    return out
+
+
+def _last_named(label: Token | None) -> tuple[Token | None, int]:
+    """('EH2 EH3') -> ('EH3', 1): the label's words from its last ref on, and how many refs before
+    it name charts whose values were lost."""
+    if label is None:
+        return None, 0
+    words = label.text.split()
+    refs = [i for i, w in enumerate(words) if is_ref_like(w)]
+    if len(refs) < 2:
+        return label, 0
+    return Token(" ".join(words[refs[-1]:]), line=label.line, conf=label.conf), len(refs) - 1
 
 
 def _lost_group(groups) -> str:

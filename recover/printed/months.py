@@ -19,7 +19,7 @@ from .confusions import DIGIT_AS_LETTER, LETTER_AS_DIGIT
 NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _NUMBER_OF = {n.lower(): i + 1 for i, n in enumerate(NAMES)}
 _NAME = "(?:" + "|".join(n.lower() for n in NAMES) + ")"
-SEPARATORS = r"\s\-–_/'’."
+SEPARATORS = r"\s\-–_/'’.:"              # OCR reads a hyphen as ':' too ('Dec:20', 'Nov:20')
 _SEP = f"[{SEPARATORS}]"
 _NAME_TAIL = r"[A-Za-z]{0,6}\.?"             # 'Sept', 'October', 'Sept.'
 _FOR_LETTER = "".join(DIGIT_AS_LETTER)       # digits OCR puts where a letter of the name belongs
