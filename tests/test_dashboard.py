@@ -348,6 +348,7 @@ def test_ocr_text_of_both_renderers_dashboards(source, golden):
 
 
 @pytest.mark.parametrize("token, bare", [("104)", "104"), ("SiS}", "SiS"), ("}", ""), ("383,", "383"),
+                                         ("1373!", "1373"), ("274!", "274"), ("Apr-20_", "Apr-20"),
                                          ("[70", "70"), ("LAC9 (val)", "LAC9 (val)"), ("(%)", "(%)")])
 def test_rule_marks_ocr_glues_to_a_word_are_dropped(token, bare):
     from recover.printed.confusions import strip_rule_marks
@@ -548,3 +549,26 @@ def test_a_dataset_table_header_with_its_months_is_no_block(after):
     after the months are not a chart's values."""
     from recover.dashboard.stream import find_blocks
     assert find_blocks(["Ref. Indicator " + " ".join(MONTHS[6:]) + " " + after]) == []
+
+
+def test_two_charts_that_lost_a_value_leave_the_whole_one_verified():
+    """'ux 9 (val 159 ... LAC16 153 ... EHla 86 ...': the first label split by a stray digit, the
+    first two charts a value short: the one cut leaving those two groups one value off their count
+    still verifies the third."""
+    from recover.dashboard.stream import find_blocks
+    lines = [" ".join(MONTHS * 3), "ux 9 (val " + " ".join(VALUES[:12]) + " LAC16 " + " ".join(VALUES[1:])
+             + " EHla " + " ".join(VALUES)]
+    blocks = find_blocks(lines)
+    assert [b.label.text for b in blocks][1:] == ["LAC16", "EHla"]
+    assert [align(b, False).verified for b in blocks] == [False, False, True]
+
+
+@pytest.mark.parametrize("refs", [("LAC9 (val)", "LAC16", "EH1a"), ("LAC10 (%)", "LAC11-QL (%)", "NI147")])
+def test_titles_side_by_side_on_one_line_each_go_to_their_chart(refs):
+    """OCR's line 'LAC9 (val) - Number of ... LAC16 - Number of ...': a ref's bracketed part is part
+    of its title, not the start of another."""
+    from recover.dashboard.stream import find_blocks
+    titles = " ".join(f"{r} - Number of things (LAC) at end of period" for r in refs)
+    lines = [titles, " ".join(MONTHS * 3), " ".join(f"{r} " + " ".join(VALUES) for r in refs)]
+    blocks = find_blocks(lines)
+    assert [b.context.title.split(" - ")[0] for b in blocks] == list(refs)

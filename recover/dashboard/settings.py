@@ -53,11 +53,6 @@ class DashboardSettings:
     """Stream: a chart's label is at most this many words ('LAC9 (val)', 'LAC11-QL (%'); a dataset
     table's header or row goes on with '% change from previous month' or the indicator's title."""
 
-    max_groups_off: int = 1
-    """Stream: when no choice of labels cuts a row's values into groups of exactly their months, the
-    one choice leaving at most this many groups off their count is taken (a chart that lost a value
-    beside charts that did not: the others verified, it unverified)."""
-
     max_stream_values: int = 16
     """Stream: a chart's group holds at most this many values (13 months, a lost label's
     neighbour at most); a dataset row goes on with % changes, average, max and benchmarks."""

@@ -38,7 +38,7 @@ _SPLIT = re.compile(r"[\s|]+")
 RULE_MARK_CONF = 0.85   # a word OCR glued a rule mark to ('104)'): below count_conf, a sign of OCR
 _CAPTIONS = re.compile(r"(?=\bMonthly\s+trend\b)", re.I)
 MAX_OFF_BY = 2          # a group off its count lost or gained at most this many values to OCR
-_TITLE_START = re.compile(r"(?:^|\s)(?=\S+(?:\s\(\S{1,4}\)?)?\s[-–—]\s)")
+_TITLE_START = re.compile(r"(?:^|\s)(?=[^\s(]\S*(?:\s\(\S{1,4}\)?)?\s[-–—]\s)")   # not before a ref's "(val)"
 
 
 def tokens_of(lines: list[str], first_line: int = 1) -> list[Token]:
@@ -142,8 +142,8 @@ def _value_groups(toks: list[Token], start: int, sizes: list[int], s: DashboardS
     OCR puts junk in a value's place ('m1') and loses labels, so the runs that are labels are the
     ones that cut the stretch into groups of exactly the axes' month counts (junk counting as the
     value it replaced). When exactly one choice does, it is taken; when none does, the one choice
-    that leaves at most max_groups_off groups off their count (those stay unverified); when none or
-    several do, and
+    that leaves the fewest groups off their count, each by at most MAX_OFF_BY values (those stay
+    unverified); when none or several do, and
     there are as many runs as axes, each run is a label and the groups keep the counts they have
     (align leaves a group whose count does not match unverified); otherwise None. one_window: the
     row's charts all show one window, so fewer groups than axes may be cut (a chart whose values
@@ -166,7 +166,7 @@ def _value_groups(toks: list[Token], start: int, sizes: list[int], s: DashboardS
             got, sizes = fewer, sizes[:k]
             break
     if got is None:
-        got = _cut_by_counts(runs, len(kinds), sizes, s.max_groups_off)
+        got = _cut_by_counts(runs, len(kinds), sizes, len(sizes))
     choice = got
     if choice is None:
         if len(runs) < len(sizes) or (runs and runs[0][0] != 0):

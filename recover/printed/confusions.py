@@ -97,9 +97,9 @@ def one_slip_variants(text: str) -> list[tuple[str, float]]:
     return out
 
 
-RULE_MARKS = "|}{[]_"
-"""What OCR reads a cell's ruling line as, glued to the word beside it ('104)', '}|', '[70', and a
-rule under the word: 'Apr-20_', 'Jul-20_')."""
+RULE_MARKS = "|!}{[]_"
+"""What OCR reads a cell's ruling line as, glued to the word beside it ('104)', '}|', '[70',
+'1373!', a rule under the word: 'Apr-20_', 'Jul-20_')."""
 
 
 def strip_rule_marks(token: str) -> str:
