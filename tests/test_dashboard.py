@@ -572,3 +572,34 @@ def test_titles_side_by_side_on_one_line_each_go_to_their_chart(refs):
     lines = [titles, " ".join(MONTHS * 3), " ".join(f"{r} " + " ".join(VALUES) for r in refs)]
     blocks = find_blocks(lines)
     assert [b.context.title.split(" - ")[0] for b in blocks] == list(refs)
+
+
+@pytest.mark.parametrize("before, ref", [("All figures shown as percentages", "M3"), ("SE region Local", "EH3"),
+                                         ("England 1278 SE region", "LAC9 (val)")])
+def test_a_table_read_cell_by_cell_after_the_box_text_keeps_its_ref(before, ref):
+    """pypdf's text of a chart's one-line table: 'M3 Mar-20 25 Apr-20 25 ...', right after the
+    benchmarking box's last words: the label is the ref those words end with."""
+    from recover.dashboard.stream import find_blocks
+    pairs = " ".join(f"{m} {v}" for m, v in zip(MONTHS, VALUES))
+    (b,) = find_blocks([f"Benchmarking ({ref})", before, f"{ref} {pairs}"])
+    assert b.label.text == ref and [t.text for t in b.values] == VALUES and align(b, False).verified
+
+
+@pytest.mark.parametrize("where", [0, 1])
+def test_a_table_read_cell_by_cell_with_its_label_among_the_first_cells(where):
+    """pdftotext: 'Mar-20 1198 M1 Apr-20 1147 ...' or 'Mar-20 M1 1198 ...'."""
+    from recover.dashboard.stream import find_blocks
+    cells = [w for m, v in zip(MONTHS, VALUES) for w in (m, v)]
+    cells.insert(1 + where, "M1")
+    (b,) = find_blocks(["M1 - Number of contacts", " ".join(cells)])
+    assert b.label.text == "M1" and [t.text for t in b.values] == VALUES and align(b, False).verified
+
+
+@pytest.mark.parametrize("k", [3, 7])
+def test_two_month_labels_before_their_values_is_no_table_read_cell_by_cell(k):
+    """'Aug-20 Sep-20 1379 1373': pdftotext does not keep such values in print order, so the
+    months of the values are not known."""
+    from recover.dashboard.stream import find_blocks
+    cells = [w for m, v in zip(MONTHS, VALUES) for w in (m, v)]
+    cells[2 * k + 1], cells[2 * k + 2] = cells[2 * k + 2], cells[2 * k + 1]
+    assert not any(align(b, False).verified and len(b.axis.months) == 13 for b in find_blocks(["M1 " + " ".join(cells)]))

@@ -97,36 +97,66 @@ def find_blocks(lines: list[str], first_line: int = 1, settings: DashboardSettin
 
 
 def _paired_blocks(toks: list[Token], s: DashboardSettings) -> list[Block]:
-    """A one-line table read cell by cell, column after column ('M1 Jun-19 1660 Jul-19 1315 ...',
-    as pypdf gives a ruled table): each month label followed by its value. The label is the
-    words just before the first month; the title the text since the previous block."""
+    """A one-line table read cell by cell ('M1 Jun-19 1660 Jul-19 1315 ...', as pypdf gives a ruled
+    table; 'Mar-20 1198 M1 Apr-20 1147 ...' with the label among the first cells): each month label
+    followed by its value (interleaved). The label is the ref among the first cells, or the
+    shortest ref the words just before the first month end with; the title the text since the
+    previous block. A text that puts two months' labels before their values ('Aug-20 Sep-20 1379
+    1373', as pdftotext does) is no such table: pdftotext does not keep such values in print order
+    ('Jul-20 ... Mar-21 1379 ... 1779 1244' for LibreOffice's charts), so nothing says which is
+    which."""
     out, i, since = [], 0, 0
     while i < len(toks) - 1:
-        j = i
-        months = []
-        while j + 1 < len(toks) and (m := parse_month(toks[j].text)) and \
-                month_value_like(toks[j + 1].text) and not is_month_like(toks[j + 1].text) and \
-                (not months or m == month_add(months[-1], 1)):
-            months.append(m)
-            j += 2
-        if len(months) < s.min_months:
+        got = _interleaved(toks, i, s)
+        if got is None:
             i += 1
             continue
+        labels, values, inner, j = got
         a = i
         while a > since and i - a < s.max_label_tokens and not month_value_like(toks[a - 1].text) \
                 and not is_month_like(toks[a - 1].text):
             a -= 1
-        label = _label(toks[a:i])
-        if label is None or not is_ref_like(label.text) or (a > 0 and is_month_like(toks[a - 1].text)):
+        # the label is the shortest ref the words end with ('... percentages M3', 'LAC9 (val)')
+        label = inner or next((lab for b in range(i - 1, a - 1, -1)
+                               if (lab := _label(toks[b:i])) and is_ref_like(lab.text)), None)
+        if label is None or (a > 0 and is_month_like(toks[a - 1].text)):
             i += 1              # a dataset table read column by column: its months and values
             continue            # interleave too, one month off, after a header label
-        axis = Axis(tuple(toks[i:j:2]), tuple(months))
-        texts = _context_lines(toks, since, a)
-        ctx = read_context(texts)
+        axis = Axis(tuple(labels), tuple(parse_month(t.text) for t in labels))
+        ctx = read_context(_context_lines(toks, since, a))
         ctx = Context(ctx.title, ctx.caption, "", ctx.legend_refs, ctx.percent_note, ctx.caption_window, ())
-        out.append(Block(axis, label, tuple(toks[i + 1:j:2]), ctx, False))
+        out.append(Block(axis, label, tuple(values), ctx, False))
         i = since = j
     return out
+
+
+def _interleaved(toks: list[Token], i: int, s: DashboardSettings):
+    """(month label tokens, value tokens, a ref among the first cells or None, index after) of the
+    one-line table read cell by cell from toks[i], or None: consecutive month labels, each followed
+    by its value; one ref may stand after the first label or its value."""
+    if parse_month(toks[i].text) is None:
+        return None
+    labels, values, inner, j = [], [], None, i
+    while j < len(toks):
+        if inner is None and not labels[1:] and is_ref_like(toks[j].text) and parse_month(toks[j].text) is None \
+                and not month_value_like(toks[j].text) and j > i:
+            inner, j = _label([toks[j]]), j + 1
+            continue
+        m = parse_month(toks[j].text)
+        if m is None or (labels and m != month_add(parse_month(labels[-1].text), 1)) or len(values) != len(labels):
+            break
+        k = j + 1
+        if inner is None and not labels and k < len(toks) and is_ref_like(toks[k].text) \
+                and not month_value_like(toks[k].text) and parse_month(toks[k].text) is None:
+            inner, k = _label([toks[k]]), k + 1
+        if k >= len(toks) or not month_value_like(toks[k].text) or is_month_like(toks[k].text):
+            break
+        labels.append(toks[j])
+        values.append(toks[k])
+        j = k + 1
+    if len(labels) < s.min_months:
+        return None
+    return labels, values, inner, j
 
 
 def _only_months(toks: list[Token], a: int, b: int) -> bool:
