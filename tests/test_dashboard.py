@@ -603,3 +603,21 @@ def test_two_month_labels_before_their_values_is_no_table_read_cell_by_cell(k):
     cells = [w for m, v in zip(MONTHS, VALUES) for w in (m, v)]
     cells[2 * k + 1], cells[2 * k + 2] = cells[2 * k + 2], cells[2 * k + 1]
     assert not any(align(b, False).verified and len(b.axis.months) == 13 for b in find_blocks(["M1 " + " ".join(cells)]))
+
+
+@pytest.mark.parametrize("finder", ["read_stream", "read_positioned"])
+def test_extracted_text_reads_its_dashboards_once(monkeypatch, finder):
+    """The reader reads a text's dashboards once (they used to be read a second time to say
+    which kinds of text the file holds)."""
+    import recover.readers.extracted.dashboard as dash
+    from recover.readers.extracted import read_text
+    calls = []
+    real = getattr(dash, finder)
+    monkeypatch.setattr(dash, finder, lambda *a, **k: calls.append(1) or real(*a, **k))
+    if finder == "read_stream":
+        text = "\n".join(_stream("M1 " + " ".join(VALUES) + " M2 " + " ".join(VALUES)))
+    else:
+        text = "      ".join(MONTHS) + "\n" + "M1  " + "    ".join(f"{v:>6}" for v in VALUES) + "\n" + \
+               "      ".join(MONTHS) + "\n" + "M2  " + "    ".join(f"{v:>6}" for v in VALUES)
+    grids, _ = read_text(text, "d.txt")
+    assert calls == [1] and any(g.kind == "dashboard" for g in grids)

@@ -17,7 +17,7 @@ from recover.readers.base import TEXT, ReadContext, ReadJob, ReadResult, registe
 from . import html as _html
 from .build import unreadable_rows
 from .dashboard import read_dashboards
-from .detect import detect_kind, detect_kinds
+from .detect import detect_kind, detect_kinds, with_dashboards
 from .layout import read_layout_text, read_tesseract_tsv
 from .markdown import rows_from_markdown
 from .ordered import read_ordered
@@ -40,7 +40,7 @@ def read_text(text: str, source: str) -> tuple[list[Grid], list[str]]:
     paged = text                       # form feeds kept: layout text is read page by page
     text = text.replace("\f", "\n")
     lines = text.split("\n")
-    kinds = detect_kinds(text)
+    kinds = detect_kinds(text, dashboards=False)    # the dashboards are read once, below
     grids: list[Grid] = []
     warnings: list[str] = []
 
@@ -71,6 +71,7 @@ def read_text(text: str, source: str) -> tuple[list[Grid], list[str]]:
     # the dashboard model's blocks replace what another reader made of their lines
     dash, notes = read_dashboards(paged, source, first_page=len(grids) + 1, layout="layout" in kinds)
     if dash:
+        kinds = with_dashboards(kinds)
         taken = set().union(*(_lines(g) for g in dash))
         grids = [g for g in grids if not (_lines(g) & taken if g.kind == "dashboard" else
                                           _lines(g) and _lines(g) <= taken)]
@@ -80,7 +81,7 @@ def read_text(text: str, source: str) -> tuple[list[Grid], list[str]]:
         if g.kind == "table":
             warnings.extend(unreadable_rows(g))
     if not grids:
-        warnings.append(f"no table found (kinds: {detect_kind(text)})")
+        warnings.append(f"no table found (kinds: {'+'.join(kinds) or 'prose'})")
     return grids, warnings
 
 

@@ -17,7 +17,9 @@ _SPACED_VALUE = re.compile(rf"(?:(?<=\S)|^)\s{{2,}}(?:{NUMBER}|[{''.join(DASHES)
 ORDER = ("tsv", "html", "markdown", "layout", "stream", "dashboard")
 
 
-def detect_kinds(text: str) -> list[str]:
+def detect_kinds(text: str, dashboards: bool = True) -> list[str]:
+    """dashboards: read the text's dashboards to say whether it holds some (a reader that reads
+    them anyway says so itself: with_dashboards)."""
     lines = text.split("\n")
     kinds: set[str] = set()
     tab_rows = [l for l in lines if l.count("\t") >= 4]
@@ -38,9 +40,13 @@ def detect_kinds(text: str) -> list[str]:
     # Rotated cells leave runs of 2-3 letter fragments: several per values line.
     if n_values >= 1 and n_frags >= max(6, 3 * n_values):
         kinds.add("stream")
-    if has_dashboards(text, layout="layout" in kinds):
+    if dashboards and has_dashboards(text, layout="layout" in kinds):
         kinds.add("dashboard")
     return [k for k in ORDER if k in kinds]
+
+
+def with_dashboards(kinds: list[str]) -> list[str]:
+    return [k for k in ORDER if k in kinds or k == "dashboard"]
 
 
 def detect_kind(text: str) -> str:
