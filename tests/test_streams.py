@@ -563,3 +563,19 @@ def test_change_glued_to_its_arrow_is_no_month(values, tail):
     a = place_run(run, header)
     assert tail.split()[0] not in a.cells[:14]
     assert not all(c >= 0.9 for c in a.confs[:14])
+
+
+@pytest.mark.parametrize("values,tail,last,want", [
+    # two LibreOffice packs (pypdf): a new indicator's first two months; the change from the
+    # previous month pins them to the last two months, every earlier month is blank
+    ("22 25", "↑ 14%- n/a 24 25 - Local Local Local", "2018-08", ["22", "25"]),
+    ("1999 1967", "-2%- n/a 1983 1999 - 1894 1880 2952", "2018-08", ["1999", "1967"]),
+])
+def test_new_indicators_first_months_placed_by_the_change(values, tail, last, want):
+    run = [t.text for t in _tokens(values + " " + tail)]
+    header = make_header(Frame(0, 0, tuple(month_range(last, 13)), tuple(month_range(last, 13))), [])
+    a = place_run(run, header)
+    assert a.cells[:13] == [""] * 11 + want and all(c >= 0.9 for c in a.confs[:13]), a.notes
+    # one value and no change to pin it: nowhere sure
+    a = place_run([t.text for t in _tokens("1999 - n/a - n/a 1999 1999 - Local")], header)
+    assert all(c <= 0.3 for c in a.confs[:13])

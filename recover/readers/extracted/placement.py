@@ -23,6 +23,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
+from math import comb
 from statistics import median
 
 from recover.printed.confusions import ARROW_AS_DIGIT
@@ -46,6 +47,7 @@ BLANK_COST = 1.0      # a blank month is the exception: of two splits the checks
                       # the one that assumes fewer blanks is preferred (it still needs MARGIN)
 ARROW_AFTER_COST = 0.2  # an arrow after its change: dearer than the usual one before it
 PINNING = ("pct_prev", "pct_year", "avg12")
+MAX_LAYOUTS = 400     # placements of a short row tried at most (14 months, 3 values: 364)
 _CHECK_ROLES = ("pct_prev", "pct_year", "avg12", "max12")
 
 
@@ -142,11 +144,12 @@ def _layouts(values: list[str], W: int, interior: bool = True) -> list[tuple[str
 
 
 def candidates(run: list[str], header: Header, strays: int = 0, blanks: int = MAX_BLANKS,
-               interior: bool = True, lossy: bool = False) -> tuple[list[Candidate], bool]:
+               interior: bool = True, lossy: bool = False, few: bool = False) -> tuple[list[Candidate], bool]:
     """All candidates, and whether the structure alone fixed where the months end. `strays`:
     how many leading cells may be numbers of a text line rather than months. In `lossy` text
     (OCR) the digit before the first % change may be its arrow ('↓ -33%' read '4 -33%'): both
-    readings are candidates and the checks choose."""
+    readings are candidates and the checks choose. `few`: a row printing fewer values than
+    months less MAX_BLANKS (a new indicator's first months) is placed every way too."""
     out: list[Candidate] = []
     fixed_any = False
     runs = [run] + ([r for r in [_arrow_read_as_digit(run)] if r] if lossy else [])
@@ -154,7 +157,7 @@ def candidates(run: list[str], header: Header, strays: int = 0, blanks: int = MA
         for s in range(0, min(strays, MAX_STRAY) + 1):
             if s and not month_like(r[s - 1]):
                 break
-            cands, fixed = _candidates_from(r[s:], header, s, blanks, interior)
+            cands, fixed = _candidates_from(r[s:], header, s, blanks, interior, few)
             out.extend(cands)
             fixed_any = fixed_any or (fixed and s == 0)
     return out, fixed_any
@@ -177,15 +180,17 @@ def _arrow_read_as_digit(run: list[str]) -> list[str] | None:
     return out if out != run else None
 
 
-def _candidates_from(run: list[str], header: Header, stray: int, blanks: int, interior: bool
-                     ) -> tuple[list[Candidate], bool]:
+def _candidates_from(run: list[str], header: Header, stray: int, blanks: int, interior: bool,
+                     few: bool = False) -> tuple[list[Candidate], bool]:
     W, roles = header.W, header.tail_roles
     b = _boundary(run)
     fixed = b == W and (b == len(run) or is_glyph_only(run[b]) or not month_like(run[b]))
     if fixed:
         counts = [W]
     elif b < W:
-        counts = [b] if W - b <= MAX_BLANKS else []
+        # text that keeps every printed value (not OCR): however few, these are all the row's
+        # values, and the checks say which placements hold
+        counts = [b] if W - b <= MAX_BLANKS or (few and b >= 1 and interior and comb(W, b) <= MAX_LAYOUTS) else []
     else:
         counts = [n for n in range(W, W - blanks - 1, -1) if n > 0]
     out: list[Candidate] = []
@@ -203,7 +208,7 @@ def place_run(run: list[str], header: Header, strays: int = 0, lossy: bool = Fal
     """Month cells (text, conf) and tail cells for one row's run of values. `lossy`: the text
     may have lost printed values (OCR), so fewer values than months are not blank months."""
     W = header.W
-    cands, fixed = candidates(run, header, strays, lossy=lossy)
+    cands, fixed = candidates(run, header, strays, lossy=lossy, few=not lossy)
     notes: list[str] = []
     if not cands:
         b = min(_boundary(run), W)
