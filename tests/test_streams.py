@@ -579,3 +579,16 @@ def test_new_indicators_first_months_placed_by_the_change(values, tail, last, wa
     # one value and no change to pin it: nowhere sure
     a = place_run([t.text for t in _tokens("1999 - n/a - n/a 1999 1999 - Local")], header)
     assert all(c <= 0.3 for c in a.confs[:13])
+
+
+def test_text_first_row_short_of_values_is_unsure_where_no_check_sees():
+    # pdfminer on two packs of a 14-month table: a row cut two values late lost its first
+    # months to the row before; the 12-month average and the changes do not see month 0
+    from recover.readers.extracted.ordered import _seen_by_checks
+    header = make_header(Frame(0, 0, tuple(month_range("2019-07", 14)), tuple(month_range("2019-07", 14))), [])
+    run = [t.text for t in _tokens("6 5 8 7 5 5 8 8 9 12 14 12 ↓ -14% ↑ 140% ▼ 8 14 - 8 9 7")]
+    p = place_run(run, header)
+    confs = _seen_by_checks(p, list(p.confs[:14]))
+    assert confs[0] <= 0.3
+    full = place_run([t.text for t in _tokens("7 5 6 5 8 7 5 5 8 8 9 12 14 12 ↓ -14% ↑ 140% ▼ 8 14 - 8 9 7")], header)
+    assert all(c >= 0.9 for c in full.confs[:14]), full.notes

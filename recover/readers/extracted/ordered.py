@@ -238,6 +238,8 @@ def _read_columns(tokens: list[Token], frame: Frame, a: int, b: int, source: str
         if k in broken:
             confs[:header.W] = [min(c, UNPINNED) for c in confs[:header.W]]
             p.notes.append("cut-unverified")
+        elif sum(1 for m in p.cells[:header.W] if m) < header.W:
+            confs[:header.W] = _seen_by_checks(p, confs[:header.W])
         notes = [f"text-first row {'paired' if paired else 'unpaired'}"] + \
             ([] if cut.sure else [f"row-start ambiguous: {len(cut.rivals)} other start(s)"]) + p.notes
         ref = anchor.printed if paired else ""
@@ -252,6 +254,17 @@ def _read_columns(tokens: list[Token], frame: Frame, a: int, b: int, source: str
 
 
 MAX_TAIL_GLYPHS = 3   # two change arrows and a DoT arrow
+
+
+def _seen_by_checks(placed: Aligned, confs: list[float]) -> list[float]:
+    """A cut row with fewer values than months: the values it lacks may have gone to the row
+    before (the cut started late), which shifts only months no check sees (a 14-month table's
+    first months lie outside the 12-month average). Those months are not sure."""
+    seen = {i for c in placed.checks if c.result == "pass" and c.name in PINNING for i in c.cells}
+    out = [c if i in seen else min(c, UNPINNED) for i, c in enumerate(confs)]
+    if out != confs:
+        placed.notes.append("months-no-check-sees unverified")
+    return out
 
 
 def _broken_cuts(texts: list[str], cuts, placed: list[Aligned], header: Header) -> set[int]:
