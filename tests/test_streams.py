@@ -592,3 +592,18 @@ def test_text_first_row_short_of_values_is_unsure_where_no_check_sees():
     assert confs[0] <= 0.3
     full = place_run([t.text for t in _tokens("7 5 6 5 8 7 5 5 8 8 9 12 14 12 ↓ -14% ↑ 140% ▼ 8 14 - 8 9 7")], header)
     assert all(c >= 0.9 for c in full.confs[:14]), full.notes
+
+
+def test_two_rows_values_back_to_back_are_two_runs():
+    # pypdf on LibreOffice packs whose wrapped refs were drawn apart: two rows' value lines
+    # with nothing between them; a line holding only a row's tail continues the row before
+    from recover.readers.extracted.rows import runs_in, split_rows
+    text = ("83.0% 79.0% 79.0% 76.0% 80.0% 75.0% 80.0% 82.0% 77.0% 74.0% 76.0% 77.4% 83.8% 83.4% 0%⇒ 6%⇒ 78.6% 83.8% P\n"
+            "488 479 473 466 462 458 462 453 465 469 464 485 474 484 2%⇒ 1%⇒ ▼ 467.92 485.00 - Local Local Local\n"
+            "79.0% 83.0% 79.0% 79.0% 76.0% 80.0% 75.0% 80.0% 82.0% 77.0% 74.0% 76.0% 77.4% 83.8% 8%\n"
+            "⇒ 1%\n⇒ ▼ 78.3% 83.8% P 83.5% 84.2% 69.7%\n")
+    toks = _tokens(text)
+    (run,) = runs_in(toks, 0, len(toks))
+    parts = split_rows(toks, run, 15)
+    assert [toks[p.start].line for p in parts] == [1, 2, 3]
+    assert toks[parts[-1].end - 1].text == "69.7%"

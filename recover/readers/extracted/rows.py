@@ -183,6 +183,27 @@ def runs_in(tokens: list[Token], start: int, stop: int) -> list[Run]:
     return runs
 
 
+def split_rows(tokens: list[Token], r: Run, min_values: int) -> list[Run]:
+    """A run over several lines, cut where a line starts that holds a row's values by itself
+    (months and tail: min_values or more). Tools that give each row's values on one line put
+    two rows back to back when the refs between them were drawn apart (LibreOffice); a line
+    continuing the row before holds only its tail ('⇒ 1%' / '⇒ ▼ 78.3% 83.8% P')."""
+    if min_values <= MIN_RUN:
+        return [r]
+    cuts, k = [r.start], r.start
+    while k < r.end:
+        j = k
+        while j < r.end and tokens[j].line == tokens[k].line:
+            j += 1
+        if k > cuts[-1] and tokens[k].kind == VALUE and \
+                sum(1 for t in tokens[k:j] if t.kind == VALUE) >= min_values and \
+                sum(1 for t in tokens[cuts[-1]:k] if t.kind == VALUE) >= min_values:
+            cuts.append(k)
+        k = j
+    bounds = cuts + [r.end]
+    return [Run(a, b, sum(1 for t in tokens[a:b] if t.kind == VALUE)) for a, b in zip(bounds, bounds[1:])]
+
+
 def rows_between(tokens: list[Token], start: int, stop: int, min_values: int = MIN_RUN,
                  lossy: bool = False, anchors: list[Anchor] | None = None
                  ) -> tuple[list[StreamRow], list[Run]]:
@@ -192,6 +213,8 @@ def rows_between(tokens: list[Token], start: int, stop: int, min_values: int = M
     first ref is a row of its own whose ref was lost: the title before it still names the row."""
     anchors = find_anchors(tokens, start, stop) if anchors is None else anchors
     runs = runs_in(tokens, start, stop)
+    if not lossy:
+        runs = [part for r in runs for part in split_rows(tokens, r, min_values)]
     run_starts = [r.start for r in runs]
     rows: list[StreamRow] = []
     claimed: set[int] = set()
