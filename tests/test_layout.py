@@ -138,6 +138,25 @@ def test_a_ref_wrapped_in_a_narrow_column_opens_one_row(first, rest, joined):
     assert [c.text for c in rows[2][2:]] == ["7"] * 6
 
 
+@pytest.mark.parametrize("k", [0, 2, 5])
+def test_a_month_label_its_narrow_cell_wrapped_is_read_whole(k):
+    """A month column narrower than its label wraps it mid-word, centred on the month line:
+    'Mar-2' above it, '0' below, at the first month, inside the run or at the last. The pieces
+    are that month's label, its header cell reads 'Mar-20', and the '0' is no row of values."""
+    from recover.printed.months import parse_month
+    m = MONTHS[k]
+    head = _line(50, [(10, "Ref."), (40, "Indicator")] + [(150 + 30 * j, t) for j, t in enumerate(MONTHS) if j != k])
+    head += _line(46, [(150 + 30 * k, m[:-1])]) + _line(54, [(150 + 30 * k + 6, m[-1])])
+    r1 = _line(70, [(10, "M1"), (40, "Contacts")] + [(160 + 30 * j, "5") for j in range(6)])
+    r2 = _line(90, [(10, "M2"), (40, "Referrals")] + [(160 + 30 * j, "7") for j in range(6)])
+    got = read_words(head + r1 + r2, source="t", page=1, method="ocr")
+    rows = got.grids[0].rows()
+    assert [parse_month(c.text) for c in rows[0][2:]] == [parse_month(t) for t in MONTHS]
+    assert rows[0][2 + k].text == m
+    assert [[c.text for c in r] for r in rows[1:]] == [["M1", "Contacts"] + ["5"] * 6,
+                                                       ["M2", "Referrals"] + ["7"] * 6]
+
+
 # ---------------------------------------------------------------- glyphs and marks
 
 def _glyphs(items: list[tuple[str, float, float]], y: float = 100.0, size: float = 6.5, lift=()):
@@ -158,6 +177,7 @@ def test_a_dash_drawn_close_after_a_number_is_the_next_cells_mark(size):
     assert [w.text for w in words_from_chars(touching)] == ["2-3"]
     spaced = _glyphs([("1", 10.0, 13.3), ("-", 14.0, 16.1), ("5", 16.1, 19.4)], size=size)
     assert [w.text for w in words_from_chars(spaced)] == ["1", "-5"]
+
 
 
 @pytest.mark.parametrize("lift", [0.3, 1.2])

@@ -94,6 +94,43 @@ def test_the_first_month_on_a_line_of_its_own_joins_the_run(where):
     assert months_of(table(lines, step)) == EXPECTED
 
 
+@pytest.mark.parametrize("k", [0, 3, 6])
+def test_a_month_label_its_narrow_cell_wrapped_is_the_months_column(k):
+    """A cell narrower than its label wraps it mid-word: 'Nov-1' on the line above the month
+    line and '8' on the line below, at the first month, inside the run or at the last. The
+    pieces, read top to bottom, are that month's label (and the '8' no row of values)."""
+    step = 9
+    head = month_line(step)
+    at = head.index(MONTHS[k])
+    label = MONTHS[k]
+    blank = head[:at] + " " * len(label) + head[at + len(label):]
+    lines = [put([(at, label[:-1])]), blank, put([(at + 2, label[-1])])]
+    assert label not in "".join(lines)
+    assert months_of(table(lines, step)) == EXPECTED
+
+
+@pytest.mark.parametrize("n,where", [(1, "below"), (2, "below"), (2, "above")])
+def test_the_last_months_on_a_line_of_their_own_join_the_run(n, where):
+    """Layout text puts the last labels of a wide header on the line under (or over) the
+    others when their baselines differ, one space from the next column's label ('Jul-19',
+    then 'Aug-19 Sept-19 previous' a line down): each is a month of the run."""
+    step = 9
+    head = month_line(step)
+    at = head.index(MONTHS[-n])
+    lone, rest = put([(at, head[at:] + " previous")]), head[:at].rstrip()
+    lines = [rest, lone] if where == "below" else [lone, rest]
+    assert months_of(table(lines, step)) == EXPECTED
+
+
+@pytest.mark.parametrize("glue", ["previous", "from same"])
+def test_a_month_label_joined_to_the_text_after_it_is_a_column_of_its_own(glue):
+    """'Feb-19 previous': the last month one space from the next column's label."""
+    step = 9
+    head = month_line(step) + " " + glue
+    assert f"{MONTHS[-1]} {glue}" in head
+    assert months_of(table([head], step)) == EXPECTED
+
+
 @pytest.mark.parametrize("spill", ["have", "that like"])
 def test_text_of_the_column_before_spread_into_the_first_month_stays_there(spill):
     step = 9

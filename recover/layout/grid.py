@@ -68,8 +68,9 @@ def to_grid(t: TableLayout, source: str, page: int, method: str, *, em: float,
             conf = min([1.0] + [w.conf for w in ws])      # an OCR engine's word confidence
             if not r and c in month_cols and col.month and vocab.parse_month(text) != col.month:
                 # the month label with header words of a neighbour merged in ('% Mar21' under a
-                # wrapped '% change'): the column's month is the run's, the label its own word
-                text = _run_label(ws, col.month) or text
+                # wrapped '% change'): the column's month is the run's, the label its own word;
+                # or the label its narrow cell wrapped mid-word ('Sept-1' over '8'), read whole
+                text = _run_label(ws, col.month) or _wrapped_month(ws, col.month) or text
             if r and c in month_cols and row_doubt:
                 conf = min(conf, settings.ambiguous_conf)
             elif c in doubt:
@@ -90,6 +91,13 @@ def to_grid(t: TableLayout, source: str, page: int, method: str, *, em: float,
 
 def _run_label(ws, month: str) -> str | None:
     return next((w.text for w in ws if vocab.parse_month(w.text) == month), None)
+
+
+def _wrapped_month(words, month: str) -> str | None:
+    """A month label its cell wrapped mid-word ('Sept-1' over '8') as printed whole: its pieces
+    top to bottom without the line break, when they spell the column's month."""
+    text = "".join(w.text for w in sorted(words, key=lambda w: (w.cy, w.x0)))
+    return text if vocab.parse_month(text) == month else None
 
 
 def _row_lines(t: TableLayout) -> list[tuple[int, tuple[int, int]]]:

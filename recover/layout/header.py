@@ -70,43 +70,128 @@ def month_runs(lines: list[TextLine], max_gap: float, settings: LayoutSettings) 
         months = [vocab.parse_month(p.text) for p in ps]
         if sum(1 for m in months if m) < settings.min_months:
             continue
+        ps, months = _with_wrapped_labels(lines, i, ps, months)
         runs.extend(_runs_on_line(i, ps, months, settings))
     return [_with_first_month_nearby(r, lines, settings) for r in runs]
 
 
 def _split_run_ends(ps: list[Phrase]) -> list[Phrase]:
     """A month label joined by one space to the text of the column before it ('measures Nov-18'
-    in layout text, when the next label is 'Dec-18') is a label of its own."""
-    out = []
+    in layout text, when the next label is 'Dec-18'), or to the text of the column after it
+    ('Sept-19 previous', after 'Aug-19'), is a label of its own."""
+    out: list[Phrase] = []
     for k, p in enumerate(ps):
-        if len(p.words) > 1 and k + 1 < len(ps) and vocab.parse_month(p.text) is None:
-            last, nxt = vocab.parse_month(p.words[-1].text), vocab.parse_month(ps[k + 1].text)
+        if len(p.words) > 1 and vocab.parse_month(p.text) is None:
+            nxt = vocab.parse_month(ps[k + 1].text) if k + 1 < len(ps) else None
+            last = vocab.parse_month(p.words[-1].text)
             if last and nxt and vocab.month_add(last, 1) == nxt:
                 out.extend([Phrase(p.words[:-1]), Phrase(p.words[-1:])])
+                continue
+            prev = vocab.parse_month(out[-1].text) if out else None
+            first = vocab.parse_month(p.words[0].text)
+            if first and prev and vocab.month_add(prev, 1) == first:
+                out.extend([Phrase(p.words[:1]), Phrase(p.words[1:])])
                 continue
         out.append(p)
     return out
 
 
+@dataclass(frozen=True)
+class WrappedLabel(Phrase):
+    """A month label that its narrow header cell wrapped ('Sept-1' over '8'): its pieces, top to
+    bottom, on the lines above and below the month line."""
+
+    @property
+    def text(self) -> str:
+        return "".join(w.text for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+
+def _with_wrapped_labels(lines: list[TextLine], i: int, ps: list[Phrase], months: list):
+    """The month labels that their cells wrapped ('Sept-1' over '8'; a cell narrower than the
+    label wraps it mid-word): where the line's months skip one (a step twice the usual between
+    'Aug-18' and 'Oct-18' with nothing or an unreadable piece between, or one step before the
+    first label or after the last with nothing printed there), the words stacked in that place
+    on the month line and the lines just above and below it, read top to bottom without a
+    space, may spell the missing month. They are its label."""
+    idx = [k for k, m in enumerate(months) if m]
+    steps = [ps[b].cx - ps[a].cx for a, b in zip(idx, idx[1:]) if vocab.month_add(months[a], 1) == months[b]]
+    if not steps:
+        return ps, months
+    step = statistics.median(steps)
+    places = []                       # (first phrase replaced, phrases replaced, x centre, month)
+    for a, b in zip(idx, idx[1:]):
+        if b - a <= 2 and vocab.month_add(months[a], 2) == months[b] and \
+                abs(ps[b].cx - ps[a].cx - 2 * step) <= 0.5 * step:
+            places.append((a + 1, b - a - 1, (ps[a].cx + ps[b].cx) / 2, vocab.month_add(months[a], 1)))
+    for k, d in ((idx[0], -1), (idx[-1], 1)):
+        x = ps[k].cx + d * step
+        if not any(abs(p.cx - x) < 0.5 * step for p in ps):
+            places.append((k + (d > 0), 0, x, vocab.month_add(months[k], d)))
+    for k, n, x, want in sorted(places, key=lambda p: -p[0]):
+        label = _stacked_label(lines, i, x, 0.5 * step, want)
+        if label is not None:
+            ps = ps[:k] + [label] + ps[k + n:]
+            months = months[:k] + [want] + months[k + n:]
+    return ps, months
+
+
+def _stacked_label(lines: list[TextLine], i: int, x: float, half: float, want: str) -> WrappedLabel | None:
+    """The words within `half` of x on line i and the lines next to it (no further from it than
+    its height) that spell the month `want`, top to bottom; some of them off line i."""
+    ln = lines[i]
+    h = ln.y1 - ln.y0
+    near = [j for j in range(max(0, i - 2), min(len(lines), i + 3)) if
+            j == i or max(lines[j].y0 - ln.y1, ln.y0 - lines[j].y1) <= h]
+    words = [w for j in near for w in lines[j].words if abs(w.cx - x) < half]
+    if len(words) < 2 or all(w in ln.words for w in words):
+        return None
+    label = WrappedLabel(tuple(words))
+    return label if vocab.parse_month(label.text) == want else None
+
+
 def _with_first_month_nearby(run: MonthRun, lines: list[TextLine], settings: LayoutSettings) -> MonthRun:
-    """The month before the run's first, printed on the text line just above or below it, left
-    of the run within the run's spacing: layout text puts a label whose baseline differs a
-    little on a line of its own ('... of our Sept-17' over 'Oct-17  Nov-17 ...')."""
-    first, want = run.labels[0], vocab.month_add(run.months[0], -1) if run.months[0] else None
-    if want is None:
-        return run
+    """The months just before the run's first and after its last, printed on the text line just
+    above or below it, outside the run within the run's spacing: layout text puts a label whose
+    baseline differs a little on a line of its own ('... of our Sept-17' over 'Oct-17  Nov-17
+    ...'; 'Jul-19' with 'Aug-19 Sept-19' on the line under it)."""
     ln = lines[run.line]
-    for j in (run.line - 1, run.line + 1):
-        if not 0 <= j < len(lines):
-            continue
-        other = lines[j]
-        if max(other.y0 - ln.y1, ln.y0 - other.y1) > 0.5 * (ln.y1 - ln.y0):
-            continue
+    near = [lines[j] for j in (run.line - 1, run.line + 1) if 0 <= j < len(lines) and
+            max(lines[j].y0 - ln.y1, ln.y0 - lines[j].y1) <= 0.5 * (ln.y1 - ln.y0)]
+    labels, months = list(run.labels), list(run.months)
+    while months[0]:
+        w = _month_beside(near, labels[0], vocab.month_add(months[0], -1), -1, run.step, settings)
+        if w is None:
+            break
+        labels.insert(0, Phrase((w,)))
+        months.insert(0, vocab.parse_month(w.text))
+    while months[-1]:
+        w = _month_beside(near, labels[-1], vocab.month_add(months[-1], 1), 1, run.step, settings)
+        if w is None:
+            break
+        labels.append(Phrase((w,)))
+        months.append(vocab.parse_month(w.text))
+    if len(labels) == len(run.labels):
+        return run
+    return MonthRun(run.line, tuple(labels), tuple(months), run.step)
+
+
+def _month_beside(near: list[TextLine], end: Phrase, want: str, side: int, step: float,
+                  settings: LayoutSettings) -> Word | None:
+    for other in near:
         for w in other.words:
-            if w.x1 <= first.x0 and first.cx - w.cx <= settings.month_step_join * run.step and \
+            beside = w.x1 <= end.x0 if side < 0 else w.x0 >= end.x1
+            if beside and abs(w.cx - end.cx) <= settings.month_step_join * step and \
                     vocab.parse_month(w.text) == want:
-                return MonthRun(run.line, (Phrase((w,)),) + run.labels, (want,) + run.months, run.step)
-    return run
+                return w
+    return None
 
 
 def _runs_on_line(i: int, ps: list[Phrase], months: list, settings: LayoutSettings) -> list[MonthRun]:

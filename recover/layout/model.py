@@ -89,8 +89,11 @@ def _table(run: MonthRun, runs: list[MonthRun], page_lines: list[TextLine], turn
     month_line = page_lines[run.line]
     run_words = {id(w) for p in run.labels for w in p.words}
     lines = clip_lines(page_lines, (lo, hi), ref_room, float("-inf"), below, run_words)
+    # the month line among the table's lines: the one holding the run's last label printed on
+    # it (a label may be on the line above, or wrapped over the lines around it)
+    on_line = next(p for p in reversed(run.labels) if any(w in month_line.words for w in p.words))
     m = next((i for i, ln in enumerate(lines) if ln.y0 <= month_line.cy <= ln.y1 and
-              any(w in ln.words for w in run.labels[-1].words)), None)
+              any(w in ln.words for w in on_line.words)), None)
     if m is None:
         return None
     t_words = [w for w in turned if lo <= w.cx < hi and w.cy < below]

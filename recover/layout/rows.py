@@ -175,11 +175,13 @@ def under_count(ln: TextLine, centres: list[float], step: float, reach: float,
     cols, other = set(), 0
     before = {id(w) for p in phrases(ln, max_gap) if p.x0 < x0 for w in p.words}
     for w in ln.words:
+        if id(w) in labels:         # a piece of a wrapped month label ('8' under 'Sept-1')
+            continue
         if vocab.is_value(w.text):
             k = _under_months(w, centres, step, reach)
             if k is not None:
                 cols.add(k)
-        elif not vocab.is_glyph_only(w.text) and id(w) not in labels:
+        elif not vocab.is_glyph_only(w.text):
             k = _under_months(w, centres, step)
             if k is not None and not (k == 0 and id(w) in before):
                 other += 1
