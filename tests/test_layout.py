@@ -179,6 +179,20 @@ def test_a_dash_drawn_close_after_a_number_is_the_next_cells_mark(size):
     assert [w.text for w in words_from_chars(spaced)] == ["1", "-5"]
 
 
+@pytest.mark.parametrize("size", [5.9, 7.8])
+def test_a_mark_drawn_close_after_a_percentage_or_number_is_the_next_cells(size):
+    """Narrow columns bring the next cell's left-aligned mark closer than a word space to a
+    right-aligned value: a percentage never ends in a dash, a number never runs on into
+    letters ('100.0%' '-', '172' 'tbc'); a ref's glyphs touch and stay one word ('CP6B')."""
+    g = 0.21 * size
+    pct = _glyphs([("0", 350.0, 354.0), ("%", 354.0, 359.6), ("-", 359.6 + g, 362.0 + g)], size=size)
+    assert [w.text for w in words_from_chars(pct)] == ["0%", "-"]
+    tbc = _glyphs([("7", 10.0, 14.0), ("2", 14.0, 18.0), ("t", 18.0 + g, 20.6 + g), ("b", 20.6 + g, 24.7 + g),
+                   ("c", 24.7 + g, 28.0 + g)], size=size)
+    assert [w.text for w in words_from_chars(tbc)] == ["72", "tbc"]
+    ref = _glyphs([("P", 10.0, 14.0), ("6", 14.05, 18.0), ("B", 18.05, 22.0)], size=size)
+    assert [w.text for w in words_from_chars(ref)] == ["P6B"]
+
 
 @pytest.mark.parametrize("lift", [0.3, 1.2])
 def test_a_change_marks_dash_and_na_pair_up_whatever_their_boxes(lift):

@@ -128,9 +128,11 @@ def _split(run: list, gap, turn: int, settings: LayoutSettings) -> list[Word]:
 
 def _word_gap(a, b, settings: LayoutSettings) -> float:
     """The gap (x font size) that ends a word between glyphs a and b. A number never ends in a
-    dash, so a dash after a digit with any visible gap is the next cell's mark ('-' left-aligned
-    in the column after a right-aligned value, drawn closer than a word space)."""
-    if a.text[-1:].isdigit() and b.text in ("-", "\u2013"):
+    dash and never runs on into letters, so a dash or a letter after a number's last glyph (a
+    digit, or the '%' of a percentage) with any visible gap is the next cell's mark ('-', 'tbc'
+    left-aligned in the column after a right-aligned value, drawn closer than a word space
+    when the columns are narrow)."""
+    if (a.text[-1:].isdigit() or a.text == "%") and (b.text in ("-", "\u2013") or b.text.isalpha()):
         return settings.mark_gap
     return settings.word_gap
 
