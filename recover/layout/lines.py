@@ -46,16 +46,16 @@ class Phrase:
 def text_lines(words: list[Word], em: float, settings: LayoutSettings) -> list[TextLine]:
     """Greedy clustering of upright words by vertical centre (running mean per line)."""
     tol = settings.line_tol * em
-    ws = sorted((w for w in words if w.upright), key=lambda w: w.cy)
+    ws = sorted(((w.cy, w) for w in words if w.upright), key=lambda p: p[0])
     groups: list[list[Word]] = []
     mean = 0.0
-    for w in ws:
-        if groups and abs(w.cy - mean) < tol:
+    for cy, w in ws:
+        if groups and abs(cy - mean) < tol:
             groups[-1].append(w)
-            mean += (w.cy - mean) / len(groups[-1])
+            mean += (cy - mean) / len(groups[-1])
         else:
             groups.append([w])
-            mean = w.cy
+            mean = cy
     out = []
     for g in groups:
         g.sort(key=lambda w: w.x0)

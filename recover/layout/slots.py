@@ -68,15 +68,17 @@ def place(toks: list[Word], s: Slots, margin: float) -> tuple[list[int] | None, 
     for k in range(W + 1):
         best[0][k] = 0.0
         second[0][k] = INF
+    cost = [[_cost(t, k, s) for k in range(W)] for t in toks]
     for i in range(1, n + 1):
         for k in range(i, W + 1):
-            # token i-1 at slot k-1, or somewhere before slot k-1
-            here = best[i - 1][k - 1] + _cost(toks[i - 1], k - 1, s)
-            here2 = second[i - 1][k - 1] + _cost(toks[i - 1], k - 1, s)
+            # token i-1 at slot k-1, or somewhere before slot k-1 (on a tie, before)
+            c = cost[i - 1][k - 1]
+            here, here2 = best[i - 1][k - 1] + c, second[i - 1][k - 1] + c
             before, before2 = best[i][k - 1], second[i][k - 1]
-            cands = sorted([(here, k - 1), (here2, k - 1), (before, -1), (before2, -1)])
-            best[i][k], choice[i][k] = cands[0][0], cands[0][1]
-            second[i][k] = next((c for c, _ in cands[1:] if c > cands[0][0] + 1e-9), cands[1][0])
+            low = min(here, here2, before, before2)
+            best[i][k], choice[i][k] = low, (-1 if low in (before, before2) else k - 1)
+            above = [v for v in (here, here2, before, before2) if v > low + 1e-9]
+            second[i][k] = min(above) if above else sorted((here, here2, before, before2))[1]
     slots = [0] * n
     i, k = n, W
     while i > 0:

@@ -26,6 +26,7 @@ def is_private_use(ch: str) -> bool:
     return PRIVATE_USE[0] <= cp <= PRIVATE_USE[1] or cp >= 0xF0000
 
 
+@lru_cache(maxsize=65536)
 def is_glyph(ch: str) -> bool:
     """An arrow, triangle, bullet or private-use symbol printed beside a number."""
     if is_private_use(ch):

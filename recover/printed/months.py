@@ -13,6 +13,7 @@ built from these pieces:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .confusions import DIGIT_AS_LETTER, LETTER_AS_DIGIT
 
@@ -44,6 +45,7 @@ def _ym(year: int, month: int) -> str | None:
     return f"{year:04d}-{month:02d}" if 2000 <= year <= 2099 else None
 
 
+@lru_cache(maxsize=65536)
 def parse_month(text: str) -> str | None:
     """'Oct-19' -> '2019-10'; None when the text is not a month label on its own."""
     m = _WHOLE.match(text or "")
