@@ -131,6 +131,49 @@ def test_a_month_label_joined_to_the_text_after_it_is_a_column_of_its_own(glue):
     assert months_of(table([head], step)) == EXPECTED
 
 
+@pytest.mark.parametrize("extra", [20, 30])
+def test_consecutive_months_spread_far_apart_stay_one_header(extra):
+    """Layout text spreads a header whose cells wrap unevenly: the labels after a wide gap
+    (here 3.2 and 4.3 steps from the one before) still continue the same run of months."""
+    step = 9
+    at = FIRST + 2 * step + 1          # just after the third month's label and values
+
+    def spread(line: str) -> str:
+        return line[:at] + " " * extra + line[at:]
+    lines = [spread(month_line(step))]
+    rows = [spread(row_line(ref, title, v, step))
+            for ref, title, v in (("M1", "Number of contacts received", VALUES[0]),
+                                  ("M2", "Number of new referrals", VALUES[1]))]
+    text = "\n".join(["Ref   Indicator"] + lines + [""] + rows) + "\n"
+    assert months_of(text) == EXPECTED
+    # the row/column model itself reads it as one table of every month (not only a fallback)
+    got = read_words(words_from_layout_text(text.split("\n")), source="t", page=1,
+                     method="extracted-text", box_scale=None)
+    (g,) = got.grids
+    assert [parse_month(c.text) for c in g.rows()[0][2:]] == YM
+
+
+@pytest.mark.parametrize("step", [9, 11])
+def test_a_number_ending_the_text_before_the_months_leaves_a_short_row_unplaced(step):
+    """'... receive the help 24.2%  22.6% ...': layout text can push the first month's value
+    out of its column onto the end of the text before it. In a row with fewer values than
+    months, which month each value is in is then unknown: its month cells are doubtful
+    (conf <= 0.3), never placed with full confidence; a row of every month is still read."""
+    vals = VALUES[0]
+    pushed = put([(0, "M1"), (6, "Contacts, help " + vals[0])])
+    assert len(pushed) <= FIRST - step      # the first value ends a step before its column
+    rest = put([(FIRST + k * step, v) for k, v in enumerate(vals) if k >= 2], right=True)
+    short = pushed + rest[len(pushed):]
+    text = "\n".join(["Ref   Indicator", month_line(step), "", short,
+                      row_line("M2", "Number of new referrals", VALUES[1], step)]) + "\n"
+    (g,) = [g for g in read_text(text, "t.txt")[0] if g.kind == "table"]
+    grid = g.rows()
+    head = {c.col for c in grid[0] if parse_month(c.text)}
+    assert max(c.conf for c in grid[1] if c.col in head) <= 0.3
+    assert [c.text for c in grid[2] if c.col in head] == VALUES[1]
+    assert min(c.conf for c in grid[2] if c.col in head) == 1.0
+
+
 @pytest.mark.parametrize("spill", ["have", "that like"])
 def test_text_of_the_column_before_spread_into_the_first_month_stays_there(spill):
     step = 9

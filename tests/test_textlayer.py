@@ -62,3 +62,17 @@ def test_a_sheet_drawn_turned_on_a_portrait_page_is_read_upright(tmp_path, turne
     assert row[:4] == ["M1", ROWS[0][1], "Julian Watkins", "Jacqui Schofield"]
     assert row[5:12] == ROWS[0][5:12]
     assert grid.meta.rotated in (90, 270)
+
+
+@pytest.mark.parametrize("label,cut", [("Sept-18", 6), ("Mar-20", 5)])
+def test_a_month_label_its_narrow_cell_wrapped_mid_word_reads_whole(label, cut):
+    """A ruled cell narrower than its month label wraps it mid-word ('Sept-1' over '8'): the
+    cell's text is the label, so the header keeps that month; other wrapped text keeps its
+    space."""
+    from recover.readers.textlayer.cells import cell_text
+    from recover.readers.textlayer.geometry import Char
+
+    def line(text: str, x: float, y: float) -> list:
+        return [Char(ch, x + 4 * i, y, x + 4 * i + 4, y + 6, 0.0, 7.0) for i, ch in enumerate(text)]
+    assert cell_text(line(label[:cut], 10, 100) + line(label[cut:], 14, 108)) == label
+    assert cell_text(line("Number", 10, 100) + line("of", 10, 108)) == "Number of"

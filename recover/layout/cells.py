@@ -92,6 +92,9 @@ def _place_months(grid, columns: list[Column], step: float, space: float, doubtf
             if drifted is not None:
                 toks = toks + [drifted]
         placed, doubt = slots.place(toks, anchors, st.slot_margin * step)
+        if month_idx[0] > 0 and len(toks) < len(month_idx) and \
+                _value_ends_text(grid[r][month_idx[0] - 1], toks, lo, step):
+            doubt = True
         if placed is None:                 # more values than months: left where they fell
             doubtful[r - 1] |= set(month_idx)
             continue
@@ -121,6 +124,21 @@ def _drifted_in(cell: list[Word], last_anchor: float, step: float) -> Word | Non
     if not any(abs(o.cy - w.cy) < 0.5 * w.height for o in rest):
         return None
     return w
+
+
+def _value_ends_text(cell: list[Word], toks: list[Word], lo: float, step: float) -> bool:
+    """A number ending the text of the column before the months, on the line of the row's
+    values and within two steps of the first month ('... receive the help 24.2%  22.6% ...'),
+    in a row with fewer values than months: layout text may have pushed the first month's
+    value out of its column, so which month each value is in is not known."""
+    ys = [w.cy for w in toks]
+    for w in cell:
+        if not (w.upright and vocab.is_value(w.text) and slots.is_number(w)) or lo - w.x1 > 2 * step:
+            continue
+        on_line = [o for o in cell if abs(o.cy - w.cy) < 0.5 * w.height]
+        if max(o.x1 for o in on_line) == w.x1 and any(abs(y - w.cy) < 0.5 * w.height for y in ys):
+            return True
+    return False
 
 
 def _text_back(row: list[list[Word]], k: int, max_gap: float) -> None:

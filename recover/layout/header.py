@@ -70,7 +70,7 @@ def month_runs(lines: list[TextLine], max_gap: float, settings: LayoutSettings) 
         months = [vocab.parse_month(p.text) for p in ps]
         if sum(1 for m in months if m) < settings.min_months:
             continue
-        ps, months = _with_wrapped_labels(lines, i, ps, months)
+        ps, months = _with_wrapped_labels(lines, i, ps, months, settings)
         runs.extend(_runs_on_line(i, ps, months, settings))
     return [_with_first_month_nearby(r, lines, settings) for r in runs]
 
@@ -114,7 +114,8 @@ class WrappedLabel(Phrase):
         return max(w.x1 for w in self.words)
 
 
-def _with_wrapped_labels(lines: list[TextLine], i: int, ps: list[Phrase], months: list):
+def _with_wrapped_labels(lines: list[TextLine], i: int, ps: list[Phrase], months: list,
+                         settings: LayoutSettings):
     """The month labels that their cells wrapped ('Sept-1' over '8'; a cell narrower than the
     label wraps it mid-word): where the line's months skip one (a step twice the usual between
     'Aug-18' and 'Oct-18' with nothing or an unreadable piece between, or one step before the
@@ -126,31 +127,32 @@ def _with_wrapped_labels(lines: list[TextLine], i: int, ps: list[Phrase], months
     if not steps:
         return ps, months
     step = statistics.median(steps)
-    places = []                       # (first phrase replaced, phrases replaced, x centre, month)
+    places = []                       # (first phrase replaced, phrases replaced, x0, x1, month)
     for a, b in zip(idx, idx[1:]):
+        # between the two labels, however far apart layout text spread them
         if b - a <= 2 and vocab.month_add(months[a], 2) == months[b] and \
-                abs(ps[b].cx - ps[a].cx - 2 * step) <= 0.5 * step:
-            places.append((a + 1, b - a - 1, (ps[a].cx + ps[b].cx) / 2, vocab.month_add(months[a], 1)))
+                ps[b].cx - ps[a].cx <= settings.month_step_join * 2 * step:
+            places.append((a + 1, b - a - 1, ps[a].x1, ps[b].x0, vocab.month_add(months[a], 1)))
     for k, d in ((idx[0], -1), (idx[-1], 1)):
         x = ps[k].cx + d * step
         if not any(abs(p.cx - x) < 0.5 * step for p in ps):
-            places.append((k + (d > 0), 0, x, vocab.month_add(months[k], d)))
-    for k, n, x, want in sorted(places, key=lambda p: -p[0]):
-        label = _stacked_label(lines, i, x, 0.5 * step, want)
+            places.append((k + (d > 0), 0, x - 0.5 * step, x + 0.5 * step, vocab.month_add(months[k], d)))
+    for k, n, x0, x1, want in sorted(places, key=lambda p: -p[0]):
+        label = _stacked_label(lines, i, x0, x1, want)
         if label is not None:
             ps = ps[:k] + [label] + ps[k + n:]
             months = months[:k] + [want] + months[k + n:]
     return ps, months
 
 
-def _stacked_label(lines: list[TextLine], i: int, x: float, half: float, want: str) -> WrappedLabel | None:
-    """The words within `half` of x on line i and the lines next to it (no further from it than
-    its height) that spell the month `want`, top to bottom; some of them off line i."""
+def _stacked_label(lines: list[TextLine], i: int, x0: float, x1: float, want: str) -> WrappedLabel | None:
+    """The words centred between x0 and x1 on line i and the lines next to it (no further from
+    it than its height) that spell the month `want`, top to bottom; some of them off line i."""
     ln = lines[i]
     h = ln.y1 - ln.y0
     near = [j for j in range(max(0, i - 2), min(len(lines), i + 3)) if
             j == i or max(lines[j].y0 - ln.y1, ln.y0 - lines[j].y1) <= h]
-    words = [w for j in near for w in lines[j].words if abs(w.cx - x) < half]
+    words = [w for j in near for w in lines[j].words if x0 < w.cx < x1]
     if len(words) < 2 or all(w in ln.words for w in words):
         return None
     label = WrappedLabel(tuple(words))
@@ -208,7 +210,7 @@ def _runs_on_line(i: int, ps: list[Phrase], months: list, settings: LayoutSettin
         gaps = b - a              # phrases between two month labels are damaged labels
         if d <= settings.month_step_break * step * gaps and abs(d / gaps - step) <= 0.5 * step and \
                 vocab.month_add(months[a], gaps) == months[b] or (gaps == 1 and d <= settings.month_step_break * step) \
-                or (gaps == 1 and d <= settings.month_step_join * step and vocab.month_add(months[a], 1) == months[b]):
+                or (gaps == 1 and d <= settings.month_step_spread * step and vocab.month_add(months[a], 1) == months[b]):
             cur.extend(range(a + 1, b + 1))
         else:
             out.append(cur)

@@ -36,9 +36,15 @@ class LayoutSettings:
     run: dashboards print several one-line tables side by side on the same text line."""
 
     month_step_join: float = 2.6
-    """Consecutive months with nothing between them stay one run up to this x the median step
-    (layout text spreads the labels over the columns' widths: the first month of a wide
-    first column sits further out)."""
+    """A month label printed on the line above or below the run's first or last is the run's
+    up to this x the median step from it (layout text spreads the labels over the columns'
+    widths: the first month of a wide first column sits further out)."""
+
+    month_step_spread: float = 5.0
+    """Consecutive months with nothing between them stay one run up to this x the median step:
+    layout text spreads a header whose cells wrap unevenly (an unwrapped label sits several
+    steps from a wrapped neighbour). Side-by-side charts repeat their months, never continue
+    them."""
 
     header_gap: float = 1.6
     """The header band grows up from its month line through text lines at most this many of the

@@ -7,6 +7,7 @@ import math
 from dataclasses import replace
 
 from recover.model import Box, Cell, Grid
+from recover.printed.months import parse_month
 
 from .frames import TableFrame, cell_boxes
 from .geometry import Char
@@ -22,7 +23,16 @@ def cell_text(chars: list[Char]) -> str:
         parts.append(_upright_text(upright))
     if rotated:
         parts.append(_rotated_text(rotated))
-    return " ".join(p.strip() for p in parts if p.strip())
+    return _whole_month(" ".join(p.strip() for p in parts if p.strip()))
+
+
+def _whole_month(text: str) -> str:
+    """A month label its narrow cell wrapped mid-word ('Sept-1' over '8') as printed, whole."""
+    if " " in text and parse_month(text) is None:
+        joined = "".join(text.split())
+        if parse_month(joined):
+            return joined
+    return text
 
 
 def _upright_text(chars: list[Char]) -> str:
