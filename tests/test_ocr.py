@@ -500,3 +500,34 @@ def test_dashboard_blocks_become_dashboard_grids():
     # the chart titles carry the refs that the tiny label cells garble ('Ml' for 'M1')
     refs = list(dict.fromkeys(ref for ref, _ in printed))
     assert [(g.meta.title or "?").split()[0].rstrip(":-") for g in res.grids] == refs
+
+
+@pytest.mark.parametrize("drawn,reads", [("88%", ("88%", "89%", "38%")), ("47%", ("41%", "47%", "17%"))])
+def test_a_month_value_no_two_looks_read_alike_goes_to_review(drawn, reads):
+    """Agreement between looks is what earns a month value its place: when no two of them read
+    it alike, the best read is kept for the reviewer, below what the table stage keeps as a
+    value. A cell read once or twice (a % change, a benchmark) keeps a doubtful value."""
+    from recover.table.settings import TableSettings
+    img, ink = _number_ink(drawn)
+    eng = ScriptedEngine([(reads[0], 0.6), (reads[1], 0.8), (reads[2], 0.7)])
+    r = nb.read_number(_page(img, eng), ink, NUM_CHARSET, retry=True)
+    assert r.text == reads[1] and r.conf < TableSettings().unreadable_below
+    eng = ScriptedEngine([(reads[0], 0.6), (reads[1], 0.8)])
+    r = nb.read_number(_page(img, eng), ink, NUM_CHARSET, retry=False)
+    assert TableSettings().unreadable_below <= r.conf <= 0.5
+
+
+@pytest.mark.parametrize("lines,want_doubt", [(("200%", "|"), True), (("1359", "-"), True), (("n/a", "note"), False)])
+def test_a_number_read_from_two_lines_of_ink_is_no_month_value(lines, want_doubt):
+    """A month value is printed on one line. Ink of two lines read as a number is a value with
+    a piece of something else (a faint rule's remnant, a neighbour's line): it goes to review.
+    Two lines that read as a word ('n/a' over a note) keep a doubtful reading for the table stage."""
+    from recover.table.settings import TableSettings
+    img = np.full((110, 200), 255, np.uint8)
+    cv2.putText(img, "29.0%", (20, 40), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
+    cv2.putText(img, "note", (20, 90), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
+    ink = ik.cell_ink(dk.ink_mask(img, 31), (0, 0, 200, 110), 300)
+    eng = ScriptedEngine([(t, 0.9) for t in lines] * 3)
+    r = nb.read_number(_page(img, eng), ink, NUM_CHARSET, retry=True)
+    assert (r.conf < TableSettings().unreadable_below) == want_doubt, r
+    assert r.conf <= 0.6

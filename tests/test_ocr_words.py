@@ -172,9 +172,10 @@ def test_a_decimal_point_the_scan_lost_leaves_its_advance_between_two_digit_cent
         return cell_ink(dk.ink_mask(gray, max(15, int(dpi / 10) | 1)),
                         (int(30 * s), int(40 * s), int(150 * s), int(70 * s)), dpi)
     for lost in ([("8", True), ("8%", False)], [("1", True), ("4", False)], [("2", True), ("1", False)],
-                 [("4", True), ("1%", False)], [("13", True), ("5", False)]):
+                 [("4", True), ("1%", False)], [("13", True), ("5", False)], [("21", True), ("3%", False)]):
         assert wide_pitch_suspect(value(lost)), lost
-    for plain in ("88%", "1354", "21%", "8.8%", "110", "21", "41", "215", "1421", "33", "1,278", "-11"):
+    for plain in ("88%", "1354", "21%", "8.8%", "110", "21", "41", "215", "1421", "33", "1,278", "-11", "213%",
+                  "13%"):
         assert not wide_pitch_suspect(value([(plain, False)])), plain
 
 
@@ -364,3 +365,35 @@ def test_where_two_faint_rules_cross_is_no_word(face, dpi):
     # they are ink as dark as text all the same: without the rule they pass for words
     kept = find_words(pink, dpi, gray, settings=WordSettings(crossing=99.0)).words
     assert len([w for w in kept if w.x0 > _px(130, dpi)]) == 2
+
+
+def test_a_row_after_a_wide_gap_goes_on_with_the_table_and_other_text_ends_it():
+    """The body of a table under its month labels goes on while its text lines follow each other
+    closely; a row made taller by its wrapped text or names parts them more widely, and the row
+    after it still belongs to the table when its values stand under the labels (its ref and title
+    may come first). Text after such a gap that holds no values under the labels ends the body,
+    and so does a line of values much further down (the next dashboard's band)."""
+    from recover.readers.ocr.inkwords import InkWord, PageWords
+    from recover.readers.ocr.unruled import _body_end, _MonthLine
+    glyph, step, none = 12.0, 86, np.zeros(0, np.int64)
+    centres = tuple(820.0 + k * step for k in range(8))
+
+    def values(y):          # a line of values under the labels
+        return [InkWord(int(c) - 15, y, int(c) + 15, y + 12, 0, none) for c in centres]
+
+    def title(y):           # a ref and a title, left of the months
+        return [InkWord(50, y, 90, y + 12, 0, none), InkWord(150, y, 400, y + 12, 0, none)]
+    layout = [values(100), values(140), values(180),   # the month line and two rows
+              title(252), values(272),                  # 6 glyphs below: a row all the same
+              title(344), values(364),
+              title(436)]                               # 6 glyphs below, and no values follow
+    far = [values(800)]                                 # a band further down
+    words, lines = [], []
+    for ln in layout + far:
+        lines.append(list(range(len(words), len(words) + len(ln))))
+        words += ln
+    pw = PageWords(tuple(words), glyph)
+    m = _MonthLine(0, centres, float(step), 0)
+    assert _body_end(pw, lines, 0, m) == 6
+    # without the rows' values below their titles the body ends at the first wide gap
+    assert _body_end(pw, [ln for k, ln in enumerate(lines) if k not in (4, 6)], 0, m) == 2

@@ -154,8 +154,9 @@ def is_one(sub: np.ndarray, s) -> bool:
     return bool(cols.size and cols[-1] - cols[0] + 1 >= ONE_FOOT * w)
 
 
-POINT_PITCH = 0.97      # digit centres this far apart (x the digit height) hold a point between them
+POINT_PITCH = 0.95      # digit centres this far apart (x the digit height) hold a point between them
 PAIR_WIDTH = 0.95       # a piece wider than this (x the digit height) is two digits that touch
+HALF_DIGIT = 0.3        # half a digit's ink width (x the digit height)
 
 
 def wide_pitch_suspect(ink: Ink) -> bool:
@@ -163,10 +164,13 @@ def wide_pitch_suspect(ink: Ink) -> bool:
     point between them was lost ('8.8%' read '88%', '1.4' read '14'). Digits are tabular in
     these faces, so their centres step by one advance (0.77-0.87 x the digit height in Arial,
     Calibri and DejaVu; measured 0.65-0.89 on scans at 200 dpi) and a point adds 0.38-0.42 more
-    (measured 1.03-1.21). A centre sits mid-advance whatever the glyph's ink, so a '1', whose
-    ink leaves wide gaps beside it, steps like any digit: gaps between inks said a point was lost
-    in '21' and '215' and missed the one in '1.4'. Pieces of two touching digits and the slash of
-    a '%' are not compared. (A bold face's wider digits, 0.92, come close to the threshold.)"""
+    (measured 1.03-1.21; a 200 dpi scan's blur adds a pixel or two to the height, and a lost point
+    measured 0.96 in DejaVu Sans Condensed). A centre sits mid-advance whatever the glyph's ink,
+    so a '1', whose ink leaves wide gaps beside it, steps like any digit: gaps between inks said a
+    point was lost in '21' and '215' and missed the one in '1.4'. The slash of a '%' is not
+    compared; in a piece of digits that touch ('3%' fused at 200 dpi) the first and last digit's
+    centres are taken half a digit in from its edges. (A bold face's wider digits, 0.92, come
+    close to the threshold.)"""
     if ink.empty:
         return False
     H = ink.h
@@ -178,16 +182,21 @@ def wide_pitch_suspect(ink: Ink) -> bool:
     small = [s for s in comps if s[3] < 0.75 * H]
     height = float(np.median([s[3] for s in tall]))
 
-    def single(t) -> bool:     # one digit: not two touching ones, not a '%' slash amid its circles
-        return t[2] <= PAIR_WIDTH * height and not any(
-            min(t[0] + t[2], s[0] + s[2]) - max(t[0], s[0]) > 0.3 * s[2] for s in small)
+    def slash(t) -> bool:      # the slash of a '%' amid its circles
+        return any(min(t[0] + t[2], s[0] + s[2]) - max(t[0], s[0]) > 0.3 * s[2] for s in small)
+
+    def centre(t, first: bool) -> float:
+        # a piece wider than a digit holds several that touch ('3%' fused): the centre of its
+        # first (or last) digit is half a digit's ink in from its edge
+        if t[2] <= PAIR_WIDTH * height:
+            return t[0] + t[2] / 2
+        return t[0] + HALF_DIGIT * height if first else t[0] + t[2] - HALF_DIGIT * height
     for a, b in zip(tall, tall[1:]):
-        if not (single(a) and single(b)):
+        if slash(a) or slash(b):
             continue
         if any(a[0] + a[2] <= s[0] + s[2] / 2 <= b[0] for s in small):
             continue                     # something between them (a point seen, a comma)
-        pitch = ((b[0] + b[2] / 2) - (a[0] + a[2] / 2)) / height
-        if pitch >= POINT_PITCH:
+        if (centre(b, True) - centre(a, False)) / height >= POINT_PITCH:
             return True
     return False
 

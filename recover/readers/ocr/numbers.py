@@ -48,7 +48,10 @@ def read_number(ctx: OcrPage, ink: Ink, whitelist: str | None, retry: bool,
     if len(lines) > 1:
         # a wrapped value ('n/a' under a note): read as text, the table stage will judge it
         r = read_text_cell(ctx, ink, turn=None, max_lines=3)
-        return CellRead(r.text, min(r.conf, 0.6))
+        # a number is printed on one line: one read from two is a value and a piece of something
+        # else (a rule's remnant, a neighbour's line; '29.0%' read '200%' over a rule)
+        number = retry and parse_value(r.text).status == "ok"
+        return CellRead(r.text, min(r.conf, NO_AGREEMENT if number else 0.6))
     marks = glyphs.punctuation(ink)
     # a point glued to a digit, or lost between two: a read without one is not the value
     fused = marks == (0, 0) and (glyphs.fused_point_suspect(ink) or glyphs.wide_pitch_suspect(ink))
@@ -93,7 +96,10 @@ def read_number(ctx: OcrPage, ink: Ink, whitelist: str | None, retry: bool,
     good = [x for x in reads if plausible(x.text, marks, widths, (ink.w, ink.h), fused)]
     if good:
         best = max(good, key=lambda x: x.conf)
-        return CellRead(best.text, min(best.conf, 0.5))
+        # a month value that no two looks read alike is no value to keep as read: the looks that
+        # disagree on it are 10x off ('94.0%' read '940%') as often as a digit off, and other packs
+        # or the reviewer give it; other cells (changes, benchmarks) are read once or twice anyway
+        return CellRead(best.text, min(best.conf, NO_AGREEMENT if retry else 0.5))
     best = max(reads, key=lambda x: x.conf)
     return CellRead(best.text, min(best.conf, 0.3))
 
@@ -141,6 +147,7 @@ def _touching_digits(text: str, widths: list[int]) -> bool:
 
 
 LOST_POINT_DOUBT = 0.3   # below the table stage's unreadable_below: the cell goes to review
+NO_AGREEMENT = 0.3       # the same, for a month value no two looks read alike
 
 
 def _points(text: str) -> int:

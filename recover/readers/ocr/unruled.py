@@ -36,7 +36,9 @@ from .text import Turn, read_line_by_line, rotated_columns
 
 MIN_MONTHS = 5          # month labels on one text line that make it a table's header line
 LINE_TOL = 0.45         # words whose centres are this many glyph heights apart share a line
-BODY_GAP = 3.5          # glyph heights: a wider vertical gap ends a table's body
+BODY_GAP = 3.5          # glyph heights: a wider vertical gap ends a table's body ...
+ROW_GAP = 8.0           # ... unless a line of ROW_VALUES words under the months follows within this
+ROW_VALUES = 3
 UNDER = 0.6             # a word is under a month label when its centre is this many steps away
 LEFT_WHERE_FELL = 0.8   # a month value the row's placement left in the column its word fell in
 SAME_VALUE_GAP = 1.0    # glyph heights: words of one cell closer than this are pieces of one value
@@ -152,7 +154,7 @@ def _month_lines(ctx: OcrPage, pink: PageInk, pw: PageWords, lines: list[list[in
             continue
         step = float(np.median(np.diff([pw.words[i].cx for i in labels])))
         centres = tuple(pw.words[i].cx for i in _label_slots(pw, run, labels, step))
-        found.append(_MonthLine(k, centres, step, _body_end(pw, lines, k)))
+        found.append(_MonthLine(k, centres, step, _body_end(pw, lines, k, _MonthLine(k, centres, step, k))))
     return found
 
 
@@ -206,9 +208,13 @@ def _under(pw: PageWords, ln: list[int], m: "_MonthLine") -> int:
     return n
 
 
-def _body_end(pw: PageWords, lines: list[list[int]], k: int) -> int:
+def _body_end(pw: PageWords, lines: list[list[int]], k: int, m: "_MonthLine") -> int:
     """The last text line of the body under line k: text lines follow each other with no
-    vertical gap wider than BODY_GAP glyph heights (turned names bridge the gaps they cover)."""
+    vertical gap wider than BODY_GAP glyph heights (turned names bridge the gaps they cover),
+    or no wider than ROW_GAP when a row follows the gap (its values under the month labels: a
+    row that its wrapped text or names made taller parts the text lines of its neighbours more
+    widely, and the rows of a table line up under its labels; the next dashboard's band is
+    further below)."""
     gap = BODY_GAP * pw.glyph
     reach = max(pw.words[i].y1 for i in lines[k])
     turned = sorted((w.y0, w.y1) for w in pw.words if w.turn)
@@ -217,10 +223,22 @@ def _body_end(pw: PageWords, lines: list[list[int]], k: int) -> int:
         while t < len(turned) and turned[t][0] <= reach + gap:
             reach = max(reach, turned[t][1])
             t += 1
-        if min(pw.words[i].y0 for i in lines[j]) - reach > gap:
+        top = min(pw.words[i].y0 for i in lines[j])
+        if top - reach > gap and (top - reach > ROW_GAP * pw.glyph or not _row_below(pw, lines, j, m, top)):
             break
         end, reach = j, max(reach, max(pw.words[i].y1 for i in lines[j]))
     return end
+
+
+def _row_below(pw: PageWords, lines: list[list[int]], j: int, m: "_MonthLine", top: float) -> bool:
+    """Line j opens a row: it, or a line below it within ROW_GAP glyph heights, holds several
+    words under the month labels (the row's values; its ref and title may come first)."""
+    for i in range(j, len(lines)):
+        if min(pw.words[w].y0 for w in lines[i]) - top > ROW_GAP * pw.glyph:
+            return False
+        if _under(pw, lines[i], m) >= ROW_VALUES:
+            return True
+    return False
 
 
 def _read_values(ctx: OcrPage, pink: PageInk, pw: PageWords, lines: list[list[int]],
