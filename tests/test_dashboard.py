@@ -621,3 +621,16 @@ def test_extracted_text_reads_its_dashboards_once(monkeypatch, finder):
                "      ".join(MONTHS) + "\n" + "M2  " + "    ".join(f"{v:>6}" for v in VALUES)
     grids, _ = read_text(text, "d.txt")
     assert calls == [1] and any(g.kind == "dashboard" for g in grids)
+
+
+@pytest.mark.parametrize("caption, names", [("Monthly trend, Mar-20 to Mar-21", False),
+                                            ("Monthly trend, Jun-19 to Jun-", False),
+                                            ("Monthly trend, June 2019 to June 2020", False),
+                                            ("Monthly trend, Jun-19 to Jun-20: contacts received", True),
+                                            ("Contacts received, monthly trend Mar-20 to Mar-21", True)])
+def test_a_caption_naming_only_its_window_is_no_title_of_the_indicator(caption, names):
+    """'Monthly trend, Mar-20 to Mar-21' says which months a chart shows, nothing of which
+    indicator it is: it is kept in the block's labels, but not as a title to match the register."""
+    from recover.dashboard import Context
+    labels = dict(Context(caption=caption, caption_window=caption_months(caption)).labels())
+    assert ("caption" in labels) == names and ("window" in labels) == (not names)

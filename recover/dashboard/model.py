@@ -63,13 +63,15 @@ class Context:
 
     def labels(self) -> tuple[tuple[str, str], ...]:
         """RowRecord.labels: ('title_ref', the ref the title starts with), ('legend', ref),
-        ('caption', text), ('unit_note', 'percent'), ..."""
-        from recover.printed.dashboard import titled_ref
+        ('caption', text) or ('window', text) for a caption naming only the months shown,
+        ('unit_note', 'percent'), ..."""
+        from recover.printed.dashboard import caption_names_more, titled_ref
         named = titled_ref(self.title)
         out = [("title_ref", named[0])] if named else []
         out += [("legend", r) for r in self.legend_refs]
         if self.caption:
-            out.append(("caption", self.caption))
+            # a caption that only names the window is kept, but as no title of the indicator
+            out.append(("caption" if caption_names_more(self.caption) else "window", self.caption))
         if self.heading:
             out.append(("heading", self.heading))
         if self.percent_note:

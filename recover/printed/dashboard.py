@@ -73,6 +73,22 @@ def caption_months(text: str) -> tuple[str, str] | None:
     return (found[0], found[-1]) if len(found) >= 2 else None
 
 
+_WINDOW_WORDS = re.compile(r"\b(?:monthly|trend|to|from|and)\b", re.I)
+
+
+def caption_names_more(text: str) -> bool:
+    """Whether a chart's caption says more than the window it shows: 'Monthly trend, Mar-20 to
+    Mar-21' names no indicator (its text is no title to match against the register), a caption
+    with other words ('..., contacts received') may."""
+    rest = _IN_TEXT_MONTH.sub(" ", _WINDOW_WORDS.sub(" ", text or ""))
+    return len(re.findall(r"[A-Za-z]{3,}", rest)) >= 1
+
+
+_IN_TEXT_MONTH = re.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+                            r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+                            r"(?:[\s\-–_/'’.:]*\d{2}(?:\d{2})?)?(?![A-Za-z])", re.I)  # a year cut off too
+
+
 @dataclass(frozen=True)
 class Benchmark:
     role: Role                   # stat_neighbour | england | se_region
@@ -112,5 +128,5 @@ def is_title_like(text: str) -> bool:
     return len(words) >= 4
 
 
-__all__ = ["Benchmark", "benchmark", "benchmarking_ref", "caption_months", "is_fixed_text",
+__all__ = ["Benchmark", "benchmark", "benchmarking_ref", "caption_months", "caption_names_more", "is_fixed_text",
            "is_percent_note", "is_title_like", "titled_ref"]
