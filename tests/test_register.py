@@ -509,3 +509,18 @@ def test_a_clean_ref_the_register_does_not_hold_needs_a_near_exact_title(ref):
 def test_a_ref_wrapped_in_its_narrow_cell_and_joined_with_spaces_is_read(reg, printed, expected):
     ind = reg.get(expected)
     assert reg.match(printed, ind.title, unit_hint=hint_for(ind.unit)).ref == expected
+
+
+@pytest.mark.parametrize("printed, ref", [("IEH2", "EH2"), ("iCP4", "CP4"), ("JEH5-QL", "EH5-QL"),
+                                          ("IM8-QL", "M8-QL"), ("IN1147", "NI147")])
+def test_a_ruling_line_read_as_a_letter_before_a_ref_is_dropped(printed, ref):
+    """OCR reads the label cell's left rule as 'I', 'i' or 'J' glued to the ref: the ref after it
+    is a candidate, below a ref read cleanly or repaired."""
+    reg = load_register()
+    best, score = ref_candidates(printed, reg)[0]
+    assert best == ref and 0.8 < score < 0.9
+
+
+@pytest.mark.parametrize("printed", ["Item", "In"])
+def test_a_word_starting_with_such_a_letter_is_no_ref(printed):
+    assert all(s <= 0.6 for _, s in ref_candidates(printed, load_register()))

@@ -34,10 +34,12 @@ EXACT = 1.0            # the printed ref is a register ref
 REPAIRED = 0.92        # equal after folding OCR confusion classes (MG-QL -> M6-QL)
 PAREN_REPAIRED = 0.9   # a lost ')' or a truncated '(val' restored
 SUFFIX_LOST = 0.8      # printed 'M6-QL' may be 'M6-QL (val)', 'CP1' 'CP1-NI', with the suffix lost
+RULE_GLUED = 0.85      # a cell's left rule OCR read as a letter before the ref ('IEH2', 'iCP4', 'JEH5-QL')
 AMBIGUOUS = 0.75       # a repair that fits several register refs
 SIMILAR_MAX = 0.6      # ceiling for refs that are merely similar (edit distance); never "read"
 SIMILAR_FLOOR = 0.5    # below this normalised similarity a ref is not listed at all
 
+_RULE_LETTERS = "IilJ|!["   # what OCR reads a ruling line just left of a word as
 _OPEN_TAIL = re.compile(r"\((v(a(l)?)?)?$", re.I)
 _PCT_TAIL = re.compile(r"\(%$")
 
@@ -45,8 +47,9 @@ _PCT_TAIL = re.compile(r"\(%$")
 def ref_candidates(text: str, register: "Register") -> list[tuple[str, float]]:
     """Register refs the printed ref may stand for, best first, with a score in 0..1.
 
-    1.0 exact; 0.92 equal after OCR confusion classes; 0.9 a lost ')' restored; 0.8 a twin suffix
-    lost; 0.75 when a repair fits several refs; <= 0.6 merely similar (edit distance)."""
+    1.0 exact; 0.92 equal after OCR confusion classes; 0.9 a lost ')' restored; 0.85 a ruling line
+    read as a letter before it ('IEH2'); 0.8 a twin suffix lost; 0.75 when a repair fits several
+    refs; <= 0.6 merely similar (edit distance)."""
     compact = normalise_ref(text).replace(" ", "")   # case kept: 'b' is a 6, 'B' an 8
     if not compact:
         return []
@@ -76,6 +79,8 @@ def ref_candidates(text: str, register: "Register") -> list[tuple[str, float]]:
         # and guessing 'CP3-QL' for it would make it look read
         for suffix in WRAPPED_SUFFIXES:
             lookup(base.rstrip("-") + suffix, SUFFIX_LOST, SUFFIX_LOST - 0.02)
+    if compact[0] in _RULE_LETTERS and len(compact) > 2 and not any(v >= REPAIRED for v in scores.values()):
+        lookup(compact[1:], RULE_GLUED, RULE_GLUED - 0.02)
     sk = skeleton(compact)
     for ref, ref_sk in index.skeletons:
         sim = Levenshtein.normalized_similarity(sk, ref_sk)
