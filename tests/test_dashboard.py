@@ -634,3 +634,17 @@ def test_a_caption_naming_only_its_window_is_no_title_of_the_indicator(caption, 
     from recover.dashboard import Context
     labels = dict(Context(caption=caption, caption_window=caption_months(caption)).labels())
     assert ("caption" in labels) == names and ("window" in labels) == (not names)
+
+
+@pytest.mark.parametrize("caption", [True, False])
+def test_part_of_a_table_read_cell_by_cell_is_not_read(caption):
+    """pdftotext: 'LAC2 Apr-20 17 May-20 7 ...' with Mar-20's label printed elsewhere, so each value
+    sits beside the next month's label: a run of pairs shorter than the chart's window (its caption's,
+    or 13 months) gives no block; the whole window does."""
+    from recover.dashboard.stream import find_blocks
+    head = ["Monthly trend, Jun-19 to Jun-20", "LAC2 - Number of new Looked after Children"] if caption else []
+    part = " ".join(f"{m} {v}" for m, v in zip(MONTHS[1:11], VALUES))
+    whole = " ".join(f"{m} {v}" for m, v in zip(MONTHS, VALUES))
+    assert find_blocks(head + ["Benchmarking (LAC2)", f"LAC2 {part}"]) == []
+    (b,) = find_blocks(head + ["Benchmarking (LAC2)", f"LAC2 {whole}"])
+    assert b.label.text == "LAC2" and align(b, False).verified

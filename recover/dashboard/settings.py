@@ -53,6 +53,12 @@ class DashboardSettings:
     """Stream: a chart's label is at most this many words ('LAC9 (val)', 'LAC11-QL (%'); a dataset
     table's header or row goes on with '% change from previous month' or the indicator's title."""
 
+    paired_months: int = 13
+    """Stream, a one-line table read cell by cell ('Mar-20 1198 Apr-20 1147 ...'): without a caption
+    naming its window, it is read only when it holds this many months (a chart's window). A part
+    of one in order with the rest elsewhere is how pdftotext scatters a chart's cells, and there a
+    value can sit beside the next month's label ('Apr-20 17' for Mar-20's 17)."""
+
     max_stream_values: int = 16
     """Stream: a chart's group holds at most this many values (13 months, a lost label's
     neighbour at most); a dataset row goes on with % changes, average, max and benchmarks."""

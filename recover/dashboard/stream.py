@@ -124,10 +124,21 @@ def _paired_blocks(toks: list[Token], s: DashboardSettings) -> list[Block]:
             continue            # interleave too, one month off, after a header label
         axis = Axis(tuple(labels), tuple(parse_month(t.text) for t in labels))
         ctx = read_context(_context_lines(toks, since, a))
+        if not _whole_window(axis, ctx.caption_window, s):
+            i += 1              # part of a chart's cells in order, the rest elsewhere: pdftotext
+            continue            # put 'Apr-20 17' for Mar-20's 17 beside the next month's label
         ctx = Context(ctx.title, ctx.caption, "", ctx.legend_refs, ctx.percent_note, ctx.caption_window, ())
         out.append(Block(axis, label, tuple(values), ctx, False))
         i = since = j
     return out
+
+
+def _whole_window(axis: Axis, caption: tuple[str, str] | None, s: DashboardSettings) -> bool:
+    """A table read cell by cell is taken only whole: the caption's window, or without a caption at
+    least paired_months months."""
+    if caption is not None:
+        return (axis.months[0], axis.last) == caption
+    return len(axis.months) >= s.paired_months
 
 
 def _interleaved(toks: list[Token], i: int, s: DashboardSettings):
