@@ -184,6 +184,22 @@ def _ev(key, pack, months, values, label=""):
         Reading(m, v, 0) for m, v in zip(months, values)), pack=pack, file=key, unit_hint="number")
 
 
+@pytest.mark.parametrize("label, base", [("M1", 1200), ("CP1", 310)])
+def test_a_pack_printing_a_row_twice_is_not_two_packs_agreeing(label, base):
+    """The rule of the test above on constructed rows of two indicators: an unlabelled copy of a
+    labelled row in the SAME pack stays unidentified; the same copy in another pack is identified by
+    its values (the control that lets this test fail)."""
+    reg = load_register()
+    months = [f"2020-{m:02d}" for m in range(1, 13)]
+    series = [base + 37 * k % 101 for k in range(12)]
+    printed = _ev("a", "2020-07", months[:7], series[:7], label=label)
+    same = _ev("b", "2020-07", months[:7], series[:7])
+    other = _ev("c", "2020-10", months[:7], series[:7])
+    assert identify([printed, same], reg)["b"].ref is None
+    got = identify([printed, other], reg)
+    assert got["c"].ref == label and got["c"].by == "values"
+
+
 def test_no_row_is_identified_through_a_row_identified_by_its_values():
     reg = load_register()
     months = [f"2020-{m:02d}" for m in range(1, 13)] + [f"2021-{m:02d}" for m in range(1, 13)]
