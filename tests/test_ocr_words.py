@@ -38,8 +38,13 @@ def _page(draw, dpi: int, seed: int = 0) -> np.ndarray:
     return np.clip(gray, 0, 255).astype(np.uint8)
 
 
+def _mask(gray: np.ndarray, dpi: int) -> np.ndarray:
+    """The ink mask the OCR reader makes of a scan (its window scales with the dpi)."""
+    return dk.ink_mask(gray, max(15, int(dpi / 10) | 1))
+
+
 def _words(gray: np.ndarray, dpi: int):
-    return find_words(page_ink(dk.ink_mask(gray, max(15, int(dpi / 10) | 1))), dpi).words
+    return find_words(page_ink(_mask(gray, dpi)), dpi).words
 
 
 def _px(v: float, dpi: int) -> float:
@@ -139,7 +144,7 @@ def test_what_a_scan_keeps_of_a_hairline_rule_is_no_word(face, dpi):
         c.line(70, H - 20, 70, H - 140)
         c.line(74, H - 20, 74, H - 140)
     gray = _page(draw, dpi, seed=3)
-    pink = page_ink(dk.ink_mask(gray, max(15, int(dpi / 10) | 1)))
+    pink = page_ink(_mask(gray, dpi))
     printed = [(28, 40, 50, 52), (79, 44, 86, 52)]
     found = find_words(pink, dpi, gray).words
     owner = [[k for k, b in enumerate(printed) if _inside(w, b, dpi)] for w in found]
@@ -169,7 +174,7 @@ def test_a_decimal_point_the_scan_lost_leaves_its_advance_between_two_digit_cent
                 x += c.stringWidth(text, face, 8) + (c.stringWidth(".", face, 8) if skip else 0)
         gray = _page(draw, dpi, seed=4)
         s = dpi / 72
-        return cell_ink(dk.ink_mask(gray, max(15, int(dpi / 10) | 1)),
+        return cell_ink(_mask(gray, dpi),
                         (int(30 * s), int(40 * s), int(150 * s), int(70 * s)), dpi)
     for lost in ([("8", True), ("8%", False)], [("1", True), ("4", False)], [("2", True), ("1", False)],
                  [("4", True), ("1%", False)], [("13", True), ("5", False)], [("21", True), ("3%", False)]):
@@ -193,7 +198,7 @@ def test_faint_specks_of_a_dotted_hairline_are_no_dash(face, dpi):
         c.setDash(1.85, 25)
         c.line(20, H - 90, 400, H - 90)
     gray = _page(draw, dpi, seed=5)
-    pink = page_ink(dk.ink_mask(gray, max(15, int(dpi / 10) | 1)))
+    pink = page_ink(_mask(gray, dpi))
     found = find_words(pink, dpi, gray).words
     assert not [w for w in found if w.y0 > _px(80, dpi)]
     assert any(_inside(w, (79, 44, 86, 52), dpi) for w in found)
@@ -357,7 +362,7 @@ def test_where_two_faint_rules_cross_is_no_word(face, dpi):
             c.line(x - 6, H - y, x + 6, H - y)
             c.line(x, H - y - 8, x, H - y + 8)
     gray = _page(draw, dpi, seed=7)
-    pink = page_ink(dk.ink_mask(gray, max(15, int(dpi / 10) | 1)))
+    pink = page_ink(_mask(gray, dpi))
     found = find_words(pink, dpi, gray).words
     assert not [w for w in found if w.x0 > _px(130, dpi)]
     assert any(_inside(w, (29, 44, 50, 52), dpi) for w in found)
