@@ -6,8 +6,9 @@ labels, then a label (often OCR-garbled: 'LACL3' for 'LAC13') and 13 values, e.g
     Apr-17 May-17 Jun-17 ... Apr-18
     LACL3 | 11 | 10 11 | 10 12 13 12 | 12 14 14 | 14 14 13
 
-pdftotext -layout text keeps the columns, and tesseract's TSV the words' boxes, so their pages go
-to the model as positioned words (each value placed under its month label); any other text
+pdftotext -layout text keeps the columns, so its pages go to the model as positioned words (each
+value placed under its month label; tesseract's TSV goes to the row/column model before this, in
+readers/extracted/__init__.py, dashboards included); any other text
 goes to the model's stream finder (values placed by count: a row that lost a value, or gained
 junk, stays unverified and is unreadable, never shifted onto the wrong months). A page that
 prints a dataset table's header ('Ref.' and 'Indicator') is no dashboard page.
@@ -17,8 +18,7 @@ from __future__ import annotations
 import re
 
 from recover.dashboard import read_positioned, read_stream
-from recover.layout import words_from_layout_text, words_from_tesseract_tsv
-from recover.layout.words import is_tesseract_tsv
+from recover.layout import words_from_layout_text
 from recover.model import Grid
 from recover.printed.months import parse_month
 
@@ -47,13 +47,6 @@ def read_dashboards(text: str, source: str, first_page: int = 1, *, layout: bool
     """The dashboard grids of an extracted text; layout: the text keeps its columns (pdftotext
     -layout), so the values are placed by position."""
     grids: list[Grid] = []
-    if is_tesseract_tsv(text):          # OCR words with their boxes: placed by position
-        for page_no, words in sorted(words_from_tesseract_tsv(text).items()):
-            if sum(1 for w in words if parse_month(w.text)) >= MIN_MONTHS:
-                found, _ = read_positioned(words, source=source, page=first_page + len(grids), method=METHOD,
-                                           box_scale=None, blank_is_missing=False)
-                grids += found
-        return grids, []
     for first, lines in pages_of(text):
         if not might_hold_blocks(lines):
             continue
