@@ -205,3 +205,16 @@ def test_a_change_marks_dash_and_na_pair_up_whatever_their_boxes(lift):
     assert slots.change_marks([na, other, dash], space=1.6) == [(dash, na)]
     far = Word("n/a", 740.0, 334.2, 748.0, 338.65)
     assert slots.change_marks([dash, far], space=1.6) == []
+
+
+@pytest.mark.parametrize("glued", ["-n/a", "–N/A", "1]-n/a"])
+def test_a_dash_glued_to_na_is_no_month_value(glued):
+    """OCR glues the '- n/a' of a blank month's change into one word, or onto the last month's
+    value beside it ('1]-n/a' comes apart as '1' and '-n/a'): counted as a value, it pushed
+    every value of the row one month left."""
+    from recover.layout import slots
+    from recover.readers.extracted.ocrwords import clean_marks
+    row = [Word(v, 100 + 40 * k, 10, 110 + 40 * k, 20) for k, v in enumerate(["0", "1", "6"])]
+    words = clean_marks(row + [Word(glued, 220, 10, 250, 20)])
+    got = [w.text for w in slots.zone_tokens(words, 0, 300)]
+    assert got == ["0", "1", "6"] + (["1"] if glued.startswith("1") else [])

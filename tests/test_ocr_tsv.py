@@ -213,3 +213,42 @@ def test_a_table_whose_tail_labels_ocr_lost_is_not_trusted():
 def test_a_row_no_check_confirms_is_not_trusted():
     got = verify_rows(_grid(["41", "45", "7", "42", "44", "40", "43", "46", "44", "42", "41", "45"], "", ""))
     assert all(c.conf <= 0.3 for c in got.cells if c.row == 1 and 1 <= c.col <= 12)
+
+
+def _row_grid(months: list[str], values: list[str], confs: list[float], tail_head: list[str],
+              tail: list[str], kind: str = "table") -> Grid:
+    head = ["Ref."] + months + tail_head
+    row = ["M1"] + values + tail
+    cs = [0.95] + confs + [0.95] * len(tail)
+    cells = [Cell(0, c, t, None, 0.95) for c, t in enumerate(head)] + \
+            [Cell(1, c, t, None, cs[c]) for c, t in enumerate(row)]
+    return Grid("x.tsv", 1, "extracted-text", tuple(cells), kind=kind)
+
+
+SEVEN = ["Jul-19", "Aug-19", "Sep-19", "Oct-19", "Nov-19", "Dec-19", "Jan-20"]
+
+
+@pytest.mark.parametrize("values,change", [
+    (["7", "5", "5", "4", "2", "2", "23"], "70%"),                # '5' read '4' at 0.63, '3' read '23'
+    (["512", "510", "493", "498", "485", "490", "487"], "1%"),    # a change OCR read without its '-'
+])
+def test_beside_a_failing_check_a_month_no_check_tested_keeps_only_a_sure_read(values, change):
+    confs = [0.97, 0.97, 0.97, 0.63, 0.97, 0.97, 0.97]
+    g = _row_grid(SEVEN, values, confs, ["% change from Dec-19"], [change])
+    got = {c.col: c.conf for c in verify_rows(g).cells if c.row == 1}
+    assert got[6] <= 0.3 and got[7] <= 0.3            # the failing change's months
+    assert got[4] <= 0.3                              # outside every check, read unsure
+    assert all(got[c] == 0.97 for c in (1, 2, 3, 5))  # outside every check, read sure
+
+
+@pytest.mark.parametrize("values", [["73", "75", "69", "75", "64", "77", "72", "2"],
+                                    ["4.1%", "4.5%", "4.7%", "4.2%", "4.4%", "4.0%", "4.3%", "4.6%"]])
+def test_a_dashboards_months_keep_only_sure_reads(values):
+    # a chart's one-line table prints no arithmetic: tesseract's confidence is all there is
+    months = [month_add("2021-04", k) for k in range(len(values))]
+    labels = [f"{['Jan','Feb','Mar','Apr','May','Jun','Jul','Aug','Sep','Oct','Nov','Dec'][int(m[5:]) - 1]}-{m[2:4]}"
+              for m in months]
+    confs = [0.94] * (len(values) - 1) + [0.56]
+    g = _row_grid(labels, values, confs, [], [], kind="dashboard")
+    got = {c.col: c.conf for c in verify_rows(g).cells if c.row == 1}
+    assert got[len(values)] <= 0.3 and all(got[c] == 0.94 for c in range(1, len(values)))

@@ -109,7 +109,7 @@ def change_marks(words: list[Word], space: float) -> list[tuple[Word, Word]]:
 
 
 def zone_tokens(words: list[Word], lo: float, hi: float, skip: set[int] = frozenset()) -> list[Word]:
-    """The values of a row inside the month zone [lo, hi], left to right ('n/a' and the words in
-    `skip` are not month values)."""
+    """The values of a row inside the month zone [lo, hi], left to right ('n/a' - alone or with
+    the dash OCR glued to it, '-n/a' - and the words in `skip` are not month values)."""
     return sorted((w for w in words if w.upright and lo <= w.cx <= hi and vocab.is_value(w.text)
-                   and w.text.lower() != "n/a" and id(w) not in skip), key=lambda w: w.x0)
+                   and "n/a" not in w.text.lower() and id(w) not in skip), key=lambda w: w.x0)

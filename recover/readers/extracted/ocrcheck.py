@@ -9,9 +9,10 @@ kept for the reviewer), since OCR'd text has no second reading to fall back on. 
 alone explains every failing check (some value of it lets every check hold, and no other month
 can: printed.arithmetic.region), only that month is doubted. A row no check confirms (a table
 whose tail labels OCR lost included) is not trusted at all. A passing check vouches only for
-the months it tested: in a confirmed row, a month outside every passing check (the first of a
-14-month window, the five of a 7-month page that only the previous month's change covers) is
-kept only when tesseract read it at UNCOVERED or more.
+the months it tested: in every row, a month outside every passing check (the first of a
+14-month window, the five of a 7-month page that only the previous month's change covers, the
+months beside a failing change, every month of a dashboard's one-line table, which prints no
+arithmetic) is kept only when tesseract read it at UNCOVERED or more.
 """
 from __future__ import annotations
 
@@ -34,8 +35,9 @@ CHECKED = (Role.PCT_PREV, Role.PCT_YEAR, Role.AVG12, Role.MAX12)
 
 
 def verify_rows(grid: Grid) -> Grid:
-    """`grid` (row 0 its header) with every month cell a failing check involves made unreadable."""
-    if grid.kind != "table":
+    """`grid` (row 0 its header) with every month cell the row's arithmetic does not vouch for made
+    unreadable (see the module's doc)."""
+    if grid.kind not in ("table", "dashboard"):
         return grid
     rows = grid.rows()
     if not rows:
@@ -56,19 +58,19 @@ def verify_rows(grid: Grid) -> Grid:
     for r, cells in enumerate(rows[1:], start=1):
         by_col = {c.col: c.text for c in cells}
         checks = run_checks([by_col.get(c, "") for c in months],
-                            {role: by_col.get(col, "") for role, col in tail.items()})
+                            {role: by_col.get(col, "") for role, col in tail.items()}) \
+            if grid.kind == "table" else []
         failing = [ch for ch in checks if ch.result == "fail"]
         if failing:
             one = _culprit([by_col.get(c, "") for c in months],
                            {role: by_col.get(col, "") for role, col in tail.items()}, failing)
             cols = {one} if one is not None else {i for ch in failing for i in ch.cells}
             doubt |= {(r, months[i]) for i in cols}
-        elif not any(ch.result == "pass" for ch in checks):
+        elif grid.kind == "table" and not any(ch.result == "pass" for ch in checks):
             doubt |= {(r, c) for c in months}
-        else:
-            covered = {i for ch in checks if ch.result == "pass" for i in ch.cells}
-            confs = {c.col: c.conf for c in cells}
-            doubt |= {(r, months[i]) for i in range(len(months)) if i not in covered and confs.get(months[i], 0) < UNCOVERED}
+        covered = {i for ch in checks if ch.result == "pass" for i in ch.cells}
+        confs = {c.col: c.conf for c in cells}
+        doubt |= {(r, months[i]) for i in range(len(months)) if i not in covered and confs.get(months[i], 0) < UNCOVERED}
     if not doubt:
         return grid
     cells = tuple(replace(c, conf=min(c.conf, CONF.ambiguous)) if (c.row, c.col) in doubt and c.text.strip()
