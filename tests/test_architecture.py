@@ -1,6 +1,7 @@
 """The shape of the package, checked from its source: no import cycles (counting imports made
 inside functions, which hide cycles rather than remove them), readers that do not reach into the
-table stage, a library that never imports its command line, and modules short enough to read."""
+table stage, a library that never imports its command line, private names that stay in their
+module, and modules short enough to read."""
 from __future__ import annotations
 
 import ast
@@ -104,6 +105,35 @@ def test_layers_do_not_reach_upwards(layer, forbidden):
 def test_the_library_never_imports_the_command_line():
     users = [m for m, deps in graph().items() if "recover.cli" in deps and m not in ("recover.cli", "recover.__main__")]
     assert not users
+
+
+def private_imports(source: str) -> list[str]:
+    """'module.name' for each private name `source` takes from another recover module (relative
+    imports included): what two modules share is public, and documented where it lives."""
+    out = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and (node.level or (node.module or "").startswith("recover")):
+            where = "." * node.level + (node.module or "")
+            out.extend(f"{where}.{a.name}" for a in node.names if a.name.startswith("_") and a.name != "__version__")
+    return out
+
+
+def test_no_module_takes_another_modules_private_names():
+    bad = {module_name(p): got for p in sorted(PACKAGE.rglob("*.py"))
+           if (got := private_imports(p.read_text(encoding="utf-8")))}
+    assert not bad
+
+
+@pytest.mark.parametrize("source,found", [
+    ("def f():\n    from .tokens import _pieces", [".tokens._pieces"]),
+    ("from recover.register.match import _separate, lead_of", ["recover.register.match._separate"]),
+    ("from .checks import _target, run_checks", [".checks._target"]),
+    ("from . import align_tail as _align", []),                  # a module under a private alias
+    ("from recover.printed.glued import split_glued\nfrom recover import __version__", []),
+    ("from os.path import _joinrealpath", []),                   # not ours
+])
+def test_the_private_import_finder(source, found):
+    assert private_imports(source) == found
 
 
 def test_modules_are_short_enough_to_read():

@@ -4,6 +4,7 @@ import pytest
 
 from recover.printed.cells import month_value_like
 from recover.printed.confusions import fold_lookalikes, one_slip_variants
+from recover.printed.glued import UNREAD_ARROW, split_glued
 from recover.printed.months import (is_month_name_only, looks_damaged, month_add, month_in_cell, month_range,
                                     months_in_text, parse_month, repair_sequence)
 from recover.printed.numbers import is_missing, is_number_token, parse_change, parse_value
@@ -192,3 +193,34 @@ def test_legends_months_and_merged_labels(label, role):
 ])
 def test_a_change_named_by_its_month_gets_its_basis_from_the_pack_month(label, pack, role):
     assert classify(label) is Role.PCT and change_basis(label, pack) is role
+
+
+@pytest.mark.parametrize("word,cells", [
+    ("1658}", ("1658",)), ("1198]", ("1198",)), ("|19.1%", ("19.1%",)),         # a rule read as a character
+    ("1747)", ("1747",)), ("(20.5%", ("20.5%",)), ("-)", ("-",)),              # a bracket only off a value
+    ("(CiN)", ("(CiN)",)), ("(val)", ("(val)",)), ("LAC10(%)", ("LAC10(%)",)),  # ... never off a word or ref
+    ("115}Local", ("115", "Local")), ("12.3%|tbc", ("12.3%", "tbc")),         # two cells either side of a rule
+])
+def test_rule_characters_come_off_a_value_and_split_two_cells(word, cells):
+    assert split_glued(word) == cells
+
+
+@pytest.mark.parametrize("word,cells", [
+    ("115Local", ("115", "Local")), ("172tbc", ("172", "tbc")), ("9.5%Local", ("9.5%", "Local")), ("-0.4%n/a", ("-0.4%", "n/a")),
+    ("Local", ("Local",)), ("Totals", ("Totals",)), ("M2", ("M2",)),
+])
+def test_a_value_glued_to_the_next_cells_word_is_two_cells(word, cells):
+    assert split_glued(word) == cells
+
+
+@pytest.mark.parametrize("word,cells", [
+    ("T44%", (UNREAD_ARROW, "44%")), ("Tt-5.0%", (UNREAD_ARROW, "-5.0%")), ("L12%", (UNREAD_ARROW, "12%")),
+    ("T44", ("T44",)), ("LAC1", ("LAC1",)),                   # no '%': a ref, not an arrow and a change
+])
+def test_an_arrow_read_as_a_letter_comes_off_its_change(word, cells):
+    assert split_glued(word) == cells
+
+
+@pytest.mark.parametrize("word", ["|", "}", "]["])
+def test_a_word_of_rule_characters_only_is_left_to_the_caller(word):
+    assert split_glued(word) == (word,)

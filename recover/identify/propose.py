@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 
 from recover.model import Observation, RowRecord
 from recover.register import Indicator, Register
-from recover.register.match import FOREIGN_REF, _separate, lead_of, match_row, norm_title
+from recover.register.match import FOREIGN_REF, lead_of, match_row, norm_title, separate_ref_title
 from recover.register.refs import looks_like_ref, ref_key
 
 from .evidence import from_row, row_order
@@ -80,7 +80,7 @@ def propose(rows: list[RowRecord], observations: list[Observation]) -> Proposal:
     groups: dict[str, _Group] = {}
     loose: list[tuple[RowRecord, str, str]] = []
     for r in rows:
-        ref, title = _separate(r.ref_printed or "", r.title_printed or "")
+        ref, title = separate_ref_title(r.ref_printed or "", r.title_printed or "")
         if ref and _plain(r.ref_printed or "") and looks_like_ref(ref.replace(" ", "")):
             # the title's leading word (Number / Percentage / Rate) is part of the key: a ref whose
             # wrapped '-NI' line OCR lost ('CP1' over 'Rate of Section 47 ...') is not CP1

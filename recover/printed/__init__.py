@@ -9,6 +9,8 @@
     refs.py        what an indicator ref looks like, and how it comes glued or damaged
     roles.py       column roles from header labels (one classifier, fuzzy, for every reader)
     cells.py       what a cell of broken text is (a value, a name, a title, a glyph)
+    glued.py       cells a tool or OCR printed as one word ('115}Local', '1747)', 'T44%'), taken apart
+    dashboard.py   what a pack prints around a chart (its caption, percentage note, benchmark box)
     headers.py     what a table's header looks like: the month row, the label rows beside it
     arithmetic.py  what a row's % changes, 12-month average and maximum say about its months, and
                    whether they hold (the extracted-text reader and reconciliation ask the same rule)

@@ -164,8 +164,8 @@ def _texts(x) -> list[str]:
 
 def gather(register: "Register", ref_text, title_text) -> Evidence:
     refs, titles = _texts(ref_text), _texts(title_text)
-    pairs = [_separate(r, titles[0] if titles else "") for r in refs] if refs else \
-        [_separate("", titles[0] if titles else "")]
+    pairs = [separate_ref_title(r, titles[0] if titles else "") for r in refs] if refs else \
+        [separate_ref_title("", titles[0] if titles else "")]
     ref_texts = [r for r, _ in pairs if r.strip()]
     titles = [pairs[0][1]] + titles[1:] if titles or pairs[0][1] else []
     r_scores: dict[str, float] = {}
@@ -288,7 +288,7 @@ def _order_tiebreak(register: "Register", prev_ref: str | None, combined: dict, 
     return nxt if s >= ACCEPT and s1 - s < MARGIN else None
 
 
-def _separate(ref_text: str, title_text: str) -> tuple[str, str]:
+def separate_ref_title(ref_text: str, title_text: str) -> tuple[str, str]:
     """Readers sometimes leave the ref inside the title cell or the title inside the ref cell."""
     if ref_text.strip():
         whole = normalise_ref(ref_text)

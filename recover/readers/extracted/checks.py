@@ -36,7 +36,8 @@ def _term(v: Value) -> ar.Term:
     return ar.Term.printed(v.value, v.decimals)
 
 
-def _target(kind: str, v: Value) -> ar.Target:
+def target_of(kind: str, v: Value) -> ar.Target:
+    """The printed summary `v` (an avg12, max12 or % change cell) as what `ar.holds` checks."""
     return ar.Target(kind, v.value, ar.half_unit(v.decimals), v.decimals or 0)
 
 
@@ -97,7 +98,7 @@ def check_change(name: str, printed: str, prev: Value | None, last: Value | None
     if not nums:
         return Check(name, "fail" if missing_printed else "na", idx, f"printed {t} but both months have values")
     terms = [_term(last), _term(prev)]
-    verdicts = [ar.holds(name, terms, _target(name, c)) for c in nums]
+    verdicts = [ar.holds(name, terms, target_of(name, c)) for c in nums]
     if all(v is None for v in verdicts):
         return Check(name, "na", idx, "prev near 0")
     if any(verdicts):
@@ -123,7 +124,7 @@ def check_avg(printed: str, months: list[Value | None], W: int) -> Check:
     span, vals = _window("avg12", months)
     if len(vals) < ar.MIN_AVERAGED:
         return Check("avg12", "na", (), "too few values")
-    if ar.holds("avg12", [_term(m) for _, m in vals], _target("avg12", v)):
+    if ar.holds("avg12", [_term(m) for _, m in vals], target_of("avg12", v)):
         return Check("avg12", "pass", span, norm(printed))
     return Check("avg12", "fail", span, f"printed {norm(printed)}")
 
@@ -135,7 +136,7 @@ def check_max(printed: str, months: list[Value | None], W: int) -> Check:
     span, vals = _window("max12", months)
     if not vals:
         return Check("max12", "na", (), "no values")
-    t = _target("max12", v)
+    t = target_of("max12", v)
     over = tuple(i for i, m in vals if not ar.bounds_hold([_term(m)], t))
     if W >= ar.WINDOW:
         if ar.holds("max12", [_term(m) for _, m in vals], t):

@@ -27,7 +27,7 @@ from recover.printed import arithmetic as ar
 from recover.printed.numbers import parse_value
 from recover.printed.text import norm
 
-from .checks import _target, change_candidates, run_checks
+from .checks import change_candidates, run_checks, target_of
 from .settings import CONF
 
 UNCOVERED = 0.8        # a month no passing check tested keeps tesseract's word only this sure
@@ -100,7 +100,7 @@ def _fits(i: int, values: list, tail: dict[str, str], W: int) -> bool:
             continue
         terms = [ar.Term.printed(values[c].value, values[c].decimals) for c in have]
         k = have.index(i)
-        regions = [ar.region(kind, terms, _target(kind, t), k) for t in _targets(kind, text)]
+        regions = [ar.region(kind, terms, target_of(kind, t), k) for t in _targets(kind, text)]
         regions = [g for g in regions if g is not None]
         if not regions:
             continue

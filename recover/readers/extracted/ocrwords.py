@@ -9,11 +9,9 @@ Marks. A ruling line comes out as '|' alone or glued to a cell's value ('1441)',
 stripes or arrow fragments as a letter or digit half the height of the page's digits ('5', 'F',
 'P' over a row's values, tesseract's boxes 12 px high where the digits are 22). Left in, each
 joins the cell it falls in ('31% :'), which then reads as nothing. The glued characters come off
-by the tokenizer's rule (tokens._pieces); a lone mark is dropped.
+by the one rule for glued cells (printed.glued.split_glued); a lone mark is dropped.
 
 Month labels. A table's month run is the model's anchor, and OCR damages it in three ways, seen on every
-scanned renderer:
-A table's month run is the model's anchor, and OCR damages it in three ways, seen on every
 scanned renderer:
 - marks beside a label: a cell's shading or the stub of a ruling line read as a character of its
   own ('Jan-18 y', 'May-18 -', 'Sep-18 7');
@@ -39,6 +37,7 @@ from recover.layout.lines import text_lines
 from recover.layout.settings import DEFAULT
 from recover.layout.words import scale_of
 from recover.printed.confusions import ARROW_AS_LETTERS, DIGIT_AS_LETTER, RULE_ALONE_AS
+from recover.printed.glued import split_glued
 from recover.printed.months import label, looks_damaged, month_add, month_diff, month_in_cell, parse_month
 
 _TO_LETTER = str.maketrans(DIGIT_AS_LETTER)
@@ -54,10 +53,9 @@ LONE_MARKS = frozenset(RULE_ALONE_AS) - set("".join(ARROW_AS_LETTERS))  # '=' ma
 
 def clean_marks(words: list[Word]) -> list[Word]:
     """`words` of one page without the rules and marks OCR read as text (see the module's doc)."""
-    from .tokens import _pieces
     out: list[Word] = []
     for w in words:
-        parts = [p for p in _pieces(w.text) if p.strip("|")]
+        parts = [p for p in split_glued(w.text) if p.strip("|")]
         if not parts:
             continue
         if len(parts) == 1:

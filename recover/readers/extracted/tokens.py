@@ -19,15 +19,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from recover.printed.confusions import ARROW_AS_LETTERS, RULE_ALONE_AS, RULE_AS
-from recover.printed.numbers import BENCHMARK_WORDS, MISSING_TOKENS
+from recover.printed.confusions import ARROW_AS_LETTERS, RULE_ALONE_AS
+from recover.printed.glued import UNREAD_ARROW, split_glued
 
 from .vocab import is_glyph_only, is_missing_token, is_number, month_of, norm
 
 MONTH, VALUE, GLYPH, WORD, RULE = "month", "value", "glyph", "word", "rule"
-# characters OCR makes of table rules split glued cells ('115}Local', '1747)', '|Local')
-_EDGE = "()" + RULE_AS
-UNREAD_ARROW = "•"
 DASHES = ("-", "–", "—")
 
 
@@ -37,36 +34,6 @@ class Token:
     line: int          # 1-based line of the extracted text
     kind: str
     first: bool = False  # the first token of its line (a cell boundary the tool kept)
-
-
-@lru_cache(maxsize=65536)
-def _pieces(word: str) -> tuple[str, ...]:
-    """A word with OCR's rule characters taken out: '1658}' -> '1658', '115}Local' -> '115',
-    'Local'; a ')' or '(' only comes off a number ('1747)'), never off '(val)' or '(CiN)'."""
-    out = []
-    for part in "".join(" " if ch in RULE_AS else ch for ch in word).split():
-        core = part.strip(_EDGE)
-        if core and core != part and (is_number(core) or is_missing_token(core)):
-            out.append(core)
-        else:
-            out.extend(_arrow_glued(core) or _word_glued(part) or (part,))
-    return tuple(out) if out else (word,)
-
-
-# words a cell prints whole that a tool may glue to the value before them
-_GLUED_WORDS = tuple(sorted(BENCHMARK_WORDS | {w for w in MISSING_TOKENS if len(w) >= 3 and w[0].isalpha()
-                                               and w[-1] != "."}, key=len, reverse=True))
-
-
-def _word_glued(part: str) -> tuple[str, str] | None:
-    """'115Local' -> ('115', 'Local'), '172tbc' -> ('172', 'tbc'): a value and the benchmark
-    word or missing marker of the next cell, joined by a tool that puts no space between close
-    characters (pdfplumber, pypdf on LibreOffice packs drawn without rules)."""
-    for w in _GLUED_WORDS:
-        head = part[:-len(w)]
-        if len(part) > len(w) and part[-len(w):].lower() == w and is_number(head):
-            return head, part[-len(w):]
-    return None
 
 
 def _dash_glued(word: str, nxt: str) -> str | None:
@@ -84,14 +51,6 @@ def _dash_glued(word: str, nxt: str) -> str | None:
     if nxt.lower() != "n/a" and _kind(after) not in (VALUE, GLYPH):
         return None
     return head
-
-
-def _arrow_glued(core: str) -> tuple[str, str] | None:
-    """'T44%' -> ('•', '44%'): an arrow OCR read as a letter, glued to the change it marks."""
-    for k in (2, 1):
-        if core[:k] in ARROW_AS_LETTERS and core.endswith("%") and is_number(core[k:]):
-            return UNREAD_ARROW, core[k:]
-    return None
 
 
 def _is_rule(text: str) -> bool:
@@ -120,7 +79,7 @@ _GLUED_REF = (re.compile(r"^([A-Z]{1,5}\d{1,3}[A-Za-z]?-?)([A-Z][a-z]{2,}.*)$"),
 
 
 def tokenize_line(line: str, n: int) -> list[Token]:
-    words = [p for w in line.split() for p in _pieces(w)]
+    words = [p for w in line.split() for p in split_glued(w)]
     glued = next((m for m in (p.match(words[0]) for p in _GLUED_REF) if m), None) if words else None
     if glued:
         words[:1] = [glued.group(1), glued.group(2)]
