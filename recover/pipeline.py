@@ -227,11 +227,11 @@ def _assemble(src: Source, first: ReadResult, later: list[ReadResult], seconds: 
                            why=info.why + (f"; {len(got)} table(s) found" if got else "; no table found"))
         grids.extend(got)
     warnings.extend(f.line() for f in failures)
-    return _pack(src, pages, grids, failures, warnings, seconds, t0)
+    return _pack(src, pages, grids, failures, warnings, seconds, t0, first.looked_at)
 
 
 def _pack(src: Source, pages: list[PageInfo], grids: list[Grid], failures: list[PageFailure],
-          warnings: list[str], seconds: float, t0: float) -> PackRead:
+          warnings: list[str], seconds: float, t0: float, looked_at: str = "") -> PackRead:
     grids = sorted(grids, key=lambda g: g.page)
     table = read_tables(grids, src.file_hash)
     if not table.headers:
@@ -239,7 +239,7 @@ def _pack(src: Source, pages: list[PageInfo], grids: list[Grid], failures: list[
             raise PartlyReadError.of(src.name, failures, max(len(pages), len({f.page for f in failures})),
                                      kept=False)
         raise NotAPackError(src.name, "no dataset table with month columns found "
-                                      f"({len(pages)} page(s) looked at)")
+                                      f"({looked_at or _pages(len(pages), src.kind)} looked at)")
     pack = max(h.pack for h in table.headers)
     window = Counter(h.window for h in table.headers).most_common(1)[0][0]
     methods = Counter(g.method for g in grids)
@@ -249,6 +249,12 @@ def _pack(src: Source, pages: list[PageInfo], grids: list[Grid], failures: list[
                     methods.most_common(1)[0][0] if methods else "text-layer",
                     tuple(warnings + list(table.warnings)), round(seconds + time.perf_counter() - t0, 3),
                     tuple(failures))
+
+
+def _pages(n: int, kind: str) -> str:
+    if kind == "image":
+        return "the image"
+    return f"{n} page{'s' * (n != 1)}"
 
 
 def open_all(paths: list[str]) -> tuple[list[Source], list[RecoverError]]:

@@ -97,3 +97,45 @@ def test_page_failures_say_what_and_where():
         "page 7 could not be read: OCR failed (MemoryError: x)"
     assert PageFailure("a.txt", None, "extracted-text", "reader-failed").line() == \
         "the file could not be read: reader failed"
+
+
+def _tsv(pages: dict[int, list[str]]) -> str:
+    head = "\t".join(("level", "page_num", "block_num", "par_num", "line_num", "word_num",
+                      "left", "top", "width", "height", "conf", "text"))
+    rows = [f"5\t{p}\t1\t1\t1\t{k}\t{100 * k}\t100\t80\t20\t96\t{w}"
+            for p, ws in pages.items() for k, w in enumerate(ws, start=1)]
+    return "\n".join([head, f"1\t1\t0\t0\t0\t0\t0\t0\t2480\t3508\t-1\t"] + rows) + "\n"
+
+
+MINUTES = "Minutes of the meeting\nApologies were received from two members.\nThe panel noted the report.\n"
+
+
+@pytest.mark.parametrize("name,text,said", [
+    ("minutes.txt", MINUTES, "3 lines"),
+    ("agenda.txt", MINUTES + "\f" + MINUTES + "\fItem 4: any other business\n", "7 lines on 3 pages"),
+    ("notes.md", "# Notes\n\nNothing to report this month.\n", "3 lines"),
+    ("letter.tsv", _tsv({1: ["Dear", "Chair,", "thank", "you"], 2: ["Yours", "sincerely"]}),
+     "6 words on 2 pages of tesseract TSV"),
+])
+def test_a_text_file_without_a_table_is_refused_in_its_own_terms(tmp_path, register, name, text, said):
+    """A text file is one 'page' in provenance: the refusal says how much text was read."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    packs, errors = read_sources([open_source(str(path))], Settings(workers=1), register)
+    assert not packs and len(errors) == 1
+    line = errors[0].line()
+    assert f"no dataset table with month columns found ({said} looked at)" in line
+    assert "page(s)" not in line
+
+
+def test_a_pdf_without_a_table_is_still_refused_by_its_pages(tmp_path, register):
+    from reportlab.pdfgen import canvas
+    for n in (1, 3):
+        path = tmp_path / f"letter{n}.pdf"
+        c = canvas.Canvas(str(path))
+        for k in range(n):
+            c.drawString(72, 720, f"Page {k + 1}: minutes of the meeting, nothing tabled.")
+            c.showPage()
+        c.save()
+        packs, errors = read_sources([open_source(str(path))], Settings(workers=1), register)
+        assert not packs and f"({n} page{'s' * (n > 1)} looked at)" in errors[0].line()

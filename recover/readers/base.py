@@ -69,12 +69,14 @@ class ReadJob:
 class ReadResult:
     """What a reader found. `pages` says what each page looked at is (layer, kind, why);
     `handoff` lists pages this reader cannot read that another reader should (the image-only
-    pages of a PDF, for OCR); `failures` are pages that could not be read at all."""
+    pages of a PDF, for OCR); `failures` are pages that could not be read at all; `looked_at`
+    is what a refusal says was read when 'N page(s)' would mislead (a text file has no pages)."""
     grids: tuple[Grid, ...] = ()
     failures: tuple[PageFailure, ...] = ()
     warnings: tuple[str, ...] = ()
     pages: tuple[PageInfo, ...] = ()
     handoff: tuple[int, ...] = field(default=())
+    looked_at: str = ""     # what was read, in the input's terms, for a refusal ('412 lines'); '' = its pages
 
 
 @runtime_checkable

@@ -146,9 +146,9 @@ def test_an_unlistable_folder_is_no_access_and_the_rest_is_read(tmp_path, capfd)
 def test_a_reader_bug_on_one_file_is_reported_for_it_and_the_rest_is_read(tmp_path, capfd, monkeypatch):
     import recover.readers.extracted as extracted
 
-    def broken(path, source):
+    def broken(text, source):
         raise KeyError("a state the reader never met")
-    monkeypatch.setattr(extracted, "read_text_file", broken)
+    monkeypatch.setattr(extracted, "read_text", broken)
 
     def bad(d):
         (d / "odd.txt").write_text("Ref\tIndicator\tApr-20\nM1\tContacts\t12\n")

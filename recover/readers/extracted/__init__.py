@@ -115,7 +115,25 @@ class ExtractedTextReader:
     inputs = frozenset({TEXT})
 
     def read(self, job: ReadJob, ctx: ReadContext) -> ReadResult:
-        grids, warnings = read_text_file(job.source.path, job.source.name)
+        from recover.ingest.sources import read_text as decoded
+        text = decoded(job.source.path)
+        grids, warnings = read_text(text, job.source.name)
+        looked = extent(text)
         info = PageInfo(job.source.name, 1, "text-file", "dataset" if grids else "prose",
-                        f"extracted text: {len(grids)} table(s) found")
-        return ReadResult(tuple(grids), (), tuple(warnings), (info,))
+                        f"extracted text, {looked}: {len(grids)} table(s) found")
+        return ReadResult(tuple(grids), (), tuple(warnings), (info,), looked_at=looked)
+
+
+def extent(text: str) -> str:
+    """How much text there was, in its own terms: '412 lines', '412 lines on 3 pages' (pages a
+    tool ended with form feeds), '2310 words on 2 pages of tesseract TSV'. A text file is one
+    'page' in provenance, which says nothing of what was read."""
+    if is_tesseract_tsv(text):
+        rows = [r.split("\t") for r in text.split("\n")]
+        words = [r for r in rows if len(r) >= 12 and r[0] == "5" and "\t".join(r[11:]).strip()]
+        pages = len({r[1] for r in words})
+        return f"{len(words)} words on {pages} page{'s' * (pages != 1)} of tesseract TSV"
+    paged = text.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n\f").split("\f")
+    lines = sum(len(p.splitlines()) for p in paged)
+    said = f"{lines} line{'s' * (lines != 1)}"
+    return said + (f" on {len(paged)} pages" if len(paged) > 1 else "")
