@@ -140,6 +140,8 @@ def find_columns(labels: list[Label], run: MonthRun, body: list[Word], cov, valu
     """One column per label. A table whose first label is a month has a row-label column before
     it (dashboards print 'M1' left of the values, with no header above it)."""
     bounds: list[tuple[float, str]] = []
+    spans = [(w.x0, w.x1, w) for w in body]          # asked once per pair of labels: boxes read once
+    covered = [(x0, x1) for x0, x1, n in cov if n > 0]
     for a, b in zip(labels, labels[1:]):
         rule = _rule_between(rules, a.cx, b.cx, *ys)
         if rule is not None:
@@ -147,7 +149,7 @@ def find_columns(labels: list[Label], run: MonthRun, body: list[Word], cov, valu
         elif a.in_run and b.in_run:
             bounds.append(_between_months(a, b, cov))
         else:
-            bounds.append(_between(a, b, body, cov, space, st))
+            bounds.append(_between(a, b, spans, covered, cov, space, st))
     gap = st.body_side_gap * sc.char
     left = _edge(cov, labels[0].x0, -1, gap)
     right = _edge(cov, labels[-1].x1, 1, gap)
@@ -178,23 +180,25 @@ def _between_months(a: Label, b: Label, cov) -> tuple[float, str]:
     return mid, "gap"
 
 
-def _between(a: Label, b: Label, body: list[Word], cov, space: float, st: LayoutSettings) -> tuple[float, str]:
+def _between(a: Label, b: Label, spans: list[tuple[float, float, Word]], covered: list[tuple[float, float]], cov,
+             space: float, st: LayoutSettings) -> tuple[float, str]:
     """The boundary between the columns of labels a and b. Each column's core is the body text
     under its label (a text core followed through word-space holes: a sparse table's ragged
     titles). Text left of b's core that is not a's (a value that layout text moved along its
     line, a title's last word) goes to the side of the widest empty strip between the cores:
     cells are padded on both sides, the space between words of one cell is narrower."""
-    under = [w for w in body if w.x1 > a.x0 and w.x0 < a.x1]
-    end = max([a.x1] + [w.x1 for w in under])
+    ax0, ax1 = a.x0, a.x1
+    under = [w for x0, x1, w in spans if x1 > ax0 and x0 < ax1]
+    end = max([ax1] + [w.x1 for w in under])
     texty = sum(1 for w in under if not vocab.is_value(w.text)) * 2 > len(under)
-    covered = [(x0, x1) for x0, x1, n in cov if n > 0]
     hole = st.label_gap * space if texty else 0.0
     for x0, x1 in covered:
         if x1 <= end or x0 >= b.cx:
             continue
         if x0 <= end + hole:
             end = max(end, x1)
-    start = min([b.x0] + [w.x0 for w in body if w.x1 > b.x0 and w.x0 < b.x1])
+    bx0, bx1 = b.x0, b.x1
+    start = min([bx0] + [x0 for x0, x1, _ in spans if x1 > bx0 and x0 < bx1])
     if end >= start:
         return _boundary(cov, a.cx, b.cx, (a.cx + b.cx) / 2)
     # the empty strips between the two cores; the widest is the boundary

@@ -173,7 +173,7 @@ def under_count(ln: TextLine, centres: list[float], step: float, reach: float,
     unevenly) and not a month label of the run (`labels`: layout text may print one on a line
     of its own)."""
     cols, other = set(), 0
-    before = {id(w) for p in phrases(ln, max_gap) if p.x0 < x0 for w in p.words}
+    before: set[int] | None = None      # the words of phrases starting left of x0, when asked
     for w in ln.words:
         if id(w) in labels:         # a piece of a wrapped month label ('8' under 'Sept-1')
             continue
@@ -183,6 +183,8 @@ def under_count(ln: TextLine, centres: list[float], step: float, reach: float,
                 cols.add(k)
         elif not vocab.is_glyph_only(w.text):
             k = _under_months(w, centres, step)
+            if k == 0 and before is None:
+                before = {id(x) for p in phrases(ln, max_gap) if p.x0 < x0 for x in p.words}
             if k is not None and not (k == 0 and id(w) in before):
                 other += 1
     return len(cols), other

@@ -48,10 +48,6 @@ def slots_from_rows(rows: list[list[Word]], bounds: list[tuple[float, float]], s
     return Slots(r, le, step)
 
 
-def _cost(w: Word, k: int, s: Slots) -> float:
-    return abs(w.x1 - s.right[k]) if is_number(w) else abs(w.x0 - s.left[k])
-
-
 def place(toks: list[Word], s: Slots, margin: float) -> tuple[list[int] | None, bool]:
     """Slot of each token (None when there are more values than months) and whether another
     placement is within `margin` of the best (the row's placement is then doubtful)."""
@@ -68,7 +64,8 @@ def place(toks: list[Word], s: Slots, margin: float) -> tuple[list[int] | None, 
     for k in range(W + 1):
         best[0][k] = 0.0
         second[0][k] = INF
-    cost = [[_cost(t, k, s) for k in range(W)] for t in toks]
+    cost = [[abs(t.x1 - r) for r in s.right] if is_number(t) else [abs(t.x0 - le) for le in s.left]
+            for t in toks]      # a number's right edge from the right anchors, a mark's left edge from the left
     for i in range(1, n + 1):
         for k in range(i, W + 1):
             # token i-1 at slot k-1, or somewhere before slot k-1 (on a tie, before)

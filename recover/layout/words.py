@@ -17,7 +17,8 @@ from __future__ import annotations
 import math
 import re
 import statistics
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from functools import lru_cache
 
 from .settings import DEFAULT, LayoutSettings
 
@@ -147,12 +148,18 @@ def _word(chars: list, turn: int) -> Word:
 def words_from_layout_text(lines: list[str], first_line: int = 1) -> list[Word]:
     """One page of `pdftotext -layout` text: every run of non-space characters is a word at its
     character column (x) and line number (y, one unit per line)."""
+    return list(_layout_words(tuple(lines), first_line))
+
+
+@lru_cache(maxsize=32)
+def _layout_words(lines: tuple[str, ...], first_line: int) -> tuple[Word, ...]:
+    # the table pass and then the dashboard pass ask for every page of a file (a pack's pages fit)
     out = []
     for n, line in enumerate(lines, start=first_line):
         for m in _RUN.finditer(line):
             i, j = m.span()
             out.append(Word(m.group(), float(i), float(n), float(j), float(n + 1), 1.0, 0, n))
-    return out
+    return tuple(out)
 
 
 _RUN = re.compile(r"\S+")
@@ -182,8 +189,8 @@ def words_from_tesseract_tsv(text: str) -> dict[int, list[Word]]:
         if not word:
             continue
         try:
-            left, top, w, h = (float(parts[k]) for k in (6, 7, 8, 9))
-            conf = float(parts[10])
+            left, top, w, h, conf = float(parts[6]), float(parts[7]), float(parts[8]), float(parts[9]), \
+                float(parts[10])
         except ValueError:
             continue
         page = int(parts[1]) if parts[1].isdigit() else 1
@@ -214,8 +221,11 @@ def _level(got: list[tuple[Word, tuple]]) -> list[Word]:
     slope = _page_slope(got)
     if slope is None:
         return words
-    return [replace(w, x0=w.x0 + slope * w.cy, x1=w.x1 + slope * w.cy,
-                    y0=w.y0 - slope * w.cx, y1=w.y1 - slope * w.cx) for w in words]
+    out = []
+    for w in words:      # (dataclasses.replace costs more than the word itself, on every OCR word)
+        dx, dy = slope * w.cy, slope * w.cx
+        out.append(Word(w.text, w.x0 + dx, w.y0 - dy, w.x1 + dx, w.y1 - dy, w.conf, w.turn, w.line, w.chars))
+    return out
 
 
 def _page_slope(got: list[tuple[Word, tuple]]) -> float | None:
