@@ -19,8 +19,10 @@ from recover.printed.confusions import ARROW_AS_DIGIT, PERCENT_AS
 from recover.printed.numbers import parse_change, parse_value, strip_arrow_digit
 from recover.printed.text import norm
 
-# Value is frozen: one parse per distinct text (stream readers try many splits of one row)
+# Value is frozen: one parse per distinct text (stream readers try many splits of one row); the
+# same tail texts are normalised again for every placement of a row's values
 parse_value = lru_cache(maxsize=65536)(parse_value)
+norm = lru_cache(maxsize=65536)(norm)
 
 
 @dataclass(frozen=True)

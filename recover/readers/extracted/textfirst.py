@@ -76,9 +76,15 @@ def cut_rows(values: list[str], n: int, header: Header) -> list[Cut] | None:
     units = [row_unit(values[s: s + months[s]]) for s in range(L)]
     sizes = [_typical(values[s: s + months[s]]) for s in range(L)]
 
+    memo: dict[tuple[int, int], float] = {}
+
     def tail(p: int, s: int) -> float:
-        cells = tuple(values[p + months[p]: s])
-        return _tail_cost(cells, roles) + UNIT_COST * _misfits(cells, units[p], sizes[p])
+        # the same (p, s) is asked once per row count and again by _sure_starts: cost it once
+        got = memo.get((p, s))
+        if got is None:
+            cells = tuple(values[p + months[p]: s])
+            got = memo[(p, s)] = _tail_cost(cells, roles) + UNIT_COST * _misfits(cells, units[p], sizes[p])
+        return got
 
     fwd = [[NEG] * L for _ in range(n)]
     back = [[-1] * L for _ in range(n)]
