@@ -26,6 +26,7 @@ import csv
 import gzip
 import os
 import re
+import resource
 import sys
 import time
 from collections import Counter, defaultdict
@@ -95,18 +96,40 @@ def dashboard_only(cells: list[dict]) -> list[dict]:
 
 # --- reading ------------------------------------------------------------------------------------
 
-def read_files(files: list[str], ocr: bool = True, workers: int = 1, cache_dir: str | None = None):
+def read_files(files: list[str], ocr: bool = True, workers: int = 1, cache_dir: str | None = None,
+               pages: dict[str, set[int]] | None = None, cpu: list[float] | None = None):
     """(PackRead list, error lines, seconds) through the whole reading pipeline. The seconds are
     the wall time of the whole read (imports and the register loaded before the clock starts):
-    per-pack times overlap when pages are OCR'd in a pool."""
+    per-pack times overlap when pages are OCR'd in a pool. pages: only these scanned pages of
+    each file ({file name: page numbers}). cpu: a list the read's CPU seconds are appended to,
+    this process's and its workers' (which have ended when the pool closes)."""
     from recover.pipeline import Settings, open_all, read_sources
     from recover.register import load_register
     register = load_register()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), cpu_seconds()
     sources, errors = open_all(files)
-    packs, errs = read_sources(sources, Settings(ocr=ocr, workers=workers, cache_dir=cache_dir), register)
+    packs, errs = read_sources(sources, Settings(ocr=ocr, workers=workers, cache_dir=cache_dir), register,
+                               pages=pages)
     secs = time.perf_counter() - t0
+    if cpu is not None:
+        cpu.append(cpu_seconds() - c0)
     return packs, [e.line() for e in errors + errs], secs
+
+
+def cpu_seconds() -> float:
+    """CPU seconds of this process and of its children that have ended (OCR workers, tesseract)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def read_page_list(path: Path) -> dict[str, set[int]]:
+    """{file name: page numbers} from a CSV with columns source,page ('#' lines are comments)."""
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(ln for ln in f if ln.strip() and not ln.startswith("#")))
+    out: dict[str, set[int]] = defaultdict(set)
+    for r in rows:
+        out[r["source"]].add(int(r["page"]))
+    return dict(out)
 
 
 # --- scoring ------------------------------------------------------------------------------------

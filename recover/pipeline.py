@@ -61,10 +61,12 @@ class Settings:
 
 
 def read_sources(sources: list[Source], settings: Settings, register=None,
-                 progress: Progress = SILENT) -> tuple[list[PackRead], list[RecoverError]]:
+                 progress: Progress = SILENT, pages: dict[str, set[int]] | None = None,
+                 ) -> tuple[list[PackRead], list[RecoverError]]:
     """Read every source; the pages handed off by all sources share one worker pool. With a register, the
     rows of all the packs read are identified together (recover.identify.identify_packs); without
-    one they come back unidentified, as the store keeps them."""
+    one they come back unidentified, as the store keeps them. pages ({file name: page numbers}) limits
+    the handed-off pages read to those listed (a sampled measure of scans); None reads them all."""
     ctx = settings.context()
     first: dict[str, ReadResult] = {}
     errors: list[RecoverError] = []
@@ -78,6 +80,9 @@ def read_sources(sources: list[Source], settings: Settings, register=None,
             progress.problem(errors[-1])
         spent[src.path] = time.perf_counter() - t0
         if src.path in first:
+            if pages is not None:      # pages not listed are not read: neither a table nor prose
+                first[src.path] = replace(first[src.path], handoff=tuple(
+                    p for p in first[src.path].handoff if p in pages.get(src.name, ())))
             _report_planned(progress, src, first[src.path])
     jobs = [ReadJob(src, SCANNED_PAGE, (page,)) for src in sources if src.path in first
             for page in first[src.path].handoff]

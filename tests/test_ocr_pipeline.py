@@ -79,3 +79,24 @@ def test_a_scanned_page_reads_every_printed_month_cell_exactly(tmp_path, rendere
         assert (" ".join(o.raw.split()), o.status) == (p["printed"], p["status"]), key
         assert (o.value is None and want is None) or abs(o.value - want) < 1e-9, key
         assert o.method == "ocr" and o.box is not None
+
+
+def test_only_the_listed_scanned_pages_are_read():
+    """A sampled measure of scans reads the pages it lists and no others (their cells alone are
+    scored): the other scanned pages are neither OCR'd nor called prose."""
+    name = "agenda_2019-07-11_scan300.pdf"
+    path = os.path.join(DEMO, name)
+    if not os.path.exists(path):
+        pytest.skip(f"{name} missing")
+    sources, errors = open_all([path])
+    packs, errs = read_sources(sources, Settings(dpi=300, workers=1), load_register(), pages={name: {4}})
+    assert not errors and not errs
+    (pack,) = packs
+    assert {o.page for o in pack.observations} == {4}
+    assert len(pack.observations) >= 50
+    kinds = {p.page: p.kind for p in pack.pages}
+    assert kinds[4] == "dataset"
+    assert {k for p, k in kinds.items() if p != 4} == {"pending"}      # handed off, never read
+    # listing no page of a scanned pack reads none of it: no table, so not a pack
+    packs, errs = read_sources(sources, Settings(dpi=300, workers=1), load_register(), pages={})
+    assert not packs and len(errs) == 1
