@@ -10,7 +10,8 @@ Scoring (every figure in 0..1; the constants are named below)::
                                            'Benchmarking (REF)'), the best of them
     T(i)  title score, titles.py          max over i's wordings w (title + aliases) and over the title's
                                            variants q (pieces between junk 'Image:' marks; a dashboard's
-                                           chart title and caption each give theirs) of
+                                           chart title and caption each give theirs; each read
+                                           respaced when its word spaces were lost) of
                                                L * max( F(q, w),  D * F(q, w[:len q]) * (.75 + .25 * min(1, len q / 40)) )
                                            F = .5 * char ratio (rapidfuzz) + .5 * IDF-weighted token F1
                                                (rare words such as 'started', '10', 'EXCLUDING' weigh most);
@@ -175,9 +176,11 @@ def gather(register: "Register", ref_text, title_text) -> Evidence:
     variants: list[str] = []
     for t in titles:
         variants += [v for v in title_variants(t) if v not in variants]
+    # a title whose word spaces were lost is read respaced as well (titles.py)
+    variants += [r for r in dict.fromkeys(register.title_index.respace(v) for v in variants) if r not in variants]
     t_scores = register.title_index.scores(variants) if variants else {}
     best_t = max((s for s, _ in t_scores.values()), default=0.0)
-    if not variants or not any(_has_words(t) for t in titles):
+    if not variants or not any(_has_words(v) for v in variants):
         state = "blank"
     elif best_t >= TITLE_READ:
         state = "read"

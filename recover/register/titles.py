@@ -7,6 +7,12 @@ read against every wording (title and aliases) of the register, whole or as a tr
               less than a whole one, until it is PREFIX_FULL_AT characters long
     L = LEAD_PENALTY when the leading words (Number / Percentage / Rate) disagree, else 1
     D = COMPLETE_DAMP when some wording read whole explains q as well (within COMPLETE_EPS), else 1
+
+A title whose word spaces were lost ('Percentage oftransfer-inswhere childbecame subject toaCPPlan',
+as a text layer or OCR may print it) is also read respaced: each word the register never prints
+that splits wholly into words it does print ('oftransfer' -> 'of transfer', 'toacpplan' -> 'to a cp
+plan') is split, in the fewest pieces (TitleIndex.respace). The register's vocabulary decides, not
+a dictionary: a word is split only into words some indicator's wording uses.
 """
 from __future__ import annotations
 
@@ -25,6 +31,7 @@ if TYPE_CHECKING:   # pragma: no cover
 LEAD_PENALTY = 0.6
 PREFIX_BASE = 0.75
 PREFIX_FULL_AT = 40       # characters: a prefix this long says as much as a whole title
+GLUED_MIN = 4             # shorter unknown words are not read as glued ones ('cs', 'na')
 CHAR_MIX = 0.5
 COMPLETE_EPS = 0.01
 COMPLETE_DAMP = 0.9
@@ -108,6 +115,9 @@ class TitleIndex:
         self.weight = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
         self.unknown_weight = sorted(self.weight.values())[len(self.weight) // 2] if df else 1.0
         self.masses = {w: self._mass(w.tokens) for w in self.wordings}
+        self.vocabulary = frozenset().union(*(w.tokens for w in self.wordings))
+        self._longest = max((len(t) for t in self.vocabulary), default=0)
+        self._splits: dict[str, str | None] = {}
         self.leads: dict[str, set] = {}      # ref -> leading words of its wordings
         for w in self.wordings:
             if w.lead:
@@ -140,6 +150,36 @@ class TitleIndex:
             pre *= PREFIX_BASE + (1 - PREFIX_BASE) * min(1.0, len(q) / PREFIX_FULL_AT)
         lead = LEAD_PENALTY if q_lead and w.lead and q_lead != w.lead else 1.0
         return full * lead, pre * lead
+
+    def respace(self, q: str) -> str:
+        """q with each glued word split into the register's words (the module docstring); q itself
+        when no word of it is glued."""
+        return " ".join(self._split(t) or t for t in q.split())
+
+    def _split(self, token: str) -> str | None:
+        """A word the register never prints, split wholly into words it does print, in the fewest
+        pieces; None when it is a known word, too short, or does not split so."""
+        if token in self._splits:
+            return self._splits[token]
+        out = None
+        if token not in self.vocabulary and len(token) >= GLUED_MIN and any(c.isalpha() for c in token):
+            n = len(token)
+            best: list[tuple[int, int] | None] = [None] * (n + 1)   # (pieces, start of the last) to cover token[:i]
+            best[0] = (0, 0)
+            for i in range(1, n + 1):
+                for j in range(max(0, i - self._longest), i):
+                    if best[j] is not None and token[j:i] in self.vocabulary and \
+                            (best[i] is None or best[j][0] + 1 < best[i][0]):
+                        best[i] = (best[j][0] + 1, j)
+            if best[n] is not None and best[n][0] > 1:
+                pieces, i = [], n
+                while i > 0:
+                    j = best[i][1]
+                    pieces.append(token[j:i])
+                    i = j
+                out = " ".join(reversed(pieces))
+        self._splits[token] = out
+        return out
 
     def scores(self, variants: list[str]) -> dict[str, tuple[float, str]]:
         """ref -> (T, which wording gave it). A title that one wording explains in full is not
