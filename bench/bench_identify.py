@@ -26,7 +26,10 @@ whose month cells line up with the row's box; for the real seeds, golden/real/ro
 A row over no printed row, or over several (a reader that made one row of many), has none: it is
 counted as 'rows without truth' and listed, not scored. A record that prints nothing (no ref, no
 title, no value: a reader's stray line inside a printed row) has nothing to identify; it is counted
-as an 'empty record' and listed, not scored, unless it was given a ref.
+as an 'empty record' and listed, not scored, unless it was given a ref. A record left unmatched that
+prints no value and no ref, inside a printed row another record of the file was given rightly (the
+wrapped end of a title, or rule glyphs, that a reader made a record of its own), is counted as a
+'value-less fragment' of that row and listed, not scored: the printed row was matched.
 
     python bench/bench_identify.py corpus/full --no-ocr          # every text-layer page
     python bench/bench_identify.py SCANS --workers 2 --cache /tmp/ocr   # a folder of scans
@@ -120,6 +123,7 @@ def score(packs, register, truth, show: int, context=()) -> tuple[dict[str, Coun
                 st["obs WITHOUT REF"] += 1
                 notes.append(f"WRONG observation {p.source} p{o.page} {o.month} ref {o.ref!r} row {o.row_id}")
         printing = {o.row_id for o in p.observations if o.status == "ok"}
+        matched = {ref_key(t) for r in p.rows if r.ref and (t := truth(r)) and keys.get(ref_key(t)) == r.ref}
         for r in p.rows:
             t = truth(r)
             if r.ref is None and not (r.ref_printed.strip() or r.title_printed.strip() or r.row_id in printing):
@@ -135,6 +139,10 @@ def score(packs, register, truth, show: int, context=()) -> tuple[dict[str, Coun
                 st["absent->unmatched" if r.ref is None else "absent->WRONG"] += 1
                 if r.ref is not None:
                     notes.append(f"WRONG {p.source} p{r.page} {t} (absent) -> {r.ref}: {r.match_why}")
+            elif r.ref is None and not r.ref_printed.strip() and r.row_id not in printing and ref_key(t) in matched:
+                st["fragment"] += 1   # the printed row's values and label are another record's, rightly matched
+                notes.append(f"value-less fragment {p.source} p{r.page} {r.box or r.lines} of {t} "
+                             f"(title {r.title_printed[:20]!r})")
             elif r.ref is None:
                 st["unmatched"] += 1
                 notes.append(f"unmatched {p.source} p{r.page} {t} {r.ref_printed!r}: {r.match_why}")
@@ -144,7 +152,7 @@ def score(packs, register, truth, show: int, context=()) -> tuple[dict[str, Coun
             else:
                 st["WRONG"] += 1
                 notes.append(f"WRONG {p.source} p{r.page} {t} -> {r.ref}: {r.match_why}")
-    notes.sort(key=lambda n: (not n.startswith("WRONG"), n.startswith(("no truth", "empty record"))))
+    notes.sort(key=lambda n: (not n.startswith("WRONG"), n.startswith(("no truth", "empty record", "value-less"))))
     return dict(stats), notes[:show]
 
 
@@ -159,6 +167,7 @@ def render(label: str, stats: Counter) -> str:
         text += f"; rows of indicators it lacks: {stats['absent->unmatched']}/{absent} unmatched"
     text += f" [by {by}]" + (f"; rows without truth {stats['no truth']}" if stats["no truth"] else "")
     text += f"; empty records {stats['empty']}" if stats["empty"] else ""
+    text += f"; value-less fragments of matched rows {stats['fragment']}" if stats["fragment"] else ""
     return text + (f"; observations under a ref {stats['obs ref']}, of unmatched rows {stats['obs unmatched']}, "
                    f"neither {stats['obs WITHOUT REF']}")
 

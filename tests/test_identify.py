@@ -241,6 +241,63 @@ def test_pieces_of_one_printed_row_keep_its_ref_two_printed_rows_do_not():
     assert not (got["top"].ref == got["rest"].ref == "M1")       # they print different values for Nov
 
 
+@pytest.mark.parametrize("label, base", [("LAC1", 515), ("LAC7-QL", 79)])
+def test_an_unlabelled_piece_overlapping_a_labelled_row_takes_its_ref(label, base):
+    """An unruled scan read without its row boundaries: the label with the last months, and a record
+    of its own with the first months, overlapping it on the page (as the 2018-05 partial scan prints
+    LAC1, LAC2, LAC7-QL). No other pack holds those first months, so only the overlap can say whose
+    they are. Controls: a record that does not overlap, or prints a month differently, or overlaps
+    two labelled rows, is left to its values (here: unmatched)."""
+    reg = load_register()
+    months = [f"2017-{m:02d}" for m in range(4, 13)] + [f"2018-{m:02d}" for m in range(1, 5)]
+    series = [base + (7 * k) % 11 for k in range(13)]
+
+    def ev(key, span, picks, label="", title="", shift=None):
+        values = tuple(Reading(months[k], series[k] + (1 if k == shift else 0), 0) for k in picks)
+        return Evidence(key, refs=(label,) if label else (), titles=(title,) if title else (), values=values,
+                        pack="2018-05", file="f", unit_hint="number" if base > 100 else None,
+                        order=(7, 0, int(span[0])), span=span)
+
+    row = ev("row", (230.6, 253.7), range(3, 13), label=label)
+    for piece, taken in ((ev("piece", (249.0, 254.4), range(0, 6)), True),
+                         (ev("piece", (249.0, 254.4), range(0, 6), title="|"), True),       # rule glyphs: no label
+                         (ev("piece", (254.0, 262.0), range(0, 6)), False),                 # below the row
+                         (ev("piece", (249.0, 254.4), range(0, 6), shift=4), False),        # prints Aug differently
+                         (ev("piece", (249.0, 254.4), range(0, 3)), False)):                # no month in common
+        got = identify([row, piece], reg)
+        assert got["row"].ref == label
+        assert (got["piece"].ref == label) is taken, (piece, got["piece"])
+        if taken:
+            assert "a piece of row row" in got["piece"].why and got["piece"].by == got["row"].by
+    other = ev("other", (252.0, 270.0), range(3, 13), label="CP9")
+    got = identify([row, other, ev("piece", (249.0, 254.4), range(0, 6))], reg)
+    assert got["piece"].ref is None                                    # it overlaps two labelled rows
+
+
+@pytest.mark.parametrize("label, base", [("CP7", 52), ("M1", 1300)])
+def test_the_label_half_of_a_split_row_keeps_its_ref_beside_the_half_with_the_values(label, base):
+    """The same reader's other split: the ref and title with every month unreadable, and the values
+    in a record of their own just below, which other packs identify. A row that prints no value
+    claims no values, so the two are no conflict; a label row that does print values still is."""
+    reg = load_register()
+    months = [f"2020-{m:02d}" for m in range(1, 13)] + [f"2021-{m:02d}" for m in range(1, 5)]
+    series = [base + (37 * k) % 23 for k in range(16)]
+
+    def ev(key, pack, span, picks, label="", file="f"):
+        return Evidence(key, refs=(label,) if label else (), values=tuple(Reading(months[k], series[k], 0) for k in picks),
+                        pack=pack, file=file, unit_hint="number", order=(7, 0, int(span[0])), span=span)
+
+    held = [ev("h1", "2020-12", (90, 110), range(0, 12), label, "g"), ev("h2", "2021-01", (90, 110), range(1, 13), label, "h")]
+    values_half = ev("values", "2021-05", (263.0, 286.1), range(6, 16))
+    label_half = ev("label", "2021-05", (234.2, 262.3), (), label)
+    got = identify(held + [label_half, values_half], reg)
+    assert got["values"].ref == label and got["values"].by == "values"
+    assert got["label"].ref == label, got["label"]
+    wrong = replace(label_half, values=(Reading(months[15], series[15] + 40, 0),))   # prints April otherwise
+    got = identify(held + [wrong, values_half], reg)
+    assert not (got["label"].ref == got["values"].ref == label)
+
+
 def test_identification_does_not_depend_on_the_order_of_rows_or_packs(raw_packs):
     reg = load_register()
     rows, obs = _evidences(raw_packs, reg)

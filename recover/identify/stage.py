@@ -20,7 +20,13 @@ The order of work makes the result independent of the order rows and packs come 
 3. values: every row is scored against the anchors of the other packs (never its own pack month);
    a label the values contradict (LLR <= -VETO_LLR) is refused, a row whose values clearly name an
    indicator (CLAIM_LLR) gets it;
-4. the one-per-file rule again on the result.
+4. pieces: a record that prints no label (no ref, no title words), left unidentified, that
+   overlaps on the page exactly one row whose label named its ref, and agrees with it wherever both
+   print a month (at least once), is a piece of that printed row and takes its ref (a reader that
+   lost the row boundaries of an unruled table splits a row whose cells wrapped: the label with the
+   last months, and a record with the first months that no other pack may hold enough of);
+5. the one-per-file rule again on the result; a row that prints no value conflicts with none (the
+   rule settles whose values a ref has, and it has none: the label half of a split row).
 """
 from __future__ import annotations
 
@@ -29,7 +35,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from recover.reconcile.precision import agree
-from recover.register.match import ACCEPT, Match, combine, decide, gather, unit_factor
+from recover.register.match import ACCEPT, Match, combine, decide, gather, has_words, unit_factor
 
 from .evidence import Evidence, Reading
 from .values import Agreement, HeldValues
@@ -90,6 +96,7 @@ def identify(evidences, register, assigned: dict | None = None) -> dict[str, Ide
             w.ident = _person(w, assigned[w.ev.key], held)
         else:
             w.ident, w.z = _decide(w, register, held)
+    _pieces_take_their_rows_ref(work)
     _one_per_file(work, lambda w: w.ident.ref if w.ident.by != "person" else None,
                   lambda w: w.z, _refuse_final)
     return {k: w.ident for k, w in work.items()}
@@ -131,6 +138,7 @@ def _one_per_file(work: dict[str, _Work], ref_of, z_of, refuse) -> None:
         if ref and w.ev.kind in UNIQUE_KINDS and w.ev.file:
             groups[(w.ev.file, ref)].append(w)
     for (_, ref), ws in groups.items():
+        ws = [w for w in ws if w.ev.values]      # a row that prints no value claims no values
         if len(ws) < 2 or _same_values(ws) or _pieces_of_one_row(ws):
             continue   # one row printed twice (an appendix repeated, a continuation page), or read
                        # in pieces, is no conflict
@@ -237,3 +245,55 @@ def _person(w: _Work, ref: str, held: HeldValues) -> Identification:
     if a is not None and a.overlap:
         why += f"; {a.text()}"
     return Identification(w.ev.key, ref, 1.0, why, ((ref, 1.0),), "person", a)
+
+
+def _overlap(a: Evidence, b: Evidence) -> bool:
+    return a.span[0] < b.span[1] and b.span[0] < a.span[1]
+
+
+def _agreeing_months(a: Evidence, b: Evidence) -> int | None:
+    """Months both print that agree; None when some month is printed differently."""
+    theirs = {r.month: r for r in b.values}
+    n = 0
+    for r in a.values:
+        t = theirs.get(r.month)
+        if t is not None:
+            if not agree(t.value, t.decimals, r.value, r.decimals):
+                return None
+            n += 1
+    return n
+
+
+# ---- 4. pieces ----------------------------------------------------------------------------------
+def _pieces_take_their_rows_ref(work: dict[str, _Work]) -> None:
+    """The module docstring's step 4. A row box covers the whole printed row, so the records of two
+    printed rows never overlap: an unlabelled record overlapping a labelled one is part of it."""
+    by_grid: dict[tuple, list[_Work]] = defaultdict(list)
+    for w in work.values():
+        if w.ev.span is not None and w.ev.kind in UNIQUE_KINDS and w.ev.file:
+            by_grid[(w.ev.file, w.ev.order[:2])].append(w)
+    found = []                     # decided from step 3's result only, then applied: no piece vouches for another
+    for ws in by_grid.values():
+        for w in ws:
+            if w.ident.ref or not w.ev.values or _labelled(w.ev):
+                continue
+            over = [o for o in ws if o is not w and _overlap(w.ev, o.ev)]
+            named = [o for o in over if o.ident.ref and o.ident.by in ("label", "label+values")]
+            if len(named) != 1 or any(o.ident.ref not in (None, named[0].ident.ref) for o in over):
+                continue
+            row = named[0]
+            n = _agreeing_months(w.ev, row.ev)
+            if not n:
+                continue
+            found.append((w, row, n))
+    for w, row, n in found:
+        i = row.ident
+        w.ident = Identification(w.ev.key, i.ref, i.score,
+                                 f"a piece of row {row.ev.key} ({i.ref}), which it overlaps on the page, "
+                                 f"agreeing at the {n} month(s) both print; {w.ident.why}",
+                                 ((i.ref, i.score),), i.by, w.ident.agreement)
+        w.z = row.z
+
+
+def _labelled(ev: Evidence) -> bool:
+    return any(t.strip() for t in ev.refs) or any(has_words(t) for t in ev.titles)

@@ -119,7 +119,8 @@ def _word_count(norm: str) -> int:
     return sum(1 for t in norm.split() if len(t) >= 3 and t.isalpha())
 
 
-def _has_words(text: str) -> bool:
+def has_words(text: str) -> bool:
+    """Some word of two or more letters: a title, not junk glyphs ('|', '-', 'I')."""
     return any(len(t) >= 2 and t.isalpha() for t in norm_title(text).split())
 
 
@@ -180,7 +181,7 @@ def gather(register: "Register", ref_text, title_text) -> Evidence:
     variants += [r for r in dict.fromkeys(register.title_index.respace(v) for v in variants) if r not in variants]
     t_scores = register.title_index.scores(variants) if variants else {}
     best_t = max((s for s, _ in t_scores.values()), default=0.0)
-    if not variants or not any(_has_words(v) for v in variants):
+    if not variants or not any(has_words(v) for v in variants):
         state = "blank"
     elif best_t >= TITLE_READ:
         state = "read"
