@@ -298,6 +298,28 @@ def test_the_label_half_of_a_split_row_keeps_its_ref_beside_the_half_with_the_va
     assert not (got["label"].ref == got["values"].ref == label)
 
 
+@pytest.mark.parametrize("label, base", [("CP1", 120), ("LAC13", 40)])
+def test_a_chart_copy_of_a_table_row_read_as_a_table_row_is_no_conflict(label, base):
+    """A reader that took a chart's 13-month table for a dataset table row gives the file two table
+    rows of one indicator: the dataset row's 7 months and the chart's 13. Printing no month
+    differently, they are one row printed twice and both keep the ref; a chart row that prints one
+    month differently is a conflict the values must settle."""
+    reg = load_register()
+    months = [f"2020-{m:02d}" for m in range(9, 13)] + [f"2021-{m:02d}" for m in range(1, 10)]
+    series = [base + (13 * k) % 17 for k in range(13)]
+
+    def ev(key, page, picks, label, shift=None):
+        return Evidence(key, refs=(label,), values=tuple(Reading(months[k], series[k] + (5 if k == shift else 0), 0)
+                                                         for k in picks),
+                        pack="2021-10", file="f", unit_hint="number", order=(page, 0, 1), span=(60.0, 110.0))
+
+    table, chart = ev("table", 6, range(6, 13), label), ev("chart", 12, range(0, 13), label)
+    got = identify([table, chart], reg)
+    assert got["table"].ref == got["chart"].ref == label
+    got = identify([table, ev("chart", 12, range(0, 13), label, shift=9)], reg)
+    assert not (got["table"].ref == got["chart"].ref == label)
+
+
 def test_identification_does_not_depend_on_the_order_of_rows_or_packs(raw_packs):
     reg = load_register()
     rows, obs = _evidences(raw_packs, reg)

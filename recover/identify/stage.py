@@ -140,8 +140,8 @@ def _one_per_file(work: dict[str, _Work], ref_of, z_of, refuse) -> None:
     for (_, ref), ws in groups.items():
         ws = [w for w in ws if w.ev.values]      # a row that prints no value claims no values
         if len(ws) < 2 or _same_values(ws) or _pieces_of_one_row(ws):
-            continue   # one row printed twice (an appendix repeated, a continuation page), or read
-                       # in pieces, is no conflict
+            continue   # one row printed twice (an appendix repeated, a continuation page, a chart's
+                       # copy read as a table row), or read in pieces, is no conflict
         ws.sort(key=lambda w: (-z_of(w), w.ev.key))
         keep = ws[0] if z_of(ws[0]) - z_of(ws[1]) >= Z_MARGIN else None
         for w in ws:
@@ -152,14 +152,15 @@ def _one_per_file(work: dict[str, _Work], ref_of, z_of, refuse) -> None:
 
 
 def _same_values(ws: list[_Work]) -> bool:
-    first = {r.month: r for r in ws[0].ev.values}
-    for w in ws[1:]:
-        for r in w.ev.values:
-            f = first.get(r.month)
-            if f is None or not agree(f.value, f.decimals, r.value, r.decimals):
+    """The rows are copies of one printed row: each pair prints no month differently and either
+    prints the same months or shares at least MIN_AGREE of them (a table row and a chart's copy of
+    it that a reader took for a table row print 7 and 13 months)."""
+    for k, a in enumerate(ws):
+        for b in ws[k + 1:]:
+            n = _agreeing_months(a.ev, b.ev)
+            same_months = {r.month for r in a.ev.values} == {r.month for r in b.ev.values}
+            if n is None or not (same_months or n >= MIN_AGREE):
                 return False
-        if len(w.ev.values) != len(first):
-            return False
     return True
 
 

@@ -3,6 +3,7 @@ every reader and the reconciliation's repair search use these, so a newly seen c
 once, here.
 
 - letters read for digits and back ('LACI0', 'Mar-2O', '0ct-19', 'MG-QL')  -> LETTER_DIGIT
+  (and a second digit for some: 'LACS' for LAC9, 'CPZ' for CP7)          -> LETTER_SECOND_DIGIT
 - digits read for other digits (8/3, 1/7, 5/6, ...)                       -> DIGIT_DIGIT
 - letters of other scripts that look Latin ('СР6В' for 'CP6B')             -> LOOKALIKES
 - an arrow read as a digit or as '>' ('↑ 20%' read '1 20%', '4 -5%')        -> ARROW_AS
@@ -25,6 +26,9 @@ LETTER_DIGIT = (
     ("g", "9"), ("q", "9"),
 )
 LETTER_AS_DIGIT = dict(LETTER_DIGIT)
+# a second digit some of those letters stand for in a blurred ref ('LACS' for LAC9 and 'CPZ' for CP7
+# at 200 dpi): read only where the first (LETTER_DIGIT) names no ref, or beside it
+LETTER_SECOND_DIGIT = {"S": "9", "Z": "7", "z": "7"}
 DIGIT_AS_LETTER: dict[str, str] = {}
 for _letter, _digit in LETTER_DIGIT:
     if _letter.isalpha():

@@ -5,6 +5,8 @@ recover/identify adds the agreement of the row's values with what other packs ho
 Scoring (every figure in 0..1; the constants are named below)::
 
     R(i)  ref score of indicator i        refs.ref_candidates: 1 exact, .92 OCR-repaired, .9 ')' restored,
+                                           .85 a letter read as its second digit ('LACS' LAC9) or a rule
+                                           as a letter before the ref ('IEH2'),
                                            .8 twin or wrapped suffix lost, .75 repair fits several, <= .6 similar;
                                            with several ref texts (a dashboard's label and its legend
                                            'Benchmarking (REF)'), the best of them

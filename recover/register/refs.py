@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import Levenshtein
 
-from recover.printed.confusions import fold_lookalikes
+from recover.printed.confusions import LETTER_SECOND_DIGIT, fold_lookalikes
 from recover.printed.refs import looks_like_ref, normalise_ref, ref_key, skeleton, split_glued_ref
 
 if TYPE_CHECKING:   # pragma: no cover
@@ -35,6 +35,7 @@ REPAIRED = 0.92        # equal after folding OCR confusion classes (MG-QL -> M6-
 PAREN_REPAIRED = 0.9   # a lost ')' or a truncated '(val' restored
 SUFFIX_LOST = 0.8      # printed 'M6-QL' may be 'M6-QL (val)', 'CP1' 'CP1-NI', with the suffix lost
 RULE_GLUED = 0.85      # a cell's left rule OCR read as a letter before the ref ('IEH2', 'iCP4', 'JEH5-QL')
+SECOND_DIGIT = 0.85    # a letter read as the second digit it may stand for ('LACS' LAC9, 'CPZ' CP7)
 AMBIGUOUS = 0.75       # a repair that fits several register refs
 SIMILAR_MAX = 0.6      # ceiling for refs that are merely similar (edit distance); never "read"
 SIMILAR_FLOOR = 0.5    # below this normalised similarity a ref is not listed at all
@@ -42,13 +43,15 @@ SIMILAR_FLOOR = 0.5    # below this normalised similarity a ref is not listed at
 _RULE_LETTERS = "IilJ|!["   # what OCR reads a ruling line just left of a word as
 _OPEN_TAIL = re.compile(r"\((v(a(l)?)?)?$", re.I)
 _PCT_TAIL = re.compile(r"\(%$")
+_LEADING_LETTERS = re.compile(r"^[A-Za-z]+")
 
 
 def ref_candidates(text: str, register: "Register") -> list[tuple[str, float]]:
     """Register refs the printed ref may stand for, best first, with a score in 0..1.
 
     1.0 exact; 0.92 equal after OCR confusion classes; 0.9 a lost ')' restored; 0.85 a ruling line
-    read as a letter before it ('IEH2'); 0.8 a twin suffix lost; 0.75 when a repair fits several
+    read as a letter before it ('IEH2'), or a letter read as the second digit it may stand for
+    ('LACS' LAC9); 0.8 a twin suffix lost; 0.75 when a repair fits several
     refs; <= 0.6 merely similar (edit distance)."""
     compact = normalise_ref(text).replace(" ", "")   # case kept: 'b' is a 6, 'B' an 8
     if not compact:
@@ -79,6 +82,9 @@ def ref_candidates(text: str, register: "Register") -> list[tuple[str, float]]:
         # and guessing 'CP3-QL' for it would make it look read
         for suffix in WRAPPED_SUFFIXES:
             lookup(base.rstrip("-") + suffix, SUFFIX_LOST, SUFFIX_LOST - 0.02)
+    if not any(v >= EXACT for v in scores.values()):
+        for variant in _second_digits(compact):
+            lookup(variant, SECOND_DIGIT, SECOND_DIGIT)
     if compact[0] in _RULE_LETTERS and len(compact) > 2 and not any(v >= REPAIRED for v in scores.values()):
         lookup(compact[1:], RULE_GLUED, RULE_GLUED - 0.02)
     sk = skeleton(compact)
@@ -87,6 +93,14 @@ def ref_candidates(text: str, register: "Register") -> list[tuple[str, float]]:
         if sim >= SIMILAR_FLOOR:
             put(ref, round(SIMILAR_MAX * sim, 4))
     return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def _second_digits(compact: str) -> list[str]:
+    """The ref with the last of its leading letters read as the second digit that letter may stand
+    for, where a ref's digits start ('LACS' -> 'LAC9', 'CPZ-NI' -> 'CP7-NI'); [] when it has none."""
+    lead = len(compact) - len(_LEADING_LETTERS.sub("", compact, count=1))
+    c = compact[lead - 1] if lead > 1 else ""
+    return [compact[:lead - 1] + LETTER_SECOND_DIGIT[c] + compact[lead:]] if c in LETTER_SECOND_DIGIT else []
 
 
 def _put_all(put, refs: tuple[str, ...], score: float) -> None:
