@@ -178,7 +178,8 @@ def _run_jobs(jobs: list[ReadJob], ctx: ReadContext, workers: int,
 
 def _lost(job: ReadJob) -> ReadResult:
     return ReadResult(failures=tuple(PageFailure(job.source.name, p, reader_for(job.kind).name, "ocr-failed",
-                                                 "its worker process died: out of memory, or killed")
+                                                 "its worker process died: out of memory, or killed (from a "
+                                                 "script: is the run under if __name__ == '__main__'?)")
                                      for p in job.pages))
 
 

@@ -1,5 +1,6 @@
 """Workers die with the run: kill -9 or Ctrl-C of a scanned run leaves no OCR process behind, and
-the store it was writing stays consistent."""
+the store it was writing stays consistent. Workers start clean of what the run's other threads
+hold, and ignore Ctrl-C (the run decides)."""
 from __future__ import annotations
 
 import os
@@ -116,3 +117,41 @@ def test_ctrl_c_stops_the_workers_with_one_line(tmp_path):
             assert kit.store_state(out / "recover.sqlite")[0] == "ok"
     finally:
         _clean_up(proc, workers)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_workers_start_clean_of_what_the_parents_other_threads_hold(workers):
+    """Another thread of the run holds a lock (a caller's thread, a library's thread pool) while
+    the pool starts: a forked worker would find the lock held forever and hang; a worker started
+    fresh has its own."""
+    import threading
+
+    from recover.workers import pool
+    from tests.faults.held import LOCK, can_take_the_lock
+    taken, done = threading.Event(), threading.Event()
+
+    def hold():
+        with LOCK:
+            taken.set()
+            done.wait(60)
+    holder = threading.Thread(target=hold, daemon=True)
+    holder.start()
+    try:
+        assert taken.wait(10)
+        with pool(workers) as executor:
+            assert list(executor.map(can_take_the_lock, range(2 * workers))) == [True] * (2 * workers)
+    finally:
+        done.set()
+        holder.join(10)
+
+
+def test_workers_ignore_ctrl_c_and_the_run_still_feels_it():
+    """The pool ignores SIGINT only while it starts a worker (which inherits that through exec);
+    the run's own Ctrl-C handling is as it was, before and after."""
+    from recover.workers import pool
+    before = signal.getsignal(signal.SIGINT)
+    with pool(2) as executor:
+        assert signal.getsignal(signal.SIGINT) is before
+        states = list(executor.map(signal.getsignal, [signal.SIGINT] * 4))
+        assert signal.getsignal(signal.SIGINT) is before
+    assert states == [signal.SIG_IGN] * 4
