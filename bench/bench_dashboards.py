@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import bench_extracted, bench_layout  # noqa: E402
-from bench.measure import DETAIL, Tally, detail_row, env_jobs, golden_printed, print_table, summary  # noqa: E402
+from bench.measure import DETAIL, DETAIL_NOTE, Tally, detail_row, env_jobs, golden_printed, print_table, summary  # noqa: E402
 
 
 def style(renderer: str, look: str) -> str:
@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
                 ["renderer", "style", *kinds], [[r, s] + [summary(res.get((r, s, k))) for k in kinds] for r, s in rows],
                 "text/scan*/mixed: the PDFs; other columns: the text each tool extracted from them")
     print_table("dashboards: every class", ["renderer", "style", "input", *DETAIL],
-                [detail_row(list(k), res[k]) for k in sorted(res)])
+                [detail_row(list(k), res[k]) for k in sorted(res)], DETAIL_NOTE)
     ocr = [k for k in sorted(res) if k[2].startswith("tesseract")]
     if ocr:
         print_table("dashboards, OCR'd text: values intact in tesseract's output",

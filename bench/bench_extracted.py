@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.measure import (DETAIL, Tally, detail_row, golden_pages, golden_printed, intact,  # noqa: E402
+from bench.measure import (DETAIL, DETAIL_NOTE, Tally, detail_row, golden_pages, golden_printed, intact,  # noqa: E402
                            ocr_page_texts, print_table, read_files, summary, tally_pack)
 
 RENDERERS = ("reportlab", "libreoffice")
@@ -89,7 +89,8 @@ def report(res: dict, title: str, show: int) -> None:
                 [[t] + [summary(res.get((t, r))) for r in RENDERERS] for t in tools])
     rows = [detail_row([t, r], res[(t, r)]) for t in tools for r in RENDERERS if (t, r) in res]
     print_table(f"{title}: every class", ["tool", "renderer", *DETAIL], rows,
-                "s/page: reading time per page of the source PDF (per OCR'd page for tesseract text)")
+                "s/page: reading time per page of the source PDF (per OCR'd page for tesseract text); "
+                + DETAIL_NOTE)
     ocr = [(t, r) for t in tools for r in RENDERERS if t.startswith("tesseract") and (t, r) in res]
     if ocr:
         print_table(f"{title}: OCR'd text, values intact in tesseract's output", ["tool", "renderer", "printed",

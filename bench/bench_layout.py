@@ -29,8 +29,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.measure import (DETAIL, Tally, detail_row, env_jobs, golden_pages, golden_printed,  # noqa: E402
-                           print_table, read_files, read_page_list, summary, tally_pack)
+from bench.measure import (DETAIL, DETAIL_NOTE, Tally, detail_row, env_jobs, golden_pages,  # noqa: E402
+                           golden_printed, print_table, read_files, read_page_list, summary, tally_pack)
 from gen.variants import LOOKS, parse as parse_variant  # noqa: E402
 
 LAYERS = ("text", "scan300", "scan200", "mixed")
@@ -142,7 +142,7 @@ def report(res, errors, title: str, show: int) -> None:
                 "rl = reportlab, lo = LibreOffice; '-' = not in this corpus")
     rows = [detail_row(list(k), res[k]) for k in sorted(res, key=lambda k: (k[0], list(LOOKS).index(k[1]),
                                                                           LAYERS.index(k[2])))]
-    print_table(f"{title}: every class", ["renderer", "look", "layer", *DETAIL], rows)
+    print_table(f"{title}: every class", ["renderer", "look", "layer", *DETAIL], rows, DETAIL_NOTE)
     for k, errs in sorted(errors.items()):
         for e in errs[:3]:
             print(f"  error ({'/'.join(k)}): {e}")

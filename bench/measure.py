@@ -144,7 +144,7 @@ class Tally:
     flagged: int = 0
     not_found: int = 0
     obs: int = 0
-    obs_no_ref: int = 0
+    unmatched_values: int = 0   # values of rows identification left unmatched (unmatched.csv)
     rows: int = 0
     rows_unmatched: int = 0
     pages: int = 0
@@ -193,8 +193,8 @@ def tally_pack(pack, cells: list[dict], by_page: bool, n_pages: int) -> tuple[Ta
     got = defaultdict(list)
     for o in pack.observations:
         t.obs += 1
-        if not o.ref:
-            t.obs_no_ref += 1
+        if not o.ref:             # its row is unmatched: unmatched.csv holds it, observations.csv never
+            t.unmatched_values += 1
             continue
         got[(o.page if by_page else 0, o.ref, o.month)].append(o)
     t.rows = len(pack.rows)
@@ -273,13 +273,15 @@ def print_table(title: str, header: list[str], rows: list[list], note: str = "")
         print(f"  {note}")
 
 
-DETAIL = ["inputs", "printed", "exact%", "wrong ok (sure)", "flagged", "not found", "obs no ref",
+DETAIL = ["inputs", "printed", "exact%", "wrong ok (sure)", "flagged", "not found", "unmatched values",
           "rows unmatched", "s/page"]
+DETAIL_NOTE = ("unmatched values: values of the rows identification left unmatched (unmatched.csv; "
+               "observations.csv holds none)")
 
 
 def detail_row(label: list[str], t: Tally) -> list:
     return label + [t.inputs, t.printed, t.pct(t.exact), f"{t.wrong_ok} ({t.wrong_sure})", t.flagged,
-                    t.not_found, t.obs_no_ref, f"{t.rows_unmatched}/{t.rows}", t.s_page]
+                    t.not_found, t.unmatched_values, f"{t.rows_unmatched}/{t.rows}", t.s_page]
 
 
 def summary(t: Tally | None) -> str:
