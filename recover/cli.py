@@ -8,7 +8,7 @@ import time
 import traceback
 
 from recover import __version__
-from recover.errors import ExitCode, RecoverError
+from recover.errors import READS, ExitCode, RecoverError
 from recover.pipeline import DPI
 from recover.progress import Progress
 
@@ -156,7 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     r = sub.add_parser("run", parents=[common], help="read packs (files or folders) and write the reconciled outputs")
-    r.add_argument("paths", nargs="+", help=".pdf, .png/.jpg/.tif, .txt/.md files or folders of them")
+    r.add_argument("paths", nargs="+", help=f"{READS} files, or folders of them")
     r.add_argument("--out", required=True, help="output folder (also holds the SQLite store)")
     r.add_argument("--dpi", type=dpi_value, default=DPI, help=f"render resolution for scanned pages (default {DPI})")
     r.add_argument("--no-ocr", action="store_true", help="skip image-only pages")

@@ -65,9 +65,13 @@ class NotAPackError(RecoverError):
     hint = "no KPI dataset table was found; is this a Children and Families Scrutiny Panel pack?"
 
 
+# what recover reads, as every message says it (the kinds themselves: recover.ingest.sources)
+READS = ".pdf, .png/.jpg/.tif and .txt/.md/.tsv/.csv/.html"
+
+
 class UnsupportedInputError(RecoverError):
     exit_code = ExitCode.UNSUPPORTED
-    hint = "recover reads .pdf, .png/.jpg/.tif and .txt/.md/.tsv/.html"
+    hint = f"recover reads {READS}"
 
 
 class ReviewFileError(RecoverError):
@@ -102,7 +106,7 @@ class NoAccessError(RecoverError):
 
 class NothingToReadError(RecoverError):
     exit_code = ExitCode.NOTHING_TO_READ
-    hint = "recover reads .pdf, .png/.jpg/.tif and .txt/.md/.tsv/.html files, and folders of them"
+    hint = f"recover reads {READS} files, and folders of them"
 
 
 class PartlyReadError(RecoverError):

@@ -2,6 +2,7 @@
 own exit code; the library itself never prints and never imports the command line."""
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -123,3 +124,19 @@ def test_each_error_is_printed_once(tmp_path, capsys):
     assert main(["check", str(d / "empty.pdf"), "--store", str(tmp_path / "out"), "--quiet"]) == ExitCode.EMPTY
     cap = capsys.readouterr()
     assert (cap.out + cap.err).count("empty.pdf") == 1
+
+
+def test_every_kind_of_input_recover_reads_is_named_where_it_says_what_it_reads(capsys):
+    """The file kinds are defined once (recover.ingest.sources); the messages, --help and the
+    README name each of them (a spelling variant aside: .jpeg, .tiff, .htm)."""
+    from pathlib import Path
+
+    from recover.errors import READS, NothingToReadError, UnsupportedInputError
+    from recover.ingest.sources import IMAGE_EXT, PDF_EXT, TEXT_EXT
+    kinds = (set(PDF_EXT) | IMAGE_EXT | TEXT_EXT) - {".jpeg", ".tiff", ".htm"}
+    assert main(["run", "--help"]) == 0
+    helped = " ".join(capsys.readouterr().out.split())
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert {"." + e for e in re.findall(r"[a-z]+", READS.replace(" and ", " "))} == kinds
+    for text in (UnsupportedInputError.hint, NothingToReadError.hint, helped, readme):
+        assert all(k in text for k in kinds), text[:200]
