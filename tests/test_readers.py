@@ -46,6 +46,37 @@ def test_a_page_the_engine_cannot_read_is_a_typed_failure_and_the_others_are_rea
     assert pack.pack == "2020-04" and len(pack.rows) == 3          # page 1, the text layer, still counts
 
 
+class Dies:
+    """An OCR engine whose process dies mid-read (the OOM killer, a crash in C code)."""
+    ident = "dies"
+
+    def read(self, img, layout=None, charset=None):
+        import os
+        os._exit(3)
+
+    def orientation(self, img):
+        import os
+        os._exit(3)
+
+
+def test_a_worker_that_dies_loses_its_pages_as_failures_never_as_a_refusal(pack_with_a_scanned_page, register):
+    """Two scanned pages in a pool of two, both workers killed: the pack with a text page keeps it
+    and lists the lost page; the scan-only pack is 'could not be read' (read again next run), not
+    'no dataset table' (a refusal, which is not retried)."""
+    from pathlib import Path
+
+    from recover.errors import ExitCode
+    scan_only = open_source(str(Path(pack_with_a_scanned_page).parent / "scan.pdf"))
+    packs, errors = read_sources([open_source(pack_with_a_scanned_page), scan_only],
+                                 Settings(workers=2, engine=Dies()), register)
+    (pack,) = packs
+    assert [(f.page, f.kind) for f in pack.failures] == [(2, "ocr-failed")]
+    assert "worker process died" in pack.failures[0].detail and len(pack.rows) == 3
+    (error,) = errors
+    assert error.exit_code == ExitCode.PARTLY_READ and error.source == "scan.pdf"
+    assert "worker process died" in error.line() and "no dataset table with month columns" not in error.line()
+
+
 def test_without_ocr_an_image_page_is_listed_not_failed(scanned, register):
     packs, _ = read_sources([scanned], Settings(workers=1, ocr=False), register)
     assert not packs[0].failures
