@@ -88,6 +88,26 @@ def test_words_never_join_across_a_word_space_and_keep_their_points(face, dpi):
     assert point.w >= 0.9 * _px(boxes[4][2] - boxes[4][0], dpi)      # '22.4%' in one piece
 
 
+# gap widths (pixels: count) between the glyphs of one run of text, measured on corpus scans
+GAPS_BOLD_200 = [40, 481, 467, 148, 24, 47, 101, 71, 16, 4, 4, 2, 1]    # reportlab, bold header, 200 dpi
+GAPS_LO_300 = [28, 358, 1000, 751, 175, 13, 1, 9, 87, 170, 83, 28, 2, 3]  # LibreOffice, 300 dpi
+GAPS_PLAIN_200 = [45, 812, 1128, 330, 20, 28, 163, 116, 27, 12, 7, 6, 3]  # reportlab, 200 dpi
+
+
+@pytest.mark.parametrize("hist,glyph,space", [(GAPS_BOLD_200, 12, 4), (GAPS_LO_300, 16, 6), (GAPS_PLAIN_200, 12, 4)],
+                         ids=["bold-200", "lo-300", "plain-200"])
+def test_the_word_space_is_the_valley_before_a_peak_of_its_own(hist, glyph, space):
+    """The letters' peak of the gap widths can fall off slowly (bold letters at 200 dpi: more
+    3-px gaps than word spaces of 5-7; 4-px letter gaps at 300 dpi); the first bin of that tail
+    is no word space. Taken for one, it cut every label of a header in two ('Jul-' '18': the
+    page had no month line) or words at their widest letter gap."""
+    from recover.readers.ocr.inkwords import DEFAULT, _word_space
+    gaps = [g for g, n in enumerate(hist) for _ in range(n)]
+    x = np.cumsum([0] + [10 + g for g in gaps])               # glyphs 10 px wide, one run
+    boxes = np.stack([x, np.zeros_like(x), x + 10, np.full_like(x, glyph)], axis=1)
+    assert _word_space(boxes, np.zeros(len(x), np.int64), glyph, DEFAULT) == space
+
+
 @pytest.mark.parametrize("face,dpi", CASES)
 @pytest.mark.parametrize("angle", (90, -90))
 def test_a_name_printed_along_a_narrow_column_is_turned_words(face, dpi, angle):
