@@ -140,6 +140,7 @@ def _month_lines(ctx: OcrPage, pink: PageInk, pw: PageWords, lines: list[list[in
         run = _even_runs(pw, ln)
         if len(run) < MIN_MONTHS:
             continue
+        run = _run_ends(pw, lines, k, run)
         above = next((m for m in reversed(found) if m.line < k), None)
         if above is not None and _under(pw, ln, above) >= 3 and k <= above.bottom:
             continue
@@ -156,6 +157,30 @@ def _month_lines(ctx: OcrPage, pink: PageInk, pw: PageWords, lines: list[list[in
         centres = tuple(pw.words[i].cx for i in _label_slots(pw, run, labels, step))
         found.append(_MonthLine(k, centres, step, _body_end(pw, lines, k, _MonthLine(k, centres, step, k))))
     return found
+
+
+def _run_ends(pw: PageWords, lines: list[list[int]], k: int, run: list[int]) -> list[int]:
+    """The run grown by the words of the lines beside it that continue it at either end: a word
+    of the labels' size one step before the first or after the last, at the labels' height. A
+    text line is grouped top down, so a label without a descender ('Mar-18') beside the
+    header's wrapped cells joins their upper line (its centre is a few pixels above the
+    others': 'May-18', 'Aug-18' reach down), out of its run."""
+    ws = [pw.words[i] for i in run]
+    step = float(np.median(np.diff([w.cx for w in ws])))
+    wid, hgt = np.median([w.w for w in ws]), np.median([w.h for w in ws])
+    cy = float(np.median([w.cy for w in ws]))
+    near = [i for j in (k - 1, k + 1) if 0 <= j < len(lines) for i in lines[j]
+            if abs(pw.words[i].cy - cy) < LINE_TOL * pw.glyph and abs(pw.words[i].w - wid) <= EVEN * wid
+            and abs(pw.words[i].h - hgt) <= EVEN * hgt]
+    out = sorted(run, key=lambda i: pw.words[i].cx)
+    for _ in range(len(near)):
+        lo, hi = pw.words[out[0]].cx - step, pw.words[out[-1]].cx + step
+        add = [i for i in near if i not in out and min(abs(pw.words[i].cx - lo), abs(pw.words[i].cx - hi))
+               <= EVEN * step]
+        if not add:
+            break
+        out = sorted(out + add[:1], key=lambda i: pw.words[i].cx)
+    return out
 
 
 def _label_slots(pw: PageWords, run: list[int], labels: list[int], step: float) -> list[int]:
@@ -253,8 +278,15 @@ def _read_values(ctx: OcrPage, pink: PageInk, pw: PageWords, lines: list[list[in
 
 
 def _model(pw: PageWords, reads: dict[int, CellRead], rules):
-    words = [_layout_word(w, reads.get(i)) for i, w in enumerate(pw.words)]
-    return find_tables(words, rules=rules), {id(lw): i for i, lw in enumerate(words)}
+    # a word read as nothing (no ink the cell's reading keeps: a scan's speck of a hairline row
+    # rule, a few pixels tall) is no word: under the months it ended the table's body there
+    kept = [i for i in range(len(pw.words)) if not _read_as_nothing(reads.get(i))]
+    words = [_layout_word(pw.words[i], reads.get(i)) for i in kept]
+    return find_tables(words, rules=rules), {id(lw): i for i, lw in zip(kept, words)}
+
+
+def _read_as_nothing(r: CellRead | None) -> bool:
+    return r is not None and not r.text.strip()
 
 
 def _read_refs(ctx: OcrPage, pink: PageInk, pw: PageWords, page, index: dict[int, int],
