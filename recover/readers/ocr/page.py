@@ -58,14 +58,17 @@ def read_page_image(gray: np.ndarray, dpi: float, source: str, page: int,
     ctx = OcrPage(gray, dpi, settings, engine, source, page)
     binary = dk.ink_mask(gray, max(15, int(dpi / 10) | 1))
     tables = find_tables(gray, dpi, binary)
-    pink = page_ink(binary, lines_mask(tables, binary.shape))
+    lattices = {id(t) for t in tables if complete_lattice(t, dpi)}
+    # the page's ink without its rules is labelled only for tables ruled all round (labelling a
+    # page costs as much as 20 OCR calls): the others are read from the ink without whole rules
+    pink = page_ink(binary, lines_mask(tables, binary.shape)) if lattices else None
     grids = []
     meta = replace(meta, image=image, dpi=float(dpi))
     # a table ruled all round is read cell by cell; any other text goes to the row/column
     # model, with the rules that were found as evidence
     ruled = []
     for t in tables:
-        g = read_table(ctx, pink, t, meta) if complete_lattice(t, dpi) else None
+        g = read_table(ctx, pink, t, meta) if id(t) in lattices else None
         if g is None:                # not ruled all round, or its cells hold no month labels
             continue
         ruled.append(t)
