@@ -10,6 +10,7 @@ pytest.importorskip("cv2")
 from recover.readers.ocr import unruled as U  # noqa: E402
 from recover.readers.ocr.context import CellRead  # noqa: E402
 from recover.readers.ocr.inkwords import InkWord, PageWords  # noqa: E402
+from recover.readers.ocr.monthruns import even_runs, run_ends  # noqa: E402
 
 NONE = np.zeros(0, np.int64)
 
@@ -39,7 +40,7 @@ def test_a_month_label_grouped_with_the_line_above_still_ends_the_run(scale, dro
     lines = U._text_lines(pw)
     k = next(j for j, ln in enumerate(lines) if labels[5] in ln)
     assert labels[0] not in lines[k]           # grouped top down, the first label left its line
-    run = U._run_ends(pw, lines, k, U._even_runs(pw, lines[k]))
+    run = run_ends(pw, lines, k, even_runs(pw, lines[k], U.MIN_MONTHS), U.LINE_TOL)
     assert sorted(run) == labels               # ... and is the run's first again; nothing else joins
 
 
@@ -54,7 +55,7 @@ def test_a_word_off_the_runs_step_or_size_does_not_join_it(scale):
         p = PageWords(tuple(words), g)
         lines = U._text_lines(p)
         k = next(j for j, ln in enumerate(lines) if labels[5] in ln)
-        assert 0 not in U._run_ends(p, lines, k, U._even_runs(p, lines[k]))
+        assert 0 not in run_ends(p, lines, k, even_runs(p, lines[k], U.MIN_MONTHS), U.LINE_TOL)
 
 
 @pytest.mark.parametrize("speck", [(6, 4), (12, 3)], ids=["dot", "dash-sized"])

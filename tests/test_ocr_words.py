@@ -305,14 +305,14 @@ def test_a_month_label_ocr_misread_still_stands_for_its_column(misread):
     month to fill the gap: the run's word in the step between two labels is a label all the same,
     and a word off the step is not."""
     from recover.readers.ocr.inkwords import InkWord, PageWords
-    from recover.readers.ocr.unruled import _label_slots
+    from recover.readers.ocr.monthruns import label_slots
     step, none = 86, np.zeros(0, np.int64)
     words = [InkWord(800 + k * step, 100, 840 + k * step, 112, 0, none) for k in range(8)]
     words.append(InkWord(810 + 3 * step + 43, 100, 830 + 3 * step + 43, 112, 0, none))   # half a step off
     pw = PageWords(tuple(words), 12.0)
     run = list(range(len(words)))
     labels = [k for k in range(8) if k != misread]
-    assert _label_slots(pw, run, labels, step) == list(range(8))
+    assert label_slots(pw, run, labels, step) == list(range(8))
 
 
 def test_month_values_the_geometry_could_not_place_are_not_sure():

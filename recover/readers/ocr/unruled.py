@@ -30,6 +30,7 @@ from .grid import CellBox, Line
 from .header import LABEL_HEIGHT, column_roles, fix_month_labels, read_header_cell
 from .ink import Ink, PageInk, cell_ink_from
 from .inkwords import InkWord, PageWords
+from .monthruns import even_runs, label_slots, run_ends
 from .numbers import read_number
 from .recipes import read_by_role
 from .text import Turn, read_line_by_line, rotated_columns
@@ -137,10 +138,10 @@ def _month_lines(ctx: OcrPage, pink: PageInk, pw: PageWords, lines: list[list[in
     lines above (the next band of a dashboard page)."""
     found: list[_MonthLine] = []
     for k, ln in enumerate(lines):
-        run = _even_runs(pw, ln)
+        run = even_runs(pw, ln, MIN_MONTHS)
         if len(run) < MIN_MONTHS:
             continue
-        run = _run_ends(pw, lines, k, run)
+        run = run_ends(pw, lines, k, run, LINE_TOL)
         above = next((m for m in reversed(found) if m.line < k), None)
         if above is not None and _under(pw, ln, above) >= 3 and k <= above.bottom:
             continue
@@ -154,72 +155,9 @@ def _month_lines(ctx: OcrPage, pink: PageInk, pw: PageWords, lines: list[list[in
         if len(labels) < MIN_MONTHS:
             continue
         step = float(np.median(np.diff([pw.words[i].cx for i in labels])))
-        centres = tuple(pw.words[i].cx for i in _label_slots(pw, run, labels, step))
+        centres = tuple(pw.words[i].cx for i in label_slots(pw, run, labels, step))
         found.append(_MonthLine(k, centres, step, _body_end(pw, lines, k, _MonthLine(k, centres, step, k))))
     return found
-
-
-def _run_ends(pw: PageWords, lines: list[list[int]], k: int, run: list[int]) -> list[int]:
-    """The run grown by the words of the lines beside it that continue it at either end: a word
-    of the labels' size one step before the first or after the last, at the labels' height. A
-    text line is grouped top down, so a label without a descender ('Mar-18') beside the
-    header's wrapped cells joins their upper line (its centre is a few pixels above the
-    others': 'May-18', 'Aug-18' reach down), out of its run."""
-    ws = [pw.words[i] for i in run]
-    step = float(np.median(np.diff([w.cx for w in ws])))
-    wid, hgt = np.median([w.w for w in ws]), np.median([w.h for w in ws])
-    cy = float(np.median([w.cy for w in ws]))
-    near = [i for j in (k - 1, k + 1) if 0 <= j < len(lines) for i in lines[j]
-            if abs(pw.words[i].cy - cy) < LINE_TOL * pw.glyph and abs(pw.words[i].w - wid) <= EVEN * wid
-            and abs(pw.words[i].h - hgt) <= EVEN * hgt]
-    out = sorted(run, key=lambda i: pw.words[i].cx)
-    for _ in range(len(near)):
-        lo, hi = pw.words[out[0]].cx - step, pw.words[out[-1]].cx + step
-        add = [i for i in near if i not in out and min(abs(pw.words[i].cx - lo), abs(pw.words[i].cx - hi))
-               <= EVEN * step]
-        if not add:
-            break
-        out = sorted(out + add[:1], key=lambda i: pw.words[i].cx)
-    return out
-
-
-def _label_slots(pw: PageWords, run: list[int], labels: list[int], step: float) -> list[int]:
-    """The month labels, and the words of the run standing in the step between two of them: a
-    label OCR misread ('jJun-18') is still a month's column, and the values under it are month
-    values (left unread, they were missing when the layout model placed the row's values into
-    months, and the row's other values moved a month to fill the gap)."""
-    lo, hi = pw.words[labels[0]].cx, pw.words[labels[-1]].cx
-    return [i for i in run if i in labels or (lo < pw.words[i].cx < hi and abs(
-        (pw.words[i].cx - lo) / step - round((pw.words[i].cx - lo) / step)) <= EVEN)]
-
-
-EVEN = 0.35             # a run of labels: widths, heights and steps within this share of their median
-
-
-def _even_runs(pw: PageWords, ln: list[int]) -> list[int]:
-    """The words of the runs of neighbouring words of one size at an even step (month labels,
-    or a line of values) of MIN_MONTHS words or more: several on a line of dashboards."""
-    ws = [pw.words[i] for i in ln]
-    if len(ws) < MIN_MONTHS:
-        return []
-    wid = np.median([w.w for w in ws])
-    hgt = np.median([w.h for w in ws])
-    ok = [abs(w.w - wid) <= EVEN * wid and abs(w.h - hgt) <= EVEN * hgt for w in ws]
-    runs: list[list[int]] = []
-    cur: list[int] = []
-    for j, w in enumerate(ws):
-        if not ok[j]:
-            runs.append(cur)
-            cur = []
-            continue
-        if len(cur) >= 2:
-            step = float(np.median(np.diff([pw.words[i].cx for i in cur])))
-            if abs((w.cx - pw.words[cur[-1]].cx) - step) > EVEN * step:
-                runs.append(cur)
-                cur = cur[-1:]
-        cur = cur + [ln[j]]
-    runs.append(cur)
-    return [i for r in runs if len(r) >= MIN_MONTHS for i in r]
 
 
 def _under(pw: PageWords, ln: list[int], m: "_MonthLine") -> int:
