@@ -13,7 +13,7 @@ import pytest
 
 from recover.layout import Word, find_tables, words_from_tesseract_tsv
 from recover.model import Cell, Grid
-from recover.printed.months import month_add, parse_month
+from recover.printed.months import label, month_add, parse_month
 from recover.readers.extracted import read_text
 from recover.readers.extracted.ocrcheck import verify_rows
 from recover.readers.extracted.ocrwords import clean_marks, repair_month_labels
@@ -192,7 +192,7 @@ def test_the_one_month_that_explains_every_failing_check_is_the_only_one_doubted
 
 def test_a_passing_check_vouches_only_for_the_months_it_tested():
     # a 14-month window: the 12-month checks cover the last 12; the first two rest on tesseract
-    vals = ["9", "60", "41", "45", "47", "42", "44", "40", "43", "46", "44", "42", "41", "45"]
+    vals = ["39", "60", "41", "45", "47", "42", "44", "40", "43", "46", "44", "42", "41", "45"]
     months = ["Nov-17", "Dec-17", "Jan-18", "Feb-18", "Mar-18", "Apr-18", "May-18", "Jun-18", "Jul-18",
               "Aug-18", "Sep-18", "Oct-18", "Nov-18", "Dec-18"]
     head = ["Ref."] + months + ["12 month average", "12 month max"]
@@ -213,6 +213,10 @@ def test_a_table_whose_tail_labels_ocr_lost_is_not_trusted():
 def test_a_row_no_check_confirms_is_not_trusted():
     got = verify_rows(_grid(["41", "45", "7", "42", "44", "40", "43", "46", "44", "42", "41", "45"], "", ""))
     assert all(c.conf <= 0.3 for c in got.cells if c.row == 1 and 1 <= c.col <= 12)
+
+
+def _labels(months: list[str]) -> list[str]:
+    return [label(m) for m in months]
 
 
 def _row_grid(months: list[str], values: list[str], confs: list[float], tail_head: list[str],
@@ -246,9 +250,65 @@ def test_beside_a_failing_check_a_month_no_check_tested_keeps_only_a_sure_read(v
 def test_a_dashboards_months_keep_only_sure_reads(values):
     # a chart's one-line table prints no arithmetic: tesseract's confidence is all there is
     months = [month_add("2021-04", k) for k in range(len(values))]
-    labels = [f"{['Jan','Feb','Mar','Apr','May','Jun','Jul','Aug','Sep','Oct','Nov','Dec'][int(m[5:]) - 1]}-{m[2:4]}"
-              for m in months]
+    labels = _labels(months)
     confs = [0.94] * (len(values) - 1) + [0.56]
     g = _row_grid(labels, values, confs, [], [], kind="dashboard")
     got = {c.col: c.conf for c in verify_rows(g).cells if c.row == 1}
     assert got[len(values)] <= 0.3 and all(got[c] == 0.94 for c in range(1, len(values)))
+
+
+@pytest.mark.parametrize("values,change,printed", [
+    (["0", "0", "1", "1", "1", "2"], "200%", "3"),     # 1 to 3 printed; '3' read '2'
+    (["5", "4", "7", "6", "4", "5"], "50%", "6"),      # 4 to 6 printed; '6' read '5'
+])
+def test_a_change_on_whole_numbers_vouches_only_as_exact_counts(values, change, printed):
+    months = SEVEN[1:]
+    g = _row_grid(months, values, [0.97] * 6, ["% change from Dec-19"], [change])
+    # rounded, '1' to '2' is 0.5..1.5 to 1.5..2.5, which a 200% change covers; as counts it is 100%
+    assert all(c.conf <= 0.3 for c in verify_rows(g).cells if c.row == 1 and 1 <= c.col <= 6)
+    right = list(values[:-1]) + [printed]
+    g = _row_grid(months, right, [0.97] * 6, ["% change from Dec-19"], [change])
+    assert all(c.conf == 0.97 for c in verify_rows(g).cells if c.row == 1 and 1 <= c.col <= 6)
+
+
+@pytest.mark.parametrize("low", [7, 9])
+def test_a_maximum_vouches_only_for_the_month_that_is_the_maximum(low):
+    # CP7: '22' for '23' at 0.64 under a printed maximum of 57, which holds for any value below it
+    vals = ["53", "29", "57", "52", "26", "27", "23", "21", "22", "16", "40", "20", "41", "25"]
+    months = [month_add("2018-07", k) for k in range(14)]
+    labels = _labels(months)
+    confs = [0.97] * 14
+    confs[low - 1] = confs[2] = 0.64
+    got = {c.col: c.conf for c in verify_rows(_row_grid(labels, vals, confs, ["12-mnth max value"], ["57"])).cells
+           if c.row == 1}
+    assert got[low] <= 0.3                       # under the maximum, read unsure
+    assert got[3] == 0.64                        # the maximum itself: the check pins it
+    assert all(got[c] == 0.97 for c in range(1, 15) if c not in (low, 3))
+
+
+@pytest.mark.parametrize("ends", [["2019-01", "2019-01", "2019-03", "2019-03"], ["2020-04", "2020-04", "2020-06"]])
+def test_a_table_ending_before_the_pack_month_lost_its_last_labels(ends):
+    from recover.readers.extracted.ocrcheck import pack_month
+
+    def table(end):
+        months = [month_add(end, k - 6) for k in range(7)]
+        labels = _labels(months)
+        return _row_grid(labels, ["41", "45", "47", "42", "44", "40", "44"], [0.97] * 7,
+                         ["% change from previous month"], ["10%"])
+
+    grids = [table(e) for e in ends]
+    pack = pack_month(grids)
+    assert pack == (max(ends) if ends.count(max(ends)) >= 2 else None)
+    for e, g in zip(ends, grids):
+        confs = [c.conf for c in verify_rows(g, pack).cells if c.row == 1 and 1 <= c.col <= 7]
+        assert all(x <= 0.3 for x in confs) if pack and e < pack else all(x == 0.97 for x in confs[-2:])
+
+
+@pytest.mark.parametrize("values,at", [(["73", "75", "69", "75", "7", "77", "72", "71"], 5),
+                                       (["170", "173", "1733", "168", "171", "172", "169", "174"], 3)])
+def test_a_digit_lost_or_gained_is_doubted_in_a_dashboard(values, at):
+    months = [month_add("2021-04", k) for k in range(len(values))]
+    labels = _labels(months)
+    g = _row_grid(labels, values, [0.95] * len(values), [], [], kind="dashboard")
+    got = {c.col: c.conf for c in verify_rows(g).cells if c.row == 1}
+    assert got[at] <= 0.3 and all(got[c] == 0.95 for c in range(1, len(values) + 1) if c != at)

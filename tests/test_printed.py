@@ -7,7 +7,7 @@ from recover.printed.confusions import fold_lookalikes, one_slip_variants
 from recover.printed.glued import UNREAD_ARROW, split_glued
 from recover.printed.months import (is_month_name_only, looks_damaged, month_add, month_in_cell, month_range,
                                     months_in_text, parse_month, repair_sequence)
-from recover.printed.numbers import is_missing, is_number_token, parse_change, parse_value
+from recover.printed.numbers import is_missing, is_number_token, odd_in_row, parse_change, parse_value
 from recover.printed.refs import fold_label, is_ref_like, split_glued_ref, starts_like_ref
 from recover.printed.roles import Role, change_basis, classify
 
@@ -224,3 +224,17 @@ def test_an_arrow_read_as_a_letter_comes_off_its_change(word, cells):
 @pytest.mark.parametrize("word", ["|", "}", "]["])
 def test_a_word_of_rule_characters_only_is_left_to_the_caller(word):
     assert split_glued(word) == (word,)
+
+
+@pytest.mark.parametrize("row,odd", [
+    ("92.1% 91.3% 88.1% 921% 86.7% 89.5%", {3: "decimals"}),      # a lost point
+    ("28.1% 26.0% 29.904 27.2% 30.1%", {2: "decimals"}),           # '%' read as '04'
+    ("71 75 7 72 74 70", {2: "far"}),                              # a digit lost
+    ("170 173 1733 168 171", {2: "far"}),                          # a digit gained
+    ("1354 1402 1376 - 1390", {}),                                 # a dash is no value
+    ("0 1 6 1 0 0 1", {}),                                         # small counts vary this much
+    ("19.1% 4.2%", {}),                                            # too few to say
+])
+def test_odd_values_in_a_row(row, odd):
+    texts = ["" if t == "-" else t for t in row.split()]
+    assert odd_in_row(texts) == odd

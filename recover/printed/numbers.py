@@ -92,3 +92,36 @@ def plain_number(text: str) -> float | None:
     search reads the texts a slip may have come from."""
     v = parse_value((text or "").replace(",", ""))
     return v.value if v.status == "ok" else None
+
+
+OUTLIER = 2.5         # times off its row's median a month value may be before a digit lost or gained is suspected
+OUTLIER_FLOOR = 10    # below this median, counts vary by more than that as printed (0, 1, 6)
+
+
+def odd_in_row(texts: list[str]) -> dict[int, str]:
+    """What OCR does to a row's month values that a glance along the row gives away (a pack's
+    row prints one unit, one precision and one order of magnitude), by index into `texts`:
+    'decimals'  printed with other decimals than most of the row's values ('921%' among '91.3%',
+                '29.904' for '29.9%' whose '%' came out as '04');
+    'far'       more than OUTLIER times off the row's median ('7' among '71 75 72', '1733' among
+                '170 173 168'): a digit lost or gained. A real spike is far too; the caller keeps
+                a far value that the row's own arithmetic covers.
+    Fewer than three values say nothing."""
+    from statistics import median
+    vals = [(i, v) for i, t in enumerate(texts) if t
+            for v in [parse_value(t)] if v.status == "ok" and v.value is not None]
+    if len(vals) < 3:
+        return {}
+    counts: dict[int | None, int] = {}
+    for i, _ in vals:
+        d = printed_decimals(texts[i])
+        counts[d] = counts.get(d, 0) + 1
+    decimals = max(counts, key=lambda d: (counts[d], -list(counts).index(d)))
+    med = median(v.value for _, v in vals)
+    out: dict[int, str] = {}
+    for i, v in vals:
+        if printed_decimals(texts[i]) != decimals:
+            out[i] = "decimals"
+        elif med >= OUTLIER_FLOOR and not med / OUTLIER <= v.value <= med * OUTLIER:
+            out[i] = "far"
+    return out

@@ -31,13 +31,14 @@ def read_tesseract_tsv(text: str, source: str, first_page: int = 1) -> tuple[lis
     """Every page of a tesseract TSV extraction (its words' confidences carried to the cells)."""
     from recover.layout import read_words, words_from_tesseract_tsv
 
-    from .ocrcheck import verify_rows
+    from .ocrcheck import pack_month, verify_rows
     from .ocrwords import clean_marks, repair_month_labels
     grids: list[Grid] = []
     for page, words in sorted(words_from_tesseract_tsv(text).items()):
         words = repair_month_labels(clean_marks(words))
         got = read_words(words, source=source, page=first_page + len(grids), method="extracted-text",
                          box_scale=None, source_kind="tesseract-tsv", notes=(f"ocr_page={page}",))
-        grids.extend(verify_rows(g) for g in got.grids)
-    return grids, []
+        grids.extend(got.grids)
+    pack = pack_month(grids)
+    return [verify_rows(g, pack) for g in grids], []
 

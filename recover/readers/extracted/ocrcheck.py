@@ -12,7 +12,15 @@ whose tail labels OCR lost included) is not trusted at all. A passing check vouc
 the months it tested: in every row, a month outside every passing check (the first of a
 14-month window, the five of a 7-month page that only the previous month's change covers, the
 months beside a failing change, every month of a dashboard's one-line table, which prints no
-arithmetic) is kept only when tesseract read it at UNCOVERED or more.
+arithmetic) is kept only when tesseract read it at UNCOVERED or more. A check tests a month
+only where it bounds the month's value from both sides (_pins: a 12-month maximum does not,
+for the months below it), and one on whole numbers holds only as exact counts (_vouches).
+
+Besides the arithmetic: a value printed with another precision than the rest of its row, or a
+digit lost or gained where no check covers its month (printed.numbers.odd_in_row), is doubted,
+in a dashboard's row too; and every table of a pack ends with the pack month (the one a row
+always prints), so a table whose header ends before it lost its last labels to OCR and had its
+values placed against the wrong months: none is trusted (pack_month).
 """
 from __future__ import annotations
 
@@ -24,7 +32,7 @@ from recover.printed.months import parse_month
 from recover.printed.roles import Role, change_basis, classify
 
 from recover.printed import arithmetic as ar
-from recover.printed.numbers import parse_value
+from recover.printed.numbers import odd_in_row, parse_value
 from recover.printed.text import norm
 
 from .checks import change_candidates, run_checks, target_of
@@ -34,7 +42,22 @@ UNCOVERED = 0.8        # a month no passing check tested keeps tesseract's word 
 CHECKED = (Role.PCT_PREV, Role.PCT_YEAR, Role.AVG12, Role.MAX12)
 
 
-def verify_rows(grid: Grid) -> Grid:
+def pack_month(grids: list[Grid]) -> str | None:
+    """The month a pack's tables end with: the latest last month of a table's header that at
+    least two tables end with (one table's labels may be misread)."""
+    ends = [_last_month(g) for g in grids if g.kind == "table"]
+    ends = [m for m in ends if m]
+    top = max(ends, default=None)
+    return top if ends.count(top) >= 2 else None
+
+
+def _last_month(grid: Grid) -> str | None:
+    rows = grid.rows()
+    months = [m for c in (rows[0] if rows else []) if (m := parse_month(c.text))]
+    return max(months, default=None)
+
+
+def verify_rows(grid: Grid, pack: str | None = None) -> Grid:
     """`grid` (row 0 its header) with every month cell the row's arithmetic does not vouch for made
     unreadable (see the module's doc)."""
     if grid.kind not in ("table", "dashboard"):
@@ -57,25 +80,64 @@ def verify_rows(grid: Grid) -> Grid:
     doubt: set[tuple[int, int]] = set()
     for r, cells in enumerate(rows[1:], start=1):
         by_col = {c.col: c.text for c in cells}
-        checks = run_checks([by_col.get(c, "") for c in months],
-                            {role: by_col.get(col, "") for role, col in tail.items()}) \
-            if grid.kind == "table" else []
+        texts = [by_col.get(c, "") for c in months]
+        tails = {role: by_col.get(col, "") for role, col in tail.items()}
+        checks = run_checks(texts, tails) if grid.kind == "table" else []
         failing = [ch for ch in checks if ch.result == "fail"]
+        passing = [ch for ch in checks if ch.result == "pass" and _vouches(ch, texts, tails)]
         if failing:
-            one = _culprit([by_col.get(c, "") for c in months],
-                           {role: by_col.get(col, "") for role, col in tail.items()}, failing)
+            one = _culprit(texts, tails, failing)
             cols = {one} if one is not None else {i for ch in failing for i in ch.cells}
             doubt |= {(r, months[i]) for i in cols}
-        elif grid.kind == "table" and not any(ch.result == "pass" for ch in checks):
+        elif grid.kind == "table" and not passing:
             doubt |= {(r, c) for c in months}
-        covered = {i for ch in checks if ch.result == "pass" for i in ch.cells}
+        if grid.kind == "table" and pack and last < pack:
+            doubt |= {(r, c) for c in months}
+        covered = {i for ch in passing for i in ch.cells if _pins(ch, i, texts, tails)}
         confs = {c.col: c.conf for c in cells}
-        doubt |= {(r, months[i]) for i in range(len(months)) if i not in covered and confs.get(months[i], 0) < UNCOVERED}
+        doubt |= {(r, months[i]) for i in range(len(months))
+                  if i not in covered and confs.get(months[i], 0) < UNCOVERED}
+        # what a glance along the row gives away: another precision, or a digit lost or gained
+        # where no check covers the month
+        doubt |= {(r, months[i]) for i, why in odd_in_row([norm(t) for t in texts]).items()
+                  if why == "decimals" or i not in covered}
     if not doubt:
         return grid
     cells = tuple(replace(c, conf=min(c.conf, CONF.ambiguous)) if (c.row, c.col) in doubt and c.text.strip()
                   else c for c in grid.cells)
     return replace(grid, cells=cells)
+
+
+def _vouches(check, month_texts: list[str], tail: dict[str, str]) -> bool:
+    """A passing check vouches for its months only if it still holds with whole numbers taken
+    as exact counts. Every printed number stands for the interval its rounding covers, and for
+    counts of a few that is wide: a change from 1 to 2 passes a printed '200%' (1 to 3), since
+    0.5..1.5 times three covers 2. A count of people prints no rounding, so a row of whole
+    numbers is checked again without it (percentages and decimals keep their intervals: they
+    were rounded)."""
+    have = {i: v for i in check.cells for v in [_value(month_texts[i])] if v is not None}
+    if not have or any(v.is_percent or v.decimals for v in have.values()):
+        return True
+    order = [i for i in ar.positions(check.name, len(month_texts)) if i in have]
+    terms = [ar.Term.printed(have[i].value, have[i].decimals, exact=True) for i in order]
+    targets = _targets(check.name, tail.get(check.name, ""))
+    return any(ar.holds(check.name, terms, target_of(check.name, t)) for t in targets)
+
+
+def _pins(check, i: int, month_texts: list[str], tail: dict[str, str]) -> bool:
+    """Does a passing check bound month i's value from both sides? A 12-month maximum holds for
+    any value below it, so it tells nothing of a month under the maximum that OCR misread ('22'
+    for '23'); it pins only the month that is the maximum."""
+    if _value(month_texts[i]) is None:
+        return False
+    have = {j: v for j in ar.positions(check.name, len(month_texts)) for v in [_value(month_texts[j])]
+            if v is not None}
+    order = list(have)
+    terms = [ar.Term.printed(have[j].value, have[j].decimals) for j in order]
+    k = order.index(i)
+    regions = [g for t in _targets(check.name, tail.get(check.name, ""))
+               if (g := ar.region(check.name, terms, target_of(check.name, t), k)) is not None]
+    return any(math.isfinite(lo) and math.isfinite(hi) for lo, hi in regions)
 
 
 def _culprit(month_texts: list[str], tail: dict[str, str], failing) -> int | None:

@@ -19,16 +19,14 @@ blank month in reading-order text can sit anywhere the arithmetic does not see.
 """
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
 from math import comb
-from statistics import median
 
 from recover.printed.confusions import ARROW_AS_DIGIT
 from recover.printed.glyphs import is_glyph
-from recover.printed.numbers import parse_value, printed_decimals
+from recover.printed.numbers import odd_in_row
 
 from . import align_tail as _align
 from .align import Aligned
@@ -238,27 +236,17 @@ def place_run(run: list[str], header: Header, strays: int = 0, lossy: bool = Fal
                    list(best.checks))
 
 
-OUTLIER = 2.5      # times off the row's median an OCR'd value no check covers may not be
-
-
 def _implausible(best: Candidate, confs: list[float], notes: list[str]) -> list[float]:
-    """OCR damage the checks do not see: a value without the decimals the row's other values
-    print ('921%' among '91.3%'), or one far off the row's median ('71' among '171 172') in a
-    month no passing % change or 12-month average covers (a dropped digit)."""
+    """OCR damage the checks do not see (printed.numbers.odd_in_row): a value without the
+    decimals the row's other values print ('921%' among '91.3%'), or one far off the row's median
+    ('71' among '171 172') in a month no passing % change or 12-month average covers (a dropped
+    digit)."""
     covered = {i for c in best.checks if c.result == "pass" and c.name in PINNING for i in c.cells}
-    filled = [(i, parse_value(norm(m))) for i, m in enumerate(best.months) if m]
-    vals = [(i, v) for i, v in filled if v.status == "ok" and v.value is not None]
-    if len(vals) < 3:
-        return confs
-    decimals = Counter(printed_decimals(best.months[i]) for i, _ in vals).most_common(1)[0][0]
-    med = median(v.value for _, v in vals)
     out = list(confs)
-    for i, v in vals:
-        off = printed_decimals(best.months[i]) != decimals
-        far = med >= 10 and i not in covered and not med / OUTLIER <= v.value <= med * OUTLIER
-        if (off or far) and out[i] > UNPINNED:
+    for i, why in odd_in_row([norm(m) for m in best.months]).items():
+        if (why == "decimals" or i not in covered) and out[i] > UNPINNED:
             out[i] = UNPINNED
-            notes.append(f"month {i}: {'decimals' if off else 'far-from-row'} unverified")
+            notes.append(f"month {i}: {'decimals' if why == 'decimals' else 'far-from-row'} unverified")
     return out
 
 
