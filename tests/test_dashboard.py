@@ -347,6 +347,22 @@ def test_ocr_text_of_both_renderers_dashboards(source, golden):
         assert same >= 11, (ref, [(c.text, truth[ref][m]) for m, c in cells.items()])
 
 
+@pytest.mark.parametrize("source", [s for s, _ in OCR_SAMPLES], ids=["reportlab", "libreoffice"])
+def test_a_digit_ocr_lost_or_gained_in_a_chart_s_values_is_doubted(source):
+    """tesseract's text of both renderers' dashboard page, one CP6B value damaged as OCR damages
+    digits ('408' read '48', '385' read '3855'): a block prints no arithmetic, but a value that
+    far off its neighbours is a slip, not a print - unreadable; the rest of the block stays."""
+    from recover.readers.extracted import read_text
+    text = (SAMPLES / source.replace(".pdf", ".p11.tesseract-psm3.txt")).read_text(encoding="utf-8")
+    assert " 408 385 " in text
+    for damaged in ("48 385", "408 3855"):
+        grids = [g for g in read_text(text.replace("408 385", damaged, 1), "ocr.txt")[0]
+                 if g.kind == "dashboard" and dict(g.meta.labels).get("title_ref") == "CP6B"]
+        row = {c.text: c.conf for c in grids[0].rows()[1][1:]}
+        bad = next(t for t in damaged.split() if t not in ("408", "385"))
+        assert row[bad] <= 0.3 and row["399"] > 0.3 and row["358"] > 0.3
+
+
 @pytest.mark.parametrize("token, bare", [("104)", "104"), ("SiS}", "SiS"), ("}", ""), ("383,", "383"),
                                          ("1373!", "1373"), ("274!", "274"), ("Apr-20_", "Apr-20"),
                                          ("[70", "70"), ("LAC9 (val)", "LAC9 (val)"), ("(%)", "(%)")])

@@ -245,18 +245,6 @@ def test_beside_a_failing_check_a_month_no_check_tested_keeps_only_a_sure_read(v
     assert all(got[c] == 0.97 for c in (1, 2, 3, 5))  # outside every check, read sure
 
 
-@pytest.mark.parametrize("values", [["73", "75", "69", "75", "64", "77", "72", "2"],
-                                    ["4.1%", "4.5%", "4.7%", "4.2%", "4.4%", "4.0%", "4.3%", "4.6%"]])
-def test_a_dashboards_months_keep_only_sure_reads(values):
-    # a chart's one-line table prints no arithmetic: tesseract's confidence is all there is
-    months = [month_add("2021-04", k) for k in range(len(values))]
-    labels = _labels(months)
-    confs = [0.94] * (len(values) - 1) + [0.56]
-    g = _row_grid(labels, values, confs, [], [], kind="dashboard")
-    got = {c.col: c.conf for c in verify_rows(g).cells if c.row == 1}
-    assert got[len(values)] <= 0.3 and all(got[c] == 0.94 for c in range(1, len(values)))
-
-
 @pytest.mark.parametrize("values,change,printed", [
     (["0", "0", "1", "1", "1", "2"], "200%", "3"),     # 1 to 3 printed; '3' read '2'
     (["5", "4", "7", "6", "4", "5"], "50%", "6"),      # 4 to 6 printed; '6' read '5'
@@ -302,6 +290,18 @@ def test_a_table_ending_before_the_pack_month_lost_its_last_labels(ends):
     for e, g in zip(ends, grids):
         confs = [c.conf for c in verify_rows(g, pack).cells if c.row == 1 and 1 <= c.col <= 7]
         assert all(x <= 0.3 for x in confs) if pack and e < pack else all(x == 0.97 for x in confs[-2:])
+
+
+@pytest.mark.parametrize("values", [["73", "75", "69", "75", "64", "77", "72", "70"],
+                                    ["4.1%", "4.5%", "4.7%", "4.2%", "4.4%", "4.0%", "4.3%", "4.6%"]])
+def test_a_dashboards_unsure_read_in_line_with_its_neighbours_is_left_to_identification(values):
+    # a chart's one-line table prints no arithmetic, and tesseract's confidence in its values says
+    # little (right reads at 0.5-0.8 are common): the value stays, for the tables to weigh
+    months = [month_add("2021-04", k) for k in range(len(values))]
+    confs = [0.94] * (len(values) - 1) + [0.56]
+    g = _row_grid(_labels(months), values, confs, [], [], kind="dashboard")
+    got = [c.conf for c in verify_rows(g).cells if c.row == 1 and c.col >= 1]
+    assert got == confs
 
 
 @pytest.mark.parametrize("values,at", [(["73", "75", "69", "75", "7", "77", "72", "71"], 5),

@@ -229,8 +229,9 @@ def test_a_word_of_rule_characters_only_is_left_to_the_caller(word):
 @pytest.mark.parametrize("row,odd", [
     ("92.1% 91.3% 88.1% 921% 86.7% 89.5%", {3: "decimals"}),      # a lost point
     ("28.1% 26.0% 29.904 27.2% 30.1%", {2: "decimals"}),           # '%' read as '04'
-    ("71 75 7 72 74 70", {2: "far"}),                              # a digit lost
-    ("170 173 1733 168 171", {2: "far"}),                          # a digit gained
+    ("71 75 7 72 74 70", {2: "digits"}),                           # a digit lost
+    ("170 173 1733 168 171", {2: "digits"}),                       # a digit gained
+    ("41 45 12 47 44", {2: "far"}),                                # a misread digit, or a spike
     ("1354 1402 1376 - 1390", {}),                                 # a dash is no value
     ("0 1 6 1 0 0 1", {}),                                         # small counts vary this much
     ("19.1% 4.2%", {}),                                            # too few to say

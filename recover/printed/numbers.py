@@ -103,9 +103,12 @@ def odd_in_row(texts: list[str]) -> dict[int, str]:
     row prints one unit, one precision and one order of magnitude), by index into `texts`:
     'decimals'  printed with other decimals than most of the row's values ('921%' among '91.3%',
                 '29.904' for '29.9%' whose '%' came out as '04');
-    'far'       more than OUTLIER times off the row's median ('7' among '71 75 72', '1733' among
-                '170 173 168'): a digit lost or gained. A real spike is far too; the caller keeps
-                a far value that the row's own arithmetic covers.
+    'far'       more than OUTLIER times off the row's median ('12' among '41 45 47'): a digit
+                misread, or a real spike; the caller keeps a far value that the row's own
+                arithmetic covers;
+    'digits'    far, and with more or fewer digits than the median ('7' among '71 75 72', '1733'
+                among '170 173 168'): a digit lost or gained, which a series rarely does in one
+                month.
     Fewer than three values say nothing."""
     from statistics import median
     vals = [(i, v) for i, t in enumerate(texts) if t
@@ -123,5 +126,9 @@ def odd_in_row(texts: list[str]) -> dict[int, str]:
         if printed_decimals(texts[i]) != decimals:
             out[i] = "decimals"
         elif med >= OUTLIER_FLOOR and not med / OUTLIER <= v.value <= med * OUTLIER:
-            out[i] = "far"
+            out[i] = "digits" if _digits(v.value) != _digits(med) else "far"
     return out
+
+
+def _digits(x: float) -> int:
+    return len(str(int(abs(x))))

@@ -20,9 +20,11 @@ from .dashboard import read_dashboards
 from .detect import detect_kind, detect_kinds, with_dashboards
 from .layout import read_layout_text, read_tesseract_tsv
 from .markdown import rows_from_markdown
-from .ordered import read_ordered
+from .ocrcheck import verify_rows
+from .ordered import is_ocr_text, read_ordered
 from .stream import read_stream
 from .tabular import tables
+from .tokens import tokenize
 from .tsv import rows_from_tsv
 
 __all__ = ["ExtractedTextReader", "read_text_file", "read_text", "detect_kind", "detect_kinds"]
@@ -70,6 +72,10 @@ def read_text(text: str, source: str) -> tuple[list[Grid], list[str]]:
     # dashboard pages are looked for page by page (a pack's text prints tables and dashboards);
     # the dashboard model's blocks replace what another reader made of their lines
     dash, notes = read_dashboards(paged, source, first_page=len(grids) + 1, layout="layout" in kinds)
+    if dash and is_ocr_text(tokenize(lines)):
+        # OCR'd text: a chart's value with a digit lost or gained, or printed with another
+        # precision than its neighbours, is doubted (its block prints no arithmetic to say more)
+        dash = [verify_rows(g) for g in dash]
     if dash:
         kinds = with_dashboards(kinds)
         taken = set().union(*(_lines(g) for g in dash))

@@ -9,16 +9,18 @@ kept for the reviewer), since OCR'd text has no second reading to fall back on. 
 alone explains every failing check (some value of it lets every check hold, and no other month
 can: printed.arithmetic.region), only that month is doubted. A row no check confirms (a table
 whose tail labels OCR lost included) is not trusted at all. A passing check vouches only for
-the months it tested: in every row, a month outside every passing check (the first of a
+the months it tested: in every table row, a month outside every passing check (the first of a
 14-month window, the five of a 7-month page that only the previous month's change covers, the
-months beside a failing change, every month of a dashboard's one-line table, which prints no
-arithmetic) is kept only when tesseract read it at UNCOVERED or more. A check tests a month
+months beside a failing change) is kept only when tesseract read it at UNCOVERED or more. (A
+chart's one-line table prints no arithmetic, and tesseract reads its right values at 0.5-0.8
+as often as its wrong ones, so there its confidence decides nothing; identification and the
+pack's tables weigh those values.) A check tests a month
 only where it bounds the month's value from both sides (_pins: a 12-month maximum does not,
 for the months below it), and one on whole numbers holds only as exact counts (_vouches).
 
 Besides the arithmetic: a value printed with another precision than the rest of its row, or a
 digit lost or gained where no check covers its month (printed.numbers.odd_in_row), is doubted,
-in a dashboard's row too; and every table of a pack ends with the pack month (the one a row
+in a dashboard's row too (the one rule that applies to tesseract's plain text of a chart); and every table of a pack ends with the pack month (the one a row
 always prints), so a table whose header ends before it lost its last labels to OCR and had its
 values placed against the wrong months: none is trusted (pack_month).
 """
@@ -95,12 +97,13 @@ def verify_rows(grid: Grid, pack: str | None = None) -> Grid:
             doubt |= {(r, c) for c in months}
         covered = {i for ch in passing for i in ch.cells if _pins(ch, i, texts, tails)}
         confs = {c.col: c.conf for c in cells}
-        doubt |= {(r, months[i]) for i in range(len(months))
-                  if i not in covered and confs.get(months[i], 0) < UNCOVERED}
+        if grid.kind == "table":
+            doubt |= {(r, months[i]) for i in range(len(months))
+                      if i not in covered and confs.get(months[i], 0) < UNCOVERED}
         # what a glance along the row gives away: another precision, or a digit lost or gained
-        # where no check covers the month
+        # where no check covers the month (a value merely far off may be the series' own spike)
         doubt |= {(r, months[i]) for i, why in odd_in_row([norm(t) for t in texts]).items()
-                  if why == "decimals" or i not in covered}
+                  if why == "decimals" or (why == "digits" and i not in covered)}
     if not doubt:
         return grid
     cells = tuple(replace(c, conf=min(c.conf, CONF.ambiguous)) if (c.row, c.col) in doubt and c.text.strip()

@@ -226,6 +226,8 @@ def place_run(run: list[str], header: Header, strays: int = 0, lossy: bool = Fal
     confs = _confs(best, near, fixed, notes, lossy)
     if lossy and best.n < W:
         confs = _lost_confs(best, confs, notes)
+    elif lossy:
+        confs = _unchecked_confs(best, confs, notes)
     if lossy:
         confs = _implausible(best, confs, notes)
     notes.extend(best.tail[2])
@@ -257,6 +259,16 @@ def _lost_confs(best: Candidate, confs: list[float], notes: list[str]) -> list[f
     keep = {i for c in best.checks if c.result == "pass" and c.name in ("pct_prev", "pct_year")
             for i in c.cells}
     notes.append(f"values-lost:{len(best.months) - best.n} only {sorted(keep)} pinned")
+    return [c if i in keep else min(c, UNPINNED) for i, c in enumerate(confs)]
+
+
+def _unchecked_confs(best: Candidate, confs: list[float], notes: list[str]) -> list[float]:
+    """OCR'd text without word confidences: a month no passing % change or 12-month average
+    covers rests on OCR's glyphs alone ('7' for '17' in a 7-month row whose change names only
+    the last two months; anything below a 12-month maximum), which nothing here can weigh."""
+    keep = {i for c in best.checks if c.result == "pass" and c.name in PINNING for i in c.cells}
+    if len(keep) < len(confs):
+        notes.append(f"unchecked months unverified: only {sorted(keep)} pinned")
     return [c if i in keep else min(c, UNPINNED) for i, c in enumerate(confs)]
 
 
