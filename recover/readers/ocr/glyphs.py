@@ -74,10 +74,14 @@ def punctuation(ink: Ink) -> tuple[int, int] | None:
     base = float(np.median(tall[:, cv2.CC_STAT_TOP] + tall[:, cv2.CC_STAT_HEIGHT]))
     # the text's own height (digits), not a comma's tail
     cap = float(np.median(tall[:, cv2.CC_STAT_HEIGHT]))
+    spans = [(int(t[0]), int(t[0] + t[2])) for t in tall]
     points = commas = 0
     for x, y, w, h, a in comps:
         if h > 0.45 * cap or w > 0.3 * cap:
             continue
+        if any(a0 < x + w / 2 < a1 for a0, a1 in spans):
+            continue                 # inside a glyph's columns: a piece the scan broke off it
+            # (the foot of a '%' slash), not a point: points stand between glyphs
         bottom = y + h
         if y + h / 2 < base - 0.3 * cap:
             continue                 # high up: not a point or comma (speck, i-dot)
@@ -99,11 +103,44 @@ def tall_glyph_widths(ink: Ink) -> list[int]:
     """Widths of the separate full-height glyphs, left to right."""
     if ink.empty:
         return []
-    x0, y0, x1, y1 = ink.box
+    H = ink.box[3] - ink.box[1]
+    return [int(s[2]) for s in glyph_pieces(ink) if s[3] >= 0.75 * H and s[4] >= 0.05 * H * H]
+
+
+STACKED_OVERLAP = 0.6   # two short pieces, one above the other, sharing this much of the narrower's width ...
+STACKED_WIDTH = 0.5     # ... and each at least this wide against the other, are one glyph
+
+
+def glyph_pieces(ink: Ink) -> list[list[int]]:
+    """The ink's components (x, y, w, h, area; left to right), a glyph the scan broke across
+    its height taken whole: at 200 dpi a thin stroke of a '9', '5' or '3' breaks, and its two
+    pieces (10 and 3 px of a 15 px digit) are no full-height glyph, so a read of '1309' held
+    more digits than the glyphs seen and was taken for an invented one, however many reads
+    agreed. Only short pieces stacked over the same columns join: a point beside or under a
+    digit is far narrower, the circles of a '%' stand apart, a '%' slash is whole."""
     n, st = ink.cc()
-    H = y1 - y0
-    return [int(s[2]) for s in sorted(st[1:].tolist(), key=lambda s: s[0])
-            if s[3] >= 0.75 * H and s[4] >= 0.05 * H * H]
+    H = ink.box[3] - ink.box[1]
+    pieces = sorted(st[1:].tolist(), key=lambda s: s[0])
+    out: list[list[int]] = []
+    for s in pieces:
+        j = next((k for k, o in enumerate(out) if _stacked(o, s, H)), None)
+        if j is None:
+            out.append(list(s))
+            continue
+        o = out[j]
+        x0, y0 = min(o[0], s[0]), min(o[1], s[1])
+        x1, y1 = max(o[0] + o[2], s[0] + s[2]), max(o[1] + o[3], s[1] + s[3])
+        out[j] = [x0, y0, x1 - x0, y1 - y0, o[4] + s[4]]
+    return sorted(out, key=lambda s: s[0])
+
+
+def _stacked(a, b, H: int) -> bool:
+    if a[3] >= 0.75 * H or b[3] >= 0.75 * H:
+        return False
+    over = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
+    narrow, wide = min(a[2], b[2]), max(a[2], b[2])
+    apart = max(a[1], b[1]) - min(a[1] + a[3], b[1] + b[3])      # the vertical gap between them
+    return narrow >= STACKED_WIDTH * wide and over >= STACKED_OVERLAP * narrow and apart <= 0.2 * H
 
 
 def fused_point_suspect(ink: Ink) -> bool:
@@ -174,8 +211,7 @@ def wide_pitch_suspect(ink: Ink) -> bool:
     if ink.empty:
         return False
     H = ink.h
-    n, st = ink.cc()
-    comps = st[1:].tolist()
+    comps = glyph_pieces(ink)
     tall = sorted((s for s in comps if s[3] >= 0.75 * H), key=lambda s: s[0])
     if len(tall) < 2:
         return False
