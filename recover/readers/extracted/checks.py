@@ -163,20 +163,33 @@ def _value(text: str) -> Value:
 
 @lru_cache(maxsize=65536)
 def _run_checks(month_texts: tuple[str, ...], tail_items: tuple[tuple[str, str], ...]) -> tuple[Check, ...]:
-    # readers try many placements of one row's values: the same months and tail recur
+    # readers try many placements of one row's values: the same months and tail recur, and so
+    # do the few months each check reads (the last two, a year back, the last 12) across them
     tail = dict(tail_items)
     W = len(month_texts)
-    months = _months([_value(t) for t in month_texts])
     out = []
     if W >= 2 and "pct_prev" in tail:
-        out.append(check_change("pct_prev", tail["pct_prev"], months[-2], months[-1], (W - 2, W - 1)))
+        out.append(_change_check("pct_prev", tail["pct_prev"], month_texts[-2], month_texts[-1], (W - 2, W - 1)))
     if W >= ar.YEAR + 1 and "pct_year" in tail:
-        out.append(check_change("pct_year", tail["pct_year"], months[-13], months[-1], (W - 13, W - 1)))
-    if "avg12" in tail:
-        out.append(check_avg(tail["avg12"], months, W))
-    if "max12" in tail:
-        out.append(check_max(tail["max12"], months, W))
+        out.append(_change_check("pct_year", tail["pct_year"], month_texts[-13], month_texts[-1], (W - 13, W - 1)))
+    for kind in ("avg12", "max12"):
+        if kind in tail:
+            out.append(_window_check(kind, tail[kind], month_texts[-ar.WINDOW:], W))
     return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def _change_check(name: str, printed: str, prev: str, last: str, idx: tuple[int, ...]) -> Check:
+    a, b = _months([_value(prev), _value(last)])
+    return check_change(name, printed, a, b, idx)
+
+
+@lru_cache(maxsize=65536)
+def _window_check(kind: str, printed: str, window: tuple[str, ...], W: int) -> Check:
+    """avg12 / max12 of a row of W months whose last months are `window` (the months before it
+    are never read: blanks stand in for them)."""
+    months = [None] * (W - len(window)) + _months([_value(t) for t in window])
+    return check_avg(printed, months, W) if kind == "avg12" else check_max(printed, months, W)
 
 
 def summarise(checks: list[Check]) -> str:
