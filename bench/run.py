@@ -71,6 +71,7 @@ def main() -> None:
             step("dashboards: every style x input", ["bench/bench_dashboards.py", base, "--layers", layers,
                                                      "--extracted", extracted, "--cache", cache])
         step("extracted text: every tool x renderer", ["bench/bench_extracted.py", extracted])
+        step("extracted text: seconds per 100 pages per tool", ["bench/bench_speed.py", extracted])
         if not a.quick:
             for v in ("scan300", "scan200", "mixed"):
                 d = variant_dir(base, v)
