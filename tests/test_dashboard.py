@@ -664,3 +664,28 @@ def test_part_of_a_table_read_cell_by_cell_is_not_read(caption):
     assert find_blocks(head + ["Benchmarking (LAC2)", f"LAC2 {part}"]) == []
     (b,) = find_blocks(head + ["Benchmarking (LAC2)", f"LAC2 {whole}"])
     assert b.label.text == "LAC2" and align(b, False).verified
+
+
+@pytest.mark.parametrize("line, before", [
+    ("LAC11-QL (% 97 99 97- 96 97 97 96 97 96 94 94 96", ["97", "99", "97"]),   # pdfplumber, LibreOffice chart
+    ("M1 " + " ".join(VALUES[:6]) + f" {VALUES[6]}- " + " ".join(VALUES[8:]), VALUES[:7])])
+def test_a_value_glued_to_the_dash_of_the_missing_month_after_it_is_two_cells(line, before):
+    """Narrow cells leave no gap between a value and the dash printed for the next month: the two
+    are read as one word ('97-'), so the chart would look a value short."""
+    from recover.dashboard.stream import find_blocks
+    (b,) = find_blocks([" ".join(MONTHS), line])
+    al = align(b, False)
+    assert al.verified and len(b.values) == 13
+    assert [c.text for c in al.cells[:len(before) + 1]] == [*before, "-"]
+
+
+@pytest.mark.parametrize("after", ["This page is intentionally left blank", "CHILDREN AND FAMILIES GLOSSARY"])
+def test_words_on_the_line_after_the_last_chart_s_values_are_not_its_values(after):
+    """The last chart of a row lost a value: the text after its value line is no junk in a value's
+    place that would make it look whole (its values would all move a month)."""
+    from recover.dashboard.stream import find_blocks
+    line = "M1 " + " ".join(VALUES) + " M2 " + " ".join(VALUES[:5] + VALUES[6:])
+    blocks = find_blocks([" ".join(MONTHS * 2), line, after])
+    assert [b.label.text for b in blocks] == ["M1", "M2"]
+    assert [align(b, False).verified for b in blocks] == [True, False]
+    assert not any(t.text in after.split() for t in blocks[1].values)

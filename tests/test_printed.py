@@ -239,3 +239,11 @@ def test_a_word_of_rule_characters_only_is_left_to_the_caller(word):
 def test_odd_values_in_a_row(row, odd):
     texts = ["" if t == "-" else t for t in row.split()]
     assert odd_in_row(texts) == odd
+
+
+@pytest.mark.parametrize("text, parts", [("97-", ("97", "-")), ("1-", ("1", "-")), ("12.5%–", ("12.5%", "–")),
+                                         ("-5", ("-5",)), ("12-mnth", ("12-mnth",)), ("20-", ("20", "-")),
+                                         ("-", ("-",)), ("M2-", ("M2-",))])
+def test_a_value_glued_to_a_missing_month_s_dash_is_split(text, parts):
+    from recover.printed.glued import split_glued_dash
+    assert split_glued_dash(text) == parts

@@ -24,6 +24,7 @@ import re
 from itertools import combinations
 
 from recover.printed.cells import month_value_like
+from recover.printed.glued import split_glued_dash
 from recover.printed.confusions import strip_rule_marks
 from recover.printed.months import month_add, parse_month
 from recover.printed.refs import is_ref_like
@@ -43,7 +44,8 @@ _TITLE_START = re.compile(r"(?:^|\s)(?=[^\s(]\S*(?:\s\(\S{1,4}\)?)?\s[-–—]\s
 
 def tokens_of(lines: list[str], first_line: int = 1) -> list[Token]:
     """Every word of the text with its line number; '|' separators and the other marks OCR reads
-    a cell's rules as dropped (the word then less sure: RULE_MARK_CONF). A month name and its
+    a cell's rules as dropped (the word then less sure: RULE_MARK_CONF); a value glued to the dash of
+    the empty cell after it ('97-') is two words. A month name and its
     year that OCR split in two words after a month label ('Apr-21 May 21 Jun-21') are one label."""
     out: list[Token] = []
     for n, line in enumerate(lines, start=first_line):
@@ -54,7 +56,8 @@ def tokens_of(lines: list[str], first_line: int = 1) -> list[Token]:
             if len(out) >= 2 and out[-1].line == n and _split_year(out[-2].text, out[-1].text, bare):
                 out[-1] = Token(f"{out[-1].text} {bare}", line=n, conf=RULE_MARK_CONF)
                 continue
-            out.append(Token(bare, line=n, conf=1.0 if bare == t else RULE_MARK_CONF))
+            conf = 1.0 if bare == t else RULE_MARK_CONF
+            out += [Token(w, line=n, conf=conf) for w in split_glued_dash(bare)]
     return out
 
 
@@ -217,6 +220,8 @@ def _value_groups(toks: list[Token], start: int, sizes: list[int], s: DashboardS
     for k, (a, b) in enumerate(choice):
         stop = choice[k + 1][0] if k + 1 < len(choice) else min(len(kinds), b + sizes[k])
         # junk in a value's place counts as that value, in the last group too when it fills its count
+        if k + 1 == len(choice):
+            stop = _line_end(toks, start, b, stop, kinds)
         whole = k + 1 < len(choice) or (got is not None and stop - b == sizes[k])
         values = [start + j for j in range(b, stop) if kinds[j] or whole]
         real = sum(kinds[j - start] for j in values)
@@ -225,6 +230,20 @@ def _value_groups(toks: list[Token], start: int, sizes: list[int], s: DashboardS
         groups.append((_label(toks[start + a:start + b]), [toks[j] for j in values]))
         last = start + stop
     return groups, last
+
+
+def _line_end(toks: list[Token], start: int, b: int, stop: int, kinds: list[bool]) -> int:
+    """The last group's end, short of words after its last value that stand on a later line: what
+    follows a chart's values ('This page is intentionally left blank') is no junk in a value's
+    place, and counting it would make a group that lost a value look whole."""
+    real = [j for j in range(b, stop) if kinds[j]]
+    if not real:
+        return stop
+    line = toks[start + real[-1]].line
+    j = real[-1] + 1
+    while j < stop and toks[start + j].line == line:
+        j += 1
+    return j
 
 
 def _label_runs(kinds: list[bool]) -> list[tuple[int, int]]:

@@ -6,17 +6,19 @@
     split_glued('115Local')   -> ('115', 'Local')    no space between close characters (pdfplumber,
                                                      pypdf on packs drawn without rules)
     split_glued('T44%')       -> ('•', '44%')        an arrow read as a letter, glued to its change
+    split_glued_dash('97-')   -> ('97', '-')         a value and the next month's dash (narrow cells)
 
 The extracted-text tokenizer and the cleaning of OCR's positioned words (tesseract TSV) take words
 apart by this one rule. An arrow whose direction is lost is UNREAD_ARROW.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from .cells import is_value
 from .confusions import ARROW_AS_LETTERS, RULE_AS
-from .numbers import BENCHMARK_WORDS, MISSING_TOKENS, is_missing
+from .numbers import BENCHMARK_WORDS, MISSING_TOKENS, SIGNS, is_missing
 
 UNREAD_ARROW = "•"
 # characters OCR makes of table rules around a glued value ('1747)', '(1747', '|Local')
@@ -57,3 +59,16 @@ def arrow_glued(core: str) -> tuple[str, str] | None:
         if core[:k] in ARROW_AS_LETTERS and core.endswith("%") and is_value(core[k:]):
             return UNREAD_ARROW, core[k:]
     return None
+
+
+_GLUED_DASH = re.compile(r"^([{signs}]?\d[\d.,]*%?)([-\u2013\u2014])$".format(signs=re.escape(SIGNS)))
+
+
+def split_glued_dash(text: str) -> tuple[str, ...]:
+    """'97-' -> ('97', '-'): a value and the dash of the empty cell after it, read as one word. Narrow
+    cells (LibreOffice's) leave no gap between a value and a dash printed for a missing month, so
+    pdfplumber, pypdf and tesseract glue them ('1 0 1- n/a', '97 99 97- 96'). Anything else is
+    returned as it is. Only the dashboard model takes this apart so far (a chart's one-line table is
+    placed by count, where one word for two cells moves every value after it)."""
+    m = _GLUED_DASH.match(text)
+    return (m.group(1), m.group(2)) if m else (text,)
