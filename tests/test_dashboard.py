@@ -689,3 +689,55 @@ def test_words_on_the_line_after_the_last_chart_s_values_are_not_its_values(afte
     assert [b.label.text for b in blocks] == ["M1", "M2"]
     assert [align(b, False).verified for b in blocks] == [True, False]
     assert not any(t.text in after.split() for t in blocks[1].values)
+
+
+# pdftotext -layout lays out each line on its own: value lines that drift off their month labels
+_LAYOUT_LO = [  # two LibreOffice charts side by side (the 2021-06 pack's page 12)
+    "                Jun-20    Jul-20       Aug-20 Sep-20   Oct-20 Nov-20 Dec-20   Jan-21   Feb-21 Mar-21 Apr-21 May-21 Jun-21"
+    "                             Jun-20    Jul-20       Aug-20 Sep-20   Oct-20 Nov-20 Dec-20   Jan-21   Feb-21 Mar-21 Apr-21"
+    " May-21 Jun-21",
+    "",
+    "LAC2                  4            1        5      6       4      14     14       15      13          6           8      15"
+    "     15    LAC3                 12            9       14     10      10      13     18       17      21        17       "
+    "     15     6     13"]
+_LAYOUT_DASH_FIRST = [  # a chart whose first month printed '-' (the 2020-09 pack's page 10)
+    "                    Sep-19   Oct-19     Nov-19   Dec-19   Jan-20   Feb-20   Mar-20   Apr-20   May-20    Jun-20      Jul-20"
+    "     Aug-20   Sep-20",
+    "",
+    "EH3             -                 549      479      379      407      325      342      259      207        213          230"
+    "      285      287"]
+
+
+@pytest.mark.parametrize("lines, want", [
+    (_LAYOUT_LO, {"LAC2": "4 1 5 6 4 14 14 15 13 6 8 15 15", "LAC3": "12 9 14 10 10 13 18 17 21 17 15 6 13"}),
+    (_LAYOUT_DASH_FIRST, {"EH3": "- 549 479 379 407 325 342 259 207 213 230 285 287"})])
+def test_layout_text_values_that_drift_off_their_labels_are_placed_by_count(lines, want):
+    """One value per month in order, ended by the next chart's label or the line's end: each under
+    its month, whatever columns pdftotext gave them."""
+    from recover.readers.extracted.dashboard import read_dashboards
+    grids, _ = read_dashboards("\n".join(lines), "p.txt", layout=True)
+    got = {g.rows()[1][0].text: " ".join(c.text for c in g.rows()[1][1:]) for g in grids}
+    assert got == want
+    assert all(g.meta.row_note(1) == "count" for g in grids)
+
+
+@pytest.mark.parametrize("change", ["blank", "goes on"])
+def test_layout_text_a_value_line_not_one_value_per_month_is_not_placed_by_count(change):
+    """A chart with a month that printed nothing, or a dataset row going on with % changes and
+    averages: not one value per month, so nothing is placed by count (the blank is left to the
+    positions; the dataset row is no chart)."""
+    from recover.readers.extracted.dashboard import read_dashboards
+    axis, blank, values = _LAYOUT_DASH_FIRST
+    values = values.replace(" 479 ", "     ") if change == "blank" else values + "    -4%    310.5    549"
+    grids, _ = read_dashboards("\n".join([axis, blank, values]), "p.txt", layout=True)
+    assert not any(g.meta.row_note(1) == "count" for g in grids)
+    assert len(grids) == (change == "blank")
+
+
+def test_of_two_titles_the_one_naming_the_chart_s_legend_is_its_title():
+    """pdftotext -layout put the next chart's title inside this chart's columns, closer to it than
+    its own: the legend 'Benchmarking (EH2)' says which is this chart's."""
+    lines = ["EH2 - Number of Children In Need (CiN) at end of period (all open cases)",
+             "EH3 - Number of Single Assessments (SA) completed", "EH2", "Average", "Benchmarking (EH2)"]
+    assert read_context(lines).title.startswith("EH2 - ")
+    assert read_context(lines[:2]).title.startswith("EH3 - ")       # no legend: the closest title

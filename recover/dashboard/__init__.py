@@ -30,14 +30,15 @@ __all__ = ["read_positioned", "read_stream", "Aligned", "Axis", "Block", "Contex
 
 
 def read_positioned(words, *, source: str, page: int, method: str, box_scale: float | None = 1.0,
-                    blank_is_missing: bool = True, meta: GridMeta = GridMeta(),
+                    blank_is_missing: bool = True, char_columns: bool = False, meta: GridMeta = GridMeta(),
                     settings: DashboardSettings = DEFAULT) -> tuple[list[Grid], list[Box]]:
     """Dashboard grids of one page of positioned words (recover.layout.Word), and the region of
     each block (its text included) in PDF points, so the reader can drop what else it found
     there. blank_is_missing: a month with nothing under it printed nothing (True for a text
-    layer and layout text; False for OCR, where a value may be lost)."""
+    layer and layout text; False for OCR, where a value may be lost). char_columns: positions are
+    character columns a tool laid out line by line (pdftotext -layout: geometry.find_blocks)."""
     from .geometry import find_blocks
-    found = find_blocks(words, box_scale=box_scale, settings=settings)
+    found = find_blocks(words, box_scale=box_scale, char_columns=char_columns, settings=settings)
     grids = [to_grid(align(f.block, blank_is_missing, settings), source, page, method, meta, settings)
              for f in found]
     scale = box_scale if box_scale is not None else 1.0

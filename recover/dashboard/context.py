@@ -2,14 +2,14 @@
 
 The phrases come in reading order from the finder that grouped them (geometry.py: the phrases
 that start inside the block's columns above its axis). What each phrase is, is recover/printed/dashboard.py's to say; here they are
-only collected: the title that starts with a ref is preferred to one without, the title closest
-to the chart wins, refs in the legend are kept in order, and chart axis numbers are ignored.
+only collected: the title that starts with a ref is preferred to one without, the one title naming
+the legend's ref wins, otherwise the title closest to the chart, refs in the legend are kept in order, and chart axis numbers are ignored.
 """
 from __future__ import annotations
 
 from recover.printed.dashboard import (benchmark, benchmarking_ref, caption_months, is_fixed_text,
                                        is_percent_note, is_title_like, titled_ref)
-from recover.printed.refs import is_ref_like
+from recover.printed.refs import is_ref_like, normalise_ref
 
 from .model import Context
 
@@ -52,9 +52,21 @@ def read_context(phrases: list[str]) -> Context:
             plain.append(t)
         elif not (heading or caption or titled or plain) and any(ch.isalpha() for ch in t) and not _numeric(t):
             heading = t            # the service area, printed first
-    title = titled[-1] if titled else plain[-1] if plain else ""
+    title = _legend_title(titled, legend) or (titled[-1] if titled else plain[-1] if plain else "")
     return Context(title=title, caption=caption, heading=heading, legend_refs=tuple(dict.fromkeys(legend)),
                    percent_note=note, caption_window=window, benchmarks=tuple(benches))
+
+
+def _legend_title(titled: list[str], legend: list[str]) -> str | None:
+    """Of several titles, the one naming the ref the chart's own legend or 'Benchmarking (REF)' box
+    names, when exactly one does: the legend sits inside the chart, while a long title runs on over
+    the next chart (or is laid out there, as pdftotext -layout moves a line), so the closest title
+    may be the neighbour's."""
+    if len(titled) < 2 or not legend:
+        return None
+    named = {normalise_ref(r) for r in legend}
+    agree = [t for t in titled if normalise_ref(titled_ref(t)[0]) in named]
+    return agree[0] if len(agree) == 1 else None
 
 
 def _numeric(text: str) -> bool:

@@ -12,6 +12,9 @@ and text above. So a block is found from those, never from rules or one renderer
              (a dataset row goes on with its % change and average), and no second such line
              right under it (a dataset table has more rows);
   label      the words of the value line left of the first month, within label_reach steps;
+  columns    character columns (pdftotext -layout) lay out each line on its own, so a value line
+             may drift a cell off its labels: there a value line of exactly one value per month,
+             in order and ended by a word that is no value, is placed by count;
   context    the phrases above the axis (up to the block above, or context_lines em) that start
              inside the block's columns: a long title belongs to the block it starts in.
 
@@ -44,8 +47,11 @@ class Found:
     table: tuple[float, float, float, float]    # the axis, label and values only
 
 
-def find_blocks(words: list[Word], *, box_scale: float | None = 1.0,
+def find_blocks(words: list[Word], *, box_scale: float | None = 1.0, char_columns: bool = False,
                 settings: DashboardSettings = DEFAULT) -> list[Found]:
+    """char_columns: the words' positions are character columns that the tool laid out line by line
+    (pdftotext -layout), so a value line may run wider or narrower than the month labels above it:
+    there a line holding exactly one value per month, in order, is placed by count."""
     sc = scale_of(words)
     lines = text_lines(words, sc.em, LAYOUT)
     space = space_width(lines, sc.char)
@@ -54,15 +60,15 @@ def find_blocks(words: list[Word], *, box_scale: float | None = 1.0,
     for li, line in enumerate(lines):
         right_of_prev = float("-inf")
         for a, b, axis in month_runs(tokens[li], settings):
-            got = _block(lines, tokens, li, a, b, axis, right_of_prev, sc.em, settings)
+            got = _block(lines, tokens, li, a, b, axis, right_of_prev, sc.em, settings, char_columns)
             if got is None:
                 continue
-            label, values, vline, left = got
+            label, values, vline, left, positioned = got
             step = axis.step
             x1 = axis.labels[-1].x1 + 0.5 * step
             top = _top(found, left, x1, _rows_above(lines, tokens, li, left, x1, settings))
             ctx = read_context(_phrases(lines, top, line.y0, left, x1, space))
-            block = Block(axis, label, tuple(values), ctx, True, len(found))
+            block = Block(axis, label, tuple(values), ctx, positioned, len(found))
             found.append(Found(block, (left, top, x1, lines[vline].y1),
                                (left, line.y0, x1, lines[vline].y1)))
             # the next block's label may sit closer than half a step to this block's last cell
@@ -78,7 +84,7 @@ def _token(w: Word, box_scale: float | None) -> Token:
 
 
 def _block(lines: list[TextLine], tokens, li: int, a: int, b: int, axis: Axis, right_of_prev: float,
-           em: float, s: DashboardSettings):
+           em: float, s: DashboardSettings, char_columns: bool = False):
     step = axis.step
     if not step or step <= 0:
         return None
@@ -93,18 +99,38 @@ def _block(lines: list[TextLine], tokens, li: int, a: int, b: int, axis: Axis, r
     if vline is None:
         return None
     vrow = tokens[vline]
+    left = max(first.cx - s.label_reach * step, right_of_prev)
+    run = _one_per_month(vrow, left, first.cx - s.column_drift * step, len(axis.months)) if char_columns else None
+    if run is not None:
+        label = [t for t in vrow if left <= t.cx < run[0].cx and not month_value_like(t.text)]
+        x0 = min([t.x0 for t in label] + [first.x0 - 0.5 * step])
+        return _join(label), run, vline, max(left, x0), False
     if any(hi < t.cx <= last.cx + s.side_clear * step and is_value(t.text) for t in vrow):
         return None                     # the row goes on: a dataset row's % change, average ...
     nxt = _value_line(lines, tokens, vline, lo, hi, em, s)
     if nxt is not None and _under(tokens[nxt], lo, hi) >= len(axis.months) // 2:
         return None                     # another row of values under the same months: a table
-    left = max(first.cx - s.label_reach * step, right_of_prev)
     label = [t for t in vrow if left <= t.cx < lo]
     while len(label) > 1 and is_value(label[0].text):
         label.pop(0)                    # a chart's axis number printed on the label's line
     values = [t for t in vrow if lo <= t.cx <= hi]
     x0 = min([t.x0 for t in label] + [first.x0 - 0.5 * step])
-    return _join(label), values, vline, max(left, x0)
+    return _join(label), values, vline, max(left, x0), True
+
+
+def _one_per_month(vrow: list[Token], left: float, lo: float, n: int) -> list[Token] | None:
+    """Character columns: the words of the value line after its label (the first value at or right
+    of lo: column_drift steps left of the first month) when they are exactly n values in a row, ended
+    by the line's end or by a word that is no value (the next chart's label). A dataset row goes on with % changes and averages; a chart that
+    lost a value, or a line with a blank month, is not n values: both are left to positions."""
+    row = sorted((t for t in vrow if t.cx >= left), key=lambda t: t.x0)
+    start = next((k for k, t in enumerate(row) if t.cx >= lo and month_value_like(t.text)), None)
+    if start is None or any(month_value_like(t.text) for t in row[:start]):
+        return None
+    end = start
+    while end < len(row) and month_value_like(row[end].text):
+        end += 1
+    return row[start:end] if end - start == n else None
 
 
 def _value_line(lines, tokens, li: int, lo: float, hi: float, em: float, s: DashboardSettings):

@@ -44,6 +44,11 @@ class DashboardSettings:
     unverified (the line's segmentation failed; what it kept beside the gaps is no reading to vouch
     for: '7' for '17' in a line that lost 5 of 11)."""
 
+    column_drift: float = 1.5
+    """Character columns (pdftotext -layout lays out each line on its own): a value line's first
+    value may start this many steps left of the first month label's centre ('EH3   -      549' with
+    the '-' of a missing first month a step and more left of 'Sep-19')."""
+
     side_clear: float = 1.2
     """Positioned: nothing value-like right of the last month within this x step (a dataset
     table goes on with % change, average and max columns)."""

@@ -53,7 +53,8 @@ def read_dashboards(text: str, source: str, first_page: int = 1, *, layout: bool
         page = first_page + len(grids)
         if layout:
             words = words_from_layout_text(lines, first)
-            found, _ = read_positioned(words, source=source, page=page, method=METHOD, box_scale=None)
+            found, _ = read_positioned(words, source=source, page=page, method=METHOD, box_scale=None,
+                                       char_columns=True)
         else:
             found = read_stream(lines, source=source, page=page, method=METHOD, first_line=first)
         grids += found
