@@ -177,12 +177,14 @@ def _same(a, b) -> bool:
 
 
 def classify(cell: dict, obs: list) -> str:
+    """One printed cell's outcome. A wrong value with status ok counts as wrong even when another
+    reading of the same cell is right: observations.csv holds both, and a user sees the wrong one."""
     want = float(cell["value"]) if cell["value"] not in ("", None) else None
+    wrong_ok = [o for o in obs if o.status == "ok" and not _same(o.value, want)]
+    if wrong_ok:
+        return "wrong_sure" if any(o.confidence >= OK_AT for o in wrong_ok) else "wrong_ok"
     if any(o.status == cell["status"] and _same(o.value, want) for o in obs):
         return "exact"
-    if any(o.status == "ok" and not _same(o.value, want) for o in obs):
-        return "wrong_sure" if any(o.status == "ok" and not _same(o.value, want) and o.confidence >= OK_AT
-                                   for o in obs) else "wrong_ok"
     return "flagged" if obs else "not_found"
 
 

@@ -1,7 +1,8 @@
 """Compare what recover read with what the corpus printed (golden/printed.csv).
 
 A printed month cell counts as recovered when an observation from the same file has the same ref,
-month, status and value (value compared at the printed precision). A wrong value with status ok is
+month, status and value (value compared at the printed precision), and no observation of it holds
+another value with status ok. A wrong value with status ok is
 the error that matters most: it is counted separately.
 """
 from __future__ import annotations
@@ -87,12 +88,14 @@ def score(observations, printed: list[dict]) -> Score:
             s.missing_obs += 1
             s.failures.append((p, None))
             continue
-        ok = any(o.status == p["status"] and _same(o.value, want_val) for o in obs)
-        if ok:
+        # a wrong value with status ok is counted even beside a right reading of the same cell:
+        # observations.csv holds both
+        wrong_ok = any(o.status == "ok" and not _same(o.value, want_val) for o in obs)
+        if not wrong_ok and any(o.status == p["status"] and _same(o.value, want_val) for o in obs):
             s.exact += 1
             stat[0] += 1
             continue
-        if any(o.status == "ok" and not _same(o.value, want_val) for o in obs):
+        if wrong_ok:
             s.wrong_ok += 1
         if any(o.status == "unreadable" for o in obs):
             s.unreadable += 1

@@ -1,0 +1,45 @@
+"""The benches' scoring: a wrong value with status ok is never hidden by a right reading of the
+same printed cell (observations.csv holds both, and a user of the series sees the wrong one)."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.measure import classify  # noqa: E402
+from bench.score import score  # noqa: E402
+
+
+def _obs(value, status="ok", confidence=0.99, ref="M1", month="2019-04"):
+    return SimpleNamespace(source="p.pdf", page=3, ref=ref, month=month, value=value,
+                           status=status, confidence=confidence, raw=str(value))
+
+
+# two printed cells of different kinds: a count and a percentage
+CELLS = [{"source": "p.pdf", "page": "3", "ref": "M1", "month": "2019-04", "value": "23", "status": "ok"},
+         {"source": "p.pdf", "page": "3", "ref": "M1", "month": "2019-04", "value": "41.5", "status": "ok"}]
+
+
+@pytest.mark.parametrize("cell", CELLS)
+def test_a_wrong_ok_copy_beside_a_right_one_is_wrong(cell):
+    right = _obs(float(cell["value"]))
+    wrong = _obs(float(cell["value"]) + 1)
+    assert classify(cell, [right]) == "exact"
+    assert classify(cell, [right, wrong]) == "wrong_sure"
+    assert classify(cell, [right, _obs(float(cell["value"]) + 1, confidence=0.6)]) == "wrong_ok"
+    s = score([right, wrong], [cell])
+    assert (s.exact, s.wrong_ok) == (0, 1)
+    assert (score([right], [cell]).exact, score([right], [cell]).wrong_ok) == (1, 0)
+
+
+@pytest.mark.parametrize("cell", CELLS)
+def test_a_wrong_copy_in_review_does_not_spoil_a_right_one(cell):
+    right = _obs(float(cell["value"]))
+    doubted = _obs(float(cell["value"]) + 1, status="unreadable", confidence=0.3)
+    assert classify(cell, [right, doubted]) == "exact"
+    assert score([doubted, right], [cell]).exact == 1
