@@ -144,8 +144,8 @@ def test_modules_are_short_enough_to_read():
 
 
 # bench/measure.py scores the extraction kinds of the corpus; the test of those kinds uses its
-# figures until they move to recover.testing
-BENCH_USERS = {"test_corpus_extracted.py"}
+# figures until they move to recover.testing; test_bench_scoring.py tests the benches' scoring itself
+BENCH_USERS = {"test_corpus_extracted.py", "test_bench_scoring.py"}
 
 
 def test_tests_do_not_import_the_benchmarks():
