@@ -610,3 +610,17 @@ def test_a_letter_read_for_the_second_digit_it_may_stand_for_is_a_candidate(prin
 def test_a_ref_read_cleanly_gets_no_second_digit_reading(printed):
     reg = load_register()
     assert all(s != SECOND_DIGIT for _, s in ref_candidates(printed, reg))
+
+
+@pytest.mark.parametrize("printed, ref", [("N1I147", "NI147"), ("N1i147", "NI147"), ("LAC1i-NI", "LAC1-NI"),
+                                          ("EH4 (va )", "EH4 (val)"), ("LAC6 (vl)", "LAC6 (val)")])
+def test_a_stroke_read_twice_or_a_letter_lost_from_val_is_repaired(reg, printed, ref):
+    """OCR reads the I of NI147 as '1I' or '1i' (a 2020-07 and a 2020-09 scan at 300 dpi, a 2021-04
+    scan at 200 dpi), and loses a letter of a narrow '(val)' cell. A ref that holds such a pair
+    legitimately ('LAC11-QL', the other council's 'CP11') is read as itself."""
+    best, score = ref_candidates(printed, reg)[0]
+    assert best == ref and 0.8 < score < 0.95
+    ind = reg.get(ref)
+    assert reg.match(printed, ind.title, unit_hint=hint_for(ind.unit)).ref == ref
+    assert ref_candidates("LAC11-QL", reg)[0] == ("LAC11-QL", 1.0)
+    assert ref_candidates("CP1l", load_register(OTHER))[0][0] == "CP11"

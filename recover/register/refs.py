@@ -36,12 +36,16 @@ PAREN_REPAIRED = 0.9   # a lost ')' or a truncated '(val' restored
 SUFFIX_LOST = 0.8      # printed 'M6-QL' may be 'M6-QL (val)', 'CP1' 'CP1-NI', with the suffix lost
 RULE_GLUED = 0.85      # a cell's left rule OCR read as a letter before the ref ('IEH2', 'iCP4', 'JEH5-QL')
 SECOND_DIGIT = 0.85    # a letter read as the second digit it may stand for ('LACS' LAC9, 'CPZ' CP7)
+DOUBLED_STROKE = 0.85  # one stroke read as two look-alikes of '1' ('N1I147', 'N1i147' for NI147)
 AMBIGUOUS = 0.75       # a repair that fits several register refs
 SIMILAR_MAX = 0.6      # ceiling for refs that are merely similar (edit distance); never "read"
 SIMILAR_FLOOR = 0.5    # below this normalised similarity a ref is not listed at all
 
 _RULE_LETTERS = "IilJ|!["   # what OCR reads a ruling line just left of a word as
 _OPEN_TAIL = re.compile(r"\((v(a(l)?)?)?$", re.I)
+_SHORT_VAL = re.compile(r"\((va|vl|al)\)$", re.I)       # '(val)' with a letter lost: 'EH4 (va )'
+# one stroke read as two look-alikes of '1' ('N1I147', 'N1i147' for NI147): a letter beside a digit
+_DOUBLED_STROKE = re.compile(r"1[IiLl|]|[IiLl|]1")
 _PCT_TAIL = re.compile(r"\(%$")
 _LEADING_LETTERS = re.compile(r"^[A-Za-z]+")
 
@@ -51,7 +55,7 @@ def ref_candidates(text: str, register: "Register") -> list[tuple[str, float]]:
 
     1.0 exact; 0.92 equal after OCR confusion classes; 0.9 a lost ')' restored; 0.85 a ruling line
     read as a letter before it ('IEH2'), or a letter read as the second digit it may stand for
-    ('LACS' LAC9); 0.8 a twin suffix lost; 0.75 when a repair fits several
+    ('LACS' LAC9), or one stroke read as two ('N1I147' NI147); 0.8 a twin suffix lost; 0.75 when a repair fits several
     refs; <= 0.6 merely similar (edit distance)."""
     compact = normalise_ref(text).replace(" ", "")   # case kept: 'b' is a 6, 'B' an 8
     if not compact:
@@ -85,6 +89,9 @@ def ref_candidates(text: str, register: "Register") -> list[tuple[str, float]]:
     if not any(v >= EXACT for v in scores.values()):
         for variant in _second_digits(compact):
             lookup(variant, SECOND_DIGIT, SECOND_DIGIT)
+    if not any(v >= REPAIRED for v in scores.values()):
+        for variant in _single_strokes(compact):
+            lookup(variant, DOUBLED_STROKE, DOUBLED_STROKE)
     if compact[0] in _RULE_LETTERS and len(compact) > 2 and not any(v >= REPAIRED for v in scores.values()):
         lookup(compact[1:], RULE_GLUED, RULE_GLUED - 0.02)
     sk = skeleton(compact)
@@ -119,4 +126,18 @@ def _paren_repairs(key: str) -> list[str]:
         return [_OPEN_TAIL.sub("(val)", key)]
     if _PCT_TAIL.search(key):
         return [key + ")"]
+    if _SHORT_VAL.search(key):
+        return [_SHORT_VAL.sub("(val)", key)]
     return []
+
+
+def _single_strokes(compact: str) -> list[str]:
+    """The ref with one of two adjacent look-alikes of '1' dropped, where one is a letter
+    ('N1I147' -> 'NI147' and 'N1147'): OCR read one stroke twice."""
+    out = []
+    for m in _DOUBLED_STROKE.finditer(compact):
+        for k in (m.start(), m.start() + 1):
+            v = compact[:k] + compact[k + 1:]
+            if v not in out:
+                out.append(v)
+    return out
