@@ -238,6 +238,9 @@ def _read_columns(tokens: list[Token], frame: Frame, a: int, b: int, source: str
         if k in broken:
             confs[:header.W] = [min(c, UNPINNED) for c in confs[:header.W]]
             p.notes.append("cut-unverified")
+        elif any(c.result == "fail" for c in p.checks):
+            # a rounded 12-month average passes either way a one-cell shift goes
+            confs[:header.W] = _seen_by_checks(p, confs[:header.W], CHANGES)
         elif sum(1 for m in p.cells[:header.W] if m) < header.W:
             confs[:header.W] = _seen_by_checks(p, confs[:header.W])
         notes = [f"text-first row {'paired' if paired else 'unpaired'}"] + \
@@ -256,11 +259,15 @@ def _read_columns(tokens: list[Token], frame: Frame, a: int, b: int, source: str
 MAX_TAIL_GLYPHS = 3   # two change arrows and a DoT arrow
 
 
-def _seen_by_checks(placed: Aligned, confs: list[float]) -> list[float]:
-    """A cut row with fewer values than months: the values it lacks may have gone to the row
-    before (the cut started late), which shifts only months no check sees (a 14-month table's
-    first months lie outside the 12-month average). Those months are not sure."""
-    seen = {i for c in placed.checks if c.result == "pass" and c.name in PINNING for i in c.cells}
+CHANGES = ("pct_prev", "pct_year")
+
+
+def _seen_by_checks(placed: Aligned, confs: list[float], checks: tuple[str, ...] = PINNING) -> list[float]:
+    """A cut row with fewer values than months, or one a check contradicts: the values it lacks
+    may have gone to the row before (the cut started late), or it took the row before's last
+    cell for a month left blank (started early), which shifts only months no check sees (a
+    14-month table's first months lie outside the 12-month average). Those months are not sure."""
+    seen = {i for c in placed.checks if c.result == "pass" and c.name in checks for i in c.cells}
     out = [c if i in seen else min(c, UNPINNED) for i, c in enumerate(confs)]
     if out != confs:
         placed.notes.append("months-no-check-sees unverified")
@@ -295,9 +302,10 @@ def _rival_confs(texts: list[str], cut, placed: Aligned, header: Header) -> list
             return [min(c, UNPINNED) for c in confs[:W]] + confs[W:]
             confs[:W] = [min(c, UNPINNED) for c in confs[:W]]
             continue
-        other = place_run(texts[s:cut.end], header).cells[:W]
+        # the rival start's own doubt counts too: its blank month may sit where no check sees
+        other = place_run(texts[s:cut.end], header)
         for i in range(W):
-            if other[i] != placed.cells[i]:
+            if other.cells[i] != placed.cells[i] or other.confs[i] <= UNPINNED:
                 confs[i] = min(confs[i], UNPINNED)
     return confs
 

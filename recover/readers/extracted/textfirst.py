@@ -24,7 +24,7 @@ from .header import TextHeader as Header
 from .placement import MARGIN, candidates, month_like, tail_fit
 from .rows import Anchor, Run
 from .tokens import RULE, Token
-from .vocab import register_position, register_unit
+from .vocab import register_position, register_section, register_unit
 
 MIN_TAIL = 2          # tail cells a row prints at least (the two % changes)
 MAX_TAIL = 24         # and at most (arrows, changes, DoT, average, max, flag, benchmarks, targets)
@@ -177,13 +177,24 @@ def _sure_starts(fwd, score, tail, starts: list[int], total: float, L: int, lo: 
 def order_checked(anchors: list[Anchor], units: list[str | None]) -> tuple[bool, str]:
     """Can the k-th ref be paired with the k-th row? (register print order, units agree)"""
     pos = [register_position(a.printed) for a in anchors]
-    if any(p is None for p in pos) or any(b <= a for a, b in zip(pos, pos[1:])):
+    if any(p is None for p in pos):
+        return False, "refs not in the register's print order"
+    sections = [register_section(a.printed) for a in anchors]
+    # a ref the register files under another section than the refs on both sides of it is an
+    # indicator this pack prints in another table (M5 among the Early Help rows): its place in
+    # the register says nothing of the tool's order, the refs around it still do
+    pos = [p for k, p in enumerate(pos) if not _moved(sections, k)]
+    if any(b <= a for a, b in zip(pos, pos[1:])):
         return False, "refs not in the register's print order"
     for a, unit in zip(anchors, units):
         want = register_unit(a.printed)
         if unit is not None and want is not None and (unit == "percent") != (want == "percent"):
             return False, f"{a.printed}: values' unit disagrees with the register"
     return True, ""
+
+
+def _moved(sections: list[str], k: int) -> bool:
+    return 0 < k < len(sections) - 1 and sections[k - 1] == sections[k + 1] != sections[k]
 
 
 def row_unit(months: list[str]) -> str | None:
