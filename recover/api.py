@@ -123,12 +123,28 @@ def open_store(db: str, write: bool = True):
         return Store(db, verify=True, read_only=not write)
 
 
+def _one_per_content(sources: list) -> tuple[list, list[str]]:
+    """Inputs with the same bytes are one pack (the store keys packs by content hash): read it once,
+    under the first name, and say so for each other name instead of letting it vanish from packs.csv."""
+    first, kept, notes = {}, [], []
+    for s in sources:
+        if s.file_hash in first:
+            notes.append(f"{s.path}: the same content as {first[s.file_hash].path}; read once, "
+                         f"listed as {first[s.file_hash].name}")
+        else:
+            first[s.file_hash] = s
+            kept.append(s)
+    return kept, notes
+
+
 def _run(store, paths, out_dir, settings, register, force, progress, t0) -> RunSummary:
     from recover.ingest.sources import discover
     from recover.pipeline import open_all, read_sources
     files, skipped, errors = discover(paths, exclude=[out_dir])
     summary = RunSummary(os.path.normpath(out_dir), skipped_files=skipped)
     sources, open_errors = open_all(files)
+    sources, same = _one_per_content(sources)
+    summary.skipped_files.extend(same)
     errors += open_errors
     summary.errors.extend(errors)
     for e in errors:

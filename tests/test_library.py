@@ -56,3 +56,30 @@ def test_the_readme_example_runs(tmp_path, monkeypatch):
     assert "packs read: 4" in printed
     assert "000_2acbe4883c047f69.txt" in printed                 # the check says the pack is held already
     assert (tmp_path / "out-real" / "report.html").exists()
+
+
+def _text_sample() -> Path:
+    return sorted((ROOT / "tests" / "data" / "extracted" / "pdftotext-layout").glob("*.txt"))[0]
+
+
+@pytest.mark.parametrize("kind", ["pdf", "text"])
+def test_a_copy_under_another_name_is_read_once_and_said(tmp_path, kind):
+    """Two inputs with the same bytes (a pack saved twice) are one pack: read once, listed under the
+    first name, and the other name is named in the summary, not dropped from packs.csv unsaid."""
+    src = tmp_path / "in"
+    src.mkdir()
+    if kind == "pdf":
+        table_pdf(str(src / "a_apr20.pdf"))
+    else:
+        (src / "a_apr20.txt").write_bytes(_text_sample().read_bytes())
+    first = next(src.iterdir())
+    copy = src / ("b_copy" + first.suffix)
+    copy.write_bytes(first.read_bytes())
+    result = recover.run(src, out=tmp_path / "out")
+    assert result.exit_code == 0 and not result.errors
+    assert result.summary.packs_read == 1
+    assert [p.source for p in result.packs] == [first.name]
+    notes = [s for s in result.summary.skipped_files if "same content" in s]
+    assert len(notes) == 1 and "b_copy" in notes[0] and first.name in notes[0]
+    assert any(line.startswith("note: ") and "same content" in line
+               for line in result.summary.render().splitlines())
