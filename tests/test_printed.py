@@ -232,6 +232,11 @@ def test_a_word_of_rule_characters_only_is_left_to_the_caller(word):
     ("71 75 7 72 74 70", {2: "digits"}),                           # a digit lost
     ("170 173 1733 168 171", {2: "digits"}),                       # a digit gained
     ("41 45 12 47 44", {2: "far"}),                                # a misread digit, or a spike
+    ("19 7 16 13 21 23 16", {1: "dip"}),                           # a digit lost the median hides
+    ("14% 5% 12% 19% 22% 9% 11%", {1: "dip"}),                     # the same among percentages
+    ("6 15 17 14", {0: "dip"}),                                    # at the row's edge
+    ("9 12 9 13 18 8 9", {}),                                      # a count that dips
+    ("99 100 98 97", {}),                                          # another digit count, same size
     ("1354 1402 1376 - 1390", {}),                                 # a dash is no value
     ("0 1 6 1 0 0 1", {}),                                         # small counts vary this much
     ("19.1% 4.2%", {}),                                            # too few to say

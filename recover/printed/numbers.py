@@ -108,7 +108,12 @@ def odd_in_row(texts: list[str]) -> dict[int, str]:
                 arithmetic covers;
     'digits'    far, and with more or fewer digits than the median ('7' among '71 75 72', '1733'
                 among '170 173 168'): a digit lost or gained, which a series rarely does in one
-                month.
+                month;
+    'dip'       not far off the median, but with more or fewer digits than the values on both
+                sides of it (two on one side at the row's edge), which agree, and more than DIP
+                times off the nearer of them ('19 7 16' for '19 17 16' in a row whose median is 16):
+                the same lost or gained digit, where the row's values spread too widely for the
+                median to show it ('9' among '12 13' is a count that dipped, not a lost digit).
     Fewer than three values say nothing."""
     from statistics import median
     vals = [(i, v) for i, t in enumerate(texts) if t
@@ -127,7 +132,28 @@ def odd_in_row(texts: list[str]) -> dict[int, str]:
             out[i] = "decimals"
         elif med >= OUTLIER_FLOOR and not med / OUTLIER <= v.value <= med * OUTLIER:
             out[i] = "digits" if _digits(v.value) != _digits(med) else "far"
+    for k, (i, v) in enumerate(vals):
+        if i not in out and _dips(v.value, _beside([w for _, w in vals], k)):
+            out[i] = "dip"
     return out
+
+
+DIP = 2.0             # times off the nearer neighbour a value with another digit count must be to be a 'dip'
+
+
+def _beside(vals: list, k: int) -> list[float]:
+    """The values either side of position k (the two after or before it at a row's edge)."""
+    if 0 < k < len(vals) - 1:
+        return [vals[k - 1].value, vals[k + 1].value]
+    return [w.value for w in (vals[1:3] if k == 0 else vals[-3:-1])]
+
+
+def _dips(x: float, beside: list[float]) -> bool:
+    if len(beside) < 2 or len({_digits(b) for b in beside}) != 1 or _digits(x) == _digits(beside[0]):
+        return False
+    near = min(beside, key=lambda b: abs(b - x))
+    lo, hi = sorted((abs(x), abs(near)))
+    return hi > DIP * lo
 
 
 def _digits(x: float) -> int:

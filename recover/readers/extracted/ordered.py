@@ -154,9 +154,10 @@ def _text_first(tokens: list[Token], a: int, b: int, W: int) -> bool:
 
 
 def _read_row_major(tokens: list[Token], frame: Frame, stop: int, source: str, page: int,
-                    lossy: bool = False) -> tuple[Grid | None, list[str]]:
+                    lossy: bool = False, inferred: bool = False) -> tuple[Grid | None, list[str]]:
     first = find_anchors(tokens, frame.end, stop)
     header = make_header(frame, header_words(tokens, frame, first[0].start if first else stop))
+    header.inferred = inferred
     # a run without a ref is a row only with a tail after its months (a dashboard's one-line
     # table prints the months alone, and is the dashboard reader's)
     rows, free = rows_between(tokens, frame.end, stop, header.W + 1, lossy, first)
@@ -204,7 +205,7 @@ def _read_unlabelled(tokens: list[Token], a: int, b: int, source: str, page: int
     if W is None:
         return None, [f"{source}: page at line {line}: no month header and {why}; not read"]
     frame = inferred_frame(pack, W, a)
-    grid, warnings = _read_row_major(tokens, frame, b, source, page, lossy)
+    grid, warnings = _read_row_major(tokens, frame, b, source, page, lossy, inferred=True)
     if grid is None:
         return None, warnings
     meta = replace(grid.meta, header_inferred=True,

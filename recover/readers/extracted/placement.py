@@ -226,7 +226,7 @@ def place_run(run: list[str], header: Header, strays: int = 0, lossy: bool = Fal
     confs = _confs(best, near, fixed, notes, lossy)
     if lossy and best.n < W:
         confs = _lost_confs(best, confs, notes)
-    elif lossy:
+    elif lossy and header.inferred:
         confs = _unchecked_confs(best, confs, notes)
     if lossy:
         confs = _implausible(best, confs, notes)
@@ -263,9 +263,10 @@ def _lost_confs(best: Candidate, confs: list[float], notes: list[str]) -> list[f
 
 
 def _unchecked_confs(best: Candidate, confs: list[float], notes: list[str]) -> list[float]:
-    """OCR'd text without word confidences: a month no passing % change or 12-month average
-    covers rests on OCR's glyphs alone ('7' for '17' in a 7-month row whose change names only
-    the last two months; anything below a 12-month maximum), which nothing here can weigh."""
+    """OCR'd text under a header rebuilt from the rows' arithmetic (infer.py): a month no passing
+    % change or 12-month average covers rests on the window's length, which that arithmetic chose,
+    and a row that lost a value verifies a window one shorter too (its values then sit a month
+    late). The checks that pass are anchored at the pack month, so the months they cover hold."""
     keep = {i for c in best.checks if c.result == "pass" and c.name in PINNING for i in c.cells}
     if len(keep) < len(confs):
         notes.append(f"unchecked months unverified: only {sorted(keep)} pinned")
