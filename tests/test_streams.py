@@ -698,3 +698,27 @@ def test_text_first_row_whose_rival_start_is_unsure_is_unsure_there(last, rows, 
     assert confs[blank] <= 0.3
     # the change from the previous month pins the month before the last either way
     assert confs[12] >= 0.8
+
+
+@pytest.mark.parametrize("last,rows", [
+    # pdfminer on two packs' LAC14 row (counts of 0-2) after a row of counts: a start one value
+    # later is a rival (the first '0' could close the row before), but a '0' fits this row as
+    # well as a benchmark of the row before, so the rival's unsure blank month is no doubt of ours
+    ("2018-04", ["11 10 11 10 12 13 12 12 14 14 14 14 13 → -7% ↑ 18% 12 14",
+                 "0 0 0 0 1 1 0 0 2 0 0 1 0 ↓ -100% - n/a 0 2"]),
+    ("2019-01", ["14 14 14 13 13 13 15 12 13 12 12 13 12 -8% -14% ▲ 13 15",
+                 "0 0 1 0 0 0 1 0 1 0 0 1 0 ↓ -100% - n/a ▲ 0 1"]),
+])
+def test_text_first_rival_start_whose_first_value_fits_the_row_doubts_only_where_it_differs(last, rows):
+    from recover.readers.extracted.ordered import _rival_confs
+    from recover.readers.extracted.textfirst import Cut
+    header = _header(13, last, TAIL13 + ["percentage", "sn", "eng", "se", "target"])
+    values = " ".join(rows).split()
+    start = len(rows[0].split())
+    cut = Cut(start, len(values), rivals=(start + 1,))
+    placed = place_run(values[start:], header)
+    rival = place_run(values[start + 1:], header)
+    confs = _rival_confs(values, cut, placed, header)
+    differ = [i for i in range(13) if rival.cells[i] != placed.cells[i]]
+    assert differ and all(confs[i] <= 0.3 for i in differ)
+    assert all(confs[i] >= 0.8 for i in range(13) if i not in differ)

@@ -27,7 +27,7 @@ from .header import TextHeader as Header
 from .placement import MAX_BLANKS, PINNING, UNPINNED, months_printed, place_run
 from .vocab import is_glyph_only
 from .rows import MIN_RUN, Run, StreamRow, find_anchors, lost_ref_title, rows_between, runs_in, title_text
-from .textfirst import cut_rows, order_checked, row_unit, value_tokens
+from .textfirst import cut_rows, misfits, order_checked, row_unit, typical, value_tokens
 from .infer import infer_pack, infer_window, inferred_frame, label_span, shared_window, window_scores
 from .tokens import RULE, Token, tokenize
 
@@ -301,14 +301,23 @@ def _rival_confs(texts: list[str], cut, placed: Aligned, header: Header) -> list
             # a rival that starts the row elsewhere may take another row's values: any
             # agreement would be a coincidence of small counts
             return [min(c, UNPINNED) for c in confs[:W]] + confs[W:]
-            confs[:W] = [min(c, UNPINNED) for c in confs[:W]]
-            continue
-        # the rival start's own doubt counts too: its blank month may sit where no check sees
         other = place_run(texts[s:cut.end], header)
+        # the rival start's own doubt counts too where its blank month may sit unseen, but only
+        # when the values it gives the row before do not fit this row (M5's first month held
+        # the row before's benchmark, 294 among counts under 10): a small count that fits the
+        # row is as likely its own first month, and the rival's doubt would cost it for nothing
+        doubt = _foreign(texts[cut.start:s], placed.cells[s - cut.start:W])
         for i in range(W):
-            if other.cells[i] != placed.cells[i] or other.confs[i] <= UNPINNED:
+            if other.cells[i] != placed.cells[i] or (doubt and other.confs[i] <= UNPINNED):
                 confs[i] = min(confs[i], UNPINNED)
     return confs
+
+
+def _foreign(first: list[str], rest: list[str]) -> bool:
+    """Do the values a later start gives the row before misfit this row's months (unit or size,
+    as the tail cells between two rows are judged)?"""
+    rest = [m for m in rest if m]
+    return misfits(tuple(first), row_unit(rest), typical(rest)) > 0
 
 
 def _grid(source: str, page: int, header: Header, rows: list[RowOut], layout: str) -> Grid | None:

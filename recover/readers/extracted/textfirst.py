@@ -74,7 +74,7 @@ def cut_rows(values: list[str], n: int, header: Header) -> list[Cut] | None:
     roles = tuple(header.tail_roles)
 
     units = [row_unit(values[s: s + months[s]]) for s in range(L)]
-    sizes = [_typical(values[s: s + months[s]]) for s in range(L)]
+    sizes = [typical(values[s: s + months[s]]) for s in range(L)]
 
     memo: dict[tuple[int, int], float] = {}
 
@@ -83,7 +83,7 @@ def cut_rows(values: list[str], n: int, header: Header) -> list[Cut] | None:
         got = memo.get((p, s))
         if got is None:
             cells = tuple(values[p + months[p]: s])
-            got = memo[(p, s)] = _tail_cost(cells, roles) + UNIT_COST * _misfits(cells, units[p], sizes[p])
+            got = memo[(p, s)] = _tail_cost(cells, roles) + UNIT_COST * misfits(cells, units[p], sizes[p])
         return got
 
     fwd = [[NEG] * L for _ in range(n)]
@@ -118,7 +118,7 @@ def _month_prefix(values: list[str], s: int) -> int:
     return b
 
 
-def _typical(months: list[str]) -> float | None:
+def typical(months: list[str]) -> float | None:
     vals = sorted(v for v in (_number(m) for m in months) if v is not None)
     return vals[len(vals) // 2] if vals else None
 
@@ -130,7 +130,7 @@ def _number(text: str) -> float | None:
         return None
 
 
-def _misfits(cells: tuple[str, ...], unit: str | None, size: float | None) -> int:
+def misfits(cells: tuple[str, ...], unit: str | None, size: float | None) -> int:
     """Plain numbers of the tail (averages, maxima, benchmarks, targets) print in the row's unit
     and near its size: a '%' among a count row's, a count among a percentage row's, or a number
     SIZE_RATIO times larger or smaller than the row's months belongs to another row."""
