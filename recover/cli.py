@@ -34,8 +34,12 @@ class StderrProgress(Progress):
         if skipped:
             self._say(f"{skipped} pack(s) unchanged since the last run: not re-read")
 
-    def pack_planned(self, name: str, pages: int, dataset: int, ocr: int) -> None:
+    def pack_planned(self, name: str, pages: int, dataset: int, ocr: int, extent: str = "") -> None:
         self.n += 1
+        if extent:        # a text file: one 'page' in provenance, which says nothing of what was read
+            found = "a dataset table found" if dataset else "no dataset table found"
+            self._say(f"[{self.n}/{self.total}] {name}: {extent}, {found}")
+            return
         extra = f", {ocr} to OCR" if ocr else ""
         self._say(f"[{self.n}/{self.total}] {name}: {pages} page(s), {dataset} with a dataset{extra}")
 

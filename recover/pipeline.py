@@ -135,7 +135,7 @@ def _as_record(src: Source, e: Exception) -> RecoverError:
 def _report_planned(progress: Progress, src: Source, result: ReadResult) -> None:
     pages = page_kinds(result.pages, result.grids)[0]
     progress.pack_planned(src.name, len(pages), sum(1 for p in pages if p.kind in ("dataset", "dashboard")),
-                          len(result.handoff))
+                          len(result.handoff), extent=result.looked_at)
 
 
 def _read_job(args: tuple[ReadJob, ReadContext]) -> tuple[ReadResult, float]:

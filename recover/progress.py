@@ -5,7 +5,10 @@ and overrides the events it cares about.
 
 Events, in the order a run makes them:
     planned(packs, skipped)                       how many inputs will be read, how many are unchanged
-    pack_planned(name, pages, dataset, ocr)       a pack opened and its pages classified
+    pack_planned(name, pages, dataset, ocr, extent)  a pack opened and its pages classified; extent says
+                                                  how much a text file held in its own terms ('412 lines
+                                                  on 3 pages'), where its one provenance 'page' would
+                                                  mislead ('' for a PDF or an image)
     page_read(done, total)                        one more page OCR'd (across every pack of the run)
     pack_done(name, pack, rows, cells)            a pack read (pack is the month it shows, YYYY-MM)
     problem(error)                                a per-file error record (a RecoverError), when found
@@ -25,7 +28,7 @@ class Progress:
     def planned(self, packs: int, skipped: int) -> None:
         pass
 
-    def pack_planned(self, name: str, pages: int, dataset: int, ocr: int) -> None:
+    def pack_planned(self, name: str, pages: int, dataset: int, ocr: int, extent: str = "") -> None:
         pass
 
     def page_read(self, done: int, total: int) -> None:

@@ -2,6 +2,7 @@
 own exit code; the library itself never prints and never imports the command line."""
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -83,8 +84,8 @@ class Recorder(Progress):
     def planned(self, packs, skipped):
         self.events.append(("planned", packs, skipped))
 
-    def pack_planned(self, name, pages, dataset, ocr):
-        self.events.append(("pack_planned", name, pages, dataset, ocr))
+    def pack_planned(self, name, pages, dataset, ocr, extent=""):
+        self.events.append(("pack_planned", name, pages, dataset, ocr) + ((extent,) if extent else ()))
 
     def pack_done(self, name, pack, rows, cells):
         self.events.append(("pack_done", name, pack))
@@ -110,6 +111,37 @@ def test_the_library_is_silent_and_reports_to_the_progress_it_is_given(tmp_path,
     assert [e.source for e in summary.errors] == ["empty.pdf"]
     run([str(d)], str(tmp_path / "out"))                    # no progress given: silent too
     assert capfd.readouterr() == ("", "")
+
+
+EXTRACTED = os.path.join(os.path.dirname(__file__), "data", "extracted")
+
+
+def test_a_text_file_s_progress_line_says_how_much_text_not_one_page(tmp_path):
+    """A text file is one 'page' in provenance: its progress line says lines (and the pages a tool
+    ended with form feeds), for files with and without form feeds and with no table at all."""
+    import io
+    import shutil
+    from recover.api import run
+    from recover.cli import StderrProgress
+    d = tmp_path / "in"
+    d.mkdir()
+    paged = d / "paged.txt"      # pdftotext: pages end with form feeds
+    shutil.copy(os.path.join(EXTRACTED, "pdftotext-layout", "agenda_2020-07-16_text.pdftotext-layout.txt"), paged)
+    flat = d / "flat.txt"        # pypdf: one run of lines
+    shutil.copy(os.path.join(EXTRACTED, "pypdf", "agenda_2020-02-20_lo-nolines.pypdf.txt"), flat)
+    (d / "minutes.txt").write_text("Minutes of the meeting\nApologies were received.\n", encoding="utf-8")
+    stream = io.StringIO()
+    run([str(d)], str(tmp_path / "out"), progress=StderrProgress(stream=stream), workers=1)
+    said = {line.split("] ")[1].split(":")[0]: line for line in stream.getvalue().splitlines() if "] " in line}
+    text = paged.read_text(encoding="utf-8")
+    pages = text.rstrip("\n\f").count("\f") + 1
+    assert pages > 1
+    lines = len(text.rstrip("\n\f").splitlines()) - (pages - 1)    # splitlines() also splits at a form feed
+    assert said["paged.txt"].endswith(f"paged.txt: {lines} lines on {pages} pages, a dataset table found")
+    flat_lines = len(flat.read_text(encoding="utf-8").splitlines())
+    assert said["flat.txt"].endswith(f"flat.txt: {flat_lines} lines, a dataset table found")
+    assert said["minutes.txt"].endswith("minutes.txt: 2 lines, no dataset table found")
+    assert not any("page(s)" in line for line in said.values())
 
 
 def test_each_error_is_printed_once(tmp_path, capsys):
