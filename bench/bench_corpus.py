@@ -41,7 +41,8 @@ def main() -> None:
     data_pages = sum(1 for p in packs for i in p.pages if i.kind in ("dataset", "dashboard"))
     for e in errors + errs:
         print("error:", e.line())
-    printed = load_printed(a.variant, {p.source for p in packs})
+    # every file given counts: a refused file's printed cells are all missed, not out of the count
+    printed = load_printed(a.variant, {os.path.basename(f) for f in files})
     obs = [o for p in packs for o in p.observations]
     s = score(obs, printed)
     print(s.render(f"{a.variant} ({len(packs)} packs)"))

@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.measure import (DETAIL, DETAIL_NOTE, Tally, detail_row, golden_pages, golden_printed, intact,  # noqa: E402
-                           ocr_page_texts, print_table, read_files, summary, tally_pack)
+                           ocr_page_texts, print_table, read_files, summary, tally_pack, tally_refused)
 
 RENDERERS = ("reportlab", "libreoffice")
 
@@ -69,8 +69,7 @@ def run(folder: Path, tools: list[str] | None, holdout: bool | Path, show: int =
             n_pages = n_pages_of(tool, plist)
             p = read.get(name)
             if p is None:          # the input was refused: every printed cell is lost
-                t = Tally(inputs=1, printed=len(cells), not_found=len(cells), pages=n_pages)
-                exact_by_page = {}
+                t, exact_by_page = tally_refused(name, cells, n_pages), {}
             else:
                 t, exact_by_page = tally_pack(p, cells, by_page=False, n_pages=n_pages)
             t.seconds = secs * n_pages / n_all

@@ -39,6 +39,7 @@ wrapped end of a title, or rule glyphs, that a reader made a record of its own),
 from __future__ import annotations
 
 import argparse
+import csv
 import os
 import pickle
 import sys
@@ -55,29 +56,35 @@ from recover.pipeline import Settings, open_all, read_sources  # noqa: E402
 from recover.progress import SILENT, Progress  # noqa: E402
 from recover.register import load_register  # noqa: E402
 from recover.register.refs import ref_key  # noqa: E402
-from recover.testing import line_row_truth, printed_row_truth  # noqa: E402
+from recover.testing import line_row_truth, printed_row_boxes, printed_row_truth  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OTHER = os.path.join(ROOT, "tests", "data", "register_other_council.csv")
 
 
 def read(paths: list[str], settings: Settings, keep: str | None = None, progress: Progress = SILENT,
-         leave_out: frozenset[str] = frozenset(), errors_shown: bool = True):
+         leave_out: frozenset[str] = frozenset(), errors_shown: bool = True, refused: list | None = None):
     """The packs of paths, read unidentified. keep: a file the packs are saved to after reading, and
     loaded from when it exists, so a second bench (bench_register_init.py) scores the same read.
-    leave_out: file names not to read; errors_shown: print each file that could not be read."""
+    leave_out: file names not to read; errors_shown: print each file that could not be read;
+    refused: a list the names of the files given that gave no pack are appended to."""
+    files, _, errors = discover(paths)
+    files = [f for f in files if os.path.basename(f) not in leave_out]
     if keep and os.path.exists(keep):
         with open(keep, "rb") as f:
-            return [p for p in pickle.load(f) if p.source not in leave_out]
-    files, _, errors = discover(paths)
-    sources, open_errors = open_all([f for f in files if os.path.basename(f) not in leave_out])
-    errors = list(errors) + list(open_errors)
-    packs, errs = read_sources(sources, settings, progress=progress)
-    for e in (errors + errs) if errors_shown else ():
-        print("error:", e.line())
-    if keep:
-        with open(keep, "wb") as f:
-            pickle.dump(packs, f, protocol=pickle.HIGHEST_PROTOCOL)
+            packs = [p for p in pickle.load(f) if p.source not in leave_out]
+    else:
+        sources, open_errors = open_all(files)
+        errors = list(errors) + list(open_errors)
+        packs, errs = read_sources(sources, settings, progress=progress)
+        for e in (errors + errs) if errors_shown else ():
+            print("error:", e.line())
+        if keep:
+            with open(keep, "wb") as f:
+                pickle.dump(packs, f, protocol=pickle.HIGHEST_PROTOCOL)
+    if refused is not None:
+        got = {p.source for p in packs}
+        refused.extend(n for f in files if (n := os.path.basename(f)) not in got)
     return packs
 
 
@@ -91,6 +98,20 @@ def box_truth(folder: str | None):
 def truth_by_line():
     """Rows of the real seeds: by the lines golden/real/rows.csv (read by hand) gives a ref."""
     return line_row_truth(Path(ROOT, "golden", "real", "rows.csv"))
+
+
+def rows_printed(folder: str | None, seeds: bool) -> Counter:
+    """{file name: the rows and blocks it prints} by the same truth as box_truth / truth_by_line: what
+    a refused file takes from the count of rows right."""
+    if seeds:
+        with open(os.path.join(ROOT, "golden", "real", "rows.csv"), newline="", encoding="utf-8") as f:
+            return Counter(seed for seed, _ in {(r["seed"], r["ref"]) for r in csv.DictReader(f)})
+    path = os.path.join(folder, ".meta", "printed.csv") if folder else ""
+    boxes = printed_row_boxes(Path(path if os.path.exists(path) else os.path.join(ROOT, "golden", "printed.csv")))
+    out: Counter = Counter()
+    for (source, _), refs in boxes.items():
+        out[source] += len(refs)
+    return out
 
 
 # ---- scoring ----------------------------------------------------------------------------------
@@ -157,12 +178,14 @@ def score(packs, register, truth, show: int, context=()) -> tuple[dict[str, Coun
 
 
 def render(label: str, stats: Counter) -> str:
-    rows = stats["right"] + stats["WRONG"] + stats["unmatched"]
+    rows = stats["right"] + stats["WRONG"] + stats["unmatched"] + stats["not read"]
     wrong = stats["WRONG"] + stats["absent->WRONG"]
     by = ", ".join(f"{k[3:]} {v}" for k, v in sorted(stats.items()) if k.startswith("by "))
     absent = stats["absent->unmatched"] + stats["absent->WRONG"]
     text = (f"{label}: {stats['right']}/{rows} rows right ({100 * stats['right'] / max(rows, 1):.2f}%), "
             f"wrong {wrong}, unmatched {stats['unmatched']}")
+    if stats["not read"]:
+        text += f", not read (their files refused) {stats['not read']}"
     if absent:
         text += f"; rows of indicators it lacks: {stats['absent->unmatched']}/{absent} unmatched"
     text += f" [by {by}]" + (f"; rows without truth {stats['no truth']}" if stats["no truth"] else "")
@@ -191,8 +214,10 @@ def main() -> None:
     folder = os.path.join(ROOT, "corpus", "real") if a.seeds else a.folder
     t0 = time.perf_counter()
     progress = StderrProgress() if a.progress else SILENT
+    refused: list[str] = []
     packs = read([folder], Settings(workers=a.workers, cache_dir=a.cache, ocr=not (a.seeds or a.no_ocr)), a.keep,
-                 progress)
+                 progress, refused=refused)
+    printed_rows = rows_printed(folder, a.seeds)
     read_s = time.perf_counter() - t0
     truth = truth_by_line() if a.seeds else box_truth(folder)
     print(f"{folder}: {len(packs)} packs, {sum(len(p.rows) for p in packs)} rows read in {read_s:.1f} s")
@@ -204,6 +229,8 @@ def main() -> None:
     for name, register in (("bundled register", load_register()), ("alternative register", load_register(OTHER))):
         t0 = time.perf_counter()
         per_variant, notes = score(packs, register, truth, a.show, context)
+        for name_ in refused:     # a refused file's printed rows were never read: none of them is right
+            per_variant.setdefault(variant_of(name_), Counter())["not read"] += printed_rows[name_]
         total = sum(per_variant.values(), Counter())
         print(render(name, total) + f" ({time.perf_counter() - t0:.1f} s)")
         if len(per_variant) > 1:

@@ -30,7 +30,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.measure import (DETAIL, DETAIL_NOTE, Tally, detail_row, env_jobs, golden_pages,  # noqa: E402
-                           golden_printed, print_table, read_files, read_page_list, summary, tally_pack)
+                           golden_printed, print_table, read_files, read_page_list, summary, tally_pack,
+                           tally_refused)
 from gen.variants import LOOKS, parse as parse_variant  # noqa: E402
 
 LAYERS = ("text", "scan300", "scan200", "mixed")
@@ -124,8 +125,8 @@ def score_groups(read, holdout: bool | Path, kind: str = "table", only: dict[str
                 continue
             n_pages = len(pages.get(name, [])) if only is None else len(only.get(name, ()))
             p = by_name.get(name)
-            if p is None:
-                t = Tally(inputs=1, printed=len(cells), not_found=len(cells), pages=n_pages)
+            if p is None:          # the input was refused: every printed cell is lost
+                t = tally_refused(name, cells, n_pages)
             else:
                 t, _ = tally_pack(p, cells, by_page=True, n_pages=n_pages)
             res.setdefault(key, Tally()).add(t)

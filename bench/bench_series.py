@@ -1,6 +1,8 @@
 """Series after reconciliation on the real pipeline: run recover over a corpus folder, then compare series.csv
 with golden/truth.csv. A series cell is right when its value equals the truth at the precision it was
-printed (2020+ packs print whole percentages), or both are missing.
+printed (2020+ packs print whole percentages), or both are missing. The cells scored are the truth's
+(indicator, month) cells that the files given print (golden/printed*.csv): one series.csv lacks (a refused
+file's, say) counts as not in the series, never out of the count.
 
     python bench/bench_series.py corpus/full/text --out /tmp/series-text
 """
@@ -13,7 +15,9 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
+from bench.measure import golden_printed  # noqa: E402
 from recover.api import run  # noqa: E402
+from recover.ingest.sources import discover  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -38,14 +42,21 @@ def main() -> None:
     with open(os.path.join(ROOT, "golden", "truth.csv"), newline="") as f:
         truth = {(r["ref"], r["month"]): r for r in csv.DictReader(f)}
     with open(os.path.join(a.out, "series.csv"), newline="") as f:
-        series = list(csv.DictReader(f))
+        series = {(s["ref"], s["month"]): s for s in csv.DictReader(f)}
+    files, _, _ = discover(a.folders)
+    cells = golden_printed()
+    printed = {(c["ref"], c["month"]) for f in files for c in cells.get(os.path.basename(f), [])}
     n = right = wrong_ok = wrong_review = ok = 0
-    wrong = []
-    for s in series:
-        t = truth.get((s["ref"], s["month"]))
+    wrong, lost = [], []
+    for key in sorted(printed):
+        t = truth.get(key)
         if t is None:
             continue
         n += 1
+        s = series.get(key)
+        if s is None:
+            lost.append(key)
+            continue
         if s["status"] in ("ok", "corrected"):
             ok += 1
         if s["value"] == "" or t["value"] == "":
@@ -63,7 +74,9 @@ def main() -> None:
                 wrong_review += 1
     print(f"series cells: {n}; exactly right: {right} ({100 * right / max(n, 1):.3f}%); "
           f"status ok: {ok}; wrong with status ok/missing: {wrong_ok} ({100 * wrong_ok / max(ok, 1):.3f}% of ok); "
-          f"wrong sent to review: {wrong_review} of {len(wrong)}")
+          f"wrong sent to review: {wrong_review} of {len(wrong)}; not in the series: {len(lost)}")
+    if lost:
+        print("   not in the series:", ", ".join(f"{r} {m}" for r, m in lost[: a.show]))
     for s, t in wrong[: a.show]:
         print(f"   {s['ref']} {s['month']}: series {s['value']!r} ({s['status']}, {s['confidence']}) "
               f"truth {t['value']!r}; {s.get('reason', '')[:120]}")

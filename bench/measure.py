@@ -188,6 +188,15 @@ def classify(cell: dict, obs: list) -> str:
     return "flagged" if obs else "not_found"
 
 
+def tally_refused(source: str, cells: list[dict], n_pages: int) -> Tally:
+    """An input the tool refused: every cell it printed is lost - counted not found, and listed
+    among the misses like any other (a list of misses compared between commits must see them)."""
+    t = Tally(inputs=1, printed=len(cells), not_found=len(cells), pages=n_pages)
+    t.misses = [(source, c["page"], c["ref"], c["month"], c["printed"], "not_found", "the input was refused")
+                for c in cells]
+    return t
+
+
 def tally_pack(pack, cells: list[dict], by_page: bool, n_pages: int) -> tuple[Tally, dict[int, Counter]]:
     """Score one read input against its PDF's printed cells. Returns the tally and, per page,
     how many cells of each printed string came out exact (for the intact measure)."""

@@ -43,3 +43,18 @@ def test_a_wrong_copy_in_review_does_not_spoil_a_right_one(cell):
     doubted = _obs(float(cell["value"]) + 1, status="unreadable", confidence=0.3)
     assert classify(cell, [right, doubted]) == "exact"
     assert score([doubted, right], [cell]).exact == 1
+
+
+@pytest.mark.parametrize("name", ["agenda_2019-06-13_text.pdf", "agenda_2018-05-03_lo-fills-nolines.pdf"])
+def test_a_refused_input_s_printed_cells_are_missed_and_listed(name):
+    """A file the tool refused reads nothing: each table cell it printed counts as not found and is
+    listed among the misses (a list of misses compared between commits must not lose them)."""
+    from bench.bench_layout import score_groups
+    from bench.measure import golden_printed
+    cells = [c for c in golden_printed()[name] if c["kind"] == "table"]
+    assert cells
+    key = ("reportlab", "ruled", "text")
+    t = score_groups({key: ([f"in/{name}"], [], 0.0)}, False)[key]
+    assert (t.inputs, t.printed, t.not_found, t.exact) == (1, len(cells), len(cells), 0)
+    assert len(t.misses) == len(cells) and {m[0] for m in t.misses} == {name}
+    assert all(m[5] == "not_found" and m[6] == "the input was refused" for m in t.misses)
