@@ -248,7 +248,9 @@ def test_odd_values_in_a_row(row, odd):
 
 @pytest.mark.parametrize("text, parts", [("97-", ("97", "-")), ("1-", ("1", "-")), ("12.5%–", ("12.5%", "–")),
                                          ("-5", ("-5",)), ("12-mnth", ("12-mnth",)), ("20-", ("20", "-")),
-                                         ("-", ("-",)), ("M2-", ("M2-",))])
+                                         ("-", ("-",)), ("M2-", ("M2-",)), ("100.0%--", ("100.0%", "--")),
+                                         ("1,354-", ("1,354", "-")), ("-12%-", ("-12%", "-")), ("12.-", ("12.-",)),
+                                         ("n/a-", ("n/a-",))])
 def test_a_value_glued_to_a_missing_month_s_dash_is_split(text, parts):
     from recover.printed.glued import split_glued_dash
     assert split_glued_dash(text) == parts

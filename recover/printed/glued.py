@@ -8,17 +8,16 @@
     split_glued('T44%')       -> ('•', '44%')        an arrow read as a letter, glued to its change
     split_glued_dash('97-')   -> ('97', '-')         a value and the next month's dash (narrow cells)
 
-The extracted-text tokenizer and the cleaning of OCR's positioned words (tesseract TSV) take words
-apart by this one rule. An arrow whose direction is lost is UNREAD_ARROW.
+The extracted-text tokenizer, the dashboard model and the cleaning of OCR's positioned words
+(tesseract TSV) take words apart by these rules. An arrow whose direction is lost is UNREAD_ARROW.
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from .cells import is_value
 from .confusions import ARROW_AS_LETTERS, RULE_AS
-from .numbers import BENCHMARK_WORDS, MISSING_TOKENS, SIGNS, is_missing
+from .numbers import BENCHMARK_WORDS, MISSING_TOKENS, is_missing
 
 UNREAD_ARROW = "•"
 # characters OCR makes of table rules around a glued value ('1747)', '(1747', '|Local')
@@ -61,14 +60,19 @@ def arrow_glued(core: str) -> tuple[str, str] | None:
     return None
 
 
-_GLUED_DASH = re.compile(r"^([{signs}]?\d[\d.,]*%?)([-\u2013\u2014])$".format(signs=re.escape(SIGNS)))
+DASHES = "-\u2013\u2014"          # hyphen, en dash, em dash: what a pack prints for a missing month
 
 
+@lru_cache(maxsize=65536)
 def split_glued_dash(text: str) -> tuple[str, ...]:
-    """'97-' -> ('97', '-'): a value and the dash of the empty cell after it, read as one word. Narrow
-    cells (LibreOffice's) leave no gap between a value and a dash printed for a missing month, so
-    pdfplumber, pypdf and tesseract glue them ('1 0 1- n/a', '97 99 97- 96'). Anything else is
-    returned as it is. Only the dashboard model takes this apart so far (a chart's one-line table is
-    placed by count, where one word for two cells moves every value after it)."""
-    m = _GLUED_DASH.match(text)
-    return (m.group(1), m.group(2)) if m else (text,)
+    """'97-' -> ('97', '-'), '100.0%--' -> ('100.0%', '--'): a value and the dash of the empty cell
+    after it, read as one word. Narrow cells (LibreOffice's) leave no gap between a value and a dash
+    printed for a missing month, so pdfplumber, pypdf and tesseract glue them ('1 0 1- n/a',
+    '97 99 97- 96'). The head must be a whole value as a month cell prints it (a sign, a glyph
+    before it, a '%'); anything else ('12-mnth', 'M2-', a lone '-') is returned as it is. Whether a
+    split word sits among values (a '12-' ending a line may be a wrapped '12-month') is the reader's
+    to judge."""
+    head = text.rstrip(DASHES)
+    if not head or head == text or not is_value(head):
+        return (text,)
+    return head, text[len(head):]

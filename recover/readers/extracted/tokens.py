@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from recover.printed.confusions import ARROW_AS_LETTERS, RULE_ALONE_AS
-from recover.printed.glued import UNREAD_ARROW, split_glued
+from recover.printed.glued import UNREAD_ARROW, split_glued, split_glued_dash
 
-from .vocab import is_glyph_only, is_missing_token, is_number, month_of, norm
+from .vocab import is_glyph_only, is_missing_token, is_number, month_of
 
 MONTH, VALUE, GLYPH, WORD, RULE = "month", "value", "glyph", "word", "rule"
 DASHES = ("-", "–", "—")
@@ -38,19 +38,16 @@ class Token:
 
 def _dash_glued(word: str, nxt: str) -> str | None:
     """'100.0%-' before '-' or '12.0%' -> '100.0%': a value glued to the dash that marks the next
-    cell missing (pypdf and pdfplumber put no space between close characters of LibreOffice
-    packs). Only among values (the caller checks the one before, or that a line starts with
-    a percentage): a '12-' or '20-' ending a line is a wrapped '12-month' or 'Target 20-21',
-    'aged 0- 17' a title's."""
-    if len(word) < 2 or word[-1] not in DASHES or not nxt:
-        return None
-    head = word.rstrip("".join(DASHES))
-    if not head or not is_number(head):
+    cell missing (split_glued_dash). Only among values (the next word here; the caller checks the
+    one before, or that a line starts with a percentage): a '12-' or '20-' ending a line is a
+    wrapped '12-month' or 'Target 20-21', 'aged 0- 17' a title's."""
+    parts = split_glued_dash(word)
+    if len(parts) == 1 or not nxt:
         return None
     after = nxt.rstrip("".join(DASHES)) or nxt      # the next value may be glued to a dash too
     if nxt.lower() != "n/a" and _kind(after) not in (VALUE, GLYPH):
         return None
-    return head
+    return parts[0]
 
 
 def _is_rule(text: str) -> bool:
