@@ -23,7 +23,7 @@ The store is not changed unless record=True.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 
 from .model import PackRead
 from .reconcile.confidence import OK_AT

@@ -1,9 +1,7 @@
 """The data team's check: a new pack against what the store holds, without writing it unless asked."""
 from __future__ import annotations
 
-import csv
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 

@@ -4,7 +4,6 @@ it says, and come apart under pdfminer the way LibreOffice exports do. No LibreO
 from __future__ import annotations
 
 import csv
-import io
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path

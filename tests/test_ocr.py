@@ -8,7 +8,6 @@ Speed is measured by bench/bench_ocr.py, not here.
 from __future__ import annotations
 
 import csv
-import io
 from pathlib import Path
 
 import numpy as np

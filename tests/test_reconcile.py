@@ -5,7 +5,6 @@ same months, so a sequence of packs is their windows of one real series.
 """
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest

@@ -1,9 +1,7 @@
 """Store: idempotent upserts keyed by content hash, incremental skip, corrections kept apart."""
 from __future__ import annotations
 
-import csv
 import sqlite3
-from pathlib import Path
 
 from recover.model import PageInfo
 from recover.testing import make_pack

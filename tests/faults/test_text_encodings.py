@@ -3,7 +3,6 @@ mark), UTF-16 (Windows' "Unicode", with a mark or without), Windows-1252 ("ANSI"
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
 

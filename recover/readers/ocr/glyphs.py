@@ -61,7 +61,6 @@ def punctuation(ink: Ink) -> tuple[int, int] | None:
     so a read that disagrees with this count is not trusted. None when the line is unclear."""
     if ink.empty:
         return None
-    sub = ink.mask[ink.box[1]:ink.box[3], ink.box[0]:ink.box[2]]
     n, st = ink.cc()
     if n < 2:
         return None
