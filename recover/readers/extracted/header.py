@@ -28,6 +28,8 @@ class TextHeader:
     roles: list[str]             # one per column
     notes: list[str] = field(default_factory=list)
     inferred: bool = False       # synthesised from another clue, not read (conf <= 0.9)
+    window_unread: bool = False  # inferred, and its length too: no read header of the pack and no
+                                 # surviving label reach its first month (infer.py)
     lines: tuple[int, int] = (0, 0)
 
     @property

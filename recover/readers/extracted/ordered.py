@@ -60,6 +60,7 @@ def read_ordered(text: str, source: str, first_page: int = 1) -> tuple[list[Grid
                if pack and not frames[i]}
     # the pack's tables: headers read on other pages, else the window the pages verify together
     shared = Counter(len(f.months) for page in frames for f in page if f.months[-1] == pack)
+    read_windows = Counter(shared)
     if not shared:
         together = shared_window([g for g in guesses.values() if g])
         shared = Counter({together: 1} if together else {})
@@ -68,7 +69,7 @@ def read_ordered(text: str, source: str, first_page: int = 1) -> tuple[list[Grid
             found = _read_page(tokens, frames[i], a, b, source, first_page + len(grids), lossy)
         else:
             found = [_read_unlabelled(tokens, a, b, source, first_page + len(grids), pack, pack_why,
-                                      guesses.get(i), shared, lossy)]
+                                      guesses.get(i), shared, lossy, read_windows)]
         for grid, warns in found:
             warnings.extend(warns)
             if grid is not None:
@@ -154,10 +155,10 @@ def _text_first(tokens: list[Token], a: int, b: int, W: int) -> bool:
 
 
 def _read_row_major(tokens: list[Token], frame: Frame, stop: int, source: str, page: int,
-                    lossy: bool = False, inferred: bool = False) -> tuple[Grid | None, list[str]]:
+                    lossy: bool = False, window_unread: bool = False) -> tuple[Grid | None, list[str]]:
     first = find_anchors(tokens, frame.end, stop)
     header = make_header(frame, header_words(tokens, frame, first[0].start if first else stop))
-    header.inferred = inferred
+    header.window_unread = window_unread
     # a run without a ref is a row only with a tail after its months (a dashboard's one-line
     # table prints the months alone, and is the dashboard reader's)
     rows, free = rows_between(tokens, frame.end, stop, header.W + 1, lossy, first)
@@ -190,7 +191,8 @@ def _window_scores(tokens: list[Token], a: int, b: int, pack: str) -> dict[int, 
 
 def _read_unlabelled(tokens: list[Token], a: int, b: int, source: str, page: int,
                      pack: str | None, pack_why: str, scores: dict[int, int] | None,
-                     shared: Counter, lossy: bool) -> tuple[Grid | None, list[str]]:
+                     shared: Counter, lossy: bool, read_windows: Counter | None = None
+                     ) -> tuple[Grid | None, list[str]]:
     """A page whose header labels were lost (OCR): months inferred (infer.py), rows row-major."""
     line = tokens[a].line
     if pack is None:
@@ -205,7 +207,10 @@ def _read_unlabelled(tokens: list[Token], a: int, b: int, source: str, page: int
     if W is None:
         return None, [f"{source}: page at line {line}: no month header and {why}; not read"]
     frame = inferred_frame(pack, W, a)
-    grid, warnings = _read_row_major(tokens, frame, b, source, page, lossy, inferred=True)
+    # the window's length is read where the pack's read headers print it or a surviving label
+    # reaches its first month; else the rows' arithmetic alone chose it
+    unread = W > label_span(tokens, a, b, pack) and W not in (read_windows or {})
+    grid, warnings = _read_row_major(tokens, frame, b, source, page, lossy, window_unread=unread)
     if grid is None:
         return None, warnings
     meta = replace(grid.meta, header_inferred=True,

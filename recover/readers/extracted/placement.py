@@ -226,7 +226,7 @@ def place_run(run: list[str], header: Header, strays: int = 0, lossy: bool = Fal
     confs = _confs(best, near, fixed, notes, lossy)
     if lossy and best.n < W:
         confs = _lost_confs(best, confs, notes)
-    elif lossy and header.inferred:
+    elif lossy and header.window_unread:
         confs = _unchecked_confs(best, confs, notes)
     if lossy:
         confs = _implausible(best, confs, notes)
@@ -263,10 +263,11 @@ def _lost_confs(best: Candidate, confs: list[float], notes: list[str]) -> list[f
 
 
 def _unchecked_confs(best: Candidate, confs: list[float], notes: list[str]) -> list[float]:
-    """OCR'd text under a header rebuilt from the rows' arithmetic (infer.py): a month no passing
-    % change or 12-month average covers rests on the window's length, which that arithmetic chose,
-    and a row that lost a value verifies a window one shorter too (its values then sit a month
-    late). The checks that pass are anchored at the pack month, so the months they cover hold."""
+    """OCR'd text under a header rebuilt from the rows' arithmetic whose length no read header and
+    no surviving label gives (infer.py, TextHeader.window_unread): a month no passing % change or
+    12-month average covers rests on that length, which the arithmetic chose, and a row that lost
+    a value verifies a window one shorter too (its values then sit a month late). The checks that
+    pass are anchored at the pack month, so the months they cover hold."""
     keep = {i for c in best.checks if c.result == "pass" and c.name in PINNING for i in c.cells}
     if len(keep) < len(confs):
         notes.append(f"unchecked months unverified: only {sorted(keep)} pinned")
