@@ -112,6 +112,35 @@ def test_words_past_a_run_are_months_only_when_they_look_like_labels():
     assert got == ["of", "our", "Nov-20", "Dec-20", "Jan-21", "Feb-21", "Mar-21", "from"]
 
 
+@pytest.mark.parametrize("texts,months", [
+    # LibreOffice ruled, 200 dpi: two labels parse, the next five OCR damaged ('ind' is Jul-20's)
+    (["Ref.", "May-20", "Jun-20", "ind", "Ane20", "sepao.", "octeza", "Novo", "change"],
+     ["Ref.", "May-20", "Jun-20", "Jul-20", "Aug-20", "Sep-20", "Oct-20", "Nov-20", "change"]),
+    # the same damage before the two that parse, in a run of a later year
+    (["of", "Juli", "Aug", "sepa1", "Oct-21", "Nov-21", "from"],
+     ["of", "Jul-21", "Aug-21", "Sep-21", "Oct-21", "Nov-21", "from"]),
+])
+def test_damaged_labels_beside_two_good_ones_continue_their_run(texts, months):
+    assert _months(repair_month_labels(_line(texts, 200)), 200) == months
+
+
+def test_two_labels_alone_are_no_run():
+    # '% change from Oct-20 | Nov-19' or two months of a sentence: nothing names a third month
+    for texts in (["from", "Oct-20", "Nov-20", "avg", "max."], ["during", "Jan-20", "Feb-20", "has", "reduced"]):
+        assert _months(repair_month_labels(_line(texts, 200)), 200) == texts
+
+
+@pytest.mark.parametrize("texts,at", [
+    (["Jun-21", "Jul-21", "Aug-21", "Sep-21", "Oct-21", "Nov-21", "Dec-21"], 2),      # a 7-month table
+    ([label(month_add("2019-03", k)) for k in range(13)], 8),                          # a 13-month one
+])
+def test_a_rule_read_as_a_mark_between_two_labels_leaves_the_run_whole(texts, at):
+    ws = _line(texts, 200, step=106)
+    ws.append(Word("=", ws[at].x1 + 6, 194, ws[at].x1 + 14, 224, 0.38))
+    runs = find_tables(repair_month_labels(clean_marks(ws + _line(["12", "34"] * 4, 400, step=106)))).runs
+    assert any(len(r.labels) == len(texts) for r in runs)
+
+
 def test_two_runs_on_one_line_are_repaired_apart():
     # dashboards side by side: two 13-month axes on one text line
     axis = [parse_month("Mar-20")]

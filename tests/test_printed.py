@@ -6,7 +6,7 @@ from recover.printed.cells import month_value_like
 from recover.printed.confusions import fold_lookalikes, one_slip_variants
 from recover.printed.glued import UNREAD_ARROW, split_glued
 from recover.printed.months import (is_month_name_only, looks_damaged, month_add, month_in_cell, month_range,
-                                    months_in_text, parse_month, repair_sequence)
+                                    months_in_text, names_month, parse_month, repair_sequence)
 from recover.printed.numbers import is_missing, is_number_token, odd_in_row, parse_change, parse_value
 from recover.printed.refs import fold_label, is_ref_like, split_glued_ref, starts_like_ref
 from recover.printed.roles import Role, change_basis, classify
@@ -224,6 +224,17 @@ def test_an_arrow_read_as_a_letter_comes_off_its_change(word, cells):
 @pytest.mark.parametrize("word", ["|", "}", "]["])
 def test_a_word_of_rule_characters_only_is_left_to_the_caller(word):
     assert split_glued(word) == (word,)
+
+
+@pytest.mark.parametrize("text,ym,names", [
+    ("sepao.", "2020-09", True), ("octeza", "2020-10", True), ("Novo", "2020-11", True),   # the name survives
+    ("mar-2a", "2021-03", True), ("Juli", "2018-07", True),
+    ("Ane20", "2020-08", True), ("ay20", "2020-06", True),                                 # the year survives
+    ("ind", "2020-07", False), ("from", "2020-10", False), ("12-mnth", "2020-12", False),  # neither
+    ("Commentary", "2020-12", False), ("SN", "2020-01", False), ("Ane20", "2021-08", False),
+])
+def test_a_damaged_label_names_the_month_of_its_slot(text, ym, names):
+    assert names_month(text, ym) is names
 
 
 @pytest.mark.parametrize("row,odd", [

@@ -91,6 +91,20 @@ def looks_damaged(text: str) -> bool:
     return bool(_DAMAGED.match((text or "").strip()))
 
 
+def names_month(text: str, ym: str) -> bool:
+    """Whether an OCR'd word could be month `ym`'s label damaged beyond parsing, when a header's
+    slots say which month belongs where: it starts with the month's name, digits OCR reads for
+    its letters folded back ('sepao.' Sep-20, 'octeza' Oct-20, 'Novo' Nov-20, 'mar-2a' Mar-20),
+    or ends with the year's two digits after a word no longer than a name ('Ane20' Aug-20). Only
+    meaningful at the slot a run of real labels puts `ym` in."""
+    t = (text or "").strip(" .,:;'’‘\"|!_-")
+    if not 3 <= len(t) <= 9:
+        return False
+    if t[:3].translate(_TO_LETTER).lower() == NAMES[int(ym[5:7]) - 1].lower():
+        return True
+    return t.endswith(ym[2:4]) and 2 <= len(t) - 2 <= 5 and t[:-2].rstrip(" -–_/'’.:").isalpha()
+
+
 def month_add(ym: str, k: int) -> str:
     y, m = int(ym[:4]), int(ym[5:7])
     n = y * 12 + (m - 1) + k

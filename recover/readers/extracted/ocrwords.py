@@ -38,13 +38,16 @@ from recover.layout.settings import DEFAULT
 from recover.layout.words import scale_of
 from recover.printed.confusions import ARROW_AS_LETTERS, DIGIT_AS_LETTER, RULE_ALONE_AS
 from recover.printed.glued import split_glued
-from recover.printed.months import label, looks_damaged, month_add, month_diff, month_in_cell, parse_month
+from recover.printed.months import (label, looks_damaged, month_add, month_diff, month_in_cell, names_month,
+                                    parse_month)
 
 _TO_LETTER = str.maketrans(DIGIT_AS_LETTER)
 MIN_LABELS = 3          # labels that parse on one line before its slots are worked out
 SLOT_REACH = 0.42       # a word belongs to a slot whose centre is this many steps from its centre
 MAX_MONTH_GAP = 12      # neighbouring parsed labels further apart (in months) start another run
 STEP_TOL = 0.3          # a label this many steps off the run's line of slots is not one of its labels
+CHAIN_TOL = 0.2         # a damaged label past the run's end is this close to its slot (a tail
+                        # column's 'from May-20' sits ~0.4 steps past the last month's)
 REPAIRED_CONF = 0.5     # a label read back from its neighbours, as the OCR reader marks it
 MARK_HEIGHT = 0.7       # a one- or two-character word this much shorter than the page's digits is a mark
 FULL_HEIGHT = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZbdfhklt")   # glyphs as tall as a digit
@@ -94,6 +97,25 @@ def _is_mark(w: Word, tall: float) -> bool:
     return w.upright and len(t) <= 2 and all(ch in FULL_HEIGHT for ch in t) and w.height < MARK_HEIGHT * tall
 
 
+def _chain(slots: dict[int, list[Word]], start: str, end: int, way: int) -> int:
+    """The run's end moved past the slots beyond it whose words, centred on the slot, name its month though
+    OCR damaged them (printed.months.names_month: 'sepao.', 'Novo', 'Ane20'), one slot of other
+    words between two such allowed ('May-20 Jun-20 ind Ane20 sepao.': 'ind' is Jul-20's)."""
+    def names(k: int) -> bool:
+        got = sorted(slots.get(k, []), key=lambda w: w.x0)
+        text = "".join(w.text for w in got)
+        want = month_add(start, k)
+        parsed = month_of(text)
+        return bool(got) and (parsed == want if parsed else names_month(text, want))
+    while True:
+        if names(end + way):
+            end += way
+        elif names(end + 2 * way):
+            end += 2 * way
+        else:
+            return end
+
+
 def month_of(text: str) -> str | None:
     """The month of one OCR'd word: a whole label, or one with a stray character beside it."""
     return parse_month(text) or (parse_month(month_in_cell(text, stray=1) or "") if text else None)
@@ -119,7 +141,7 @@ def repair_month_labels(words: list[Word]) -> list[Word]:
 def _runs(ws: list[Word]) -> list[list[tuple[Word, str]]]:
     """The parsed labels of a line, split into runs of months going up at an even step."""
     labelled = [(w, m) for w in ws if (m := month_of(w.text))]
-    if len(labelled) < MIN_LABELS:
+    if len(labelled) < 2:
         return []
     runs: list[list[tuple[Word, str]]] = [[labelled[0]]]
     for prev, cur in zip(labelled, labelled[1:]):
@@ -128,7 +150,8 @@ def _runs(ws: list[Word]) -> list[list[tuple[Word, str]]]:
             runs[-1].append(cur)
         else:
             runs.append([cur])
-    return [r for r in runs if len(r) >= MIN_LABELS]
+    # two labels a month apart may start a run whose other labels OCR damaged (_repair_run)
+    return [r for r in runs if len(r) >= MIN_LABELS or (len(r) == 2 and month_diff(r[0][1], r[1][1]) == 1)]
 
 
 def _repair_run(run: list[tuple[Word, str]], line: list[Word]) -> tuple[set[int], list[Word]]:
@@ -148,16 +171,26 @@ def _repair_run(run: list[tuple[Word, str]], line: list[Word]) -> tuple[set[int]
     if not votes:
         return set(), []
     start, count = max(votes.items(), key=lambda kv: (kv[1], kv[0]))
-    if count < max(MIN_LABELS, len(run) // 2 + 1):
+    if count < max(2, len(run) // 2 + 1):
         return set(), []
     first = round((run[0][0].cx - origin) / step)
     last = round((run[-1][0].cx - origin) / step)
     slots: dict[int, list[Word]] = {}
+    on_slot: dict[int, list[Word]] = {}
     for w in line:
         k = (w.cx - origin) / step
-        if first - 1 <= round(k) <= last + 1 and abs(k - round(k)) <= SLOT_REACH:
+        if abs(k - round(k)) <= SLOT_REACH:
             slots.setdefault(round(k), []).append(w)
-    drop: set[int] = set()
+        if abs(k - round(k)) <= CHAIN_TOL:
+            on_slot.setdefault(round(k), []).append(w)
+    first, last = _chain(on_slot, start, first, -1), _chain(on_slot, start, last, 1)
+    if max(count, last - first + 1) < MIN_LABELS or count < min(MIN_LABELS, len(run)):
+        return set(), []
+    # a ruling line between two labels read as a mark of its own ('Aug-21 = Sep-21'; '=' is
+    # kept elsewhere, where it may be an arrow) would break the run's even step
+    drop: set[int] = {id(w) for w in line if first < (w.cx - origin) / step < last
+                      and abs((w.cx - origin) / step - round((w.cx - origin) / step)) > SLOT_REACH
+                      and all(ch in RULE_ALONE_AS for ch in w.text)}
     add: list[Word] = []
     for k in range(first - 1, last + 2):
         got = sorted(slots.get(k, []), key=lambda w: w.x0)
