@@ -422,3 +422,42 @@ def test_a_row_after_a_wide_gap_goes_on_with_the_table_and_other_text_ends_it():
     assert _body_end(pw, lines, 0, m) == 6
     # without the rows' values below their titles the body ends at the first wide gap
     assert _body_end(pw, [ln for k, ln in enumerate(lines) if k not in (4, 6)], 0, m) == 2
+
+
+@pytest.mark.parametrize("glyph,wrapped", ((11.0, 5), (13.0, 6)))
+def test_a_row_whose_values_stand_at_the_foot_of_a_tall_row_goes_on_with_the_table(glyph, wrapped):
+    """A producer that sets values at the foot of their cell prints them at the bottom of a row
+    that its ref, wrapped title and outcome made tall: further below the row's first line than
+    the ROW_GAP window, but at the end of one band of closely spaced lines. Such rows (a row of
+    dashes among them) belong to the table; a band with no values under the labels still ends it."""
+    from recover.readers.ocr.inkwords import InkWord, PageWords
+    from recover.readers.ocr.unruled import ROW_GAP, _body_end, _MonthLine
+    step, none = 86, np.zeros(0, np.int64)
+    centres = tuple(820.0 + k * step for k in range(8))
+    pitch = int(1.7 * glyph)
+
+    def values(y, w=30):    # a line of values (w=6: dashes) under the labels
+        return [InkWord(int(c) - w // 2, y, int(c) + w // 2, y + int(glyph), 0, none) for c in centres]
+
+    def text(y):            # a ref, a title and an outcome line, left of the months
+        return [InkWord(50, y, 90, y + int(glyph), 0, none), InkWord(150, y, 400, y + int(glyph), 0, none)]
+
+    def tall_row(y, w=30):  # wrapped lines, then the values at the foot of the row
+        return [text(y + k * pitch) for k in range(wrapped)] + [values(y + wrapped * pitch, w)]
+    gap = int(6 * glyph)
+    top = 100
+    layout = [values(top)]                              # the month line
+    y = top + int(glyph) + gap
+    for w in (30, 6, 30):                               # three tall rows, the second of dashes
+        layout += tall_row(y, w)
+        y += wrapped * pitch + int(glyph) + gap
+    n_rows = len(layout) - 1
+    layout += [text(y + k * pitch) for k in range(wrapped)]   # a note under the table: no values
+    assert wrapped * pitch > ROW_GAP * glyph            # the values are beyond the ROW_GAP window
+    words, lines = [], []
+    for ln in layout:
+        lines.append(list(range(len(words), len(words) + len(ln))))
+        words += ln
+    pw = PageWords(tuple(words), glyph)
+    m = _MonthLine(0, centres, float(step), 0)
+    assert _body_end(pw, lines, 0, m) == n_rows

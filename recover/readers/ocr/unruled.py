@@ -194,13 +194,18 @@ def _body_end(pw: PageWords, lines: list[list[int]], k: int, m: "_MonthLine") ->
 
 
 def _row_below(pw: PageWords, lines: list[list[int]], j: int, m: "_MonthLine", top: float) -> bool:
-    """Line j opens a row: it, or a line below it within ROW_GAP glyph heights, holds several
-    words under the month labels (the row's values; its ref and title may come first)."""
+    """Line j opens a row: it, or a line of the band of closely spaced lines it starts, holds
+    several words under the month labels (the row's values; its ref, its title wrapped over a few
+    lines and its outcome may come first: a producer that sets values at the foot of their cell
+    prints them at the bottom of a row that tall, further below its first line than ROW_GAP)."""
+    gap = BODY_GAP * pw.glyph
+    reach = top
     for i in range(j, len(lines)):
-        if min(pw.words[w].y0 for w in lines[i]) - top > ROW_GAP * pw.glyph:
+        if min(pw.words[w].y0 for w in lines[i]) - reach > gap:
             return False
         if _under(pw, lines[i], m) >= ROW_VALUES:
             return True
+        reach = max(reach, max(pw.words[w].y1 for w in lines[i]))
     return False
 
 
