@@ -461,3 +461,38 @@ def test_a_row_whose_values_stand_at_the_foot_of_a_tall_row_goes_on_with_the_tab
     pw = PageWords(tuple(words), glyph)
     m = _MonthLine(0, centres, float(step), 0)
     assert _body_end(pw, lines, 0, m) == n_rows
+
+
+@pytest.mark.parametrize("labels", (15.0, 17.0))
+def test_the_gap_a_row_may_follow_counts_in_the_tables_own_label_height(labels):
+    """The page's median glyph falls on a page of long lowercase commentary (10-11 px at 200 dpi
+    where the pack's other pages measure 13), the gaps between a table's rows do not: a gap of
+    8.5 median glyphs is a row gap when the month labels are half as tall again, and a band of
+    values much further down still ends the body."""
+    from recover.readers.ocr.inkwords import InkWord, PageWords
+    from recover.readers.ocr.unruled import ROW_GAP, _body_end, _MonthLine
+    glyph, step, none = 10.0, 86, np.zeros(0, np.int64)
+    centres = tuple(820.0 + k * step for k in range(8))
+
+    def values(y):
+        return [InkWord(int(c) - 15, y, int(c) + 15, y + int(labels), 0, none) for c in centres]
+
+    def title(y):
+        return [InkWord(50, y, 90, y + 12, 0, none), InkWord(150, y, 400, y + 12, 0, none)]
+    gap = int(8.5 * glyph)
+    assert gap > ROW_GAP * glyph
+    layout, y = [values(100)], 100 + int(labels)
+    for _ in range(3):                                   # three rows after gaps of 8.5 glyphs
+        y += gap
+        layout += [title(y), values(y + 20)]
+        y += 20 + int(labels)
+    n_rows = len(layout) - 1
+    layout += [values(y + int(30 * labels))]             # the next band, far below
+    words, lines = [], []
+    for ln in layout:
+        lines.append(list(range(len(words), len(words) + len(ln))))
+        words += ln
+    pw = PageWords(tuple(words), glyph)
+    assert _body_end(pw, lines, 0, _MonthLine(0, centres, float(step), 0, labels)) == n_rows
+    # counted in the page's glyphs alone, the first gap ended the table
+    assert _body_end(pw, lines, 0, _MonthLine(0, centres, float(step), 0)) == 0

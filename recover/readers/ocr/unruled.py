@@ -117,6 +117,7 @@ class _MonthLine:
     centres: tuple[float, ...]  # x centres of its month labels, left to right
     step: float
     bottom: int                 # last text line of the table's body (y order)
+    size: float = 0.0           # median height of its month labels, pixels
 
 
 def _pad(dpi: float) -> int:
@@ -156,7 +157,9 @@ def _month_lines(ctx: OcrPage, pink: PageInk, pw: PageWords, lines: list[list[in
             continue
         step = float(np.median(np.diff([pw.words[i].cx for i in labels])))
         centres = tuple(pw.words[i].cx for i in label_slots(pw, run, labels, step))
-        found.append(_MonthLine(k, centres, step, _body_end(pw, lines, k, _MonthLine(k, centres, step, k))))
+        size = float(np.median([pw.words[i].y1 - pw.words[i].y0 for i in labels]))
+        m = _MonthLine(k, centres, step, k, size)
+        found.append(replace(m, bottom=_body_end(pw, lines, k, m)))
     return found
 
 
@@ -177,8 +180,11 @@ def _body_end(pw: PageWords, lines: list[list[int]], k: int, m: "_MonthLine") ->
     or no wider than ROW_GAP when a row follows the gap (its values under the month labels: a
     row that its wrapped text or names made taller parts the text lines of its neighbours more
     widely, and the rows of a table line up under its labels; the next dashboard's band is
-    further below)."""
+    further below). ROW_GAP counts in the height of the table's own month labels when they are
+    taller than the page's median glyph: that median falls on a page of long lowercase commentary
+    (11 px against 13 px at 200 dpi on two pages of one pack), the gaps between its rows do not."""
     gap = BODY_GAP * pw.glyph
+    row_gap = ROW_GAP * max(pw.glyph, m.size)
     reach = max(pw.words[i].y1 for i in lines[k])
     turned = sorted((w.y0, w.y1) for w in pw.words if w.turn)
     end, t = k, 0
@@ -187,7 +193,7 @@ def _body_end(pw: PageWords, lines: list[list[int]], k: int, m: "_MonthLine") ->
             reach = max(reach, turned[t][1])
             t += 1
         top = min(pw.words[i].y0 for i in lines[j])
-        if top - reach > gap and (top - reach > ROW_GAP * pw.glyph or not _row_below(pw, lines, j, m, top)):
+        if top - reach > gap and (top - reach > row_gap or not _row_below(pw, lines, j, m, top)):
             break
         end, reach = j, max(reach, max(pw.words[i].y1 for i in lines[j]))
     return end
