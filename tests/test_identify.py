@@ -522,3 +522,92 @@ def test_register_init_holds_each_ref_once_when_a_dashboard_prints_it_bare(raw_p
     bundled = load_register()
     blocks = {r.ref_printed for r in rows if r.kind == "dashboard"} & set(refs)
     assert blocks and all(proposal.register.get(b).unit == bundled.get(b).unit for b in blocks)
+
+
+# --------------------------------------------------------------------------------------------
+# A reader that paired a block of refs with the next row's values: its anchors hold shifted copies
+
+def _month(k: int) -> str:
+    return f"{2017 + k // 12}-{k % 12 + 1:02d}"
+
+
+def _block_files(block, shifted_packs=(), n_shifted=2, packs=range(17, 25)):
+    """Evidence of the files of packs 2018-06 .. 2019-01 (month numbers from 2017-01), each printing
+    `block`'s rows with their last 13 months; each pack in shifted_packs has n_shifted more files whose
+    reader paired every ref with the next row's values (the block's last ref pairs with nothing).
+    A row's series keeps to a few values near its base (counts that change little month to month),
+    so a value is common in its own series and rare in its neighbours'."""
+    def series(k, m):
+        return block[k][1] + (7 * m + 3 * k) % 5
+
+    out = []
+    for p in packs:
+        files = [("f", False)] + [(f"s{n}", True) for n in range(n_shifted if p in shifted_packs else 0)]
+        for f, shift in files:
+            for k, (ref, _) in enumerate(block[:-1] if shift else block):
+                src = k + 1 if shift else k
+                out.append(Evidence(f"{_month(p)}/{f}/{ref}", refs=(ref,), values=tuple(
+                    Reading(_month(m), series(src, m), 0) for m in range(p - 13, p)), pack=_month(p),
+                    file=f"{_month(p)}/{f}", unit_hint="number", order=(7, 0, k)))
+    return out
+
+
+BLOCKS = [(("CP9", 86), ("CP7", 26), ("LAC1", 517), ("LAC2", 14), ("LAC3", 300)),
+          (("M1", 1354), ("M2", 402), ("CP9", 73), ("CP7", 160))]
+
+
+@pytest.mark.parametrize("block", BLOCKS, ids=["CP-LAC", "M-CP"])
+def test_a_copy_few_packs_hold_does_not_vouch_for_a_row(block):
+    """One pack's two files whose refs were paired with the next row's values (as a reader of
+    text without positions did with a page's CP7 .. LAC3 block) hold each indicator's values under
+    the ref above. The other packs' rows, printed right, agree with those copies too; but the
+    copies are outvoted month after month by what every other pack holds, so each row keeps its own
+    label, and the shifted rows are either named by their values (overruling a sure label: not
+    surely) or left unmatched. Never another row's ref."""
+    reg = load_register()
+    evs = _block_files(block, shifted_packs=(23,))
+    got = identify(evs, reg)
+    for ev in evs:
+        file, ref = ev.key.rsplit("/", 1)
+        truth = ref if file.endswith("/f") else block[[r for r, _ in block].index(ref) + 1][0]
+        i = got[ev.key]
+        assert i.ref in (truth, None), (ev.key, i)
+        if file.endswith("/f"):
+            assert i.ref == truth and i.by == "label+values", (ev.key, i)
+        elif i.ref is not None:
+            assert i.by == "values" and i.score <= 0.75, (ev.key, i)
+
+
+@pytest.mark.parametrize("block", BLOCKS, ids=["CP-LAC", "M-CP"])
+def test_a_row_whose_values_agree_with_its_label_and_another_indicator_is_unmatched(block):
+    """Where a shifted copy is all another pack holds of some months, a row printed right agrees
+    with both its own indicator and the one above it: the evidence names two indicators, and the
+    row goes to a person rather than under either (control: with the shifted file gone, the row
+    keeps its label)."""
+    reg = load_register()
+    held = _block_files(block, shifted_packs=(17,), n_shifted=1, packs=(17,))
+    held = [e for e in held if "/s0/" in e.key]          # pack 2018-06's shifted file alone
+    row = _block_files(block, packs=(18,))[1]            # pack 2018-07's row of the second ref
+    got = identify(held + [row], reg)[row.key]
+    above = block[0][0]
+    assert got.ref != above
+    assert got.ref is None and "name two indicators" in got.why or got.ref == block[1][0] and got.score < 0.9, got
+
+
+@pytest.mark.parametrize("base, other", [(517, 26), (1354, 402)])
+def test_an_agreement_is_only_as_good_as_the_copy_it_agrees_with(base, other):
+    """Ten packs hold an indicator's series; one pack's shifted file holds the next row's values
+    under it. A row that prints those next-row values agrees with the copy at every month, but the
+    copy is what one pack of eleven shows: the agreement weighs far less than agreement with what
+    the ten show (before, the rarer values made the copy look the more telling)."""
+    from recover.identify import HeldValues
+    series = {m: base + (7 * m) % 5 for m in range(30)}
+    shifted = {m: other + (7 * m + 3) % 5 for m in range(30)}
+    held = HeldValues()
+    for p in range(17, 27):
+        held.add("X", _month(p), [Reading(_month(m), series[m], 0) for m in range(p - 13, p)])
+    held.add("X", _month(23), [Reading(_month(m), shifted[m], 0) for m in range(10, 23)])
+    right = held.agreement("X", [Reading(_month(m), series[m], 0) for m in range(14, 27)], _month(27))
+    copy = held.agreement("X", [Reading(_month(m), shifted[m], 0) for m in range(14, 27)], _month(27))
+    assert copy.agree == 9 and right.agree == right.overlap == 12
+    assert copy.llr < right.llr / 2, (copy, right)

@@ -19,7 +19,11 @@ The order of work makes the result independent of the order rows and packs come 
    agreement with a row that was itself identified by agreement;
 3. values: every row is scored against the anchors of the other packs (never its own pack month);
    a label the values contradict (LLR <= -VETO_LLR) is refused, a row whose values clearly name an
-   indicator (CLAIM_LLR) gets it;
+   indicator (CLAIM_LLR) gets it. Values overrule a label only where they contradict it: a row
+   whose values agree with its label's indicator and better with another's is unmatched (the
+   evidence names two indicators), and a sure label (SURE_READ) overruled leaves the row
+   identified at OVERRULED, so its readings go to review unless other packs confirm them (a
+   reader that paired a block of refs with the next row's values is overruled row by row);
 4. pieces: a record that prints no label (no ref, no title words), left unidentified, that
    overlaps on the page exactly one row whose label named its ref, and agrees with it wherever both
    print a month (at least once), is a piece of that printed row and takes its ref (a reader that
@@ -47,8 +51,10 @@ MIN_AGREE = 3           # agreeing months before values may name an indicator th
 CLAIM_LLR = math.log(1000)   # value evidence that names an indicator on its own
 Z_MARGIN = math.log(10)      # the chosen indicator is at least ten times as likely as the next
 VETO_LLR = math.log(20)      # values twenty times likelier if the row is not what its label says
-UNIQUE_KINDS = ("table",)
-LABEL_CANDIDATES = 5         # the label's best candidates that the values are tested against    # a file's dataset tables print each indicator once
+UNIQUE_KINDS = ("table",)      # a file's dataset tables print each indicator once
+SURE_READ = 0.99             # a printed ref or title that reads as the register's: a sure label ...
+OVERRULED = 0.75             # ... that values overrule leaves the row identified at most this surely
+LABEL_CANDIDATES = 5         # the label's best candidates that the values are tested against
 
 
 @dataclass(frozen=True)
@@ -78,6 +84,8 @@ class _Work:
     combined: dict                                 # ref -> label score L
     ident: Identification | None = None
     z: float = 0.0                                 # Z of the identified ref
+    tested: frozenset = frozenset()                # the refs its values were tested against
+    sure: bool = False                             # its label's ref or title reads as the register's
 
 
 def identify(evidences, register, assigned: dict | None = None) -> dict[str, Identification]:
@@ -86,20 +94,34 @@ def identify(evidences, register, assigned: dict | None = None) -> dict[str, Ide
     assigned = assigned or {}
     work = _labels(list(evidences), register)
     _one_per_file(work, lambda w: w.label.ref, lambda w: logit(w.label.score), _refuse_label)
-    held = HeldValues()
-    for w in work.values():
-        ref = assigned.get(w.ev.key) or w.label.ref
-        if ref:
-            held.add(ref, w.ev.pack, w.ev.values)
-    for w in work.values():
-        if w.ev.key in assigned:
-            w.ident = _person(w, assigned[w.ev.key], held)
-        else:
-            w.ident, w.z = _decide(w, register, held)
+    anchors = {k: assigned.get(k) or w.label.ref for k, w in work.items()}
+    _decide_all(work, register, assigned, anchors)
+    # an anchor whose own values refuse or overrule its label held a copy of another row's values
+    # (a reader that paired a block of refs with the next row's values): the rows are decided
+    # again without such anchors
+    kept = {k: ref for k, ref in anchors.items()
+            if ref and (k in assigned or work[k].ident.ref == ref)}
+    dropped = {ref for k, ref in anchors.items() if ref and k not in kept}
+    if dropped:
+        _decide_all(work, register, assigned, kept, only=dropped)
     _pieces_take_their_rows_ref(work)
     _one_per_file(work, lambda w: w.ident.ref if w.ident.by != "person" else None,
                   lambda w: w.z, _refuse_final)
     return {k: w.ident for k, w in work.items()}
+
+
+def _decide_all(work: dict[str, _Work], register, assigned: dict, anchors: dict, only=None) -> None:
+    """Step 3 for every row, or (only: refs whose held values changed) for the rows that tested
+    one of those refs; the others' evidence is the same."""
+    held = HeldValues()
+    for k, w in work.items():
+        if anchors.get(k):
+            held.add(anchors[k], w.ev.pack, w.ev.values)
+    for w in work.values():
+        if w.ev.key in assigned:
+            w.ident = _person(w, assigned[w.ev.key], held)
+        elif only is None or w.tested & only:
+            w.ident, w.z = _decide(w, register, held)
 
 
 # ---- 1. labels ----------------------------------------------------------------------------------
@@ -118,7 +140,9 @@ def _labels(evidences: list[Evidence], register) -> dict[str, _Work]:
         if m.ref:
             prev[(ev.file, ev.kind)] = m.ref
             combined = {**combined, m.ref: m.score}
-        out[ev.key] = _Work(ev, m, combined)
+        sure = bool(m.ref) and (lab.ref_scores.get(m.ref, 0.0) >= SURE_READ
+                                or lab.title_scores.get(m.ref, (0.0, ""))[0] >= SURE_READ)
+        out[ev.key] = _Work(ev, m, combined, sure=sure)
     return out
 
 
@@ -193,6 +217,7 @@ def _decide(w: _Work, register, held: HeldValues) -> tuple[Identification, float
     ev, lab = w.ev, w.label
     label_refs = sorted(w.combined, key=lambda r: (-w.combined[r], r))[:LABEL_CANDIDATES]
     refs = set(label_refs) | held.candidates(ev.values, ev.pack, at_least=MIN_AGREE)
+    w.tested = frozenset(refs)
     agreements = {ref: held.agreement(ref, ev.values, ev.pack) for ref in refs} if held else {}
     counted = {ref: a for ref, a in agreements.items() if a.overlap >= MIN_OVERLAP}
     z = {ref: logit(w.combined.get(ref, 0.0)) + (counted[ref].llr if ref in counted else 0.0)
@@ -215,10 +240,14 @@ def _decide(w: _Work, register, held: HeldValues) -> tuple[Identification, float
     best = ranked[0]
     if lab.ref:
         x = lab.ref
-        if best != x and claims(best) and z[best] - z.get(x, -math.inf) >= Z_MARGIN:
-            return result(best, z[best], f"{counted[best].text()}; the label read {x} ({lab.why})",
-                          "values", counted[best])
         a = counted.get(x)
+        if best != x and claims(best) and z[best] - z.get(x, -math.inf) >= Z_MARGIN:
+            if a is not None and a.llr > -VETO_LLR:
+                return result(None, z[best], f"{lab.why}; {a.text()}, but {counted[best].text()}: the "
+                              f"label and the values name two indicators", "", counted[best])
+            zed = min(z[best], logit(OVERRULED)) if w.sure else z[best]
+            return result(best, zed, f"{counted[best].text()}; the label read {x} ({lab.why})",
+                          "values", counted[best])
         if a is None:
             return result(x, z.get(x, logit(lab.score)), lab.why, "label", None)
         if a.llr <= -VETO_LLR:

@@ -9,8 +9,19 @@ holds i is a test:
               at where its held value agrees with v ('1278' in a series of 1100-1600 counts: ~1/50;
               '0' in a series of small counts that is often 0: ~1/3), clipped to [C_MIN, C_MAX]
 
-    LLR(i) = sum over agreeing months of     ln(P_AGREE / c)
+    q(i, m)   the share of the other packs whose anchor rows show a value v agrees with (each
+              pack counts once, its files' rows sharing its weight): 1 when every other pack
+              shows the same; small when v agrees only with a copy few packs show
+
+    LLR(i) = sum over agreeing months of     ln(q P_AGREE / c + (1 - q) (1 - P_AGREE) / (1 - c))
            + sum over disagreeing months of  ln((1 - P_AGREE) / (1 - c))
+
+An agreement is only as good as the copy it agrees with: q is the chance that the copy v agrees
+with is what i printed for m, and otherwise v disagrees with it. A reader that paired one file's
+refs with the next row's values makes anchors that show each indicator's values under the ref
+above; a row that agrees with such a copy, where most packs show another value, is not vouched for
+by it (the copy is outvoted month after month), while a month revised from one pack to the next
+keeps most of its weight.
 
 P_AGREE is the chance that a row of i agrees with what another pack holds for the same month
 (revisions, misreads on either side and a held misread make up the rest). LLR is the log of how
@@ -100,31 +111,50 @@ class HeldValues:
         llr, n_agree, overlap = 0.0, 0, 0
         for r in values:
             held = self._distinct(ref, r.month)
-            if not held or all(packs == {pack} for packs in held.values()):
+            if not held or all(packs.keys() == {pack} for packs in held.values()):
                 continue
             overlap += 1
             c = self.chance(ref, r)
-            if self._agrees(ref, r, pack):
+            q = self.support(ref, r, pack)
+            if q > 0:
                 n_agree += 1
-                llr += math.log(P_AGREE / c)
+                llr += math.log(q * P_AGREE / c + (1 - q) * (1 - P_AGREE) / (1 - c))
             else:
                 llr += math.log((1 - P_AGREE) / (1 - c))
         return Agreement(ref, round(llr, 3), n_agree, overlap)
 
+    def support(self, ref: str, r: Reading, pack: str) -> float:
+        """q: the share of the packs other than `pack` holding (ref, r.month) whose rows show a
+        value r agrees with; a pack whose files show different values shares its weight among them."""
+        hu = _half(r.decimals)
+        agreeing, total = 0.0, 0.0
+        for (v, d), packs in self._distinct(ref, r.month).items():
+            w = sum(n for p, n in packs.items() if p != pack)
+            total += w
+            if w and abs(r.value - v) < hu + _half(d) - 1e-9:
+                agreeing += w
+        return agreeing / total if total else 0.0
+
     def _distinct(self, ref: str, month: str) -> dict:
-        """(value, decimals) -> packs that show it, for one held cell."""
+        """(value, decimals) -> {pack: its weight}, for one held cell: each pack weighs 1 in all,
+        shared by the rows (its files, a dashboard's copy) that show the cell."""
         key = (ref, month)
         got = self._distinct_cache.get(key)
         if got is None:
+            cells = self._cells.get(key, ())
+            rows_of = defaultdict(int)
+            for h in cells:
+                rows_of[h.pack] += 1
             got = {}
-            for h in self._cells.get(key, ()):
-                got.setdefault((h.value, h.decimals), set()).add(h.pack)
+            for h in cells:
+                packs = got.setdefault((h.value, h.decimals), {})
+                packs[h.pack] = packs.get(h.pack, 0.0) + 1.0 / rows_of[h.pack]
             self._distinct_cache[key] = got
         return got
 
     def _agrees(self, ref: str, r: Reading, pack: str) -> bool:
         hu = _half(r.decimals)
-        return any(abs(r.value - v) < hu + _half(d) - 1e-9 and packs != {pack}
+        return any(abs(r.value - v) < hu + _half(d) - 1e-9 and packs.keys() != {pack}
                    for (v, d), packs in self._distinct(ref, r.month).items())
 
     # ---- chance agreement ---------------------------------------------------------------------
