@@ -611,3 +611,42 @@ def test_an_agreement_is_only_as_good_as_the_copy_it_agrees_with(base, other):
     copy = held.agreement("X", [Reading(_month(m), shifted[m], 0) for m in range(14, 27)], _month(27))
     assert copy.agree == 9 and right.agree == right.overlap == 12
     assert copy.llr < right.llr / 2, (copy, right)
+
+
+def _series_ev(key, pack, ref, months, series, file=None):
+    return Evidence(key, refs=(ref,) if ref else (), values=tuple(Reading(_month(m), series(m), 0) for m in months),
+                    pack=_month(pack), file=file or key, unit_hint="number", order=(5, 0, 1))
+
+
+@pytest.mark.parametrize("ref, rival, base", [("CP9", "CP7", 86), ("M1", "M2", 1354)])
+def test_values_that_two_indicators_claim_name_neither(ref, rival, base):
+    """An unlabelled row is identified by its values only where they exclude the other rows: when
+    its values agree as well with what other packs hold under another indicator (later packs that
+    print the series under another ref, months the first packs do not print), the row is unmatched
+    (control: the later pack gone, the values name the row)."""
+    reg = load_register()
+    s = lambda m: base + (37 * m) % 23            # noqa: E731
+    held = [_series_ev(f"h{p}", p, ref, range(p - 13, p), s) for p in (20, 21, 22)]    # months 7 .. 21
+    rival_copy = _series_ev("r", 29, rival, range(22, 29), s)
+    row = _series_ev("x", 28, "", range(15, 28), s)
+    got = identify(held + [row], reg)["x"]
+    assert got.ref == ref and got.by == "values", got
+    got = identify(held + [rival_copy, row], reg)["x"]
+    assert got.ref is None and f"{rival} at" in got.why and "as well" in got.why, got
+
+
+@pytest.mark.parametrize("ref, neighbour, base", [("CP9", "CP7", 86), ("M1", "M2", 1354)])
+def test_values_that_are_another_indicators_one_month_off_name_neither(ref, neighbour, base):
+    """An unlabelled row whose values agree with one indicator, and with another's held values one
+    month later, may be the other's row with its values put one month column over: doubtful, so
+    unmatched (control: the other indicator's series unrelated, the values name the row)."""
+    reg = load_register()
+    s = lambda m: base + (37 * m) % 23            # noqa: E731
+    held = [_series_ev(f"h{p}", p, ref, range(p - 13, p), s) for p in (20, 21, 22)]
+    later = [_series_ev(f"n{p}", p, neighbour, range(p - 13, p), lambda m: s(m - 1)) for p in (20, 21, 22)]
+    unrelated = [_series_ev(f"n{p}", p, neighbour, range(p - 13, p), lambda m: 3 * base + m) for p in (20, 21, 22)]
+    row = _series_ev("x", 25, "", range(12, 25), s)
+    got = identify(held + unrelated + [row], reg)["x"]
+    assert got.ref == ref and got.by == "values", got
+    got = identify(held + later + [row], reg)["x"]
+    assert got.ref is None and f"a month later they agree with {neighbour}" in got.why, got

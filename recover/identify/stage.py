@@ -23,7 +23,9 @@ The order of work makes the result independent of the order rows and packs come 
    whose values agree with its label's indicator and better with another's is unmatched (the
    evidence names two indicators), and a sure label (SURE_READ) overruled leaves the row
    identified at OVERRULED, so its readings go to review unless other packs confirm them (a
-   reader that paired a block of refs with the next row's values is overruled row by row);
+   reader that paired a block of refs with the next row's values is overruled row by row).
+   Values name a row only where they exclude the neighbouring rows (_doubt): no other indicator's
+   values claim it too, and its values one month off are no other indicator's;
 4. pieces: a record that prints no label (no ref, no title words), left unidentified, that
    overlaps on the page exactly one row whose label named its ref, and agrees with it wherever both
    print a month (at least once), is a piece of that printed row and takes its ref (a reader that
@@ -245,6 +247,9 @@ def _decide(w: _Work, register, held: HeldValues) -> tuple[Identification, float
             if a is not None and a.llr > -VETO_LLR:
                 return result(None, z[best], f"{lab.why}; {a.text()}, but {counted[best].text()}: the "
                               f"label and the values name two indicators", "", counted[best])
+            doubt = _doubt(best, ev, held, counted, claims, register)
+            if doubt:
+                return result(None, z[best], f"{lab.why}; {counted[best].text()}, but {doubt}", "", counted[best])
             zed = min(z[best], logit(OVERRULED)) if w.sure else z[best]
             return result(best, zed, f"{counted[best].text()}; the label read {x} ({lab.why})",
                           "values", counted[best])
@@ -257,8 +262,38 @@ def _decide(w: _Work, register, held: HeldValues) -> tuple[Identification, float
     second = z[ranked[1]] if len(ranked) > 1 else -math.inf
     a = counted.get(best)
     if claims(best) and sigmoid(z[best]) >= ACCEPT and z[best] - second >= Z_MARGIN:
-        return result(best, z[best], f"{a.text()}; the label named none ({lab.why})", "values", a)
+        doubt = _doubt(best, ev, held, counted, claims, register)
+        if not doubt:
+            return result(best, z[best], f"{a.text()}; the label named none ({lab.why})", "values", a)
+        return result(None, z[best], f"{lab.why}; {a.text()}, but {doubt}", "", a)
     return result(None, z[best], f"{lab.why}; {_value_reason(best, a, ranked, z, counted)}", "", a)
+
+
+def _doubt(best: str, ev: Evidence, held: HeldValues, counted: dict, claims, register) -> str:
+    """Why values that name `best` do not exclude the neighbouring rows ('' when they do): another
+    indicator's values claim the row as well, or the row's values are another indicator's one
+    month off (a reader that put a row's values one month column over, or paired them with the
+    next row's months)."""
+    for ref, a in sorted(counted.items()):
+        if ref != best and claims(ref):
+            return f"{a.text()} as well"
+    for step, side in ((1, "a month later"), (-1, "a month earlier")):
+        moved = _moved(ev.values, step)
+        for ref in sorted(held.candidates(moved, ev.pack, at_least=MIN_AGREE) - {best}):
+            a = held.agreement(ref, moved, ev.pack)
+            if a.llr >= CLAIM_LLR and a.agree >= MIN_AGREE and \
+                    unit_factor(register.get(ref).unit, ev.unit_hint) == 1:
+                return f"read {side} they agree with {ref} at {a.agree} of {a.overlap} months"
+    return ""
+
+
+def _moved(values, step: int) -> tuple[Reading, ...]:
+    """The readings with every month moved `step` months on."""
+    out = []
+    for r in values:
+        y, m = int(r.month[:4]), int(r.month[5:7]) - 1 + step
+        out.append(Reading(f"{y + m // 12:04d}-{m % 12 + 1:02d}", r.value, r.decimals))
+    return tuple(out)
 
 
 def _value_reason(best: str, a: Agreement | None, ranked, z, counted) -> str:
