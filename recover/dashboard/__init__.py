@@ -31,14 +31,15 @@ __all__ = ["read_positioned", "read_stream", "Aligned", "Axis", "Block", "Contex
 
 def read_positioned(words, *, source: str, page: int, method: str, box_scale: float | None = 1.0,
                     blank_is_missing: bool = True, char_columns: bool = False, meta: GridMeta = GridMeta(),
-                    settings: DashboardSettings = DEFAULT) -> tuple[list[Grid], list[Box]]:
+                    settings: DashboardSettings = DEFAULT, layout=None) -> tuple[list[Grid], list[Box]]:
     """Dashboard grids of one page of positioned words (recover.layout.Word), and the region of
     each block (its text included) in PDF points, so the reader can drop what else it found
     there. blank_is_missing: a month with nothing under it printed nothing (True for a text
     layer and layout text; False for OCR, where a value may be lost). char_columns: positions are
-    character columns a tool laid out line by line (pdftotext -layout: geometry.find_blocks)."""
+    character columns a tool laid out line by line (pdftotext -layout: geometry.find_blocks). layout: the
+    row/column model's PageLayout of the same words, when the page was read for tables first."""
     from .geometry import find_blocks
-    found = find_blocks(words, box_scale=box_scale, char_columns=char_columns, settings=settings)
+    found = find_blocks(words, box_scale=box_scale, char_columns=char_columns, settings=settings, layout=layout)
     grids = [to_grid(align(f.block, blank_is_missing, settings), source, page, method, meta, settings)
              for f in found]
     scale = box_scale if box_scale is not None else 1.0

@@ -31,7 +31,7 @@ from recover.layout.words import Word, scale_of
 from recover.model import Box
 from recover.printed.cells import is_value, month_value_like
 
-from .axis import month_runs
+from .axis import month_of, month_runs
 from .context import read_context
 from .model import Axis, Block, Token
 from .settings import DEFAULT, DashboardSettings
@@ -48,17 +48,25 @@ class Found:
 
 
 def find_blocks(words: list[Word], *, box_scale: float | None = 1.0, char_columns: bool = False,
-                settings: DashboardSettings = DEFAULT) -> list[Found]:
+                settings: DashboardSettings = DEFAULT, layout=None) -> list[Found]:
     """char_columns: the words' positions are character columns that the tool laid out line by line
     (pdftotext -layout), so a value line may run wider or narrower than the month labels above it:
-    there a line holding exactly one value per month, in order, is placed by count."""
-    sc = scale_of(words)
-    lines = text_lines(words, sc.em, LAYOUT)
-    space = space_width(lines, sc.char)
-    tokens = [[_token(w, box_scale) for w in ln.words] for ln in lines]
+    there a line holding exactly one value per month, in order, is placed by count. layout: the
+    row/column model's reading of the same words with its default settings (recover.layout
+    .PageLayout), whose scale and text lines are taken instead of being found again."""
+    if layout is None:
+        sc = scale_of(words)
+        lines = text_lines(words, sc.em, LAYOUT)
+        space = space_width(lines, sc.char)
+    else:
+        sc, lines, space = layout.scale, list(layout.lines), layout.space
+    tokens = _Tokens(lines, box_scale)
     found: list[Found] = []
     for li, line in enumerate(lines):
         right_of_prev = float("-inf")
+        # an axis holds min_months labels that parse (axis._axis): a line with fewer has none
+        if sum(1 for w in line.words if month_of(w.text)) < settings.min_months:
+            continue
         for a, b, axis in month_runs(tokens[li], settings):
             got = _block(lines, tokens, li, a, b, axis, right_of_prev, sc.em, settings, char_columns)
             if got is None:
@@ -75,6 +83,23 @@ def find_blocks(words: list[Word], *, box_scale: float | None = 1.0, char_column
             # (character columns): what this block printed ends where its last word ends
             right_of_prev = max([axis.labels[-1].x1] + [t.x1 for t in values])
     return found
+
+
+class _Tokens:
+    """The tokens of each text line, made when the line is first looked at: most lines of a page
+    are never near an axis (a dataset table's page has one month line and no block)."""
+
+    def __init__(self, lines: list[TextLine], box_scale: float | None):
+        self._lines, self._scale, self._made = lines, box_scale, {}
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def __getitem__(self, i: int) -> list[Token]:
+        got = self._made.get(i)
+        if got is None:
+            got = self._made[i] = [_token(w, self._scale) for w in self._lines[i].words]
+        return got
 
 
 def _token(w: Word, box_scale: float | None) -> Token:

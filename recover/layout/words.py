@@ -18,7 +18,7 @@ import math
 import re
 import statistics
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .settings import DEFAULT, LayoutSettings
 
@@ -35,25 +35,41 @@ class Word:
     line: int | None = None   # the source text line (extracted text), for provenance
     chars: tuple = ()         # the glyphs it was built from (text layer), for exact cell text
 
-    @property
+    # The model asks for these thousands of times a page: each is computed once a word and kept in
+    # the instance (not a field: equality, hash and repr stay the fields'). Builders that make a
+    # page of words at once (make_word) fill them in as they build.
+    @cached_property
     def cx(self) -> float:
         return (self.x0 + self.x1) / 2
 
-    @property
+    @cached_property
     def cy(self) -> float:
         return (self.y0 + self.y1) / 2
 
-    @property
+    @cached_property
     def upright(self) -> bool:
         return self.turn in (0, 2)
 
-    @property
+    @cached_property
     def width(self) -> float:
         return self.x1 - self.x0
 
-    @property
+    @cached_property
     def height(self) -> float:
         return self.y1 - self.y0
+
+
+_new = object.__new__
+
+
+def make_word(text: str, x0: float, y0: float, x1: float, y1: float, conf: float = 1.0, turn: int = 0,
+              line: int | None = None, chars: tuple = ()) -> Word:
+    """Word(...) with its measures filled in, at half the cost of the frozen dataclass's __init__
+    (which sets every field through object.__setattr__): builders make every word of every page."""
+    w = _new(Word)
+    w.__dict__.update(text=text, x0=x0, y0=y0, x1=x1, y1=y1, conf=conf, turn=turn, line=line, chars=chars,
+                      cx=(x0 + x1) / 2, cy=(y0 + y1) / 2, upright=turn in (0, 2), width=x1 - x0, height=y1 - y0)
+    return w
 
 
 @dataclass(frozen=True)
@@ -139,8 +155,8 @@ def _word_gap(a, b, settings: LayoutSettings) -> float:
 
 
 def _word(chars: list, turn: int) -> Word:
-    return Word("".join(c.text for c in chars), min(c.x0 for c in chars), min(c.y0 for c in chars),
-                max(c.x1 for c in chars), max(c.y1 for c in chars), 1.0, turn, None, tuple(chars))
+    return make_word("".join(c.text for c in chars), min(c.x0 for c in chars), min(c.y0 for c in chars),
+                     max(c.x1 for c in chars), max(c.y1 for c in chars), 1.0, turn, None, tuple(chars))
 
 
 # ---------------------------------------------------------------- pdftotext -layout
@@ -158,7 +174,7 @@ def _layout_words(lines: tuple[str, ...], first_line: int) -> tuple[Word, ...]:
     for n, line in enumerate(lines, start=first_line):
         for m in _RUN.finditer(line):
             i, j = m.span()
-            out.append(Word(m.group(), float(i), float(n), float(j), float(n + 1), 1.0, 0, n))
+            out.append(make_word(m.group(), float(i), float(n), float(j), float(n + 1), 1.0, 0, n))
     return tuple(out)
 
 
@@ -198,7 +214,7 @@ def words_from_tesseract_tsv(text: str) -> dict[int, list[Word]]:
         # letters is a turned word (names written up the page)
         turn = 3 if h > 2.5 * w and len(word) >= 3 else 0
         pages.setdefault(page, []).append(
-            (Word(word, left, top, left + w, top + h, max(0.0, min(1.0, conf / 100)), turn, n),
+            (make_word(word, left, top, left + w, top + h, max(0.0, min(1.0, conf / 100)), turn, n),
              tuple(parts[2:5])))
     return {page: _level(got) for page, got in pages.items()}
 
@@ -224,7 +240,7 @@ def _level(got: list[tuple[Word, tuple]]) -> list[Word]:
     out = []
     for w in words:      # (dataclasses.replace costs more than the word itself, on every OCR word)
         dx, dy = slope * w.cy, slope * w.cx
-        out.append(Word(w.text, w.x0 + dx, w.y0 - dy, w.x1 + dx, w.y1 - dy, w.conf, w.turn, w.line, w.chars))
+        out.append(make_word(w.text, w.x0 + dx, w.y0 - dy, w.x1 + dx, w.y1 - dy, w.conf, w.turn, w.line, w.chars))
     return out
 
 

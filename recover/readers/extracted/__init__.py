@@ -62,8 +62,9 @@ def read_text(text: str, source: str) -> tuple[list[Grid], list[str]]:
         rows.sort(key=lambda r: r.line)
         add(tables(rows, source, first_page=len(grids) + 1, kind_note="+".join(
             k for k in kinds if k in ("tsv", "html", "markdown"))))
+    layouts: dict = {}                 # the layout pages the model read, for the dashboard pass
     if "layout" in kinds:
-        add(read_layout_text(paged, source, first_page=len(grids) + 1))
+        add(read_layout_text(paged, source, first_page=len(grids) + 1, layouts=layouts))
     if not grids and not _fields_by_tabs(lines):
         # no tool's columns survived: the cells in reading order
         add(read_ordered(raw_text, source, first_page=len(grids) + 1))
@@ -71,7 +72,8 @@ def read_text(text: str, source: str) -> tuple[list[Grid], list[str]]:
         add(read_stream(text, source))
     # dashboard pages are looked for page by page (a pack's text prints tables and dashboards);
     # the dashboard model's blocks replace what another reader made of their lines
-    dash, notes = read_dashboards(paged, source, first_page=len(grids) + 1, layout="layout" in kinds)
+    dash, notes = read_dashboards(paged, source, first_page=len(grids) + 1, layout="layout" in kinds,
+                                  layouts=layouts)
     if dash and is_ocr_text(tokenize(lines)):
         # OCR'd text: a chart's value with a digit lost or gained, or printed with another
         # precision than its neighbours, is doubted (its block prints no arithmetic to say more)

@@ -43,9 +43,11 @@ def might_hold_blocks(lines: list[str]) -> bool:
     return sum(1 for ln in lines for t in ln.split() if parse_month(t.strip("|"))) >= MIN_MONTHS
 
 
-def read_dashboards(text: str, source: str, first_page: int = 1, *, layout: bool = False) -> tuple[list[Grid], list[str]]:
+def read_dashboards(text: str, source: str, first_page: int = 1, *, layout: bool = False,
+                    layouts: dict | None = None) -> tuple[list[Grid], list[str]]:
     """The dashboard grids of an extracted text; layout: the text keeps its columns (pdftotext
-    -layout), so the values are placed by position."""
+    -layout), so the values are placed by position. layouts: {a page's first line: PageLayout}
+    of the pages the row/column model has read (layout.read_layout_text), whose lines are reused."""
     grids: list[Grid] = []
     for first, lines in pages_of(text):
         if not might_hold_blocks(lines):
@@ -54,7 +56,7 @@ def read_dashboards(text: str, source: str, first_page: int = 1, *, layout: bool
         if layout:
             words = words_from_layout_text(lines, first)
             found, _ = read_positioned(words, source=source, page=page, method=METHOD, box_scale=None,
-                                       char_columns=True)
+                                       char_columns=True, layout=(layouts or {}).get(first))
         else:
             found = read_stream(lines, source=source, page=page, method=METHOD, first_line=first)
         grids += found

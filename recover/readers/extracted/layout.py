@@ -11,19 +11,24 @@ from __future__ import annotations
 from recover.model import Grid
 
 
-def read_layout_text(text: str, source: str, first_page: int = 1) -> tuple[list[Grid], list[str]]:
-    """`text` with its form feeds kept (one page each); line numbers count from the file's top."""
+def read_layout_text(text: str, source: str, first_page: int = 1,
+                     layouts: dict | None = None) -> tuple[list[Grid], list[str]]:
+    """`text` with its form feeds kept (one page each); line numbers count from the file's top.
+    layouts: a dict filled with {a page's first line: the model's PageLayout of it}, so that the
+    dashboard pass reads the same pages without finding their lines again."""
     from recover.layout import read_words, words_from_layout_text   # the model imports this package's vocabulary
     grids: list[Grid] = []
     line = 1
     for k, page in enumerate(text.split("\f")):
         lines = page.split("\n")
         words = words_from_layout_text(lines, first_line=line)
-        line += len(lines) - 1
         if words:
             got = read_words(words, source=source, page=first_page + len(grids), method="extracted-text",
                              box_scale=None, source_kind="layout", notes=(f"text_page={k + 1}",))
             grids.extend(got.grids)
+            if layouts is not None:
+                layouts[line] = got.layout
+        line += len(lines) - 1
     return grids, []
 
 
