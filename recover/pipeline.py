@@ -250,8 +250,8 @@ def _pack(src: Source, pages: list[PageInfo], grids: list[Grid], failures: list[
     window = Counter(h.window for h in table.headers).most_common(1)[0][0]
     methods = Counter(g.method for g in grids)
     return PackRead(src.name, src.path, src.file_hash, pack, window, tuple(pages),
-                    tuple(replace(r, pack=pack) for r in table.rows),
-                    tuple(replace(o, pack=pack) for o in table.observations),
+                    tuple(r if r.pack == pack else replace(r, pack=pack) for r in table.rows),
+                    tuple(o if o.pack == pack else replace(o, pack=pack) for o in table.observations),
                     methods.most_common(1)[0][0] if methods else "text-layer",
                     tuple(warnings + list(table.warnings)), round(seconds + time.perf_counter() - t0, 3),
                     tuple(failures))

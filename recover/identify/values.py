@@ -78,6 +78,7 @@ class HeldValues:
         self._by_month: dict[tuple[str, int], set[str]] = defaultdict(set)   # (month, floor) -> refs
         self._reps: dict[str, list[tuple[float, int]]] | None = None
         self._distinct_cache: dict = {}
+        self._chance_cache: dict = {}
 
     def add(self, ref: str, pack: str, values) -> None:
         for r in values:
@@ -85,6 +86,7 @@ class HeldValues:
             self._by_month[(r.month, math.floor(r.value))].add(ref)
         self._reps = None
         self._distinct_cache = {}
+        self._chance_cache = {}
 
     def __bool__(self) -> bool:
         return bool(self._cells)
@@ -159,7 +161,15 @@ class HeldValues:
 
     # ---- chance agreement ---------------------------------------------------------------------
     def chance(self, ref: str, r: Reading) -> float:
-        """The share of the months `ref` is held at whose held value agrees with r's value."""
+        """The share of the months `ref` is held at whose held value agrees with r's value (kept:
+        the same month's figure comes back in every pack that prints it)."""
+        key = (ref, r.value, r.decimals)
+        got = self._chance_cache.get(key)
+        if got is None:
+            got = self._chance_cache[key] = self._chance(ref, r)
+        return got
+
+    def _chance(self, ref: str, r: Reading) -> float:
         reps = self._representatives().get(ref, [])
         if not reps:
             return C_MAX

@@ -20,6 +20,8 @@ def words_text(words: tuple[Word, ...] | list[Word], em: float) -> str:
     if all(w.chars for w in words):
         from recover.readers.textlayer.cells import cell_text
         return cell_text([c for w in words for c in w.chars])
+    if len(words) == 1 and words[0].upright:       # most cells: what the general case gives it
+        return " ".join(words[0].text.split())
     up = sorted((w for w in words if w.upright), key=lambda w: w.cy)
     lines: list[list[Word]] = []
     for w in up:

@@ -197,6 +197,7 @@ def lead_of(lines: list[TextLine], a: int, b: int, skip) -> float | None:
     month line, not a line of values): the median distance from a line to the nearest such
     line above it that shares a column with it (wrapped text of one cell)."""
     ds = []
+    reach: dict[int, tuple[list[float], list[float]]] = {}
     for i in range(a + 1, min(b, len(lines))):
         if skip(i):
             continue
@@ -204,12 +205,34 @@ def lead_of(lines: list[TextLine], a: int, b: int, skip) -> float | None:
         for j in range(i - 1, max(a, i - 12) - 1, -1):
             if skip(j):
                 continue
-            if any(x0 < w.x1 and w.x0 < x1 for w in lines[j].words for x0, x1 in spans):
+            if j not in reach:
+                reach[j] = _reach(lines[j])
+            if _overlaps(spans, *reach[j]):
                 d = lines[i].y0 - lines[j].y0
                 if d > 0:
                     ds.append(d)
                 break
     return statistics.median(ds) if ds else None
+
+
+def _reach(line: TextLine) -> tuple[list[float], list[float]]:
+    """A line's word starts in order, and the furthest right any word up to each one ends."""
+    ws = sorted(line.words, key=lambda w: w.x0)
+    ends, far = [], float("-inf")
+    for w in ws:
+        far = max(far, w.x1)
+        ends.append(far)
+    return [w.x0 for w in ws], ends
+
+
+def _overlaps(spans: list[tuple[float, float]], starts: list[float], ends: list[float]) -> bool:
+    """Some span (x0, x1) overlaps some word of a line (x0 < w.x1 and w.x0 < x1), the line given by
+    _reach: of the words starting left of x1, the furthest reaching ends right of x0."""
+    for x0, x1 in spans:
+        k = bisect.bisect_left(starts, x1)
+        if k and ends[k - 1] > x0:
+            return True
+    return False
 
 
 def body_end(lines: list[TextLine], m: int, turned: list[Word], lead: float, st: LayoutSettings,

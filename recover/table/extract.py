@@ -224,7 +224,7 @@ def _emit(raw: LogicalRow, header: Header, file_hash: str, rows: list, obs: list
     for month, cell, value in values:
         if all_missing and cell.conf < settings.unreadable_below:
             cell = Cell(cell.row, cell.col, cell.text, cell.box, settings.all_missing)
-        obs.append(replace(_observation(month, cell, value, header, grid, row_id, file_hash, settings), lines=lines))
+        obs.append(_observation(month, cell, value, header, grid, row_id, file_hash, settings, lines))
 
 
 def _unit_hint(values, dashboard: bool = False) -> str | None:
@@ -259,7 +259,7 @@ def _extra(role: Role, label: str, cell: Cell, method: str, settings: TableSetti
 
 
 def _observation(month: str, cell: Cell, value: Value, header: Header, grid: Grid,
-                 row_id: str, file_hash: str, settings: TableSettings) -> Observation:
+                 row_id: str, file_hash: str, settings: TableSettings, lines: str = "") -> Observation:
     """The reading of one month cell; its ref, and the part of its confidence that depends on how
     surely its row was identified, are added by recover.identify."""
     status = value.status
@@ -279,7 +279,7 @@ def _observation(month: str, cell: Cell, value: Value, header: Header, grid: Gri
         pack=header.pack, source=grid.source, page=grid.page, ref=None, month=month,
         raw=cell.text, value=value.value if status == "ok" else None, status=status,
         confidence=round(conf, 4), method=grid.method, box=cell.box, decimals=value.decimals,
-        row_id=row_id, file_hash=file_hash, why="; ".join(why),
+        row_id=row_id, file_hash=file_hash, why="; ".join(why), lines=lines,
     )
 
 
