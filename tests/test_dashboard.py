@@ -425,6 +425,24 @@ def test_an_ocr_damaged_block_s_misread_is_unreadable_where_the_tables_disagree(
     assert got["2020-04"].status == "ok" and got["2020-02"].status == "ok"
 
 
+@pytest.mark.parametrize("other_conf", [1.0, 0.6])
+def test_a_lost_leading_digit_of_a_damaged_block_is_unreadable_where_another_pack_s_dashboard_disagrees(other_conf):
+    """'7' for '17' among 18, 21, 6 and 5 is no outlier along its row; a damaged block's '7' that
+    another pack's dashboard prints as 17 (its table cell unreadable) is unreadable; its values
+    the other dashboard confirms stay. The other dashboard's 17 stays unless it is damaged too: then
+    nothing says which of the two OCR misread ('|7' read as '17' is OCR's as well)."""
+    from recover.dashboard.check import against_tables
+    rows = [_row("d", "dashboard"), _row("e", "dashboard"), _row("t1", "table")]
+    other = [_obs("e", "2021-01", "17", other_conf), _obs("e", "2020-12", "18", 1.0),
+             _obs("t1", "2021-01", "a", 0.0, "unreadable")]
+    mine = [_obs("d", "2020-12", "18", 0.95), _obs("d", "2021-01", "7", 0.84), _obs("d", "2021-05", "6", 0.97)]
+    got = {(o.row_id, o.month): o for o in against_tables(rows, other + mine, other + mine)}
+    assert got["d", "2021-01"].status == "unreadable" and "other dashboards print 17" in got["d", "2021-01"].why
+    assert got["d", "2020-12"].status == "ok" and got["d", "2021-05"].status == "ok"
+    assert got["e", "2021-01"].status == ("ok" if other_conf == 1.0 else "unreadable")
+    assert got["e", "2020-12"].status == "ok"
+
+
 @pytest.mark.parametrize("table_value,block_value", [("33", "35"), ("27.5", "28.1"), ("1201", "1210")])
 def test_a_clean_block_keeps_a_value_the_tables_print_otherwise(table_value, block_value):
     """No sign of OCR damage: a dashboard that prints another figure than an earlier table may show
