@@ -28,7 +28,7 @@ from .placement import MAX_BLANKS, PINNING, UNPINNED, months_printed, place_run
 from .vocab import is_glyph_only
 from .rows import MIN_RUN, Run, StreamRow, find_anchors, lost_ref_title, rows_between, runs_in, title_text
 from .textfirst import cut_rows, misfits, order_checked, row_unit, typical, value_tokens
-from .infer import infer_pack, infer_window, inferred_frame, label_span, shared_window, window_scores
+from .infer import MIN_ROWS, infer_pack, infer_window, inferred_frame, label_span, shared_window, window_scores
 from .tokens import RULE, Token, tokenize
 
 SOURCE_KIND = "reading-order"
@@ -155,7 +155,8 @@ def _text_first(tokens: list[Token], a: int, b: int, W: int) -> bool:
 
 
 def _read_row_major(tokens: list[Token], frame: Frame, stop: int, source: str, page: int,
-                    lossy: bool = False, window_unread: bool = False) -> tuple[Grid | None, list[str]]:
+                    lossy: bool = False, window_unread: bool = False,
+                    pinned_only: bool = False) -> tuple[Grid | None, list[str]]:
     first = find_anchors(tokens, frame.end, stop)
     header = make_header(frame, header_words(tokens, frame, first[0].start if first else stop))
     header.window_unread = window_unread
@@ -167,7 +168,8 @@ def _read_row_major(tokens: list[Token], frame: Frame, stop: int, source: str, p
         rows.sort(key=lambda r: r.first_line)
     if not rows:
         return None, []
-    out = [RowOut(_aligned(row, header, lossy), row.first_line, row.last_line) for row in rows if row.values]
+    out = [RowOut(_aligned(row, header, lossy, pinned_only), row.first_line, row.last_line)
+           for row in rows if row.values]
     warnings = []
     if free:
         warnings.append(f"{source}: {len(free)} run(s) of values after the header at line "
@@ -210,7 +212,13 @@ def _read_unlabelled(tokens: list[Token], a: int, b: int, source: str, page: int
     # the window's length is read where the pack's read headers print it or a surviving label
     # reaches its first month; else the rows' arithmetic alone chose it
     unread = W > label_span(tokens, a, b, pack) and W not in (read_windows or {})
-    grid, warnings = _read_row_major(tokens, frame, b, source, page, lossy, window_unread=unread)
+    # a window this page's rows do not verify (the pack's other tables', or the commonest) is a
+    # guess: a month cell is then sure only where its row's own arithmetic pins it (pdftotext
+    # scatters a LibreOffice table's cells, and the 13 months of the dashboards' axes outvoted the
+    # 7 of a table that lost every row's values but two)
+    guessed = scores.get(W, 0) < MIN_ROWS
+    grid, warnings = _read_row_major(tokens, frame, b, source, page, lossy, window_unread=unread,
+                                     pinned_only=guessed)
     if grid is None:
         return None, warnings
     meta = replace(grid.meta, header_inferred=True,
@@ -280,6 +288,21 @@ def _seen_by_checks(placed: Aligned, confs: list[float], checks: tuple[str, ...]
     return out
 
 
+def _pinned_in_guessed_window(placed: Aligned, confs: list[float]) -> list[float]:
+    """A row under a window its page does not verify: a month cell stays sure only where a passing
+    check pins it without taking the window's width on trust. A % change from the previous month
+    and the 12-month average name months counted back from the pack month; a % change from a year
+    before names a month 12 back only if the window is as long as guessed, and which printed change
+    is which is not known without the header ('-2%' from the month before passed as the year's
+    with the month before placed 12 back), so it pins the pack month alone."""
+    seen = {i for c in placed.checks if c.result == "pass" and c.name in ("pct_prev", "avg12") for i in c.cells}
+    seen |= {c.cells[-1] for c in placed.checks if c.result == "pass" and c.name == "pct_year" and c.cells}
+    out = [c if i in seen else min(c, UNPINNED) for i, c in enumerate(confs)]
+    if out != confs:
+        placed.notes.append("guessed-window months no check pins unverified")
+    return out
+
+
 def _broken_cuts(texts: list[str], cuts, placed: list[Aligned], header: Header) -> set[int]:
     """Rows whose cut the arithmetic does not confirm: no check that pins positions passes, the
     months are unverified, or the tail holds more arrows than a row prints (two rows' values
@@ -332,9 +355,11 @@ def _grid(source: str, page: int, header: Header, rows: list[RowOut], layout: st
                      meta=GridMeta(source_kind=SOURCE_KIND, notes=(f"layout={layout}",)))
 
 
-def _aligned(row: StreamRow, header: Header, lossy: bool = False) -> Aligned:
+def _aligned(row: StreamRow, header: Header, lossy: bool = False, pinned_only: bool = False) -> Aligned:
     commentary = " ".join(t.text for t in row.commentary)
     placed = place_run(row.values + ([commentary] if commentary else []), header, row.strays, lossy)
+    if pinned_only:
+        placed.confs[:header.W] = _pinned_in_guessed_window(placed, placed.confs[:header.W])
     if row.anchor is None:
         ref, title, ref_conf = "", lost_ref_title(row.title), 0.5
     else:
