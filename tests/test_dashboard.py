@@ -397,6 +397,24 @@ def test_a_lost_value_leaves_its_chart_unverified(line):
     assert [align(b, False).verified for b in blocks].count(False) == 1
 
 
+@pytest.mark.parametrize("glued, cells", [("313]}-", ("313", "-")), ("1158]1354", ("1158", "1354")),
+                                          ("46|-", ("46", "-"))])
+def test_two_cells_ocr_read_as_one_word_across_their_rule_are_two_values(glued, cells):
+    """tesseract's text of a LibreOffice chart's ruled one-line table: a value, the rule after its
+    cell and the next cell read as one word ('EH3 192 306} 313]}- 549 ...' for 313 and Sep-19's
+    '-'). Taken apart, the chart holds its 13 values again and is verified by their count; a
+    label is never taken apart so."""
+    from recover.dashboard.stream import find_blocks
+    k = VALUES.index(VALUES[5])
+    line = " ".join(["M1", *VALUES[:k], glued, *VALUES[k + len(cells):], "M2", *VALUES])
+    a, b = find_blocks(_stream(line))
+    assert [t.text for t in a.values[k:k + len(cells)]] == list(cells)
+    assert len(a.values) == 13 and align(a, False).verified
+    if "|" not in glued:          # a '|' parts any two words anyway
+        assert all(t.conf < 0.9 for t in a.values[k:k + len(cells)])
+    assert find_blocks(_stream(line.replace("M2", "LAC9 (val)")))[1].label.text == "LAC9 (val)"
+
+
 # ---------------------------------------------------------------- damaged blocks against the tables
 
 def _row(rid: str, kind: str):

@@ -24,8 +24,8 @@ import re
 from itertools import combinations
 
 from recover.printed.cells import month_value_like
-from recover.printed.glued import split_glued_dash
-from recover.printed.confusions import strip_rule_marks
+from recover.printed.glued import split_glued, split_glued_dash
+from recover.printed.confusions import RULE_AS, strip_rule_marks
 from recover.printed.months import month_add, parse_month
 from recover.printed.refs import is_ref_like
 from recover.printed.dashboard import benchmarking_ref, caption_months, titled_ref
@@ -57,8 +57,24 @@ def tokens_of(lines: list[str], first_line: int = 1) -> list[Token]:
                 out[-1] = Token(f"{out[-1].text} {bare}", line=n, conf=RULE_MARK_CONF)
                 continue
             conf = 1.0 if bare == t else RULE_MARK_CONF
+            cells = _cells_across_rules(bare)
+            if cells is not None:
+                out += [Token(w, line=n, conf=RULE_MARK_CONF) for w in cells]
+                continue
             out += [Token(w, line=n, conf=conf) for w in split_glued_dash(bare)]
     return out
+
+
+def _cells_across_rules(word: str) -> tuple[str, ...] | None:
+    """'313]}-' -> ('313', '-'), '1158]1354' -> ('1158', '1354'): two cells of the one-line table
+    that OCR read as one word, the rule between them read as marks; None unless every part is a
+    value or a missing marker (a label such as 'LAC9 (val)' is never taken apart here)."""
+    if not any(ch in RULE_AS for ch in word.strip(RULE_AS)):
+        return None
+    parts = split_glued(word)
+    if len(parts) < 2 or not all(month_value_like(p) for p in parts):
+        return None
+    return parts
 
 
 def _split_year(before: str, name: str, year: str) -> bool:
