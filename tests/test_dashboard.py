@@ -6,6 +6,7 @@ sample, tests/data/dashboards/)."""
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 import sys
 from pathlib import Path
 
@@ -459,6 +460,36 @@ def test_a_lost_leading_digit_of_a_damaged_block_is_unreadable_where_another_pac
     assert got["d", "2020-12"].status == "ok" and got["d", "2021-05"].status == "ok"
     assert got["e", "2021-01"].status == ("ok" if other_conf == 1.0 else "unreadable")
     assert got["e", "2020-12"].status == "ok"
+
+
+@pytest.mark.parametrize("held, status", [
+    ([("t1", "27")], "ok"), ([("t1", "27"), ("e", "27")], "ok"), ([("e", "27.0")], "ok"),
+    ([("t1", "28")], "unreadable"), ([("t1", "27"), ("e", "72")], "unreadable"), ([], "unreadable")])
+def test_a_value_ocr_read_doubtfully_is_ok_where_every_other_reading_of_its_month_prints_it(held, status):
+    """A ruled chart cell whose looks disagreed ('27' read once of three: unreadable, its text a
+    value) in a row whose months are sure is ok when the other packs' readings of that month (an
+    earlier table, another dashboard) all print it, below a clean read's confidence; any reading
+    that prints otherwise, or none at all, leaves it to review."""
+    from recover.dashboard.check import against_tables
+    rows = [_row("d", "dashboard"), _row("e", "dashboard"), _row("t1", "table")]
+    mine = [_obs("d", f"2020-{m:02d}", str(20 + m), 0.96) for m in (1, 2, 3, 5, 6)]
+    mine.append(replace(_obs("d", "2020-04", "27", 0.2, "unreadable"), raw="27"))
+    other = [_obs(rid, "2020-04", raw, 1.0) for rid, raw in held]
+    got = {o.month: o for o in against_tables(rows, other + mine, mine)}
+    assert got["2020-04"].status == status
+    if status == "ok":
+        assert got["2020-04"].value == 27 and 0.3 < got["2020-04"].confidence < 0.9
+    assert all(got[f"2020-{m:02d}"].status == "ok" for m in (1, 2, 3, 5, 6))
+
+
+def test_a_doubtful_value_of_a_row_whose_months_are_unverified_stays_unreadable():
+    """A block placed right-aligned (fewer values than months: every month unverified) says
+    nothing of which month a value is; agreeing with another reading of a month is no placement."""
+    from recover.dashboard.check import against_tables
+    rows = [_row("d", "dashboard"), _row("t1", "table")]
+    mine = [replace(_obs("d", f"2020-{m:02d}", str(20 + m), 0.3, "unreadable"), raw=str(20 + m)) for m in range(1, 7)]
+    other = [_obs("t1", "2020-04", "24", 1.0)]
+    assert all(o.status == "unreadable" for o in against_tables(rows, other + mine, mine))
 
 
 @pytest.mark.parametrize("table_value,block_value", [("33", "35"), ("27.5", "28.1"), ("1201", "1210")])

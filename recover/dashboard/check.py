@@ -11,12 +11,19 @@ where there are some and none agrees at printed precision, the value is unreadab
 A lost leading digit ('7' for '17' in a row of counts that prints 5 and 6 too) looks as plausible
 along the row as the truth; only another reading of the month gives it away.
 Undamaged blocks are left alone: a revision a dashboard prints is the reconciler's to weigh.
+
+The other way round, a value OCR read but could not vouch for (its looks disagreed: unreadable,
+its text a value) in a row whose months are sure (most of its values ok) is ok when other
+readings of its month print it alike and none prints otherwise: two readings of one printed
+figure that agree are the evidence one look lacked ('27' read once of three looks, the earlier
+pack's table prints 27). It stays below a clean read's confidence (corroborated_conf).
 """
 from __future__ import annotations
 
 from dataclasses import replace
 
 from recover.model import Observation, RowRecord
+from recover.printed.numbers import parse_value
 from recover.reconcile.precision import half_unit
 
 from .settings import DEFAULT, DashboardSettings
@@ -39,7 +46,8 @@ def against_tables(rows: list[RowRecord], observations: list[Observation], mine:
                    settings: DashboardSettings = DEFAULT) -> list[Observation]:
     """`mine` (identified observations of some packs) with each ok value of a damaged dashboard
     row that every other reading of its (ref, month) among `observations` (a table's, another
-    dashboard's) contradicts made unreadable."""
+    dashboard's) contradicts made unreadable, and each value read doubtfully in a row whose months
+    are sure that every other reading prints alike made ok (corroborated_conf)."""
     kind = {r.row_id: r.kind for r in rows}
     damaged = damaged_rows(rows, observations, settings)
     if not damaged:
@@ -48,16 +56,43 @@ def against_tables(rows: list[RowRecord], observations: list[Observation], mine:
     for o in observations:
         if o.ref and o.status == "ok" and o.value is not None and kind.get(o.row_id) in ("table", "dashboard"):
             others.setdefault((o.ref, o.month), []).append(o)
+    sure = _rows_with_sure_months(observations, {r for r, k in kind.items() if k == "dashboard"})
     out = []
     for o in mine:
-        held = [h for h in others.get((o.ref, o.month), []) if h.row_id != o.row_id] \
-            if o.row_id in damaged and o.status == "ok" else []
-        if held and o.value is not None and not any(_agrees(o, h) for h in held):
+        held = [h for h in others.get((o.ref, o.month), []) if h.row_id != o.row_id]
+        if o.row_id in damaged and o.status == "ok" and held and o.value is not None \
+                and not any(_agrees(o, h) for h in held):
             why = "; ".join(w for w in (o.why, f"OCR-damaged dashboard: {_printed_by(held, kind)}") if w)
             o = replace(o, status="unreadable", value=None, confidence=min(o.confidence, settings.unverified_conf),
                         why=why)
+        elif o.row_id in sure and o.status == "unreadable" and held:
+            o = _corroborated(o, held, kind, settings) or o
         out.append(o)
     return out
+
+
+def _rows_with_sure_months(observations: list[Observation], dash: set[str]) -> set[str]:
+    """Dashboard rows most of whose months hold an ok value: their months were verified (by
+    positions, by ruled cells, by count), so a doubtful value there is doubtful for its reading only."""
+    n: dict[str, list[int]] = {}
+    for o in observations:
+        if o.row_id in dash:
+            k = n.setdefault(o.row_id, [0, 0])
+            k[0] += o.status == "ok"
+            k[1] += 1
+    return {r for r, (ok, all_) in n.items() if 2 * ok > all_}
+
+
+def _corroborated(o: Observation, held: list[Observation], kind: dict[str, str],
+                  settings: DashboardSettings) -> Observation | None:
+    v = parse_value(o.raw.strip())
+    if v.status != "ok" or v.value is None:
+        return None
+    read = replace(o, value=v.value, decimals=v.decimals)
+    if not all(_agrees(read, h) for h in held):
+        return None
+    why = "; ".join(w for w in (o.why, f"read doubtfully; {_printed_by(held, kind)} alike") if w)
+    return replace(read, status="ok", confidence=settings.corroborated_conf, why=why)
 
 
 def _printed_by(held: list[Observation], kind: dict[str, str]) -> str:

@@ -79,6 +79,10 @@ class DashboardSettings:
     folded_label_conf: float = 0.8
     """A label whose letters were read back as digits ('LACL3' -> 'LAC13')."""
 
+    corroborated_conf: float = 0.8
+    """A value OCR read doubtfully (its looks disagreed) that every other reading of its month
+    prints alike: ok, below a clean read."""
+
     repaired_axis_conf: float = 0.9
     """A value under a month label that was repaired from its neighbours ('Fsb-20')."""
 
