@@ -341,3 +341,16 @@ def test_a_digit_lost_or_gained_is_doubted_in_a_dashboard(values, at):
     g = _row_grid(labels, values, [0.95] * len(values), [], [], kind="dashboard")
     got = {c.col: c.conf for c in verify_rows(g).cells if c.row == 1}
     assert got[at] <= 0.3 and all(got[c] == 0.95 for c in range(1, len(values) + 1) if c != at)
+
+
+@pytest.mark.parametrize("lost", [0, 7])
+def test_a_month_with_nothing_under_it_in_a_dashboards_ocr_words_is_a_lost_value(lost):
+    # tesseract's words of a chart's one-line table with a value lost (a chart prints '-' for a
+    # month without a value): that month is unreadable, never a blank print
+    values = ["18", "17", "21", "17", "15", "16", "13", "15", "16", "14", "16", "18", "15"]
+    values[lost] = ""
+    months = [month_add("2020-12", k) for k in range(13)]
+    g = _row_grid(_labels(months), values, [0.95] * 13, [], [], kind="dashboard")
+    got = {c.col: c for c in verify_rows(g).cells if c.row == 1 and c.col >= 1}
+    assert got[lost + 1].conf == 0.0 and not got[lost + 1].text
+    assert all(got[c].conf == 0.95 for c in got if c != lost + 1)

@@ -104,6 +104,13 @@ def verify_rows(grid: Grid, pack: str | None = None) -> Grid:
         # where no check covers the month (a value merely far off may be the series' own spike)
         doubt |= {(r, months[i]) for i, why in odd_in_row([norm(t) for t in texts]).items()
                   if why == "decimals" or (why == "digits" and i not in covered)}
+    if grid.kind == "dashboard":
+        # a chart prints every month of its window ('-' for none): nothing under a month in OCR'd
+        # words is a value OCR lost, never a blank print
+        lost = {(c.row, c.col) for c in grid.cells if c.row and c.col in months and not c.text.strip()}
+        if lost:
+            grid = replace(grid, cells=tuple(replace(c, conf=0.0) if (c.row, c.col) in lost else c
+                                             for c in grid.cells))
     if not doubt:
         return grid
     cells = tuple(replace(c, conf=min(c.conf, CONF.ambiguous)) if (c.row, c.col) in doubt and c.text.strip()
