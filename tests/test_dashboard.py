@@ -492,6 +492,51 @@ def test_a_doubtful_value_of_a_row_whose_months_are_unverified_stays_unreadable(
     assert all(o.status == "unreadable" for o in against_tables(rows, other + mine, mine))
 
 
+_LAC3 = ["18", "17", "21", "17", "15", "6", "13", "5", "16", "14", "16", "18", "15"]
+_LAC3_MONTHS = [f"{2020 + (11 + k) // 12}-{(11 + k) % 12 + 1:02d}" for k in range(13)]
+
+
+def _lost_one(lost: int):
+    """A chart's row as the stream reader leaves it when OCR lost one value: the 12 it kept placed
+    from the last month back, every month unverified."""
+    kept = _LAC3[:lost] + _LAC3[lost + 1:]
+    return [replace(_obs("d", m, "0", 0.2, "unreadable"), raw=t)
+            for m, t in zip(_LAC3_MONTHS, [""] + kept)]
+
+
+@pytest.mark.parametrize("lost, held_at", [(7, [0, 1, 2, 3, 6, 7, 8, 9, 10, 11, 12]), (4, [2, 3, 4, 5, 6, 7, 8])])
+def test_a_chart_that_lost_one_value_is_placed_where_its_months_agree_with_other_readings(lost, held_at):
+    """LAC3's chart in tesseract's text lost Jul-21's '5' (or another month's): placed from the
+    last month back its first values sat a month late. Other readings of its months (the pack's
+    own table, an earlier pack) agree with one gap's placement at 6 months or more, and every other
+    gap puts a value where a reading says otherwise: the values go under those months, ok; the
+    lost month stays unreadable."""
+    from recover.dashboard.check import against_tables
+    rows = [_row("d", "dashboard"), _row("t1", "table")]
+    mine = _lost_one(lost)
+    other = [_obs("t1", _LAC3_MONTHS[i], _LAC3[i], 1.0) for i in held_at]
+    got = {o.month: o for o in against_tables(rows, other + mine, mine)}
+    assert got[_LAC3_MONTHS[lost]].status == "unreadable"
+    assert [got[m].raw for m in _LAC3_MONTHS if m != _LAC3_MONTHS[lost]] == _LAC3[:lost] + _LAC3[lost + 1:]
+    assert all(got[m].status == "ok" and got[m].value == float(got[m].raw) for m in _LAC3_MONTHS
+               if m != _LAC3_MONTHS[lost])
+
+
+@pytest.mark.parametrize("held_at, values", [([0, 1, 2, 3], None), ([0, 1, 2, 3, 8, 9, 10, 11, 12], None),
+                                             (list(range(13)), ["15"] * 13)])
+def test_a_chart_that_lost_one_value_stays_to_review_without_clear_agreement(held_at, values):
+    """Fewer than 6 months held, no reading of the months around the gap (any of four gaps agrees
+    alike), or a series so flat that every gap agrees: nothing says where the value was lost, so
+    every month stays unreadable."""
+    from recover.dashboard.check import against_tables
+    rows = [_row("d", "dashboard"), _row("t1", "table")]
+    mine = _lost_one(7)
+    if values:
+        mine = [replace(o, raw="15") if o.raw else o for o in mine]
+    other = [_obs("t1", _LAC3_MONTHS[i], (values or _LAC3)[i], 1.0) for i in held_at]
+    assert all(o.status == "unreadable" for o in against_tables(rows, other + mine, mine))
+
+
 @pytest.mark.parametrize("table_value,block_value", [("33", "35"), ("27.5", "28.1"), ("1201", "1210")])
 def test_a_clean_block_keeps_a_value_the_tables_print_otherwise(table_value, block_value):
     """No sign of OCR damage: a dashboard that prints another figure than an earlier table may show

@@ -17,6 +17,10 @@ its text a value) in a row whose months are sure (most of its values ok) is ok w
 readings of its month print it alike and none prints otherwise: two readings of one printed
 figure that agree are the evidence one look lacked ('27' read once of three looks, the earlier
 pack's table prints 27). It stays below a clean read's confidence (corroborated_conf).
+
+A chart whose text lost one value of its window has no month it can vouch for (its values were
+placed from the last month back); it is placed where the gap makes the most of its months agree
+with the other readings of them, when that is clear (_placement), else it stays to review.
 """
 from __future__ import annotations
 
@@ -57,8 +61,12 @@ def against_tables(rows: list[RowRecord], observations: list[Observation], mine:
         if o.ref and o.status == "ok" and o.value is not None and kind.get(o.row_id) in ("table", "dashboard"):
             others.setdefault((o.ref, o.month), []).append(o)
     sure = _rows_with_sure_months(observations, {r for r, k in kind.items() if k == "dashboard"})
+    placed = _lost_one_placed(mine, others, kind, settings)
     out = []
     for o in mine:
+        if o.row_id in placed:
+            out.append(placed[o.row_id].pop(0))
+            continue
         held = [h for h in others.get((o.ref, o.month), []) if h.row_id != o.row_id]
         if o.row_id in damaged and o.status == "ok" and held and o.value is not None \
                 and not any(_agrees(o, h) for h in held):
@@ -69,6 +77,81 @@ def against_tables(rows: list[RowRecord], observations: list[Observation], mine:
             o = _corroborated(o, held, kind, settings) or o
         out.append(o)
     return out
+
+
+def _lost_one_placed(mine: list[Observation], others, kind: dict[str, str],
+                     settings: DashboardSettings) -> dict[str, list[Observation]]:
+    """{row_id: its observations, in `mine`'s order} for each dashboard row that lost one value of
+    its window and is placed by agreement (see _placement)."""
+    rows: dict[str, list[Observation]] = {}
+    for o in mine:
+        if kind.get(o.row_id) == "dashboard" and o.ref:
+            rows.setdefault(o.row_id, []).append(o)
+    out = {}
+    for rid, obs in rows.items():
+        got = _placement(obs, others, kind, settings)
+        if got is not None:
+            by_month = {o.month: o for o in got}
+            out[rid] = [by_month[o.month] for o in obs]
+    return out
+
+
+def _placement(obs: list[Observation], others, kind: dict[str, str],
+               settings: DashboardSettings) -> list[Observation] | None:
+    """A chart whose text lost one value of its window (OCR'd text: the values were placed from
+    the last month back, every month unverified) placed where the gap lets the most months agree
+    with the other readings of them (the pack's own table, other packs): at least agree_months,
+    at most one month against, and every other gap behind by a month put against a reading (or
+    three agreements lost; moving the gap by one changes one month's value, so a gap between
+    months nobody else holds is never chosen). Values the others contradict stay unreadable; the
+    rest are ok, their months vouched for by the agreement. None when no gap is so clearly best:
+    the block stays to review."""
+    obs = sorted(obs, key=lambda o: o.month)
+    n = len(obs)
+    if n < settings.agree_months or obs[0].raw.strip() or any(o.status == "ok" or not o.raw.strip() for o in obs[1:]):
+        return None
+    vals = obs[1:]
+    scored = []
+    for gap in range(n):
+        slots = [vals[i] if i < gap else None if i == gap else vals[i - 1] for i in range(n)]
+        votes = [_vote(src, at, others) for src, at in zip(slots, obs)]
+        agree, against = votes.count(1), votes.count(-1)
+        scored.append((agree - 2 * against, agree, against, gap, slots, votes))
+    scored.sort(key=lambda t: t[0], reverse=True)
+    best, second = scored[0], scored[1]
+    if best[1] < settings.agree_months or best[2] > 1 or best[0] - second[0] < 3:
+        return None
+    _, agree, _, gap, slots, votes = best
+    out = []
+    for at, src, vote in zip(obs, slots, votes):
+        if src is None:
+            out.append(replace(at, raw="", value=None, status="unreadable", confidence=0.0,
+                               why=f"a value OCR lost; the others placed by agreement at {agree} months"))
+            continue
+        v = parse_value(src.raw.strip())
+        if vote < 0 or v.status != "ok":
+            out.append(replace(at, raw=src.raw, value=None, status="unreadable", box=src.box,
+                               confidence=min(src.confidence, settings.unverified_conf),
+                               why=f"placed by agreement at {agree} months; other readings print otherwise"))
+            continue
+        out.append(replace(at, raw=src.raw, value=v.value, decimals=v.decimals, status="ok", box=src.box,
+                           confidence=settings.corroborated_conf,
+                           why=f"a value lost from the chart; months placed by agreement with other readings "
+                               f"at {agree} months"))
+    return out
+
+
+def _vote(src: Observation | None, at: Observation, others) -> int:
+    """+1 when every other reading of `at`'s month prints src's value, -1 when any prints
+    otherwise, 0 when there is none (or no value)."""
+    if src is None:
+        return 0
+    v = parse_value(src.raw.strip())
+    held = [h for h in others.get((at.ref, at.month), []) if h.row_id != at.row_id]
+    if v.status != "ok" or v.value is None or not held:
+        return 0
+    read = replace(src, value=v.value, decimals=v.decimals)
+    return 1 if all(_agrees(read, h) for h in held) else -1
 
 
 def _rows_with_sure_months(observations: list[Observation], dash: set[str]) -> set[str]:

@@ -83,6 +83,10 @@ class DashboardSettings:
     """A value OCR read doubtfully (its looks disagreed) that every other reading of its month
     prints alike: ok, below a clean read."""
 
+    agree_months: int = 6
+    """A chart whose text lost one value is placed only where at least this many of its months
+    agree with other readings of them (as many as identification by values asks)."""
+
     repaired_axis_conf: float = 0.9
     """A value under a month label that was repaired from its neighbours ('Fsb-20')."""
 
