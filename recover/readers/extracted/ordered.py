@@ -131,27 +131,33 @@ def _pack_months(tokens: list[Token], page: list[Frame], pages: list[list[Frame]
 
 def _read_page(tokens: list[Token], frames: list[Frame], a: int, b: int, source: str, page: int,
                lossy: bool = False):
-    if len(frames) == 1 and _text_first(tokens, a, b, len(frames[0].months)):
+    refs_apart, row_runs = _text_first(tokens, a, b, len(frames[0].months)) if len(frames) == 1 else (False, True)
+    if refs_apart and not row_runs:
         return [_read_columns(tokens, frames[0], a, b, source, page)]
     out = []
     for k, frame in enumerate(frames):
         stop = frames[k + 1].start if k + 1 < len(frames) else b
         out.append(_read_row_major(tokens, frame, stop, source, page + len(out), lossy))
+    if refs_apart and out[0][0] is None:
+        # runs of a row's size that no ref claims (pdftotext's default order keeps a row's
+        # cells together but not beside its ref): the page is read as one block after all
+        return [_read_columns(tokens, frames[0], a, b, source, page)]
     return out
 
 
-def _text_first(tokens: list[Token], a: int, b: int, W: int) -> bool:
-    """Most refs have no run of their own before the next ref, and the values are not in runs
-    of a row's size: they come as one block (pdfminer). A page whose refs were drawn apart
-    from their rows (LibreOffice wrapped refs, pdftotext -raw) still prints a run per row."""
+def _text_first(tokens: list[Token], a: int, b: int, W: int) -> tuple[bool, bool]:
+    """(most refs have no run of their own before the next ref, the values are in runs of a
+    row's size). Text-first is both no and yes: the values come as one block (pdfminer). A page
+    whose refs were drawn apart from their rows (LibreOffice wrapped refs, pdftotext -raw)
+    still prints a run per row."""
     anchors = find_anchors(tokens, a, b)
     if len(anchors) < 2:
-        return False
+        return False, True
     runs = runs_in(tokens, a, b)
     bounds = [x.start for x in anchors[1:]] + [b]
     own = sum(1 for x, end in zip(anchors, bounds) if any(x.end <= r.start < end for r in runs))
     rows = sum(1 for r in runs if W < r.n_values <= W + MAX_ROW_TAIL)
-    return own < ROW_MAJOR_SHARE * len(anchors) and rows < ROW_MAJOR_SHARE * len(anchors)
+    return own < ROW_MAJOR_SHARE * len(anchors), rows >= ROW_MAJOR_SHARE * len(anchors)
 
 
 def _read_row_major(tokens: list[Token], frame: Frame, stop: int, source: str, page: int,
