@@ -773,3 +773,24 @@ def test_page_whose_row_runs_no_ref_claims_is_read_as_one_block(path, printed_cs
             assert not row[0].text
             assert any(all(p.get(m) == v for m, v in sure.items()) for p in printed_rows.values()), sure
     assert sure_rows >= 3
+
+
+@pytest.mark.parametrize("pack,ref", [
+    # pdftotext's default order on two packs gives a table's refs one under another as a block;
+    # the last of them is followed, many lines later, by whichever row's values the tool gave
+    # next (EH4 (val)'s under CP6B, a percentage row's under LAC16)
+    ("agenda_2020-11-19_text", "CP6B"),
+    ("agenda_2019-01-24_stacked-hairline", "LAC16"),
+])
+def test_last_of_a_block_of_refs_takes_no_run_by_place(pack, ref):
+    text = (DATA / "pdftotext" / f"{pack}.txt").read_text(encoding="utf-8")
+    gold = printed(f"{pack}.pdf")
+    grids, _ = read_text(text, "s.txt")
+    held = [row for g in grids for row in g.rows()[1:] if row[0].text == ref]
+    assert all(not c.text or c.conf < 0.8 for row in held for c in row[2:])
+    for g in grids:
+        months = [parse_month(c.text) for c in g.rows()[0][2:]]
+        for row in g.rows()[1:]:
+            for m, c in zip(months, row[2:]):
+                if row[0].text and m and c.conf >= 0.8 and (row[0].text, m) in gold:
+                    assert c.text == gold[(row[0].text, m)]["printed"], (row[0].text, m)

@@ -219,10 +219,15 @@ def rows_between(tokens: list[Token], start: int, stop: int, min_values: int = M
     rows: list[StreamRow] = []
     claimed: set[int] = set()
     bounds = [a.start for a in anchors[1:]] + [stop]
-    for a, end in zip(anchors, bounds):
+    for k, (a, end) in enumerate(zip(anchors, bounds)):
         # a ref takes the first run after it however short (a row OCR lost values from must
         # not take the next row's)
         mine = runs[bisect_left(run_starts, a.end):bisect_left(run_starts, end)]
+        if mine and not lossy and k and _stacked(anchors[k - 1], a):
+            # the last of refs given one under another with nothing between (pdftotext's default
+            # order gives a table's ref column as one block): the run after the block is
+            # whichever row the tool gave next, not this ref's by place
+            mine = []
         row = StreamRow(anchor=a, first_line=tokens[a.start].line, last_line=tokens[end - 1].line)
         if mine:
             r = mine[0]
@@ -243,6 +248,11 @@ def rows_between(tokens: list[Token], start: int, stop: int, min_values: int = M
     rows += _lost_rows(tokens, [r for r in free if r.n_values >= min_values], runs, anchors, start, stop)
     rows.sort(key=lambda x: x.first_line)
     return rows, before
+
+
+def _stacked(prev: Anchor, a: Anchor) -> bool:
+    """Two refs with nothing between them: a column of refs, not two rows."""
+    return a.start == prev.end
 
 
 def _lost_rows(tokens: list[Token], lost: list[Run], runs: list[Run], anchors: list[Anchor],
