@@ -240,3 +240,42 @@ def test_layout_samples_of_both_renderers_read_every_printed_month(sample):
             wrong_ok += any(o.status == "ok" for o in obs)
     assert not missed and not wrong_ok
     assert all(r.ref for r in packs[0].rows)
+
+
+@pytest.mark.parametrize("n,shift", [(3, 24), (2, 30)])
+def test_the_last_months_far_out_on_the_next_line_join_the_run(n, shift):
+    """A header whose labels sit at two baselines: layout text lays out each line on its own, so
+    the last n labels come out on the next line, far right of the others (further than the run's
+    step allows), with nothing printed between: they continue the run (LibreOffice layouts)."""
+    step = 9
+    head = month_line(step)
+    at = head.index(MONTHS[-n])
+    rest, tail = head[:at].rstrip(), put([(at + shift, head[at:].strip() + "  previous")])
+    lines = [rest, tail]
+    assert months_of(table(lines, step)) == EXPECTED
+
+
+def squeezed(step: int, lead: int, arrow: bool = True) -> str:
+    """A month line crowded to the left by the text before it ('... measures have on Aug-18 ...'),
+    over rows whose values layout text laid out `lead` columns further right at the same step,
+    each row ended by its % change ('↑ 20%' or a bare '20%')."""
+    head = put([(FIRST - len(MONTHS[0]) - 20, "measures have on")] +
+               [(FIRST - 3 + k * step, m) for k, m in enumerate(MONTHS)] +
+               [(FIRST + lead + 6 * step + 12, "change")], right=True)
+    rows = []
+    for ref, vals in zip(("M1", "M2", "M3"), VALUES + [VALUES[0]]):
+        line = row_line(ref, "Indicator title", vals, step)
+        line = line[:FIRST - len(vals[0])] + " " * lead + line[FIRST - len(vals[0]):]
+        rows.append(line + ("    ↑ 20%" if arrow else "    20%   12%"))
+    return "\n".join(["Ref   Indicator", head, ""] + rows) + "\n"
+
+
+@pytest.mark.parametrize("step,lead", [(8, 4), (9, 5)])
+def test_values_laid_out_right_of_their_squeezed_labels_are_placed_by_the_rows_that_print_every_month(step, lead):
+    """The month line crowded left by the text before it: every value sits closer to the next
+    month's label than to its own, and the last month's value past the months' edge. Rows
+    printing exactly one value per month, ended by the % change's arrow, say where each month's
+    values are; the values go to their own months."""
+    got = months_of(squeezed(step, lead))
+    assert got == [dict(zip(YM, v)) for v in VALUES + [VALUES[0]]]
+

@@ -68,7 +68,7 @@ def _place_months(grid, columns: list[Column], step: float, space: float, doubtf
         return
     lo, hi = columns[month_idx[0]].x0, columns[month_idx[-1]].x1
     bounds = [(columns[k].x0, columns[k].x1) for k in month_idx]
-    row_toks = []
+    row_toks, row_words = [], []
     if month_idx[0] > 0:                    # the header's label lines too ('experiences of')
         for r in range(len(grid)):
             _text_back(grid[r], month_idx[0], st.label_gap * space)
@@ -82,13 +82,24 @@ def _place_months(grid, columns: list[Column], step: float, space: float, doubtf
                         if dash in other:
                             other.remove(dash)
                     ws.insert(ws.index(na), dash)
-        row_toks.append(slots.zone_tokens(words, lo, hi, {id(d) for d, _ in marks}))
+        skip = {id(d) for d, _ in marks}
+        row_words.append((words, skip))
+        row_toks.append(slots.zone_tokens(words, lo, hi, skip))
     anchors = slots.slots_from_rows(row_toks, bounds, step)
+    counted = slots.counted_zone(row_words, row_toks, lo, hi, len(month_idx), step)
+    if counted is not None:
+        # the values lie off their labels (layout text lays out the header line on its own): the
+        # rows that print one value per month say where each month's values are
+        lo, hi, full = counted
+        row_toks = [slots.zone_tokens(words, lo, hi, skip) for words, skip in row_words]
+        anchors = slots.slots_from_rows(full, bounds, step)
     after = month_idx[-1] + 1 if month_idx[-1] + 1 < len(columns) else None
     for r, toks in enumerate(row_toks, start=1):
         drifted = None
         if after is not None and len(toks) < len(month_idx):
             drifted = _drifted_in(grid[r][after], anchors.right[-1], step)
+            if drifted is not None and drifted in toks:
+                drifted = None              # already inside a zone the counted rows widened
             if drifted is not None:
                 toks = toks + [drifted]
         placed, doubt = slots.place(toks, anchors, st.slot_margin * step)
@@ -101,7 +112,8 @@ def _place_months(grid, columns: list[Column], step: float, space: float, doubtf
         if drifted is not None:
             grid[r][after].remove(drifted)
         ids = {id(w) for w in toks}
-        for k in month_idx:
+        # (a zone the counted rows widened reaches past the month columns)
+        for k in (month_idx if counted is None else range(len(columns))):
             grid[r][k] = [w for w in grid[r][k] if id(w) not in ids]
         for w, j in zip(toks, placed):
             grid[r][month_idx[j]].append(w)

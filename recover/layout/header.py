@@ -169,13 +169,15 @@ def _with_first_month_nearby(run: MonthRun, lines: list[TextLine], settings: Lay
             max(lines[j].y0 - ln.y1, ln.y0 - lines[j].y1) <= 0.5 * (ln.y1 - ln.y0)]
     labels, months = list(run.labels), list(run.months)
     while months[0]:
-        w = _month_beside(near, labels[0], vocab.month_add(months[0], -1), -1, run.step, settings)
+        w = _month_beside(near, labels[0], vocab.month_add(months[0], -1), -1, run.step, settings) or \
+            _month_across(ln, near, labels[0], vocab.month_add(months[0], -1), -1)
         if w is None:
             break
         labels.insert(0, Phrase((w,)))
         months.insert(0, vocab.parse_month(w.text))
     while months[-1]:
-        w = _month_beside(near, labels[-1], vocab.month_add(months[-1], 1), 1, run.step, settings)
+        w = _month_beside(near, labels[-1], vocab.month_add(months[-1], 1), 1, run.step, settings) or \
+            _month_across(ln, near, labels[-1], vocab.month_add(months[-1], 1), 1)
         if w is None:
             break
         labels.append(Phrase((w,)))
@@ -193,6 +195,23 @@ def _month_beside(near: list[TextLine], end: Phrase, want: str, side: int, step:
             if beside and abs(w.cx - end.cx) <= settings.month_step_join * step and \
                     vocab.parse_month(w.text) == want:
                 return w
+    return None
+
+
+def _month_across(ln: TextLine, near: list[TextLine], end: Phrase, want: str, side: int) -> Word | None:
+    """The next month printed on the line just above or below, further out than the run's step,
+    with nothing printed between it and the run's end on either line: layout text lays out each
+    line on its own, so a header whose labels sit at two baselines comes out in two pieces whose
+    columns do not line up ('... have on Apr-17 ... Dec-17' over 'Jan-18 Feb-18 ...' far right)."""
+    for other in near:
+        ws = [w for w in other.words if (w.x0 >= end.x1 if side > 0 else w.x1 <= end.x0)]
+        if not ws:
+            continue
+        w = min(ws, key=lambda w: w.x0) if side > 0 else max(ws, key=lambda w: w.x1)
+        a, b = (end.x1, w.x0) if side > 0 else (w.x1, end.x0)
+        if vocab.parse_month(w.text) == want and \
+                not any(x.x1 > a and x.x0 < b for x in ln.words + other.words if x is not w):
+            return w
     return None
 
 

@@ -88,6 +88,37 @@ def place(toks: list[Word], s: Slots, margin: float) -> tuple[list[int] | None, 
     return slots, second[n][W] - best[n][W] < margin
 
 
+COUNTED_ROWS = 2        # rows of one value per month that may move the month zone off its labels
+
+
+def counted_zone(rows: list[tuple[list[Word], set[int]]], toks: list[list[Word]], lo: float, hi: float,
+                 n: int, step: float):
+    """(lo, hi, the counted rows' values) when the values of the rows lie off the month zone
+    [lo, hi] their labels give: at least COUNTED_ROWS rows print, on the line of their first value
+    in the zone, exactly n values in a row (one per month), ended by a word that is no value (the
+    % change's arrow) or by the line's end, and those runs reach past the zone, where the labels
+    put a month's value into the next column. None where the labels and the values agree."""
+    full = []
+    for (words, skip), zone in zip(rows, toks):
+        if not zone:
+            continue
+        first = zone[0]
+        line = sorted((w for w in words if w.upright and id(w) not in skip and w.x0 >= first.x0
+                       and abs(w.cy - first.cy) < 0.5 * first.height), key=lambda w: w.x0)
+        run = []
+        for w in line:
+            if not vocab.is_value(w.text) or "n/a" in w.text.lower():
+                break
+            run.append(w)
+        if len(run) == n and len(zone) < n and run[-1].cx <= hi + 2 * step:
+            full.append(run)
+    if len(full) < COUNTED_ROWS:
+        return None
+    new_lo = min(lo, min(r[0].x0 for r in full))
+    new_hi = max(hi, max(r[-1].x1 for r in full))
+    return new_lo, new_hi, full
+
+
 def change_marks(words: list[Word], space: float) -> list[tuple[Word, Word]]:
     """('-', 'n/a') pairs one word space apart: the '- n/a' a % change prints when a month is
     blank. A month never prints 'n/a', so the pair is the change's, whichever column the '-'
