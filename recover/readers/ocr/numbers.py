@@ -39,7 +39,22 @@ def read_number(ctx: OcrPage, ink: Ink, whitelist: str | None, retry: bool,
                 height: int | None = None) -> CellRead:
     """A value cell: decided from the ink when empty or a dash; otherwise read, and read again
     in other ways when the first read is doubtful (low confidence, not a value, or missing a
-    decimal point the ink shows). Agreement between reads is what earns a high confidence."""
+    decimal point the ink shows). Agreement between reads is what earns a high confidence,
+    except where the ink shows the reads share one confusion (a '7' read '1' on every look)."""
+    r = _read_number(ctx, ink, whitelist, retry, height)
+    cap = SHARED_CONFUSION if retry else DOUBTFUL
+    if r.conf > cap and glyphs.one_has_a_bar(ink, r.text):
+        return CellRead(r.text, cap)
+    return r
+
+
+SHARED_CONFUSION = 0.3   # a month value every look agrees on but the ink contradicts: below the
+                         # table stage's unreadable_below, so the cell goes to review (as NO_AGREEMENT)
+DOUBTFUL = 0.5           # other cells (changes, benchmarks) keep a doubtful value, as elsewhere here
+
+
+def _read_number(ctx: OcrPage, ink: Ink, whitelist: str | None, retry: bool,
+                 height: int | None = None) -> CellRead:
     if ink.empty:
         return CellRead("", 1.0)
     if glyphs.is_dash(ink, ctx.dpi):
