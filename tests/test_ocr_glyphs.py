@@ -196,3 +196,9 @@ def test_a_one_read_on_a_sevens_bar_is_doubtful(rows, text):
                                         (V7_HAIRLINE, "7")])
 def test_a_one_with_its_flag_or_no_one_read_is_not(rows, text):
     assert not glyphs.one_has_a_bar(_ink(rows), text)
+
+
+def test_a_one_whose_flag_blurred_into_a_bar_stands_on_its_foot():
+    """At 200 dpi the flag of a '1' fills the glyph's top; its foot is as wide, a '7''s is not."""
+    blurred = ["##########"] * 2 + ["....###..."] * 12 + ["##########"] * 2
+    assert not glyphs.one_has_a_bar(_ink(blurred), "1")

@@ -360,14 +360,15 @@ def _extent(col: np.ndarray) -> int:
 
 
 SEVEN_BAR_ROWS = 0.12   # the top of a digit looked at: this share of its height (at least 2 rows)
-SEVEN_BAR = 0.75        # a top that spans this much of the glyph's width is a '7''s bar
+SEVEN_BAR = 0.75        # a top that spans this much of the glyph's width is a '7''s bar ...
+SEVEN_FOOT = 0.5        # ... over a foot no wider than this share of it
 
 
 def one_has_a_bar(ink: Ink, text: str) -> bool:
     """A '1' read on a glyph whose top is a bar across its whole width: the shape of a '7'.
     Tesseract reads the '7' of some faces as '1' at 0.8-0.9 on every look (LibreOffice's sans
     at 300 dpi: '72%' read '12%', '75' read '15'); a '1' tops out in a flag a third of its
-    width (with or without a foot), a '7' in a bar across all of it. Only where the cell's
+    width (with or without a foot), a '7' in a bar across all of it, over a narrow foot. Only where the cell's
     full-height glyphs stand one to a digit ('%' last), so each '1' has its own glyph."""
     if ink.empty or "1" not in text:
         return False
@@ -382,7 +383,10 @@ def one_has_a_bar(ink: Ink, text: str) -> bool:
     for ch, (x, y, w, h, _) in zip(digits, tall):
         if ch != "1" or w < 3:
             continue
-        top = ink.mask[y0 + y:y0 + y + max(2, round(SEVEN_BAR_ROWS * h)), x0 + x:x0 + x + w]
-        if top.any(axis=0).mean() >= SEVEN_BAR:
+        glyph = ink.mask[y0 + y:y0 + y + h, x0 + x:x0 + x + w]
+        k = max(2, round(SEVEN_BAR_ROWS * h))
+        # a '1''s flag blurs into a bar at 200 dpi, but then its foot is as wide: a '7' ends in
+        # the narrow foot of its stroke
+        if glyph[:k].any(axis=0).mean() >= SEVEN_BAR and glyph[-k:].any(axis=0).mean() <= SEVEN_FOOT:
             return True
     return False
