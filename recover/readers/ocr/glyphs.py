@@ -100,10 +100,15 @@ def tall_glyphs(ink: Ink) -> int:
 
 def tall_glyph_widths(ink: Ink) -> list[int]:
     """Widths of the separate full-height glyphs, left to right."""
+    return [int(s[2]) for s in tall_pieces(ink)]
+
+
+def tall_pieces(ink: Ink) -> list[list[int]]:
+    """The separate full-height glyphs (x, y, w, h, area inside the ink box), left to right."""
     if ink.empty:
         return []
     H = ink.box[3] - ink.box[1]
-    return [int(s[2]) for s in glyph_pieces(ink) if s[3] >= 0.75 * H and s[4] >= 0.05 * H * H]
+    return [s for s in glyph_pieces(ink) if s[3] >= 0.75 * H and s[4] >= 0.05 * H * H]
 
 
 STACKED_OVERLAP = 0.6   # two short pieces, one above the other, sharing this much of the narrower's width ...
@@ -368,13 +373,12 @@ def one_has_a_bar(ink: Ink, text: str) -> bool:
     """A '1' read on a glyph whose top is a bar across its whole width: the shape of a '7'.
     Tesseract reads the '7' of some faces as '1' at 0.8-0.9 on every look (LibreOffice's sans
     at 300 dpi: '72%' read '12%', '75' read '15'); a '1' tops out in a flag a third of its
-    width (with or without a foot), a '7' in a bar across all of it, over a narrow foot. Only where the cell's
-    full-height glyphs stand one to a digit ('%' last), so each '1' has its own glyph."""
+    width (with or without a foot), a '7' in a bar across all of it, over a narrow foot. Only
+    where the cell's full-height glyphs stand one to a digit ('%' last), so each '1' has its own."""
     if ink.empty or "1" not in text:
         return False
     digits = [ch for ch in text if ch.isdigit()]
-    H = ink.box[3] - ink.box[1]
-    tall = [s for s in glyph_pieces(ink) if s[3] >= 0.75 * H and s[4] >= 0.05 * H * H]
+    tall = tall_pieces(ink)
     if text.endswith("%") and len(tall) == len(digits) + 1:
         tall = tall[:-1]             # the '%' sign's slash
     if len(tall) != len(digits):
