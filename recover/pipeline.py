@@ -134,8 +134,11 @@ def _as_record(src: Source, e: Exception) -> RecoverError:
 
 def _report_planned(progress: Progress, src: Source, result: ReadResult) -> None:
     pages = page_kinds(result.pages, result.grids)[0]
+    # extent is passed only for a text file, so a Progress written before the argument existed keeps
+    # working on PDFs and images
+    extent = {"extent": result.looked_at} if result.looked_at else {}
     progress.pack_planned(src.name, len(pages), sum(1 for p in pages if p.kind in ("dataset", "dashboard")),
-                          len(result.handoff), extent=result.looked_at)
+                          len(result.handoff), **extent)
 
 
 def _read_job(args: tuple[ReadJob, ReadContext]) -> tuple[ReadResult, float]:

@@ -172,3 +172,23 @@ def test_every_kind_of_input_recover_reads_is_named_where_it_says_what_it_reads(
     assert {"." + e for e in re.findall(r"[a-z]+", READS.replace(" and ", " "))} == kinds
     for text in (UnsupportedInputError.hint, NothingToReadError.hint, helped, readme):
         assert all(k in text for k in kinds), text[:200]
+
+
+def test_a_progress_written_before_extent_existed_still_works_on_pdfs(tmp_path):
+    from recover.api import run
+
+    class OldRecorder(Progress):
+        def __init__(self):
+            self.seen = []
+
+        def pack_planned(self, name, pages, dataset, ocr):      # the signature before 'extent'
+            self.seen.append((name, pages, dataset))
+
+    d = tmp_path / "in"
+    d.mkdir()
+    table_pdf(str(d / "a.pdf"))
+    table_pdf(str(d / "b.pdf"))
+    rec = OldRecorder()
+    summary = run([str(d)], str(tmp_path / "out"), progress=rec)
+    assert sorted(rec.seen) == [("a.pdf", 1, 1), ("b.pdf", 1, 1)]
+    assert not summary.errors

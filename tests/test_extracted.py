@@ -279,7 +279,7 @@ EH_HEADER = ("Ref.\tIndicator\tOwner\tReporter\t" + "\t".join(EH_MONTHS)
     (3, "41\t39\t44\t52\t47\t50\t38\t45\t49\t53\t40", "↓\t-25%\t-\tn/a\t45\t53"),
 ])
 def test_early_help_table_without_outcome_and_leading_blanks(blanks, vals, tail):
-    row = (f"EH14b\tNumber of EHAs completed, EXCLUDING adults\tJane White\tSean Holthouse\t" + "\t" * blanks
+    row = ("EH14b\tNumber of EHAs completed, EXCLUDING adults\tJane White\tSean Holthouse\t" + "\t" * blanks
            + f"{vals}\t{tail}\t-\tLocal\tLocal\tLocal")
     g = only_grid(EH_HEADER + "\n" + row + "\n")
     m = month_cells(g, 1)

@@ -135,7 +135,7 @@ def _tsv(pages: dict[int, list[str]]) -> str:
                       "left", "top", "width", "height", "conf", "text"))
     rows = [f"5\t{p}\t1\t1\t1\t{k}\t{100 * k}\t100\t80\t20\t96\t{w}"
             for p, ws in pages.items() for k, w in enumerate(ws, start=1)]
-    return "\n".join([head, f"1\t1\t0\t0\t0\t0\t0\t0\t2480\t3508\t-1\t"] + rows) + "\n"
+    return "\n".join([head, "1\t1\t0\t0\t0\t0\t0\t0\t2480\t3508\t-1\t"] + rows) + "\n"
 
 
 MINUTES = "Minutes of the meeting\nApologies were received from two members.\nThe panel noted the report.\n"
