@@ -18,13 +18,14 @@ readings of its month print it alike and none prints otherwise: two readings of 
 figure that agree are the evidence one look lacked ('27' read once of three looks, the earlier
 pack's table prints 27). It stays below a clean read's confidence (corroborated_conf).
 
-A chart whose text lost one value of its window has no month it can vouch for (its values were
-placed from the last month back); it is placed where the gap makes the most of its months agree
-with the other readings of them, when that is clear (_placement), else it stays to review.
+A chart whose text lost values of its window has no month it can vouch for (its values were
+placed from the last month back); it is placed where the gaps make the most of its months agree
+with the other readings of them, as far as that is clear (_placement), else it stays to review.
 """
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import combinations
 
 from recover.model import Observation, RowRecord
 from recover.printed.numbers import parse_value
@@ -81,7 +82,7 @@ def against_tables(rows: list[RowRecord], observations: list[Observation], mine:
 
 def _lost_one_placed(mine: list[Observation], others, kind: dict[str, str],
                      settings: DashboardSettings) -> dict[str, list[Observation]]:
-    """{row_id: its observations, in `mine`'s order} for each dashboard row that lost one value of
+    """{row_id: its observations, in `mine`'s order} for each dashboard row that lost values of
     its window and is placed by agreement (see _placement)."""
     rows: dict[str, list[Observation]] = {}
     for o in mine:
@@ -96,47 +97,63 @@ def _lost_one_placed(mine: list[Observation], others, kind: dict[str, str],
     return out
 
 
+NEAR_BEST = 3   # placements scoring within this of the best are as likely: a value placed only where all agree
+
+
 def _placement(obs: list[Observation], others, kind: dict[str, str],
                settings: DashboardSettings) -> list[Observation] | None:
-    """A chart whose text lost one value of its window (OCR'd text: the values were placed from
-    the last month back, every month unverified) placed where the gap lets the most months agree
-    with the other readings of them (the pack's own table, other packs): at least agree_months,
-    at most one month against, and every other gap behind by a month put against a reading (or
-    three agreements lost; moving the gap by one changes one month's value, so a gap between
-    months nobody else holds is never chosen). Values the others contradict stay unreadable; the
-    rest are ok, their months vouched for by the agreement. None when no gap is so clearly best:
-    the block stays to review."""
+    """A chart whose text lost values of its window (OCR'd text: the values it kept were placed
+    from the last month back, every month unverified) placed where its values, in their printed
+    order, let the most months agree with the other readings of them (the pack's own table, other
+    packs). Every order-keeping placement of the kept values on the window's months is scored
+    (agreements less twice the months put against a reading); the best needs at least
+    agree_months agreements and at most one month against. A value goes under a month only where
+    every placement scoring within NEAR_BEST of the best puts it there (moving a gap by one month
+    changes one value's month, so a value between months nobody else holds, whose gap could lie
+    on either side, is never placed), and only when the values so pinned agree at agree_months
+    months themselves. Values the others contradict stay unreadable; the rest are ok, their months
+    vouched for by the agreement; a month no value is pinned to is unreadable, naming the values
+    left unplaced. None when nothing is so placed: the block stays to review."""
     obs = sorted(obs, key=lambda o: o.month)
     n = len(obs)
-    if n < settings.agree_months or obs[0].raw.strip() or any(o.status == "ok" or not o.raw.strip() for o in obs[1:]):
+    lost = next((i for i, o in enumerate(obs) if o.raw.strip()), n)
+    vals = obs[lost:]
+    if lost == 0 or len(vals) < settings.agree_months or any(o.status == "ok" for o in vals):
         return None
-    vals = obs[1:]
+    votes = [[_vote(v, at, others) for at in obs] for v in vals]
     scored = []
-    for gap in range(n):
-        slots = [vals[i] if i < gap else None if i == gap else vals[i - 1] for i in range(n)]
-        votes = [_vote(src, at, others) for src, at in zip(slots, obs)]
-        agree, against = votes.count(1), votes.count(-1)
-        scored.append((agree - 2 * against, agree, against, gap, slots, votes))
-    scored.sort(key=lambda t: t[0], reverse=True)
-    best, second = scored[0], scored[1]
-    if best[1] < settings.agree_months or best[2] > 1 or best[0] - second[0] < 3:
+    for months in combinations(range(n), len(vals)):
+        vs = [votes[i][m] for i, m in enumerate(months)]
+        agree, against = vs.count(1), vs.count(-1)
+        scored.append((agree - 2 * against, agree, against, months))
+    best = max(scored)
+    if best[1] < settings.agree_months or best[2] > 1:
         return None
-    _, agree, _, gap, slots, votes = best
+    near = [t[3] for t in scored if t[0] > best[0] - NEAR_BEST]
+    pinned = {best[3][i]: i for i in range(len(vals)) if all(m[i] == best[3][i] for m in near)}
+    agree = sum(1 for m, i in pinned.items() if votes[i][m] == 1)
+    if agree < settings.agree_months:
+        return None
+    left = [vals[i].raw.strip() for i in range(len(vals)) if best[3][i] not in pinned]
     out = []
-    for at, src, vote in zip(obs, slots, votes):
-        if src is None:
+    for m, at in enumerate(obs):
+        i = pinned.get(m)
+        if i is None:
+            unplaced = f"; the chart's values {', '.join(left)} not placed" if left else ""
             out.append(replace(at, raw="", value=None, status="unreadable", confidence=0.0,
-                               why=f"a value OCR lost; the others placed by agreement at {agree} months"))
+                               why=f"a value OCR lost, or one whose month is not known; the others placed by "
+                                   f"agreement at {agree} months{unplaced}"))
             continue
+        src = vals[i]
         v = parse_value(src.raw.strip())
-        if vote < 0 or v.status != "ok":
+        if votes[i][m] < 0 or v.status != "ok":
             out.append(replace(at, raw=src.raw, value=None, status="unreadable", box=src.box,
                                confidence=min(src.confidence, settings.unverified_conf),
                                why=f"placed by agreement at {agree} months; other readings print otherwise"))
             continue
         out.append(replace(at, raw=src.raw, value=v.value, decimals=v.decimals, status="ok", box=src.box,
                            confidence=settings.corroborated_conf,
-                           why=f"a value lost from the chart; months placed by agreement with other readings "
+                           why=f"values lost from the chart; months placed by agreement with other readings "
                                f"at {agree} months"))
     return out
 
