@@ -794,3 +794,31 @@ def test_last_of_a_block_of_refs_takes_no_run_by_place(pack, ref):
             for m, c in zip(months, row[2:]):
                 if row[0].text and m and c.conf >= 0.8 and (row[0].text, m) in gold:
                     assert c.text == gold[(row[0].text, m)]["printed"], (row[0].text, m)
+
+
+@pytest.mark.parametrize("path,printed_csv,ref", [
+    # pdftotext's default order on three packs of both renderers gives a ref, then the table's
+    # header cells (the text columns' labels, month labels, a commentary label), then another
+    # row's values: LAC16 before 'Indicator' / 'Ref.' / 'Reporter', CP6B-NI before the month
+    # labels its own values are scattered among, FM012 before 'Commentary (Sep-21)'
+    ("extracted/pdftotext/agenda_2020-07-16_text.pdftotext.txt", "printed.csv", "LAC16"),
+    ("streams/pdftotext/agenda_2021-04-15_text.txt", "printed.csv", "CP6B-NI"),
+    ("streams/pdftotext/agenda_2021-10-28_lo-stacked-hairline.txt", "printed_lo.csv", "FM012"),
+])
+def test_ref_with_the_header_before_its_run_takes_no_run_by_place(path, printed_csv, ref):
+    text = (ROOT / "tests" / "data" / path).read_text(encoding="utf-8")
+    source = Path(path).name.split(".")[0] + ".pdf"
+    with (ROOT / "golden" / printed_csv).open(newline="") as f:
+        gold = {(r["ref"], r["month"]): r["printed"] for r in csv.DictReader(f)
+                if r["source"] == source and r["kind"] == "table" and r["set"] == "full"}
+    grids, _ = read_text(text, "s.txt")
+    right = 0
+    for g in grids:
+        months = [parse_month(c.text) for c in g.rows()[0][2:]]
+        for row in g.rows()[1:]:
+            sure = [(m, c.text) for m, c in zip(months, row[2:]) if m and c.conf >= 0.8]
+            assert row[0].text != ref or not sure, sure
+            for m, v in sure:
+                if row[0].text and (row[0].text, m) in gold:
+                    assert v == gold[(row[0].text, m)], (row[0].text, m)
+                    right += 1

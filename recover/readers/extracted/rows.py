@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import product
 
-from .tokens import GLYPH, RULE, VALUE, WORD, Token
+from recover.printed.roles import Role, classify
+
+from .tokens import GLYPH, MONTH, RULE, VALUE, WORD, Token
 from .vocab import is_tail_word, norm, normalise_ref, ref_score
 
 MIN_RUN = 3          # value tokens a row's run has at least (months or tail)
@@ -228,6 +230,10 @@ def rows_between(tokens: list[Token], start: int, stop: int, min_values: int = M
             # order gives a table's ref column as one block): the run after the block is
             # whichever row the tool gave next, not this ref's by place
             mine = []
+        if mine and not lossy and _header_between(tokens, a.end, mine[0].start):
+            # the table's header lies between the ref and the run (pdftotext's default order
+            # gives a page's cells in an order of their own): the run is not this ref's by place
+            mine = []
         row = StreamRow(anchor=a, first_line=tokens[a.start].line, last_line=tokens[end - 1].line)
         if mine:
             r = mine[0]
@@ -253,6 +259,36 @@ def rows_between(tokens: list[Token], start: int, stop: int, min_values: int = M
 def _stacked(prev: Anchor, a: Anchor) -> bool:
     """Two refs with nothing between them: a column of refs, not two rows."""
     return a.start == prev.end
+
+
+# a header cell of the text columns, on a line of its own: no row prints one between its ref and
+# its months ('Indicator', 'Ref.', 'Reporter', 'Outcome (what impact will', 'Commentary (Sep-21)')
+_TEXT_LABELS = frozenset({Role.REF, Role.INDICATOR, Role.OWNER, Role.REPORTER, Role.NAMES, Role.OUTCOME,
+                          Role.COMMENTARY})
+_LABEL_WORDS = ("ref", "indicator", "owner", "reporter", "outcome", "commentary")
+MAX_LABEL_WORDS = 5
+
+
+def _header_between(tokens: list[Token], a: int, b: int) -> bool:
+    """Does the stretch from a row's ref to its run hold a header cell: a month label, or a line
+    that starts with a text column's label?"""
+    line: list[str] = []
+    for k in range(a, b + 1):
+        if k < b and tokens[k].kind == MONTH:
+            return True
+        if k == b or (line and tokens[k].first):
+            if _label_line(line):
+                return True
+            line = []
+        if k < b:
+            line.append(tokens[k].text)
+    return False
+
+
+def _label_line(words: list[str]) -> bool:
+    if not 0 < len(words) <= MAX_LABEL_WORDS or words[0].lower().rstrip(".:") not in _LABEL_WORDS:
+        return False
+    return classify(" ".join(words)) in _TEXT_LABELS
 
 
 def _lost_rows(tokens: list[Token], lost: list[Run], runs: list[Run], anchors: list[Anchor],
