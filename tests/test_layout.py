@@ -32,6 +32,24 @@ def _layout_of_page(doc, i: int, name: str):
         page.close()
 
 
+@pytest.mark.parametrize("name,page,word", [("agenda_2020-02-20_lo-nolines.pdf", 6, "multi-agency"),
+                                              ("agenda_2018-12-06_lo-stacked.pdf", 6, "transfer-Ins")])
+def test_a_hyphen_that_ends_a_wrapped_line_is_read(name, page, word):
+    """pdfium marks a printed hyphen that ends a line as a soft one; a cell LibreOffice wrapped
+    there ('CP6B-' over 'NI') keeps it, on its line, right after the letter before it."""
+    doc = pdfium.PdfDocument(os.path.join(ROOT, "tests", "data", "lo", name))
+    try:
+        pg = doc[page - 1]
+        chars = page_chars(pg, pg.get_bbox()[3])
+        pg.close()
+    finally:
+        doc.close()
+    text = "".join(c.text for c in chars)
+    k = text.index(word)
+    head, dash = chars[k + word.index("-") - 1], chars[k + word.index("-")]
+    assert dash.text == "-" and abs(dash.y0 - head.y0) < 1 and abs(dash.x0 - head.x1) < 1
+
+
 @pytest.mark.parametrize("name", DEMO_TEXT)
 def test_model_without_rules_gives_the_ruled_readers_cells(name):
     """Every table page of two packs: the model, never told where the rules are, gives the same
@@ -135,6 +153,25 @@ def test_a_ref_wrapped_in_a_narrow_column_opens_one_row(first, rest, joined):
     rows = got.grids[0].rows()
     assert [c.text for c in rows[1][:2]] == ["M1", "Contacts"]
     assert [c.text for c in rows[2][:2]] == [joined, "Referrals per 10,000"]
+    assert [c.text for c in rows[2][2:]] == ["7"] * 6
+
+
+
+@pytest.mark.parametrize("pieces", [["LA", "C1", "0-", "QL"], ["LA", "C1", "1-", "QL"], ["CP", "6B-", "NI"],
+                                    ["CP", "1", "0-", "NI"]])
+def test_a_ref_wrapped_a_few_letters_a_line_opens_one_row(pieces):
+    """A column narrower still wraps a ref two or three letters a line, its head complete-looking
+    before its last digit ('LAC1' of 'LAC10-QL'): the pieces after it are the same ref, not a row
+    opening with 'QL'."""
+    head = _line(50, [(10, "Ref."), (40, "Indicator")] + [(150 + 30 * k, m) for k, m in enumerate(MONTHS)])
+    r1 = _line(70, [(10, "M1"), (40, "Contacts")]) + _line(80, [(160 + 30 * k, "5") for k in range(6)])
+    title = ["Looked", "after", "children", "at", "end", "of", "month"]
+    r2 = [w for k, p in enumerate(pieces) for w in _line(100 + 8 * k, [(10, p), (40, title[k])])]
+    r2 += _line(100 + 8 * len(pieces), [(160 + 30 * k, "7") for k in range(6)])
+    got = read_words(head + r1 + r2, source="t", page=1, method="ocr")
+    rows = got.grids[0].rows()
+    assert len(rows) == 3
+    assert [c.text for c in rows[2][:2]] == [" ".join(pieces), " ".join(title[:len(pieces)])]
     assert [c.text for c in rows[2][2:]] == ["7"] * 6
 
 

@@ -315,7 +315,9 @@ def ref_opener(lines: list[TextLine], m: int, first_month_x: float, sc: Scale, l
         # a ref cut short ('M2-', 'FM') goes on on the next line of its column, however far
         # layout text puts it; a complete-looking one only on the next line of its cell
         unfinished = cell is not None and (vocab.is_ref_head(cell) or not any(c.isdigit() for c in cell))
-        if unfinished or (cell is not None and close and vocab.is_ref(cell + t)):
+        # a piece that makes the cell a ref, or a ref's head, continues it ('LAC1' + '0-' of a
+        # 'LAC10-QL' wrapped three letters a line)
+        if unfinished or (cell is not None and close and (vocab.is_ref(cell + t) or vocab.is_ref_head(cell + t))):
             cell += t
         elif vocab.is_ref(t) or vocab.is_ref_head(t):
             opener[i], cell = True, t

@@ -71,6 +71,10 @@ def page_chars(page: pdfium.PdfPage, height: float, loose_turn: int = 0) -> list
     refs = (ctypes.byref(l), ctypes.byref(r), ctypes.byref(b), ctypes.byref(t))
     for i in range(min(n, len(text))):
         ch = text[i]
+        if ch == "\ufffe" and raw.FPDFText_IsHyphen(tp.raw, i):
+            # pdfium marks a printed hyphen that ends a line as a soft one ('6B-' of a ref its
+            # cell wrapped as 'CP' / '6B-' / 'NI'); the glyph is on the page, so it is read
+            ch = "-"
         if ch in "\r\n\x00\ufffe":
             continue
         angle = raw.FPDFText_GetCharAngle(tp.raw, i)
