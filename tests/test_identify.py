@@ -650,3 +650,45 @@ def test_values_that_are_another_indicators_one_month_off_name_neither(ref, neig
     assert got.ref == ref and got.by == "values", got
     got = identify(held + later + [row], reg)["x"]
     assert got.ref is None and f"a month later they agree with {neighbour}" in got.why, got
+
+
+# --------------------------------------------------------------------------------------------
+# OCR'd text: a twin's suffix on a line of its own
+
+OCR_TEXT = ROOT / "tests" / "data" / "identify" / "tesseract-psm3"
+
+
+@pytest.fixture(scope="module")
+def ocr_text_packs():
+    sources, errors = open_all(sorted(str(p) for p in OCR_TEXT.glob("*.txt")))
+    packs, errs = read_sources(sources, Settings(ocr=False, workers=1))
+    assert not errors and not errs and len(packs) == 2
+    return packs
+
+
+def cp5_rows(packs):
+    """{source: {lead word of the title: row}} of the rows printing 'CP5-QL' without its suffix."""
+    out: dict = {}
+    for p in packs:
+        for r in p.rows:
+            if r.ref_printed.strip() == "CP5-QL":
+                lead = r.title_printed.strip("| _").split()[0]
+                out.setdefault(p.source, {})[lead] = r
+    return out
+
+
+def test_a_clean_ref_whose_twin_suffix_is_on_a_later_line_gets_the_twin_the_title_and_unit_name(ocr_text_packs):
+    """Two packs of two renderers: tesseract printed CP5-QL (val)'s '(val)' lines below its ref;
+    the title counts a Number and no value prints '%', both CP5-QL (val)'s, neither CP5-QL's."""
+    rows = cp5_rows(identify_packs(ocr_text_packs, load_register()))
+    assert len(rows) == 2
+    for source, by_lead in rows.items():
+        assert by_lead["Number"].ref == "CP5-QL (val)", (source, by_lead["Number"].match_why)
+        assert by_lead["Percentage"].ref == "CP5-QL", (source, by_lead["Percentage"].match_why)
+
+
+def test_a_register_without_the_twin_leaves_such_a_row_unmatched(ocr_text_packs):
+    other = load_register(str(OTHER))
+    assert other.get("CP5-QL") is not None and not any(i.ref == "CP5-QL (val)" for i in other)
+    for source, by_lead in cp5_rows(identify_packs(ocr_text_packs, other)).items():
+        assert by_lead["Number"].ref is None, (source, by_lead["Number"].match_why)

@@ -624,3 +624,55 @@ def test_a_stroke_read_twice_or_a_letter_lost_from_val_is_repaired(reg, printed,
     assert reg.match(printed, ind.title, unit_hint=hint_for(ind.unit)).ref == ref
     assert ref_candidates("LAC11-QL", reg)[0] == ("LAC11-QL", 1.0)
     assert ref_candidates("CP1l", load_register(OTHER))[0][0] == "CP11"
+
+
+# --------------------------------------------------------------------------------------------
+# A twin's suffix printed on a line of its own
+
+CP5_NUMBER_TITLES = [   # the Indicator text the OCR'd-text reader gave the CP5-QL (val) row of two packs
+    "| Number of new Child Protection Plans The service is effective in managing the The number of new "
+    "Child Protection Plans (CPP) where child during Apr 20 = i (val)",
+    "Number of new Child Protection The service is effective in The number of new Child Protection Plans "
+    "(val) Plans (CPP) where child had E & managing the risks (CPP) where",
+]
+
+
+@pytest.mark.parametrize("title", CP5_NUMBER_TITLES)
+def test_a_ref_read_cleanly_is_read_as_its_twin_when_the_lead_word_and_the_unit_both_name_it(reg, title):
+    m = reg.match("CP5-QL", title, unit_hint="number")
+    assert m.ref == "CP5-QL (val)" and "suffix lost" in m.why, m.why
+    # one piece of evidence is not enough: the lead word alone (no values), or the unit contradicting it
+    assert reg.match("CP5-QL", title).ref is None
+    assert reg.match("CP5-QL", title, unit_hint="percent").ref is None
+
+
+@pytest.mark.parametrize("count_ref,pct_ref", [("M6-QL (val)", "M6-QL"), ("CP4 (val)", "CP4"),
+                                               ("LAC9 (val)", "LAC9"), ("CP3-QL (val)", "CP3-QL")])
+def test_a_lost_suffix_confirmed_by_lead_word_and_unit_passes_a_damaged_title(reg, count_ref, pct_ref):
+    """The twin's title cut after its first words and followed by another column's text (OCR'd text
+    joins a row's cells): (R + T) / 2 with the suffix lost would not reach ACCEPT."""
+    words = reg.get(count_ref).title.split()
+    damaged = " ".join(words[:5]) + " The service is effective in managing the risks"
+    m = reg.match(pct_ref, damaged, unit_hint="number")
+    assert m.ref == count_ref, m.why
+    # a title that reads as the printed ref's own keeps it, and the percent row is never moved
+    assert reg.match(pct_ref, reg.get(pct_ref).title, unit_hint="percent").ref == pct_ref
+    assert reg.match(pct_ref, damaged, unit_hint="percent").ref is None
+
+
+@pytest.mark.parametrize("printed,count_ref,pct_ref", [
+    ("LACE (val)", "LAC6 (val)", "LAC6 (%)"),     # OCR'd text and TSV of two scans read LAC6's '6' as 'E'
+    ("LACE (%)", "LAC6 (val)", "LAC6 (%)"),
+    ("CPA (val)", "CP4 (val)", "CP4"),
+    ("CP?-QL (val)", "CP5-QL (val)", "CP5-QL"),
+])
+def test_a_twin_suffix_printed_after_a_damaged_ref_keeps_near_twins_apart(reg, printed, count_ref, pct_ref):
+    """The ref is not read (merely similar to register refs), so the title decides, but the suffix
+    read cleanly after it names one twin: a title naming the other twin is a conflict."""
+    assert max(s for _, s in ref_candidates(printed, reg)) < 0.75
+    named = count_ref if "val" in printed else pct_ref
+    other = pct_ref if named == count_ref else count_ref
+    m = reg.match(printed, reg.get(named).title, unit_hint=hint_for(reg.get(named).unit))
+    assert m.ref == named, m.why
+    m = reg.match(printed, reg.get(other).title, unit_hint=hint_for(reg.get(other).unit))
+    assert m.ref is None and "printed suffix" in m.why, m.why

@@ -41,7 +41,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from recover.reconcile.precision import agree
-from recover.register.match import ACCEPT, Match, combine, decide, gather, has_words, unit_factor
+from recover.register.match import ACCEPT, Match, combine, confirm_lost_suffix, decide, gather, has_words, unit_factor
 
 from .evidence import Evidence, Reading
 from .values import Agreement, HeldValues
@@ -137,6 +137,7 @@ def _labels(evidences: list[Evidence], register) -> dict[str, _Work]:
         lab = gathered.get((ev.refs, ev.titles))
         if lab is None:
             lab = gathered[(ev.refs, ev.titles)] = gather(register, ev.refs, ev.titles)
+        lab = confirm_lost_suffix(register, lab, ev.unit_hint)
         combined = combine(register, lab, ev.unit_hint, ev.pack)
         m = decide(register, lab, combined, ev.unit_hint, ev.pack, prev.get((ev.file, ev.kind)))
         if m.ref:

@@ -28,6 +28,12 @@ Scoring (every figure in 0..1; the constants are named below)::
 
     ref read  = some R >= .75;  title read = some T >= .5
 
+    twin suffix confirmed: a ref read exactly as i (R(i) = 1) whose twin j (i with a twin suffix,
+    R(j) = .8: 'CP5-QL' / 'CP5-QL (val)') is named by both the title's leading word and the values'
+    unit, where both contradict i, was printed as j with its suffix on a line of its own that the
+    reader did not join (OCR'd text: '(val)' under 'CP5-QL'): R(j) = .95, R(i) = .8. Either piece
+    alone leaves the ref as read (a misplaced title line, or a '%' lost, is one piece of damage).
+
     S(i) = U * P * {  (R + T) / 2      ref read, T(i) >= .6 (the title agrees)
                       .85 * R          ref read, title blank
                       max(.75 * R, (R + T) / 2)
@@ -50,7 +56,9 @@ Scoring (every figure in 0..1; the constants are named below)::
               and, when a ref was read, best is what it reads as (R(best) >= .75) and the title
                   does not contradict it: its leading word is not
                   another kind (Number / Percentage / Rate) than best's, and no other indicator j
-                  (of a unit the values allow) claims it: U(j) * T(j) >= .75 and >= T(best) + .15.
+                  (of a unit the values allow) claims it: U(j) * T(j) >= .75 and >= T(best) + .15;
+              and, when the ref was not read but ends in a twin suffix read cleanly ('LACE (val)'),
+                  the register holds no twin of best with that suffix (the suffix names the twin).
     near-tie:      when only the margin fails and prev_ref (the row printed above) is given, the
                    register successor of prev_ref wins if it is within the margin of the best and
                    S >= .70; its score is S * .9 (packs print indicators in register order).
@@ -62,10 +70,11 @@ short titles that fit several indicators fail the margin rather than guess.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from recover.register.refs import looks_like_ref, normalise_ref, ref_candidates, split_glued_ref
+from recover.register.refs import (SUFFIX_LOST, TWIN_SUFFIXES, looks_like_ref, normalise_ref, ref_candidates, ref_key,
+                                   split_glued_ref)
 # the title score T(i) and its constants (titles.py), re-exported for the callers of match_row
 from recover.register.titles import (CHAR_MIX, COMPLETE_DAMP, COMPLETE_EPS, LEAD_PENALTY, LEADS,  # noqa: F401
                                      PREFIX_BASE, PREFIX_FULL_AT, TitleIndex, Wording, lead_of, norm_title,
@@ -85,6 +94,7 @@ REF_ONLY_BLANK = 0.85
 REF_ONLY_UNREADABLE = 0.75
 FOREIGN_WORDS = 4
 FOREIGN_TITLE = 0.30      # below this a title of plain words says nothing of i's wording
+TWIN_CONFIRMED = 0.95     # R of a twin whose lost suffix the title's lead word and the unit confirm
 FOREIGN_REF = 0.85        # title-only score factor when the printed ref is clean but not ours
 CLAIM_AT = 0.75           # another indicator's title score that contradicts a read ref ...
 CLAIM_MARGIN = 0.15       # ... when it is this much better than the ref's own
@@ -136,6 +146,8 @@ class Evidence:
     title_state: str              # read | blank | unreadable | foreign
     title_lead: str | None = None  # Number / Percentage / Rate, when the title starts with one
     foreign_ref: str = ""         # a clean printed ref that names no register indicator
+    twin_note: str = ""           # why the ref was read as its twin (confirm_lost_suffix)
+    suffixes: tuple = ()          # twin suffixes the ref texts end in, read cleanly ('(VAL)', '(%)', '%')
 
     @property
     def mode(self) -> str:
@@ -153,7 +165,7 @@ def match_row(register: "Register", ref_text, title_text, unit_hint: str | None 
               pack: str | None = None, prev_ref: str | None = None) -> Match:
     """ref_text, title_text: a text or a sequence of texts (a dashboard's label and legend ref;
     its chart title and caption)."""
-    ev = gather(register, ref_text, title_text)
+    ev = confirm_lost_suffix(register, gather(register, ref_text, title_text), unit_hint)
     combined = combine(register, ev, unit_hint, pack)
     return decide(register, ev, combined, unit_hint, pack, prev_ref)
 
@@ -192,7 +204,56 @@ def gather(register: "Register", ref_text, title_text) -> Evidence:
     ref_read = max(r_scores.values(), default=0.0) >= REF_READ
     foreign = next((r for r in ref_texts if not ref_read and _clean_ref(r)), "")
     return Evidence(" / ".join(ref_texts), r_scores, t_scores, ref_read, state,
-                    lead_of(variants[0]) if variants else None, normalise_ref(foreign) if foreign else "")
+                    lead_of(variants[0]) if variants else None, normalise_ref(foreign) if foreign else "",
+                    suffixes=tuple(sorted({x for r in ref_texts if (x := _twin_suffix(r))})))
+
+
+_SUFFIX_KEYS = sorted((ref_key(x) for x in TWIN_SUFFIXES), key=len, reverse=True)
+
+
+def _twin_suffix(text: str) -> str:
+    """The twin suffix a ref text ends in, as a ref key ('LACE (val)' -> '(VAL)'), or ''."""
+    key = ref_key(text)
+    return next((x for x in _SUFFIX_KEYS if key.endswith(x) and len(key) > len(x)), "")
+
+
+def suffix_contradicts(register: "Register", ev: Evidence, ref: str) -> str:
+    """Why the twin suffix printed after an unread ref contradicts ref ('' when it does not): the
+    register holds ref's twin with that suffix. 'LACE (val)' (the '6' damaged) under the title
+    'Percentage of adoptions' names LAC6 (val) by its suffix and LAC6 (%) by its title: near-twins
+    are told apart by exactly these, so the row is unmatched rather than given either."""
+    key = ref_key(ref)
+    own = _twin_suffix(ref)
+    base = key[:len(key) - len(own)] if own else key
+    for x in ev.suffixes:
+        if x != own and (twin := register.ref_index.by_key.get(base + x)) is not None:
+            return f"the printed suffix {x.lower()} names {twin}, the title {ref}"
+    return ""
+
+
+def confirm_lost_suffix(register: "Register", ev: Evidence, unit_hint: str | None) -> Evidence:
+    """The evidence with a read ref's twin made the reading, where the title's leading word and the
+    values' unit both name the twin and contradict the ref as printed (the module docstring, 'twin
+    suffix confirmed'); otherwise ev unchanged. Twins of the bundled register differ in both
+    (Number / Percentage, count / percent), so one piece of evidence is never enough."""
+    if not ev.title_lead or unit_hint is None:
+        return ev
+    leads = register.title_index.leads
+    scores, notes = dict(ev.ref_scores), []
+    for ref, r in ev.ref_scores.items():
+        ind = register.get(ref)
+        if r < 1.0 or ev.title_lead in leads.get(ref, ()) or unit_factor(ind.unit, unit_hint) == 1:
+            continue
+        twins = {ref_key(ref) + ref_key(s) for s in TWIN_SUFFIXES}
+        for twin, t in ev.ref_scores.items():
+            if ref_key(twin) in twins and abs(t - SUFFIX_LOST) < 1e-9 and ev.title_lead in leads.get(twin, ()) \
+                    and unit_factor(register.get(twin).unit, unit_hint) == 1:
+                scores[twin], scores[ref] = TWIN_CONFIRMED, SUFFIX_LOST
+                notes.append(f"{ref} read as {twin}, its suffix lost: the title counts a {ev.title_lead} "
+                             f"and the values are {'percentages' if unit_hint == 'percent' else 'not percentages'}")
+    if not notes:
+        return ev
+    return replace(ev, ref_scores=scores, twin_note="; ".join(notes))
 
 
 def _clean_ref(text: str) -> bool:
@@ -239,6 +300,8 @@ def decide(register: "Register", ev: Evidence, combined: dict, unit_hint: str | 
     t, wording = ev.title_scores.get(best, (0.0, ""))
     parts = [ev.mode, f"ref {r:.2f}" if ev.ref_text.strip() else "no ref",
              f"title {t:.2f} ({wording})" if wording else f"title {ev.title_state}"]
+    if ev.twin_note:
+        parts.insert(2, ev.twin_note)
 
     def refuse(reason: str) -> Match:
         return Match(None, s1, "; ".join(parts + [reason]), candidates)
@@ -250,6 +313,10 @@ def decide(register: "Register", ev: Evidence, combined: dict, unit_hint: str | 
         return refuse(f"ref and title disagree: the ref reads as {named}, the title as {best}")
     if ev.ref_read and ev.title_state in ("read", "foreign"):
         why = title_contradicts(register, ev, best, unit_hint)
+        if why:
+            return refuse(why)
+    if not ev.ref_read and ev.suffixes:
+        why = suffix_contradicts(register, ev, best)
         if why:
             return refuse(why)
     if s1 < ACCEPT:
