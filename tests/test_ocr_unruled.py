@@ -7,7 +7,7 @@ import pytest
 
 pytest.importorskip("cv2")
 
-from recover.readers.ocr import unruled as U  # noqa: E402
+from recover.readers.ocr import pieces, unruled as U  # noqa: E402
 from recover.readers.ocr.context import CellRead  # noqa: E402
 from recover.readers.ocr.inkwords import InkWord, PageWords  # noqa: E402
 from recover.readers.ocr.monthruns import even_runs, run_ends  # noqa: E402
@@ -67,3 +67,59 @@ def test_a_word_read_as_nothing_is_left_out_of_the_model(speck):
     pw = PageWords((_w(2650, 880, *speck), _w(1180, 745, 30, 22), _w(200, 700, 300, 22)), 18.0)
     _, index = U._model(pw, reads, None)
     assert sorted(index.values()) == [1, 2]
+
+
+# The word boxes of a digit whose ink touched its cell's right rule (LibreOffice sets values
+# against it), after the rule was taken out, at 200 dpi (the page's glyph height 12 px), from two
+# pages of a partial-rules pack: the '3' of M5 (a top and a foot, read '-' and '-') and the '3' of
+# LAC12 (val) (a top and a foot, read '9' and '-'), each beside its row's next value.
+CUT_TOP_AND_FOOT = [(1216, 1636, 6, 3), (1216, 1645, 6, 3), (1309, 1635, 6, 14)]
+CUT_BOWL_AND_FOOT = [(1772, 1809, 6, 8), (1772, 1818, 6, 3), (1865, 1809, 7, 13)]
+
+
+@pytest.mark.parametrize("boxes", [CUT_TOP_AND_FOOT, CUT_BOWL_AND_FOOT], ids=["M5", "LAC12"])
+def test_the_pieces_of_a_glyph_the_rule_removal_cut_are_one_word_and_not_sure(boxes):
+    pw = PageWords(tuple(_w(*b) for b in boxes), 12.0)
+    joined, cut = pieces.join_stacked(pw)
+    assert len(joined.words) == 2                 # the glyph where it was printed, and its neighbour
+    (i,) = cut
+    w = joined.words[i]
+    assert (w.x0, w.y0, w.x1, w.y1) == (boxes[0][0], boxes[0][1], boxes[0][0] + 6, boxes[1][1] + boxes[1][3])
+    assert joined.words[1 - i] == pw.words[2]     # a whole glyph beside it is left alone
+
+
+def test_stacked_words_that_are_no_pieces_of_one_glyph_stay_apart():
+    g = 12.0
+    words = (
+        _w(100, 100, 6, 13), _w(100, 116, 6, 13),     # a value wrapped over two lines: two full-height glyphs
+        _w(200, 100, 8, 7), _w(200, 117, 8, 7),       # x-height words on two lines of text
+        _w(300, 104, 6, 2), _w(310, 100, 7, 13),      # a dash beside a digit
+        _w(400, 100, 40, 7), _w(400, 109, 40, 3),     # wider than one glyph
+    )
+    joined, cut = pieces.join_stacked(PageWords(words, g))
+    assert not cut and joined.words == words
+
+
+def _columns(bounds: dict[int, tuple[int, int]]):
+    """A table layout's columns by index (only their bounds matter here), the others empty."""
+    from types import SimpleNamespace
+    n = max(bounds) + 1
+    return SimpleNamespace(columns=[SimpleNamespace(x0=bounds.get(k, (-k - 2, -k - 1))[0],
+                                                    x1=bounds.get(k, (-k - 2, -k - 1))[1]) for k in range(n)])
+
+
+# A value the row's placement took into another month than the one its ink stands in, from two
+# packs: at 300 dpi (hairline rules) the last month's '1' of LAC14, when a '-' of the change column
+# fell inside the last month's bounds; at 200 dpi (partial rules) the '2' of M5, pushed on by the
+# pieces of a cut glyph before it.
+@pytest.mark.parametrize("word,bounds,fell,placed", [
+    ((3359, 1712, 12, 21), {16: (3099, 3240), 17: (3240, 3393)}, 17, 16),
+    ((1309, 1635, 6, 14), {6: (1226, 1319), 7: (1319, 1412)}, 6, 7),
+], ids=["300dpi-LAC14", "200dpi-M5"])
+def test_a_value_placed_off_the_column_its_ink_stands_in_is_not_sure(word, bounds, fell, placed):
+    t = _columns(bounds)
+    pw = PageWords((_w(*word),), 12.0)
+    reads = {0: CellRead("1", 0.96)}
+    assert U._moved(pw, [0], reads, t, placed)
+    assert not U._moved(pw, [0], reads, t, fell)
+    assert not U._moved(pw, [0], {0: CellRead("-", 0.97)}, t, placed)    # a mark has no digits to move

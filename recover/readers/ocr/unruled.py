@@ -32,6 +32,7 @@ from .ink import Ink, PageInk, cell_ink_from
 from .inkwords import InkWord, PageWords
 from .monthruns import even_runs, label_slots, run_ends
 from .numbers import read_number
+from .pieces import CUT_GLYPH, join_stacked
 from .recipes import read_by_role
 from .text import Turn, read_line_by_line, rotated_columns
 
@@ -63,12 +64,13 @@ def read_unruled(ctx: OcrPage, pink: PageInk, pw: PageWords, meta: GridMeta,
     dashboard block's chart title is looked for)."""
     if not pw.words:
         return []
+    pw, cut = join_stacked(pw)
     reads: dict[int, CellRead] = {}            # word index -> what it read
     lines = _text_lines(pw)
     months = _month_lines(ctx, pink, pw, lines, reads)
     if not months:
         return []
-    _read_values(ctx, pink, pw, lines, months, reads)
+    _read_values(ctx, pink, pw, lines, months, reads, cut)
     hs = [_Rule(ln.pos, tuple(ln.spans)) for ln in rules[0]]
     vs = [_Rule(ln.pos, tuple(ln.spans)) for ln in rules[1]]
     page, index = _model(pw, reads, (hs, vs) if (hs or vs) else None)
@@ -78,7 +80,7 @@ def read_unruled(ctx: OcrPage, pink: PageInk, pw: PageWords, meta: GridMeta,
     grids = []
     boxes = [_pixels(t.box) for t in page.tables]
     for t, box in zip(page.tables, boxes):
-        g = _read_table(ctx, pink, pw, t, index, reads, meta)
+        g = _read_table(ctx, pink, pw, t, index, reads, meta, cut)
         if g is not None and g.kind == "dashboard" and binary is not None:
             g = with_chart_title(ctx, g, binary, box, boxes)
         if g is not None:
@@ -216,14 +218,16 @@ def _row_below(pw: PageWords, lines: list[list[int]], j: int, m: "_MonthLine", t
 
 
 def _read_values(ctx: OcrPage, pink: PageInk, pw: PageWords, lines: list[list[int]],
-                 months: list[_MonthLine], reads: dict[int, CellRead]) -> None:
-    """The words under the month labels of each body: read as month values."""
+                 months: list[_MonthLine], reads: dict[int, CellRead], cut: frozenset[int] = frozenset()) -> None:
+    """The words under the month labels of each body: read as month values (a glyph in pieces,
+    `cut`, is never a sure one)."""
     s = ctx.settings
     for m in months:
         for j in range(m.line + 1, m.bottom + 1):
             for i in lines[j]:
                 if i not in reads and _under(pw, [i], m):
-                    reads[i] = read_number(ctx, _word_ink(ctx, pink, pw.words[i]), s.num_whitelist, retry=True)
+                    r = read_number(ctx, _word_ink(ctx, pink, pw.words[i]), s.num_whitelist, retry=True)
+                    reads[i] = CellRead(r.text, min(r.conf, CUT_GLYPH)) if i in cut else r
 
 
 def _model(pw: PageWords, reads: dict[int, CellRead], rules):
@@ -269,7 +273,7 @@ def _layout_word(w: InkWord, read: CellRead | None) -> Word:
 # ---------------------------------------------------------------- one table
 
 def _read_table(ctx: OcrPage, pink: PageInk, pw: PageWords, t: TableLayout, index: dict[int, int],
-                word_reads: dict[int, CellRead], meta: GridMeta) -> Grid | None:
+                word_reads: dict[int, CellRead], meta: GridMeta, cut: frozenset[int] = frozenset()) -> Grid | None:
     bands = [t.header] + list(t.rows)
     boxes: dict[CellBox, list[int]] = {}
     for r, band in enumerate(bands):
@@ -306,6 +310,10 @@ def _read_table(ctx: OcrPage, pink: PageInk, pw: PageWords, t: TableLayout, inde
             reads[cb] = got or read_by_role(ctx, inks[cb], role, turns.get(cb.c0))
             if role == "month":
                 cap = _placement_cap(r, cb.c0, t, month_cols, values)
+                if _moved(pw, boxes[cb], word_reads, t, cb.c0):
+                    cap = min(cap, LAYOUT.ambiguous_conf)
+                if cut.intersection(boxes[cb]):
+                    cap = min(cap, CUT_GLYPH)       # a glyph in pieces, whatever its cell read
                 if cap < reads[cb].conf:
                     reads[cb] = CellRead(reads[cb].text, cap, reads[cb].cut)
     return assemble(ctx, None, reads, 0, replace(meta, notes=meta.notes + ("layout=words",)))
@@ -339,6 +347,21 @@ def _placement_cap(r: int, c: int, t: TableLayout, month_cols: frozenset[int],
     if sum(values.get((r, k), (0, 0))[0] for k in month_cols) <= len(month_cols):
         return LAYOUT.ambiguous_conf
     return LEFT_WHERE_FELL
+
+
+def _moved(pw: PageWords, ws: list[int], reads: dict[int, CellRead], t: TableLayout, c: int) -> bool:
+    """A value the row's placement took out of the column its ink stands in. The placement keeps
+    a row's values in order, one to a month, and that moves a value whose neighbour was lost or is
+    something else (a dash of the next column that fell inside the last month's bounds, two pieces
+    of a glyph the rule removal cut) into the next month along, every later one with it. A scan's
+    ink stands where it was printed, so a value so moved is not placed: it goes to review."""
+    starts = [col.x0 for col in t.columns]
+    for i in ws:
+        if i in reads and is_value(reads[i].text) and any(ch.isdigit() for ch in reads[i].text):
+            k = bisect.bisect_right(starts, pw.words[i].cx) - 1
+            if 0 <= k < len(t.columns) and k != c and pw.words[i].cx <= t.columns[-1].x1:
+                return True
+    return False
 
 
 def _cell_ink(ctx: OcrPage, pink: PageInk, pw: PageWords, cb: CellBox, ws: list[int],
