@@ -43,7 +43,7 @@ ROWS = [  # ref, title, owner (printed turned 90 degrees), month values as print
     ("M1", "Number of contacts received", "Jane Whitby", ["1354", "1,323", "1258", "-", "1129", "1198", "1147"]),
     ("M2", "Number of new referrals", "Sam Smith", ["416", "380", "", "406", "318", "300", "286"]),
     ("M3", "Percentage of contacts that become referrals", "Jane Whitby",
-     ["31.4%", "29%", "25.5%", "tbc", "28%", "7.9%", "25%"]),
+     ["31.4%", "29.0%", "25.5%", "tbc", "28.0%", "7.9%", "25.0%"]),   # a row prints one format (seeds 000-004)
     ("M4", "Number of referrals aged 13+", "Sam Smith", ["5", "0", "2", "1", "-", "5", "19"]),
 ]
 COLS = [("Ref.", 40), ("Indicator", 150), ("Owner", 26)] + [(m, 48) for m in MONTHS] + [("% change", 56)]

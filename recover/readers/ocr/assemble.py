@@ -12,6 +12,7 @@ from recover.printed.months import parse_month
 from .context import CellRead, OcrPage
 from .grid import CellBox, TableGrid
 from .ink import Ink, text_lines
+from .rowcheck import doubt_odd_values
 
 METHOD = "ocr"
 DASHBOARD_MONTHS = 6          # month labels a chart's value table shows at least
@@ -34,8 +35,9 @@ def assemble(ctx: OcrPage, t: TableGrid, reads: dict[CellBox, CellRead], month_r
                         conf=round(float(rd.conf), 3)))
     out.sort(key=lambda c: (c.row, c.col))
     kind = "dashboard" if is_dashboard(out, rmap.get(month_row)) else "table"
-    return Grid(source=ctx.source, page=ctx.page, method=METHOD, cells=tuple(out), kind=kind,
+    grid = Grid(source=ctx.source, page=ctx.page, method=METHOD, cells=tuple(out), kind=kind,
                 meta=replace(meta, header_row=rmap[month_row] if month_row is not None else None))
+    return doubt_odd_values(grid)
 
 
 def is_dashboard(cells: list[Cell], header_row: int | None) -> bool:

@@ -1,0 +1,90 @@
+"""A scanned table's month values read along their row: what the glyph checks of one cell cannot
+see, the row gives away. A pack's row prints its months in one number format, and a scan loses
+faint decimal points far more often than OCR invents one, so:
+
+- a value read with fewer decimals than the row's most precise value (its month values, and the
+  12-month maximum of a row of percentages, which is one of them) lost its point: '347%' in a row
+  that reads '14.1%' (the point of '34.7%' blurred into the fill of its cell at 200 dpi, and every
+  look agreed on '347%');
+- in a row of percentages whose values the cell checks mostly doubted, read without a point, a
+  value of the same form is no surer: the same face, fill and blur lost its point too ('570%'
+  among thirteen values of a row read without their points, each caught by its own glyphs but
+  this one).
+
+Such a value is no value to keep as read: it goes to review with its text kept for the reviewer."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from recover.model import Cell, Grid
+from recover.printed.months import parse_month
+from recover.printed.numbers import parse_value
+from recover.printed.roles import Role, classify
+from recover.printed.text import norm
+
+ODD_IN_ROW = 0.3        # below the table stage's unreadable_below: the cell goes to review
+UNSURE = 0.35           # a cell read below this is doubted by its own checks (unreadable_below)
+MOSTLY_DOUBTED = 2 / 3  # a row whose month values the cell checks doubted this much or more ...
+MIN_VALUES = 3          # ... of at least this many, says nothing good of the rest of the same form
+
+
+def doubt_odd_values(grid: Grid) -> Grid:
+    """`grid` with every month value its row gives away capped at ODD_IN_ROW."""
+    head = grid.meta.header_row
+    if grid.kind != "table" or head is None:
+        return grid
+    rows = grid.rows()
+    if head >= len(rows):
+        return grid
+    months = [c.col for c in rows[head] if parse_month(c.text)]
+    if len(months) < MIN_VALUES:
+        return grid
+    maxima = [c.col for c in rows[head] if classify(c.text) is Role.MAX12]
+    doubt: set[tuple[int, int]] = set()
+    for r in range(head + 1, len(rows)):
+        by_col = {c.col: c for c in rows[r]}
+        cells = [by_col.get(c) for c in months]
+        doubt |= {(r, months[i]) for i in _odd(cells, [by_col[c] for c in maxima if c in by_col])}
+    if not doubt:
+        return grid
+    return replace(grid, cells=tuple(replace(c, conf=min(c.conf, ODD_IN_ROW)) if (c.row, c.col) in doubt
+                                     else c for c in grid.cells))
+
+
+def _odd(cells: list[Cell | None], maxima: list[Cell]) -> set[int]:
+    """Indices of the row's month cells its other values give away (the module's doc)."""
+    texts = [norm(c.text) if c is not None else "" for c in cells]
+    vals = {i: v for i, t in enumerate(texts) if t for v in [parse_value(t)] if v.status == "ok"}
+    out: set[int] = set()
+    percent = vals and all(v.is_percent for v in vals.values())
+    seen = [texts[i] for i in vals] + [t for c in maxima if percent
+                                       for t in [norm(c.text)] if parse_value(t).is_percent]
+    most = max((_decimals(t) for t in seen), default=0)
+    out |= {i for i in vals if _decimals(texts[i]) < most and _digits(texts[i]) > most}
+    doubted = [i for i in vals if cells[i].conf < UNSURE]
+    if len(vals) >= MIN_VALUES and len(doubted) >= MOSTLY_DOUBTED * len(vals):
+        forms = {f for i in doubted for f in [_form(texts[i])] if _pointless(f)}
+        out |= {i for i in vals if _form(texts[i]) in forms}
+    return out
+
+
+def _pointless(form: tuple[int, int, bool]) -> bool:
+    """A percentage of three digits or more without a point: what '57.0%' comes out as when its
+    point is lost (a count has no point to lose, and a row of counts varies as printed)."""
+    digits, decimals, percent = form
+    return percent and not decimals and digits >= 3
+
+
+def _decimals(text: str) -> int:
+    m = re.search(r"\.(\d+)", text)
+    return len(m.group(1)) if m else 0
+
+
+def _digits(text: str) -> int:
+    return sum(ch.isdigit() for ch in text)
+
+
+def _form(text: str) -> tuple[int, int, bool]:
+    """What a misreading keeps of a value: its digits, decimals and '%' ('570%' as '480%')."""
+    return _digits(text), _decimals(text), text.endswith("%")

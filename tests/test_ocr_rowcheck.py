@@ -1,0 +1,73 @@
+"""A scanned table's month values read along their row (recover/readers/ocr/rowcheck.py), on rows
+as OCR read them from two pages of a fills-without-lines pack at 200 dpi, where the points of most
+values blurred into their cells' fill."""
+from __future__ import annotations
+
+from recover.model import Box, Cell, Grid, GridMeta
+from recover.readers.ocr.rowcheck import ODD_IN_ROW, doubt_odd_values
+
+MONTHS = ["Oct-18", "Nov-18", "Dec-18", "Jan-19", "Feb-19", "Mar-19", "Apr-19"]
+B = Box(0, 0, 1, 1)
+SURE, DOUBTED = 0.8, 0.2
+
+
+def _grid(rows: list[list[tuple[str, float]]], maxima: list[str] | None = None, header_row: int = 1) -> Grid:
+    cells = [Cell(0, 0, "Children's services KPIs", B, 0.9), Cell(header_row, 0, "Ref.", B, 0.9)]
+    cells += [Cell(header_row, 1 + k, m, B, 0.9) for k, m in enumerate(MONTHS)]
+    cells.append(Cell(header_row, 8, "12-mnth max value", B, 0.9))
+    for r, texts in enumerate(rows, start=header_row + 1):
+        cells.append(Cell(r, 0, f"EH{r}", B, 0.95))
+        cells += [Cell(r, 1 + k, t, B, conf) for k, (t, conf) in enumerate(texts)]
+        if maxima:
+            cells.append(Cell(r, 8, maxima[r - header_row - 1], B, 0.9))
+    return Grid("x.pdf", 5, "ocr", tuple(cells), meta=GridMeta(header_row=header_row))
+
+
+def _sure(*texts: str) -> list[tuple[str, float]]:
+    return [(t, SURE) for t in texts]
+
+
+def _doubted(g: Grid) -> set[tuple[int, str]]:
+    before = {(c.row, c.col): c.conf for c in g.cells}
+    return {(c.row, c.text) for c in doubt_odd_values(g).cells if c.conf < before[(c.row, c.col)]}
+
+
+def test_a_value_with_fewer_decimals_than_its_row_lost_its_point():
+    g = _grid([_sure("261%", "157%", "196%", "347%", "297%", "303%", "14.1%"),      # EH3b%, page 5
+               _sure("97.1%", "940%", "93.7%", "97.0%", "960%", "949%", "92.8%")])  # LAC10 (%), page 7
+    assert _doubted(g) == {(2, t) for t in ("261%", "157%", "196%", "347%", "297%", "303%")} | \
+        {(3, "940%"), (3, "960%"), (3, "949%")}
+
+
+def test_the_maximum_of_a_row_of_percentages_prints_its_precision():
+    g = _grid([_sure("45%", "48%", "50%", "47%", "52%", "49%", "51%"),
+               _sure("451%", "480%", "500%", "471%", "520%", "490%", "511%")], maxima=["52%", "52.0%"])
+    assert _doubted(g) == {(3, t) for t in ("451%", "480%", "500%", "471%", "520%", "490%", "511%")}
+
+
+def test_in_a_row_the_cell_checks_mostly_doubted_the_rest_of_that_form_is_doubted_too():
+    row = [("670%", DOUBTED), ("480%", DOUBTED), ("540%", DOUBTED), ("630%", DOUBTED), ("570%", SURE),
+           ("660%", DOUBTED), ("-", 0.97)]                                           # EH4-QL, page 5
+    assert _doubted(_grid([row])) == {(2, "570%")}
+
+
+def test_rows_read_in_their_own_format_are_left_alone():
+    g = _grid([_sure("31.2%", "33.0%", "30.1%", "34.7%", "29.7%", "32.5%", "31.9%"),
+               _sure("3", "2", "0", "1", "13", "2", "5"),             # counts that vary widely as printed
+               _sure("1259", "1301", "1288", "1311", "-", "1340", "tbc"),
+               [("14", DOUBTED), ("15", SURE), ("17", SURE), ("16", SURE), ("15", SURE), ("15", SURE), ("", 1.0)]],
+              maxima=["34.7%", "13", "1340", "17.00"])                 # a count's maximum may print decimals
+    assert _doubted(g) == set()
+
+
+def test_a_value_far_off_its_row_is_no_lost_point():
+    # a real spike in a row of percentages (the generated scan of tests/test_ocr.py), and a count
+    g = _grid([_sure("31.4%", "29.0%", "25.5%", "tbc", "28.0%", "7.9%", "25.0%"),
+               _sure("12", "15", "5", "14", "13", "11", "16")])
+    assert _doubted(g) == set()
+
+
+def test_a_row_of_counts_the_cell_checks_mostly_doubted_keeps_its_other_counts():
+    row = [("193", DOUBTED), ("898", DOUBTED), ("159", DOUBTED), ("163", SURE), ("237", DOUBTED),
+           ("210", DOUBTED), ("-", 0.97)]
+    assert _doubted(_grid([row])) == set()
