@@ -822,3 +822,52 @@ def test_ref_with_the_header_before_its_run_takes_no_run_by_place(path, printed_
                 if row[0].text and (row[0].text, m) in gold:
                     assert v == gold[(row[0].text, m)], (row[0].text, m)
                     right += 1
+
+
+@pytest.mark.parametrize("values,tail,last", [
+    # tesseract --psm 6 of reportlab packs: the '→' of a change under 10% read as '7', glued
+    # after an unsigned change too (2018-04, 13 months; 2021-12 and 2020-04, 7 months)
+    ("88.1% 88.1% 86.8% 90.4% 92.1% 91.3% 88.1% 91.0% 86.7% 89.5% 90.7% 88.4% 86.8%",
+     "7 -2% 7 -1% 89.2% 92.1%", "2018-04"),
+    ("173 173 172 171 170 168 170 171 173 168 167 168 171", "7 2% 7 -1% 170.17 173.00", "2018-04"),
+    ("284 271 243 278 253 276 271", "7 -2% 1 24% 259 285", "2021-12"),
+    ("31% 29% 25% 29% 28% 25% 25%", "7 0% 4 -19% 31% 44%", "2020-04"),
+])
+def test_ocr_similar_arrow_read_as_a_seven(values, tail, last):
+    W = len(values.split())
+    run = [t.text for t in _tokens(values + " " + tail) if t.kind != "rule"]
+    a = place_run(run, _header(W, last, TAIL13), lossy=True)
+    assert a.cells[:W] == values.split() and all(c >= 0.9 for c in a.confs[:W]), a.notes
+
+
+@pytest.mark.parametrize("values,tail,pinned", [
+    # tesseract --psm 6, 2020-11 LibreOffice: a digit of the rotated names column before CP9's
+    # values, which lost its 98 ('2 109 77 28 77 62 56' for '109 98 77 28 77 62 56')
+    ("2 109 77 28 77 62 56", "J -10% 1 -59% 88 133", {5, 6}),
+    # the same in a row of counts a year long (a '3' before M2's values, 245 lost)
+    ("3 244 333 307 299 246 281 309 257 194 302 229 270", "→ 10% → 0% 273 333", {11, 12}),
+])
+def test_ocr_odd_first_value_may_be_no_month(values, tail, pinned):
+    W = len(values.split())
+    run = [t.text for t in _tokens(values + " " + tail) if t.kind != "rule"]
+    a = place_run(run, _header(W, "2020-11", TAIL13), lossy=True)
+    assert {i for i, c in enumerate(a.confs[:W]) if c > 0.3} <= pinned, a.notes
+    # a row of percentages whose first month lost a digit ('5%' for '15%') keeps the rest
+    b = place_run("5% 14% 12% 19% 22% 9% 11% • 22% • -8% 15% 22%".split(), _header(7, "2020-01", TAIL13),
+                  lossy=True)
+    assert [i for i, c in enumerate(b.confs[:7]) if c <= 0.3] == [0]
+
+
+@pytest.mark.parametrize("values,tail,W,sure", [
+    # tesseract --psm 6, 2020-11 LibreOffice: LAC1-NI kept two of its 7 months, '97 102' for
+    # '98 102': +4% holds for both within rounding, and two values give nothing else to go on
+    ("97 102", "> 4% > 2% 97 102", 7, set()),
+    ("56 62", "• 11% • -8% 58 66", 7, set()),
+    # three values or more: the change pins its months, the row's look doubts the odd value
+    ("56 62 60", "• -3% • -8% 58 66", 7, {5, 6}),
+    ("244 333 307 299 246 281 309 257 194 302 270 245", "→ -9% → 0% 273 333", 13, {11, 12}),
+])
+def test_ocr_a_row_left_with_two_values_keeps_only_what_two_changes_vouch_for(values, tail, W, sure):
+    run = [t.text for t in _tokens(values + " " + tail) if t.kind != "rule"]
+    a = place_run(run, _header(W, "2020-11", TAIL13), lossy=True)
+    assert {i for i, c in enumerate(a.confs[:W]) if c > 0.3} == sure, a.notes

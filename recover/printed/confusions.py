@@ -6,7 +6,7 @@ once, here.
   (and a second digit for some: 'LACS' for LAC9, 'CPZ' for CP7)          -> LETTER_SECOND_DIGIT
 - digits read for other digits (8/3, 1/7, 5/6, ...)                       -> DIGIT_DIGIT
 - letters of other scripts that look Latin ('СР6В' for 'CP6B')             -> LOOKALIKES
-- an arrow read as a digit or as '>' ('↑ 20%' read '1 20%', '4 -5%')        -> ARROW_AS
+- an arrow read as a digit or as '>' ('↑ 20%' read '1 20%', '4 -5%', '7 0%')  -> ARROW_AS
 - a '%' read as '9', '96', '99' or '39' ('-609' for '-60%')                 -> PERCENT_AS
 - ruling lines read as '|', '}', ']' or punctuation alone                   -> RULE_AS, RULE_ALONE_AS
 """
@@ -41,12 +41,17 @@ LABEL_DIGIT_LETTERS = "lLIiOoSZ"
 DIGIT_DIGIT = {"3": "85", "8": "3609", "7": "1", "1": "74", "6": "58", "5": "63", "0": "86", "9": "8",
                "4": "1", "2": "7"}
 
-# what an arrow beside a % change comes out as when OCR does not drop it
-ARROW_AS = "14>»"
+# what an arrow beside a % change comes out as when OCR does not drop it ('→' of a change under
+# 10% comes out as '7': '286 7 -5%', '25% 7 0%' in tesseract's plain text of reportlab packs at
+# 200 and 300 dpi)
+ARROW_AS = "147>»"
 # An arrow OCR read as letters, seen only right before the change it marks ('↑ 20%' -> 'Tt 20%',
 # '↓ -14%' -> 'L -14%', '⇒ 0%' -> '= 0%')
 ARROW_AS_LETTERS = frozenset({"T", "t", "Tt", "tT", "TT", "L", "J", "f", ">", "»", "=", "=>", "->", "+"})
-ARROW_AS_DIGIT = "14"
+ARROW_AS_DIGIT = "147"
+# the arrow digits seen glued to the change's own digits ('111%' for '↑ 11%'); a '7' is read as an
+# arrow only apart from them
+ARROW_GLUED_AS_DIGIT = "14"
 # what OCR makes of a table's ruling lines: characters glued to the cells beside them
 # ('1658}', '115}Local', '|Local'), or tokens of punctuation alone ('|', '=', '‘=', ':')
 RULE_AS = "|}{[]"

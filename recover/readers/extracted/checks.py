@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from recover.model import Value
 from recover.printed import arithmetic as ar
-from recover.printed.confusions import ARROW_AS_DIGIT, PERCENT_AS
+from recover.printed.confusions import ARROW_GLUED_AS_DIGIT, PERCENT_AS
 from recover.printed.numbers import parse_change, parse_value, strip_arrow_digit
 from recover.printed.text import norm
 
@@ -59,7 +59,7 @@ def change_candidates(text: str) -> tuple[Value, ...]:
     core = "".join(ch for ch in core if ch.isdigit() or ch in "-.%")
     core = re.sub(r"^[.\-]+(?=-)|^\.+", "", core)    # '. -53%' (a glyph read as '.')
     bodies = [core]
-    if core[:1] in ARROW_AS_DIGIT and core[1:2].isdigit():
+    if core[:1] in ARROW_GLUED_AS_DIGIT and core[1:2].isdigit():
         bodies.append(core[1:])        # arrow read as '1'/'4' and glued: '111%' = '↑ 11%'
     for body in bodies:
         if not body:

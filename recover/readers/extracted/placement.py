@@ -19,6 +19,7 @@ blank month in reading-order text can sit anywhere the arithmetic does not see.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
@@ -150,7 +151,7 @@ def candidates(run: list[str], header: Header, strays: int = 0, blanks: int = MA
     months less MAX_BLANKS (a new indicator's first months) is placed every way too."""
     out: list[Candidate] = []
     fixed_any = False
-    runs = [run] + ([r for r in [_arrow_read_as_digit(run)] if r] if lossy else [])
+    runs = [run] + ([r for r in [_arrow_read_as_digit(run, header.W)] if r] if lossy else [])
     for r in runs:
         for s in range(0, min(strays, MAX_STRAY) + 1):
             if s and not month_like(r[s - 1]):
@@ -167,12 +168,14 @@ def months_printed(run: list[str]) -> int:
     return _boundary(_arrow_read_as_digit(run) or run)
 
 
-def _arrow_read_as_digit(run: list[str]) -> list[str] | None:
-    """The run with each lone '1'/'4' right before a % change from the last month on read as
-    that change's arrow ('↓ -5% ↓ -39%' read '↓ -5% 4 -39%'), or None when there is none."""
+def _arrow_read_as_digit(run: list[str], W: int | None = None) -> list[str] | None:
+    """The run with each lone '1'/'4'/'7' right before a % change from the last month on read as
+    that change's arrow ('↓ -5% ↓ -39%' read '↓ -5% 4 -39%'), or None when there is none. The
+    last month is the last month-like value, or the window's last (`W`) where the first change is
+    unsigned and reads as a month too ('171 7 2% 7 -1%' for '171 → 2% → -1%')."""
     b = _boundary(run)
     out = list(run)
-    for k in range(max(b - 1, 0), len(run) - 1):
+    for k in range(max(min(b, W or b) - 1, 0), len(run) - 1):
         if norm(run[k]) in ARROW_AS_DIGIT and norm(run[k + 1]).endswith("%"):
             out[k] = UNREAD_ARROW
     return out if out != run else None
@@ -245,10 +248,19 @@ def _implausible(best: Candidate, confs: list[float], notes: list[str]) -> list[
     digit)."""
     covered = {i for c in best.checks if c.result == "pass" and c.name in PINNING for i in c.cells}
     out = list(confs)
-    for i, why in odd_in_row([norm(m) for m in best.months]).items():
+    odd = odd_in_row([norm(m) for m in best.months])
+    for i, why in odd.items():
         if (why == "decimals" or i not in covered) and out[i] > UNPINNED:
             out[i] = UNPINNED
             notes.append(f"month {i}: {'decimals' if why == 'decimals' else 'far-from-row'} unverified")
+    first = next((i for i, m in enumerate(best.months) if m), None)
+    if first is not None and first in odd and first not in covered and best.n == len(best.months) \
+            and norm(best.months[first]).isdigit():
+        # the run's first value may be no month at all: a bare number OCR made of the text before
+        # the values (a rotated name column: '2 = 109 77 28' for '109 98 77 28' that lost the 98),
+        # which makes a row that lost a value look whole; its count then places nothing
+        out = [c if i in covered else min(c, UNPINNED) for i, c in enumerate(out)]
+        notes.append("odd-first-value months no check pins unverified")
     return out
 
 
@@ -256,8 +268,14 @@ def _lost_confs(best: Candidate, confs: list[float], notes: list[str]) -> list[f
     """A value the text lost still counts in the printed 12-month average, so no layout of the
     values read is known; only cells a passing % change names are (the last month and the one
     it is compared with)."""
-    keep = {i for c in best.checks if c.result == "pass" and c.name in ("pct_prev", "pct_year")
-            for i in c.cells}
+    passes = Counter(i for c in best.checks if c.result == "pass" and c.name in ("pct_prev", "pct_year")
+                     for i in c.cells)
+    # a change vouches for where its two months are, and for their values only as far as a digit
+    # misread within its rounding would fail it ('97 102' for '98 102' passes +4%); a row of three
+    # values or more is also looked along (odd_in_row), but one of two has nothing else to go on:
+    # its values are sure only where two changes vouch for them
+    need = 2 if best.n < 3 else 1
+    keep = {i for i, n in passes.items() if n >= need}
     notes.append(f"values-lost:{len(best.months) - best.n} only {sorted(keep)} pinned")
     return [c if i in keep else min(c, UNPINNED) for i, c in enumerate(confs)]
 
