@@ -10,8 +10,10 @@ from __future__ import annotations
 from .months import looks_damaged, parse_month
 from .numbers import parse_change
 from .refs import starts_like_ref
+from .roles import Role, classify
 
 MIN_MONTHS = 5   # a row with this many month labels is a header (7, 13, 14 in the packs)
+_BRACKETS = "()[]{}:;,."  # around a label's month: 'Commentary (Aug-19):'
 
 Row = list[tuple[int, str]]
 
@@ -66,3 +68,14 @@ def month_run(row: Row) -> list[int]:
     while best and best[0] in damaged:
         best.pop(0)
     return best
+
+
+def commentary_month(label: str, after: str) -> str | None:
+    """The month a commentary column's label names, given the label's word and the word after it
+    ('Commentary' '(Nov-20)', 'Commentary' '(Aug-19):'): the pack's month. The packs that print
+    a commentary column say so in its label on every page of the dataset (the seeds do too), where
+    OCR keeps it more often than the small month labels of the header."""
+    if classify(label.strip(_BRACKETS)) is not Role.COMMENTARY:
+        return None
+    inner = after.strip(_BRACKETS)
+    return parse_month(inner) if after[:1] in "([{" and inner else None

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+from recover.printed import arithmetic as ar
 from recover.printed.confusions import FROM_AS
+from recover.printed.headers import commentary_month
 from recover.printed.months import parse_month
 
 from .frames import Frame
@@ -44,16 +46,30 @@ def page_months(tokens: list[Token], a: int, b: int) -> Counter:
 
 def infer_pack(tokens: list[Token], a: int, b: int) -> tuple[str | None, str]:
     months = page_months(tokens, a, b)
+    named = commentary_months(tokens, a, b)
     # a label far from every other one is OCR noise ('Mar-26' from a smudge), not the pack month
     near = [m for m in months if any(o != m and abs(month_diff(o, m)) <= MAX_W for o in months)]
+    if len(named) == 1 and sum(named.values()) >= 2:
+        # the commentary column's label names the pack month on every page: a later label is OCR
+        # noise ('Nov-55' from a smudge beside 'Sep-50'), as no column prints a later month
+        (month, _), = named.items()
+        return month, "the commentary label's month"
     if not near:
         return None, "no month label"
     last = max(near)
     if months[last] >= 2:
         return last, "latest label printed twice"
+    if named[last]:
+        return last, "the commentary label's month"
     if _after_from(tokens, a, b, month_add(last, -1)):
         return last, "'% change from' the month before"
     return None, f"latest label {last} printed once, nothing agrees"
+
+
+def commentary_months(tokens: list[Token], a: int, b: int) -> Counter:
+    """Months the commentary column's label names ('Commentary (Nov-20)'), one count a print."""
+    return Counter(m for k in range(a + 1, b)
+                   if (m := commentary_month(tokens[k - 1].text, tokens[k].text)))
 
 
 def _after_from(tokens: list[Token], a: int, b: int, ym: str) -> bool:
@@ -112,6 +128,25 @@ def _verified(run: list[str], header: Header) -> bool:
     return bool(passes) and not fails and max(placed.confs[:header.W]) > 0.3
 
 
+def year_bound(values: list[list[str]], header: Header) -> bool:
+    """Do the rows' own checks give the window's first month? A window one longer than a year
+    starts with the month a % change from the same month last year compares the pack month with:
+    where MIN_ROWS rows print a value for every month and pass that check on their first value,
+    the window's length is read from the rows as surely as from a label (a window of any other
+    length has no first month a check names)."""
+    if header.W != ar.YEAR + 1:
+        return False
+    n = 0
+    for run in values:
+        if months_printed(run) != header.W:
+            continue
+        checks = place_run(run, header).checks
+        n += any(c.name == "pct_year" and c.result == "pass" and 0 in c.cells for c in checks)
+        if n >= MIN_ROWS:
+            return True
+    return False
+
+
 def inferred_frame(pack: str, W: int, at: int) -> Frame:
     from recover.printed.months import label, month_range
     months = tuple(month_range(pack, W))
@@ -119,12 +154,35 @@ def inferred_frame(pack: str, W: int, at: int) -> Frame:
 
 
 def label_span(tokens: list[Token], a: int, b: int, pack: str) -> int:
-    """Months from the earliest surviving column label to the pack month. A label after 'from'
-    names a change's month ('% change from Jan-20', the same month a year before), not a column."""
+    """Months from the earliest surviving column label to the pack month (MIN_W without one)."""
+    return surviving_span(tokens, a, b, pack) or MIN_W
+
+
+def surviving_span(tokens: list[Token], a: int, b: int, pack: str) -> int | None:
+    """Months from the earliest surviving column label to the pack month, None without a label. A
+    label after 'from' names a change's month ('% change from Jan-20', the same month a year
+    before), not a column; so does one after a later month on its line."""
     named = {month_of(tokens[k].text) for k in range(a + 1, b)
-             if tokens[k].kind == MONTH and tokens[k - 1].text.lower() in FROM_AS}
+             if tokens[k].kind == MONTH and tokens[k - 1].text.lower() in FROM_AS} | _out_of_order(tokens, a, b)
     months = [m for m in page_months(tokens, a, b) if month_diff(m, pack) < MAX_W and m not in named]
-    return month_diff(min(months), pack) + 1 if months else MIN_W
+    return month_diff(min(months), pack) + 1 if months else None
 
 
-__all__ = ["infer_pack", "infer_window", "inferred_frame", "label_span", "shared_window", "window_scores"]
+def _out_of_order(tokens: list[Token], a: int, b: int) -> set[str]:
+    """Labels printed after a later month on their line: a header's month columns run left to
+    right in time, so a month after a later one names a change's month ('Mar-20 Apr-19' under a
+    wrapped '% change from' whose 'from' OCR put on the line above), not a column."""
+    out: set[str] = set()
+    line, latest = None, ""
+    for t in tokens[a:b]:
+        if t.line != line:
+            line, latest = t.line, ""
+        if t.kind == MONTH and (m := month_of(t.text)):
+            if m < latest:
+                out.add(m)
+            latest = max(latest, m)
+    return out
+
+
+__all__ = ["infer_pack", "infer_window", "inferred_frame", "label_span", "shared_window", "window_scores",
+           "surviving_span", "year_bound"]

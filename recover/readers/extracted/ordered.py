@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import replace
 
 from recover.model import Grid, GridMeta
+from recover.printed.arithmetic import YEAR
 from recover.printed.months import label
 
 from .align import Aligned
@@ -28,7 +29,8 @@ from .placement import MAX_BLANKS, PINNING, UNPINNED, months_printed, place_run
 from .vocab import is_glyph_only
 from .rows import MIN_RUN, Run, StreamRow, find_anchors, lost_ref_title, rows_between, runs_in, title_text
 from .textfirst import cut_rows, misfits, order_checked, row_unit, typical, value_tokens
-from .infer import MIN_ROWS, infer_pack, infer_window, inferred_frame, label_span, shared_window, window_scores
+from .infer import (MIN_ROWS, infer_pack, infer_window, inferred_frame, label_span, shared_window,
+                    surviving_span, window_scores, year_bound)
 from .tokens import RULE, Token, tokenize
 
 SOURCE_KIND = "reading-order"
@@ -60,7 +62,12 @@ def read_ordered(text: str, source: str, first_page: int = 1) -> tuple[list[Grid
                if pack and not frames[i]}
     # the pack's tables: headers read on other pages, else the window the pages verify together
     shared = Counter(len(f.months) for page in frames for f in page if f.months[-1] == pack)
-    read_windows = Counter(shared)
+    # windows whose length the text gives: a header read, or a page whose surviving labels reach
+    # back to the window's first month (the pack's pages print one table: another page's labels
+    # give this page's window too)
+    read_windows = Counter(shared) + Counter(
+        span for i, (a, b) in enumerate(pages) if pack and not frames[i]
+        for span in [surviving_span(tokens, a, b, pack)] if span)
     if not shared:
         together = shared_window([g for g in guesses.values() if g])
         shared = Counter({together: 1} if together else {})
@@ -216,8 +223,10 @@ def _read_unlabelled(tokens: list[Token], a: int, b: int, source: str, page: int
         return None, [f"{source}: page at line {line}: no month header and {why}; not read"]
     frame = inferred_frame(pack, W, a)
     # the window's length is read where the pack's read headers print it or a surviving label
-    # reaches its first month; else the rows' arithmetic alone chose it
-    unread = W > label_span(tokens, a, b, pack) and W not in (read_windows or {})
+    # reaches its first month, or the rows' year-on-year changes name it; else the rows'
+    # arithmetic alone chose it
+    unread = W > label_span(tokens, a, b, pack) and W not in (read_windows or {}) and \
+        not year_bound(_value_runs(tokens, a, b), make_header(frame, []))
     # a window this page's rows do not verify (the pack's other tables', or the commonest) is a
     # guess: a month cell is then sure only where its row's own arithmetic pins it (pdftotext
     # scatters a LibreOffice table's cells, and the 13 months of the dashboards' axes outvoted the
@@ -300,7 +309,13 @@ def _pinned_in_guessed_window(placed: Aligned, confs: list[float]) -> list[float
     and the 12-month average name months counted back from the pack month; a % change from a year
     before names a month 12 back only if the window is as long as guessed, and which printed change
     is which is not known without the header ('-2%' from the month before passed as the year's
-    with the month before placed 12 back), so it pins the pack month alone."""
+    with the month before placed 12 back), so it pins the pack month alone. A row that prints a
+    value for each of 13 months and passes that check on its first value verifies the window
+    itself: its values are a year long, and the count places them, as under a header read."""
+    W = len(confs)
+    if W == YEAR + 1 and all(placed.cells[:W]) and any(
+            c.result == "pass" and c.name == "pct_year" and c.cells[0] == 0 for c in placed.checks):
+        return confs
     seen = {i for c in placed.checks if c.result == "pass" and c.name in ("pct_prev", "avg12") for i in c.cells}
     seen |= {c.cells[-1] for c in placed.checks if c.result == "pass" and c.name == "pct_year" and c.cells}
     out = [c if i in seen else min(c, UNPINNED) for i, c in enumerate(confs)]

@@ -102,6 +102,8 @@ def anchor_at(tokens: list[Token], i: int, stop: int) -> Anchor | None:
         return None       # a word; a ref's first line either holds its digit or is a narrow fragment
     pieces = [_piece(tokens, i, stop)]
     for j in _line_starts(tokens, i + 1, stop, t.line, MAX_FRAGMENTS):
+        if tokens[j].kind == RULE:
+            continue      # OCR'd text: a line the ref cell left empty, led by a rule read as '='
         if not _FRAGMENT.match(tokens[j].text):
             break
         pieces.append(_piece(tokens, j, stop))
