@@ -667,11 +667,13 @@ def ocr_text_packs():
 
 
 def cp5_rows(packs):
-    """{source: {lead word of the title: row}} of the rows printing 'CP5-QL' without its suffix."""
+    """{source: {lead word of the title: row}} of the rows printing 'CP5-QL', with its suffix or
+    without (the extracted-text reader joins a suffix that only a line of rule marks keeps from
+    its ref, as in the 2020-05 pack; the 2019-08 pack's is further down, for identification)."""
     out: dict = {}
     for p in packs:
         for r in p.rows:
-            if r.ref_printed.strip() == "CP5-QL":
+            if r.ref_printed.strip().startswith("CP5-QL"):
                 lead = r.title_printed.strip("| _").split()[0]
                 out.setdefault(p.source, {})[lead] = r
     return out
