@@ -975,3 +975,31 @@ def test_ocr_a_label_after_a_later_month_is_no_column(header, pack, span):
     from recover.readers.extracted.infer import surviving_span
     toks = _tokens(header)
     assert surviving_span(toks, 0, len(toks), pack) == span
+
+
+@pytest.mark.parametrize("printed,prev,last,lossy,want", [
+    # tesseract's plain text drops the minus after an arrow ('↓ -57%' read '1 57%'): weak there,
+    # still a failure in a text layer's text
+    ("57%", "100", "43", True, "weak"),
+    ("• 6%", "50", "47", True, "weak"),
+    ("57%", "100", "43", False, "fail"),
+    ("57%", "100", "60", True, "fail"),          # a change that holds for neither sign
+    # the arrow read as '7' and glued to the change ('→ 7%' read '77%'), OCR'd text only
+    ("77%", "100", "107", True, "pass"),
+    ("75%", "20", "21", True, "pass"),
+    ("77%", "100", "107", False, "fail"),
+])
+def test_ocr_change_damage_read_only_in_ocr_text(printed, prev, last, lossy, want):
+    from recover.printed.numbers import parse_value
+    from recover.readers.extracted.checks import check_change
+    got = check_change("pct_prev", printed, parse_value(prev), parse_value(last), (0, 1), lossy, signs_lost=lossy)
+    assert got.result == want
+
+
+def test_ocr_tsv_keeps_a_change_that_fails_by_its_sign_a_failure():
+    # tesseract's TSV keeps a word's minus with it: a sign that disagrees is a misread or a
+    # shifted cell, which its reader blames on the cell that breaks the check
+    from recover.printed.numbers import parse_value
+    from recover.readers.extracted.checks import check_change
+    for printed, prev, last in (("57%", "100", "43"), ("6%", "50", "47")):
+        assert check_change("pct_prev", printed, parse_value(prev), parse_value(last), (0, 1), True).result == "fail"

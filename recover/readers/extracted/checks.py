@@ -10,12 +10,12 @@ rather than trusting one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from recover.model import Value
 from recover.printed import arithmetic as ar
-from recover.printed.confusions import ARROW_GLUED_AS_DIGIT, PERCENT_AS
+from recover.printed.confusions import ARROW_AS_DIGIT, ARROW_GLUED_AS_DIGIT, PERCENT_AS
 from recover.printed.numbers import parse_change, parse_value, strip_arrow_digit
 from recover.printed.text import norm
 
@@ -48,8 +48,9 @@ def _months(values: list[Value | None]) -> list[Value | None]:
 
 
 @lru_cache(maxsize=65536)
-def change_candidates(text: str) -> tuple[Value, ...]:
-    """A printed % change, plus the readings OCR damage allows: '%' read as '9' ('-609' = -60%)."""
+def change_candidates(text: str, lossy: bool = False) -> tuple[Value, ...]:
+    """A printed % change, plus the readings OCR damage allows: '%' read as '9' ('-609' = -60%);
+    in OCR'd text (`lossy`) also an arrow read as '7' and glued to the change ('77%' for '→ 7%')."""
     t = norm(text)
     out = []
     v = parse_change(t)
@@ -59,7 +60,7 @@ def change_candidates(text: str) -> tuple[Value, ...]:
     core = "".join(ch for ch in core if ch.isdigit() or ch in "-.%")
     core = re.sub(r"^[.\-]+(?=-)|^\.+", "", core)    # '. -53%' (a glyph read as '.')
     bodies = [core]
-    if core[:1] in ARROW_GLUED_AS_DIGIT and core[1:2].isdigit():
+    if core[:1] in (ARROW_AS_DIGIT if lossy else ARROW_GLUED_AS_DIGIT) and core[1:2].isdigit():
         bodies.append(core[1:])        # arrow read as '1'/'4' and glued: '111%' = '↑ 11%'
     for body in bodies:
         if not body:
@@ -79,11 +80,16 @@ def change_candidates(text: str) -> tuple[Value, ...]:
 
 
 def check_change(name: str, printed: str, prev: Value | None, last: Value | None,
-                 idx: tuple[int, ...]) -> Check:
+                 idx: tuple[int, ...], lossy: bool = False, signs_lost: bool = False) -> Check:
+    """`lossy`: OCR'd text, whose changes come with OCR's damage (change_candidates).
+    `signs_lost`: text whose minus signs OCR drops after an arrow (tesseract's plain text: '↓ -57%'
+    read '1 57%'): a change that holds but for its sign is weak, neither for the months nor
+    against them. (Tesseract's TSV keeps a word's sign with it; its reader blames a failing
+    check on the cell that breaks it.)"""
     t = norm(printed)
     if not t:
         return Check(name, "na", idx, "not printed")
-    cands = change_candidates(t)
+    cands = change_candidates(t, lossy)
     missing_printed = any(c.status == "missing" for c in cands) or "n/a" in t.lower()
     if prev is None or last is None or prev.value == 0:
         if missing_printed:
@@ -105,6 +111,9 @@ def check_change(name: str, printed: str, prev: Value | None, last: Value | None
         return Check(name, "na", idx, "prev near 0")
     if any(verdicts):
         return Check(name, "pass", idx, f"{t}")
+    if signs_lost and any(c.value > 0 and ar.holds(name, terms, target_of(name, replace(c, value=-c.value)))
+                     for c in nums):
+        return Check(name, "weak", idx, f"printed {t}, months give {_change_text(prev, last)}: a sign lost?")
     return Check(name, "fail", idx, f"printed {t}, months give {_change_text(prev, last)}")
 
 
@@ -151,9 +160,11 @@ def check_max(printed: str, months: list[Value | None], W: int) -> Check:
     return Check("max12", "weak", (), norm(printed))
 
 
-def run_checks(month_texts: list[str], tail: dict[str, str]) -> list[Check]:
-    """All checks for one row; `tail` maps a role (pct_prev, pct_year, avg12, max12) to its text."""
-    return list(_run_checks(tuple(month_texts), tuple(sorted(tail.items()))))
+def run_checks(month_texts: list[str], tail: dict[str, str], lossy: bool = False,
+               signs_lost: bool = False) -> list[Check]:
+    """All checks for one row; `tail` maps a role (pct_prev, pct_year, avg12, max12) to its text.
+    `lossy`, `signs_lost`: OCR'd text (check_change)."""
+    return list(_run_checks(tuple(month_texts), tuple(sorted(tail.items())), lossy, signs_lost))
 
 
 @lru_cache(maxsize=65536)
@@ -162,16 +173,19 @@ def _value(text: str) -> Value:
 
 
 @lru_cache(maxsize=65536)
-def _run_checks(month_texts: tuple[str, ...], tail_items: tuple[tuple[str, str], ...]) -> tuple[Check, ...]:
+def _run_checks(month_texts: tuple[str, ...], tail_items: tuple[tuple[str, str], ...], lossy: bool = False,
+                signs_lost: bool = False) -> tuple[Check, ...]:
     # readers try many placements of one row's values: the same months and tail recur, and so
     # do the few months each check reads (the last two, a year back, the last 12) across them
     tail = dict(tail_items)
     W = len(month_texts)
     out = []
     if W >= 2 and "pct_prev" in tail:
-        out.append(_change_check("pct_prev", tail["pct_prev"], month_texts[-2], month_texts[-1], (W - 2, W - 1)))
+        out.append(_change_check("pct_prev", tail["pct_prev"], month_texts[-2], month_texts[-1], (W - 2, W - 1),
+                                 lossy, signs_lost))
     if W >= ar.YEAR + 1 and "pct_year" in tail:
-        out.append(_change_check("pct_year", tail["pct_year"], month_texts[-13], month_texts[-1], (W - 13, W - 1)))
+        out.append(_change_check("pct_year", tail["pct_year"], month_texts[-13], month_texts[-1], (W - 13, W - 1),
+                                 lossy, signs_lost))
     for kind in ("avg12", "max12"):
         if kind in tail:
             out.append(_window_check(kind, tail[kind], month_texts[-ar.WINDOW:], W))
@@ -179,9 +193,10 @@ def _run_checks(month_texts: tuple[str, ...], tail_items: tuple[tuple[str, str],
 
 
 @lru_cache(maxsize=65536)
-def _change_check(name: str, printed: str, prev: str, last: str, idx: tuple[int, ...]) -> Check:
+def _change_check(name: str, printed: str, prev: str, last: str, idx: tuple[int, ...], lossy: bool = False,
+                  signs_lost: bool = False) -> Check:
     a, b = _months([_value(prev), _value(last)])
-    return check_change(name, printed, a, b, idx)
+    return check_change(name, printed, a, b, idx, lossy, signs_lost)
 
 
 @lru_cache(maxsize=65536)

@@ -84,7 +84,7 @@ def verify_rows(grid: Grid, pack: str | None = None) -> Grid:
         by_col = {c.col: c.text for c in cells}
         texts = [by_col.get(c, "") for c in months]
         tails = {role: by_col.get(col, "") for role, col in tail.items()}
-        checks = run_checks(texts, tails) if grid.kind == "table" else []
+        checks = run_checks(texts, tails, lossy=True) if grid.kind == "table" else []
         failing = [ch for ch in checks if ch.result == "fail"]
         passing = [ch for ch in checks if ch.result == "pass" and _vouches(ch, texts, tails)]
         if failing:
@@ -183,7 +183,7 @@ def _fits(i: int, values: list, tail: dict[str, str], W: int) -> bool:
 
 def _targets(kind: str, text: str):
     if kind in ("pct_prev", "pct_year"):
-        return [v for v in change_candidates(norm(text)) if v.status == "ok" and v.is_percent]
+        return [v for v in change_candidates(norm(text), True) if v.status == "ok" and v.is_percent]
     v = _value(text)
     return [v] if v is not None else []
 

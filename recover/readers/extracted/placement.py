@@ -156,7 +156,7 @@ def candidates(run: list[str], header: Header, strays: int = 0, blanks: int = MA
         for s in range(0, min(strays, MAX_STRAY) + 1):
             if s and not month_like(r[s - 1]):
                 break
-            cands, fixed = _candidates_from(r[s:], header, s, blanks, interior, few)
+            cands, fixed = _candidates_from(r[s:], header, s, blanks, interior, few, lossy)
             out.extend(cands)
             fixed_any = fixed_any or (fixed and s == 0)
     return out, fixed_any
@@ -182,7 +182,7 @@ def _arrow_read_as_digit(run: list[str], W: int | None = None) -> list[str] | No
 
 
 def _candidates_from(run: list[str], header: Header, stray: int, blanks: int, interior: bool,
-                     few: bool = False) -> tuple[list[Candidate], bool]:
+                     few: bool = False, lossy: bool = False) -> tuple[list[Candidate], bool]:
     W, roles = header.W, header.tail_roles
     b = _boundary(run)
     fixed = b == W and (b == len(run) or is_glyph_only(run[b]) or not month_like(run[b]))
@@ -199,7 +199,7 @@ def _candidates_from(run: list[str], header: Header, stray: int, blanks: int, in
         tail = align_tail(run[n:], roles)
         tmap = _tail_map(tail[0], roles)
         for months in _layouts(run[:n], W, interior):
-            checks = tuple(run_checks(list(months), tmap))
+            checks = tuple(run_checks(list(months), tmap, lossy, signs_lost=lossy))
             score = _score(checks) - STRAY_COST * stray - BLANK_COST * (W - n)
             out.append(Candidate(months, n, tail, checks, score, stray))
     return out, fixed
@@ -217,7 +217,8 @@ def place_run(run: list[str], header: Header, strays: int = 0, lossy: bool = Fal
         months = tuple(([""] * W + run[:b])[-W:])
         tail = align_tail(run[b:], header.tail_roles)
         confs = [UNPINNED] * W
-        checks = run_checks(list(months), _tail_map(tail[0], header.tail_roles)) if lossy else []
+        checks = run_checks(list(months), _tail_map(tail[0], header.tail_roles), lossy, signs_lost=lossy) \
+            if lossy else []
         if lossy and b >= 2:
             # the values that survive end with the pack month: a passing % change pins the two
             # months it names
