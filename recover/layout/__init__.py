@@ -29,7 +29,7 @@ from recover.model import Grid
 from .grid import to_grid
 from .model import Column, PageLayout, RowBand, TableLayout, find_tables
 from .settings import DEFAULT, LayoutSettings
-from .words import Word, words_from_chars, words_from_layout_text, words_from_tesseract_tsv
+from .words import Word, no_cycle_collection, words_from_chars, words_from_layout_text, words_from_tesseract_tsv
 
 __all__ = ["read_words", "LayoutRead", "Word", "LayoutSettings", "PageLayout", "TableLayout", "Column",
            "RowBand", "find_tables", "words_from_chars", "words_from_layout_text",
@@ -47,9 +47,10 @@ def read_words(words: list[Word], *, source: str, page: int, method: str,
                source_kind: str = "", settings: LayoutSettings = DEFAULT) -> LayoutRead:
     """Every table on one page of words. `rules` = (horizontal, vertical) ruling lines with
     `.pos` and `.covers(t)` when the input has them (evidence, never required)."""
-    layout = find_tables(words, settings, rules)
-    grids = tuple(to_grid(t, source, page, method, em=layout.scale.em, box_scale=box_scale,
-                          notes=notes + ("layout=words",), source_kind=source_kind,
-                          settings=settings)
-                  for t in layout.tables)
+    with no_cycle_collection():
+        layout = find_tables(words, settings, rules)
+        grids = tuple(to_grid(t, source, page, method, em=layout.scale.em, box_scale=box_scale,
+                              notes=notes + ("layout=words",), source_kind=source_kind,
+                              settings=settings)
+                      for t in layout.tables)
     return LayoutRead(grids, layout)

@@ -7,6 +7,7 @@ centres when no word crosses it, and on a vertical ruling line when the input ha
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from . import vocab
@@ -140,7 +141,7 @@ def find_columns(labels: list[Label], run: MonthRun, body: list[Word], cov, valu
     """One column per label. A table whose first label is a month has a row-label column before
     it (dashboards print 'M1' left of the values, with no header above it)."""
     bounds: list[tuple[float, str]] = []
-    spans = [(w.x0, w.x1, w) for w in body]          # asked once per pair of labels: boxes read once
+    spans = _Spans(body)                             # asked once per pair of labels: sorted once
     covered = [(x0, x1) for x0, x1, n in cov if n > 0]
     for a, b in zip(labels, labels[1:]):
         rule = _rule_between(rules, a.cx, b.cx, *ys)
@@ -180,32 +181,52 @@ def _between_months(a: Label, b: Label, cov) -> tuple[float, str]:
     return mid, "gap"
 
 
-def _between(a: Label, b: Label, spans: list[tuple[float, float, Word]], covered: list[tuple[float, float]], cov,
+class _Spans:
+    """The body's words sorted by left edge, for 'the words overlapping [lo, hi]' asked once per
+    pair of labels (a word starts at most the widest word's width left of a point it covers)."""
+
+    def __init__(self, words: list[Word]):
+        self.spans = sorted(((w.x0, w.x1, w) for w in words), key=lambda s: s[0])
+        self.starts = [s[0] for s in self.spans]
+        self.widest = max((x1 - x0 for x0, x1, _ in self.spans), default=0.0)
+
+    def overlapping(self, lo: float, hi: float) -> list[tuple[float, float, Word]]:
+        k = bisect.bisect_left(self.starts, lo - self.widest - 1e-6)
+        out = []
+        for s in self.spans[k:]:
+            if s[0] >= hi:
+                break
+            if s[1] > lo:
+                out.append(s)
+        return out
+
+
+def _between(a: Label, b: Label, spans: _Spans, covered: list[tuple[float, float]], cov,
              space: float, st: LayoutSettings) -> tuple[float, str]:
     """The boundary between the columns of labels a and b. Each column's core is the body text
     under its label (a text core followed through word-space holes: a sparse table's ragged
     titles). Text left of b's core that is not a's (a value that layout text moved along its
     line, a title's last word) goes to the side of the widest empty strip between the cores:
     cells are padded on both sides, the space between words of one cell is narrower."""
-    ax0, ax1 = a.x0, a.x1
-    under = [w for x0, x1, w in spans if x1 > ax0 and x0 < ax1]
-    end = max([ax1] + [w.x1 for w in under])
+    under = [w for _, _, w in spans.overlapping(a.x0, a.x1)]
+    end = max([a.x1] + [w.x1 for w in under])
     texty = sum(1 for w in under if not vocab.is_value(w.text)) * 2 > len(under)
     hole = st.label_gap * space if texty else 0.0
-    for x0, x1 in covered:
-        if x1 <= end or x0 >= b.cx:
-            continue
-        if x0 <= end + hole:
-            end = max(end, x1)
-    bx0, bx1 = b.x0, b.x1
-    start = min([bx0] + [x0 for x0, x1, _ in spans if x1 > bx0 and x0 < bx1])
+    # `covered`: the body's covered strips, in order and apart; those ending right of `end`
+    ends = [x1 for _, x1 in covered]
+    first = bisect.bisect_right(ends, end)
+    for x0, x1 in covered[first:]:
+        if x0 >= b.cx or x0 > end + hole:
+            break
+        end = max(end, x1)
+    start = min([b.x0] + [x0 for x0, _, _ in spans.overlapping(b.x0, b.x1)])
     if end >= start:
         return _boundary(cov, a.cx, b.cx, (a.cx + b.cx) / 2)
     # the empty strips between the two cores; the widest is the boundary
     edges = [end]
-    for x0, x1 in covered:
-        if x1 <= end or x0 >= start:
-            continue
+    for x0, x1 in covered[bisect.bisect_right(ends, end):]:
+        if x0 >= start:
+            break
         edges.extend([max(x0, end), min(x1, start)])
     edges.append(start)
     strips = [(edges[i], edges[i + 1]) for i in range(0, len(edges) - 1, 2)]

@@ -136,8 +136,10 @@ def clip_lines(lines: list[TextLine], room, ref_room, top: float, bottom: float,
     for ln in lines:
         if ln.y1 < top or ln.y0 >= bottom:
             continue
+        # only a word inside one room and not the other needs to be asked whether it is a ref
         ws = tuple(w for w in ln.words
-                   if _inside(w, ref_room if id(w) not in keep and vocab.is_ref(w.text) else room))
+                   if (inside if (inside := _inside(w, room)) == _inside(w, ref_room) else
+                       _inside(w, ref_room if id(w) not in keep and vocab.is_ref(w.text) else room)))
         if ws:
             out.append(TextLine(ws, min(w.y0 for w in ws), max(w.y1 for w in ws)))
     return out
@@ -174,8 +176,12 @@ def under_count(ln: TextLine, centres: list[float], step: float, reach: float,
     of its own)."""
     cols, other = set(), 0
     before: set[int] | None = None      # the words of phrases starting left of x0, when asked
+    # a word further than `reach` steps (and half a step) from every label centre counts for
+    # nothing: most of a line (titles, commentary) is not asked what it is
+    far = max(reach, 0.5) * step
+    lo, hi = centres[0] - far, centres[-1] + far
     for w in ln.words:
-        if id(w) in labels:         # a piece of a wrapped month label ('8' under 'Sept-1')
+        if not lo < w.cx < hi or id(w) in labels:  # labels: a piece of a wrapped month label ('8' under 'Sept-1')
             continue
         if vocab.is_value(w.text):
             k = _under_months(w, centres, step, reach)

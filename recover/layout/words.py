@@ -14,9 +14,11 @@ Builders (words in, nothing else decided):
 """
 from __future__ import annotations
 
+import gc
 import math
 import re
 import statistics
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -72,6 +74,21 @@ def make_word(text: str, x0: float, y0: float, x1: float, y1: float, conf: float
     return w
 
 
+@contextmanager
+def no_cycle_collection():
+    """Python's cycle collector paused while a page's words and their model are built: a page
+    makes tens of thousands of small objects and no reference cycle, and each collection the
+    allocations trigger walks every object the process holds (a pack's pages read so far, the
+    register). Reference counting frees what dies; collection resumes, as it was, on leaving."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 @dataclass(frozen=True)
 class Scale:
     em: float      # median height of an upright word
@@ -94,6 +111,11 @@ def words_from_chars(chars, settings: LayoutSettings = DEFAULT) -> list[Word]:
     gaps wider than `word_gap` x font size. Turned glyphs (rotated Owner/Reporter names): columns
     of glyphs by horizontal centre, split the same way along the writing direction, so drawing
     order never matters (exporters draw rotated names in scrambled 2-3 letter chunks)."""
+    with no_cycle_collection():
+        return _chars_words(chars, settings)
+
+
+def _chars_words(chars, settings: LayoutSettings) -> list[Word]:
     upright = [c for c in chars if not c.rotated]
     turned = [c for c in chars if c.rotated]
     out: list[Word] = []
@@ -164,7 +186,8 @@ def _word(chars: list, turn: int) -> Word:
 def words_from_layout_text(lines: list[str], first_line: int = 1) -> list[Word]:
     """One page of `pdftotext -layout` text: every run of non-space characters is a word at its
     character column (x) and line number (y, one unit per line)."""
-    return list(_layout_words(tuple(lines), first_line))
+    with no_cycle_collection():
+        return list(_layout_words(tuple(lines), first_line))
 
 
 @lru_cache(maxsize=32)
@@ -196,6 +219,11 @@ def words_from_tesseract_tsv(text: str) -> dict[int, list[Word]]:
     """Tesseract TSV -> words per page number. Boxes stay in the image's pixels (the scale is
     relative), levelled when the scan was fed crooked (see `_level`); conf is tesseract's 0-100
     mapped to 0-1; `line` is the TSV line number."""
+    with no_cycle_collection():
+        return _tsv_words(text)
+
+
+def _tsv_words(text: str) -> dict[int, list[Word]]:
     pages: dict[int, list[tuple[Word, tuple]]] = {}
     for n, row in enumerate(text.split("\n"), start=1):
         parts = row.rstrip("\r").split("\t")
