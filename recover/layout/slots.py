@@ -57,25 +57,38 @@ def place(toks: list[Word], s: Slots, margin: float) -> tuple[list[int] | None, 
     if n > W:
         return None, True
     INF = float("inf")
-    # best[i][k]: cost of placing tokens[:i] with the i-th token (1-based) at slot k-1 or before
+    # best[i][k]: cost of placing tokens[:i] with the i-th token (1-based) at slot k-1 or before;
+    # second[i][k] the next lowest cost of a placement (>= best[i][k]), so here <= here2 and
+    # before <= before2 below
     best = [[INF] * (W + 1) for _ in range(n + 1)]
     second = [[INF] * (W + 1) for _ in range(n + 1)]
     choice: list[list[int]] = [[-1] * (W + 1) for _ in range(n + 1)]
-    for k in range(W + 1):
-        best[0][k] = 0.0
-        second[0][k] = INF
+    best[0] = [0.0] * (W + 1)
     cost = [[abs(t.x1 - r) for r in s.right] if is_number(t) else [abs(t.x0 - le) for le in s.left]
             for t in toks]      # a number's right edge from the right anchors, a mark's left edge from the left
     for i in range(1, n + 1):
+        b_prev, s_prev, b_row, s_row, ch_row, c_row = best[i - 1], second[i - 1], best[i], second[i], \
+            choice[i], cost[i - 1]
         for k in range(i, W + 1):
             # token i-1 at slot k-1, or somewhere before slot k-1 (on a tie, before)
-            c = cost[i - 1][k - 1]
-            here, here2 = best[i - 1][k - 1] + c, second[i - 1][k - 1] + c
-            before, before2 = best[i][k - 1], second[i][k - 1]
-            low = min(here, here2, before, before2)
-            best[i][k], choice[i][k] = low, (-1 if low in (before, before2) else k - 1)
-            above = [v for v in (here, here2, before, before2) if v > low + 1e-9]
-            second[i][k] = min(above) if above else sorted((here, here2, before, before2))[1]
+            c = c_row[k - 1]
+            here, here2 = b_prev[k - 1] + c, s_prev[k - 1] + c
+            before, before2 = b_row[k - 1], s_row[k - 1]
+            if before <= here:
+                low = before
+            else:
+                low, ch_row[k] = here, k - 1
+            b_row[k] = low
+            # the lowest cost above `low`; when there is none, the second lowest of the four
+            top = low + 1e-9
+            nxt = INF
+            seen = False
+            for v in (here, here2, before, before2):
+                if v > top:
+                    seen = True
+                    if v < nxt:
+                        nxt = v
+            s_row[k] = nxt if seen else sorted((here, here2, before, before2))[1]
     slots = [0] * n
     i, k = n, W
     while i > 0:

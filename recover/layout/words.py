@@ -21,6 +21,7 @@ import statistics
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from .settings import DEFAULT, LayoutSettings
 
@@ -224,7 +225,9 @@ def words_from_tesseract_tsv(text: str) -> dict[int, list[Word]]:
 
 
 def _tsv_words(text: str) -> dict[int, list[Word]]:
-    pages: dict[int, list[tuple[Word, tuple]]] = {}
+    # each word is made once, where it ends up: boxes are read, the page's slope found from
+    # them, then the words built levelled
+    pages: dict[int, list[tuple]] = {}
     for n, row in enumerate(text.split("\n"), start=1):
         parts = row.rstrip("\r").split("\t")
         if len(parts) < 12 or parts[0] != "5":
@@ -242,9 +245,25 @@ def _tsv_words(text: str) -> dict[int, list[Word]]:
         # letters is a turned word (names written up the page)
         turn = 3 if h > 2.5 * w and len(word) >= 3 else 0
         pages.setdefault(page, []).append(
-            (make_word(word, left, top, left + w, top + h, max(0.0, min(1.0, conf / 100)), turn, n),
-             tuple(parts[2:5])))
+            _Box(word, left, top, left + w, top + h, max(0.0, min(1.0, conf / 100)), turn, n, tuple(parts[2:5])))
     return {page: _level(got) for page, got in pages.items()}
+
+
+class _Box(NamedTuple):
+    """One TSV word before it is levelled: its box, and tesseract's (block, paragraph, line)."""
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    conf: float
+    turn: int
+    line: int
+    key: tuple
+
+    @property
+    def upright(self) -> bool:
+        return self.turn in (0, 2)
 
 
 # a tesseract text line this long (in median word heights) and of this many words tells the slope
@@ -255,35 +274,34 @@ MAX_SLOPE = math.tan(math.radians(5))     # beyond this it is not a feed skew
 MIN_SLOPE = 0.001                         # below this (a pixel in 1000) nothing moves lines
 
 
-def _level(got: list[tuple[Word, tuple]]) -> list[Word]:
+def _level(got: list[_Box]) -> list[Word]:
     """A scan fed crooked (0.5-2 degrees) leaves tesseract's words on sloping lines: across an
     A3 table a header line drifts by several text lines, so its month labels no longer share a
     line. Tesseract follows the slope in its own line segmentation (block, paragraph, line), so
     the median slope of its long lines is the page's skew; every box is turned back by it
     (a shear, exact enough for a few degrees)."""
-    words = [w for w, _ in got]
     slope = _page_slope(got)
     if slope is None:
-        return words
+        return [make_word(b.text, b.x0, b.y0, b.x1, b.y1, b.conf, b.turn, b.line) for b in got]
     out = []
-    for w in words:      # (dataclasses.replace costs more than the word itself, on every OCR word)
-        dx, dy = slope * w.cy, slope * w.cx
-        out.append(make_word(w.text, w.x0 + dx, w.y0 - dy, w.x1 + dx, w.y1 - dy, w.conf, w.turn, w.line, w.chars))
+    for b in got:
+        dx, dy = slope * ((b.y0 + b.y1) / 2), slope * ((b.x0 + b.x1) / 2)
+        out.append(make_word(b.text, b.x0 + dx, b.y0 - dy, b.x1 + dx, b.y1 - dy, b.conf, b.turn, b.line))
     return out
 
 
-def _page_slope(got: list[tuple[Word, tuple]]) -> float | None:
-    by_line: dict[tuple, list[Word]] = {}
-    for w, key in got:
-        if w.upright:
-            by_line.setdefault(key, []).append(w)
-    heights = [w.height for w, _ in got if w.upright]
+def _page_slope(got: list[_Box]) -> float | None:
+    by_line: dict[tuple, list[_Box]] = {}
+    for b in got:
+        if b.upright:
+            by_line.setdefault(b.key, []).append(b)
+    heights = [b.y1 - b.y0 for b in got if b.upright]
     if not heights:
         return None
     em = statistics.median(heights)
     slopes = []
     for ws in by_line.values():
-        xs, ys = [w.cx for w in ws], [w.y1 for w in ws]       # baselines: y1 ignores descenders' boxes
+        xs, ys = [(b.x0 + b.x1) / 2 for b in ws], [b.y1 for b in ws]     # baselines: y1 ignores descenders' boxes
         if len(ws) < SLOPE_MIN_WORDS or max(xs) - min(xs) < SLOPE_MIN_SPAN * em:
             continue
         mx, my = statistics.fmean(xs), statistics.fmean(ys)
