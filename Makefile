@@ -3,9 +3,12 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-APT_PKGS := tesseract-ocr tesseract-ocr-eng poppler-utils chromium chromium-driver
-# only `make corpus` needs these: the second renderer prints Excel workbooks with LibreOffice
-CORPUS_APT_PKGS := libreoffice-calc fonts-liberation2 fonts-crosextra-carlito fonts-dejavu-core
+# the fonts are the corpus's faces (Calibri's and Arial's metrics): the tests draw glyphs in them and
+# lay out the LibreOffice tables to check golden/printed_lo.csv, so a fresh machine needs them too
+FONT_PKGS := fonts-liberation2 fonts-crosextra-carlito fonts-dejavu-core
+APT_PKGS := tesseract-ocr tesseract-ocr-eng poppler-utils chromium chromium-driver $(FONT_PKGS)
+# only `make corpus` needs LibreOffice: the second renderer prints Excel workbooks with it
+CORPUS_APT_PKGS := libreoffice-calc $(FONT_PKGS)
 CORPUS_OUT ?= corpus/full
 
 .PHONY: demo test setup system corpus-system venv corpus bench clean doctor readme-images
