@@ -530,3 +530,18 @@ def test_a_number_read_from_two_lines_of_ink_is_no_month_value(lines, want_doubt
     r = nb.read_number(_page(img, eng), ink, NUM_CHARSET, retry=True)
     assert (r.conf < TableSettings().unreadable_below) == want_doubt, r
     assert r.conf <= 0.6
+
+
+@pytest.mark.parametrize("text,slip,confs", [("39", "35", (0.54, 0.52)), ("20", "26", (0.45, 0.41))],
+                         ids=["CP4-fills", "CP1-NI-stacked"])
+def test_looks_each_unsure_of_the_glyphs_that_agree_make_no_sure_month_value(text, slip, confs):
+    """Two LibreOffice packs at 200 dpi: '39' read '35' and '20' read '26' by the looks after
+    the first, each below 0.65: agreement between unsure looks is how those slips came out with
+    status ok. Agreement of a sure look still counts."""
+    from recover.table.settings import TableSettings
+    img, ink = _number_ink(text)
+    eng = ScriptedEngine([(slip, 0.5), (slip, confs[0]), (slip, confs[1])])
+    r = nb.read_number(_page(img, eng), ink, NUM_CHARSET, retry=True)
+    assert r.text == slip and r.conf < TableSettings().unreadable_below
+    eng = ScriptedEngine([(text, 0.5), (text, 0.9), (text, 0.6)])
+    assert nb.read_number(_page(img, eng), ink, NUM_CHARSET, retry=True).conf == 0.9
