@@ -496,3 +496,39 @@ def test_the_gap_a_row_may_follow_counts_in_the_tables_own_label_height(labels):
     assert _body_end(pw, lines, 0, _MonthLine(0, centres, float(step), 0, labels)) == n_rows
     # counted in the page's glyphs alone, the first gap ended the table
     assert _body_end(pw, lines, 0, _MonthLine(0, centres, float(step), 0)) == 0
+
+
+# crops of LibreOffice scans at 300 dpi where hairline rules cross (the straightened page, grey):
+# (file, the boxes of the crop that hold text: x0, y0, x1, y1 pixels)
+CROSSINGS = [("agenda_2019-04-25_lo-hairline-scan300.p7-crossings.png", [(40, 175, 800, 202)]),
+             ("agenda_2019-05-02_lo-hairline-scan300.p10-crossings.png", [(615, 30, 665, 60)]),
+             ("agenda_2018-09-06_lo-stacked-hairline-scan300.p5-crossings.png",
+              [(0, 20, 280, 50), (360, 20, 440, 50)])]
+
+
+@pytest.mark.parametrize("name,text", CROSSINGS, ids=["hairline-a", "hairline-b", "stacked-hairline"])
+def test_at_300_dpi_where_hairlines_cross_is_faint_and_text_is_not(name, text):
+    """Where two of LibreOffice's hairlines cross, or a piece of one thickens, a 300 dpi scan
+    keeps a dot or a short stroke whose darkest pixel is 0.76-0.80 of the paper: dark enough to
+    pass the 200 dpi share (0.78), so the dots had become words under the months, which ended a
+    table's body (a page lost its last 11 rows). At 300 dpi text keeps far darker pixels: every
+    glyph of these crops is kept, every piece of rule is faint."""
+    from pathlib import Path
+
+    from PIL import Image
+
+    from recover.readers.ocr.inkwords import DEFAULT, _faint
+    gray = np.array(Image.open(Path(__file__).parent / "data" / "scans" / name))
+    pink = page_ink(_mask(gray, 300))
+    st = pink.stats[1:]
+    cx, cy = st[:, 0] + st[:, 2] / 2, st[:, 1] + st[:, 3] / 2
+    inked = st[:, 4] >= 8                       # specks of a few pixels are no glyph either way
+    in_text = np.zeros(len(st), bool)
+    for x0, y0, x1, y1 in text:
+        in_text |= (cx >= x0) & (cx <= x1) & (cy >= y0) & (cy <= y1)
+    faint = _faint(pink, gray, DEFAULT, 300)
+    assert in_text[inked].sum() >= 2 and (~in_text[inked]).sum() >= 5
+    assert not faint[inked & in_text].any()
+    assert faint[inked & ~in_text].all()
+    # the share for 200 dpi scans, where thin strokes of text are lighter, lets some through
+    assert not _faint(pink, gray, DEFAULT, 200)[inked & ~in_text].all()

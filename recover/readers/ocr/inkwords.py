@@ -51,6 +51,14 @@ class WordSettings:
     touching pair); upright chunks of 2-3 letters have nearly all."""
     dark: float = 0.78
     """Text has pixels darker than this share of the paper's grey; faint rules do not."""
+    dark_sharp: float = 0.70
+    sharp_dpi: float = 250
+    """... from this many dpi up, this share: a finer scan blurs a stroke less, so text keeps
+    darker pixels (under 0.65 of the paper, most glyphs under 0.45: 10 pages of six looks of
+    both producers at 300 dpi) and a hairline's darkest, where two cross or a piece thickens,
+    stay light (0.75-0.95; LibreOffice's hairlines 0.76-0.78 at the crossings on pages of two
+    packs: 0.78 let them through as words, which ended a table's body under its months). At
+    200 dpi text's thin strokes reach 0.70 and the one setting stays."""
     remnant: float = 1.3
     """A piece at least this long ..."""
     remnant_aspect: float = 7.0
@@ -125,7 +133,7 @@ def find_words(pink: PageInk, dpi: float, gray: np.ndarray | None = None,
     """Words of the page ink, but for the ink inside the `exclude` boxes (x0, y0, x1, y1 pixels:
     tables read otherwise). With the grey page, ink no darker than a faint rule is left out."""
     g = glyph_height(pink, dpi)
-    faint = _faint(pink, gray, settings)
+    faint = _faint(pink, gray, settings, dpi)
     ids, boxes, glyph = _glyphs(pink, dpi, g, exclude, settings, faint)
     if not glyph.any():
         return PageWords((), g)
@@ -149,14 +157,15 @@ def find_words(pink: PageInk, dpi: float, gray: np.ndarray | None = None,
     return PageWords(tuple(words), g, space)
 
 
-def _faint(pink: PageInk, gray: np.ndarray | None, st: WordSettings) -> np.ndarray | None:
+def _faint(pink: PageInk, gray: np.ndarray | None, st: WordSettings, dpi: float = 0.0) -> np.ndarray | None:
     """Components without one pixel darker than `dark` of the paper's grey: what a scan keeps
     of a hairline or light-grey rule (text is black: its darkest pixels are under 0.45 of the
-    paper in these scans, thin strokes of a digit at 200 dpi under 0.7, a hairline over 0.8)."""
+    paper in these scans, thin strokes of a digit at 200 dpi under 0.7, a hairline over 0.75)."""
     if gray is None:
         return None
     paper = float(np.median(gray[::8, ::8]))
-    dark = pink.labels[gray < st.dark * paper]
+    share = st.dark_sharp if dpi >= st.sharp_dpi else st.dark
+    dark = pink.labels[gray < share * paper]
     return np.bincount(dark.ravel(), minlength=len(pink.stats))[1:] == 0
 
 
