@@ -123,3 +123,39 @@ def test_a_value_placed_off_the_column_its_ink_stands_in_is_not_sure(word, bound
     assert U._moved(pw, [0], reads, t, placed)
     assert not U._moved(pw, [0], reads, t, fell)
     assert not U._moved(pw, [0], {0: CellRead("-", 0.97)}, t, placed)    # a mark has no digits to move
+
+
+def _months_then_change(months: list[str]):
+    """Layout words of a header whose last month is followed by '% change from previous', wrapped
+    and centred over a wider column, its '%' just left of halfway between the two labels' centres;
+    three rows of values right-aligned in the months and a change value."""
+    from recover.layout import Word
+
+    def line(y, items):
+        return [Word(t, x, y, x + 3.0 * len(t), y + 6.0) for x, t in items]
+    head = line(50, [(10, "Ref."), (40, "Indicator")] + [(150 + 30 * k, m) for k, m in enumerate(months)])
+    head += line(42, [(318, "%"), (324, "change")]) + line(50, [(326, "from")]) + line(58, [(322, "previous")])
+    rows = []
+    for r, y in enumerate((70, 90, 110)):
+        rows += line(y, [(10, f"M{r + 1}"), (40, "Contacts")] +
+                     [(168 + 30 * k - 6, str(10 + k)) for k in range(len(months))] + [(338, "-8%")])
+    return head + rows
+
+
+@pytest.mark.parametrize("months", [["Nov-18", "Dec-18", "Jan-19", "Feb-19", "Mar-19", "Apr-19"],
+                                    ["Jan-21", "Feb-21", "Mar-21", "Apr-21", "May-21", "Jun-21"]])
+def test_a_month_columns_header_reads_its_label_whatever_else_falls_in_its_cell(months):
+    """The '%' opening the next column's wrapped label can fall in the last month's header cell
+    (a reportlab pack's page with fills and no rules): read as one cell, 'Apr-19' and the '%' gave
+    '% Apri', the column was no month, and its values were lost on every row. The month label's
+    own read (the word read when the run was found) is the header cell's."""
+    from recover.layout import find_tables
+    words = _months_then_change(months)
+    t = find_tables(words).tables[0]
+    index = {id(w): i for i, w in enumerate(words)}
+    reads = {i: CellRead(w.text, 0.95) for i, w in enumerate(words) if w.text in months}
+    last = t.month_cols[-1]
+    assert sorted(w.text for w in t.cells[0][last]) == sorted(["%", months[-1]])     # the case
+    from recover.readers.ocr.monthruns import month_label_reads
+    got = month_label_reads(t, index, reads)
+    assert [got[k].text for k in t.month_cols] == months

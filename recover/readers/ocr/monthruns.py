@@ -1,11 +1,21 @@
 """Runs of month labels on a scanned page's text lines (the unruled reader's header first):
 words of one size at an even step, a run grown by the labels that line grouping put beside it,
-and the slots between labels that OCR misread."""
+and the slots between labels that OCR misread; once the model has the table, the read of each
+month column's label."""
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import numpy as np
 
+from recover.printed.months import parse_month
+
 from .inkwords import PageWords
+
+if TYPE_CHECKING:
+    from recover.layout import TableLayout
+
+    from .context import CellRead
 
 def run_ends(pw: PageWords, lines: list[list[int]], k: int, run: list[int], line_tol: float) -> list[int]:
     """The run grown by the words of the lines beside it that continue it at either end: a word
@@ -68,3 +78,22 @@ def even_runs(pw: PageWords, ln: list[int], min_words: int) -> list[int]:
         cur = cur + [ln[j]]
     runs.append(cur)
     return [i for r in runs if len(r) >= min_words for i in r]
+
+
+def month_label_reads(t: "TableLayout", index: dict[int, int],
+                      word_reads: dict[int, "CellRead"]) -> dict[int, "CellRead"]:
+    """Column -> the read of its month label, for the month columns whose label is one word read
+    as a month. The header cell of such a column may also hold a word of its neighbour's label
+    (a '%' that opens a wrapped '% change from previous month' centred over a wider column): read
+    as one cell, 'Apr-19' and the '%' gave '% Apri', the column was no month, and its values were
+    lost on every row of the page."""
+    out = {}
+    for k in t.month_cols:
+        label = t.columns[k].label
+        if label is None:
+            continue
+        ws = [index.get(id(w)) for w in label.words]
+        read = [word_reads[i] for i in ws if i is not None and i in word_reads]
+        if len(ws) == 1 and len(read) == 1 and parse_month(read[0].text):
+            out[k] = read[0]
+    return out

@@ -30,7 +30,7 @@ from .grid import CellBox, Line
 from .header import LABEL_HEIGHT, column_roles, fix_month_labels, read_header_cell
 from .ink import Ink, PageInk, cell_ink_from
 from .inkwords import InkWord, PageWords
-from .monthruns import even_runs, label_slots, run_ends
+from .monthruns import even_runs, label_slots, month_label_reads, run_ends
 from .numbers import read_number
 from .pieces import CUT_GLYPH, join_stacked
 from .recipes import read_by_role
@@ -297,8 +297,9 @@ def _read_table(ctx: OcrPage, pink: PageInk, pw: PageWords, t: TableLayout, inde
         return word_reads.get(ws[0]) if len(ws) == 1 else None
     reuse_roles = ("month", "ref")
 
+    labels = month_label_reads(t, index, word_reads)
     for cb in by_row[0]:
-        reads[cb] = reuse(cb) or read_header_cell(ctx, inks[cb], turns, cb)
+        reads[cb] = reuse(cb) or labels.get(cb.c0) or read_header_cell(ctx, inks[cb], turns, cb)
     fix_month_labels(ctx, by_row[0], reads, inks)
     roles = column_roles(by_row, reads, 0)
     month_cols = frozenset(t.month_cols)
