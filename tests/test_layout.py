@@ -255,3 +255,24 @@ def test_a_dash_glued_to_na_is_no_month_value(glued):
     words = clean_marks(row + [Word(glued, 220, 10, 250, 20)])
     got = [w.text for w in slots.zone_tokens(words, 0, 300)]
     assert got == ["0", "1", "6"] + (["1"] if glued.startswith("1") else [])
+
+
+@pytest.mark.parametrize("mark", [("a", 2.5, 12.0), ("", 1.0, 20.0)], ids=["corner", "edge"])
+@pytest.mark.parametrize("under", [0, 3, 5])
+def test_a_low_mark_under_the_months_does_not_end_the_body(mark, under):
+    """Where a dark fill over some months meets a lighter one, a scan keeps pieces of the fill's
+    edge between two rows, under the months: a corner read 'a', a strip read as nothing, lower
+    than any text. They ended the table's body there and the rows below were lost (two rows of a
+    LibreOffice pack's page with fills and no rules). Text under the months, a line of prose as
+    tall as the page's words, still ends it."""
+    text, h, w = mark
+    head = _line(50, [(10, "Ref."), (40, "Indicator")] + [(150 + 30 * k, m) for k, m in enumerate(MONTHS)])
+    r1 = _line(70, [(10, "M1"), (40, "Contacts")] + [(160 + 30 * k, "5") for k in range(6)])
+    piece = [Word(text, 150 + 30 * under, 82, 150 + 30 * under + w, 82 + h)]
+    r2 = _line(90, [(10, "M2"), (40, "Referrals")] + [(160 + 30 * k, "7") for k in range(6)])
+    got = read_words(head + r1 + piece + r2, source="t", page=1, method="ocr")
+    rows = got.grids[0].rows()
+    assert [[c.text for c in r][:2] for r in rows[1:]] == [["M1", "Contacts"], ["M2", "Referrals"]]
+    prose = _line(82, [(150 + 30 * under, "Children"), (180 + 30 * under, "who")])
+    got = read_words(head + r1 + prose + r2, source="t", page=1, method="ocr")
+    assert [[c.text for c in r][:2] for r in got.grids[0].rows()[1:]] == [["M1", "Contacts"]]

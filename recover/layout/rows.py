@@ -45,8 +45,8 @@ def find_rows(lines: list[TextLine], m: int, run: MonthRun, run_words: set[int],
     em = sc.em
     centres = month_centres(run)
     need = min(st.min_values, len(centres))
-    under = [under_count(ln, centres, run.step, st.value_reach, run.x0, st.label_gap * space, run_words)
-             for ln in lines]
+    under = [under_count(ln, centres, run.step, st.value_reach, run.x0, st.label_gap * space, run_words,
+                         st.mark_height * em) for ln in lines]
     # under the month labels a table's body holds values only: a line with words there that are
     # not values (a chart's title under a dashboard table, prose, the page footer) ends it
     end = m
@@ -167,13 +167,13 @@ def _under_months(w: Word, centres: list[float], step: float, reach: float = 0.5
 
 
 def under_count(ln: TextLine, centres: list[float], step: float, reach: float,
-                 x0: float, max_gap: float, labels: set[int]) -> tuple[int, int]:
+                 x0: float, max_gap: float, labels: set[int], mark: float = 0.0) -> tuple[int, int]:
     """(month columns holding a value on this line, other words under the months). A value
     counts within `reach` steps of a label; another word only within half a step, not under the
     first month in a phrase that starts left of the run (`x0`: the text of the column before
     the months ends close to the first month, closer where layout text spreads the labels
-    unevenly) and not a month label of the run (`labels`: layout text may print one on a line
-    of its own)."""
+    unevenly), not a month label of the run (`labels`: layout text may print one on a line
+    of its own) and not a mark shorter than `mark` (no line of text is that low)."""
     cols, other = set(), 0
     before: set[int] | None = None      # the words of phrases starting left of x0, when asked
     # a word further than `reach` steps (and half a step) from every label centre counts for
@@ -187,7 +187,7 @@ def under_count(ln: TextLine, centres: list[float], step: float, reach: float,
             k = _under_months(w, centres, step, reach)
             if k is not None:
                 cols.add(k)
-        elif not vocab.is_glyph_only(w.text):
+        elif not vocab.is_glyph_only(w.text) and w.height >= mark:
             k = _under_months(w, centres, step)
             if k == 0 and before is None:
                 before = {id(x) for p in phrases(ln, max_gap) if p.x0 < x0 for x in p.words}

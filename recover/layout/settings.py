@@ -67,6 +67,12 @@ class LayoutSettings:
     """A value belongs under the nearest month label within this many label steps (rows are
     found from these lines; which month a value is in is decided by the column boundaries)."""
 
+    mark_height: float = 0.6
+    """A word under the months that is no value ends a table's body only when it is at least
+    this x em tall: text that ends a table (a chart's title, prose, a footer) is, a lowercase
+    word's x-height is 0.7 em; a shorter word is a mark, such as the piece of a fill's edge that
+    a scan keeps where a dark fill meets a lighter one (0.4 em), read as 'a'."""
+
     body_gap: float = 3.5
     """Below the last row, a vertical gap wider than this x em ends the table (page footers)."""
 
