@@ -60,8 +60,12 @@ def read_ordered(text: str, source: str, first_page: int = 1) -> tuple[list[Grid
         frames = [_pack_months(tokens, page, frames, b) for page, (a, b) in zip(frames, pages)]
     guesses = {i: _window_scores(tokens, a, b, pack) for i, (a, b) in enumerate(pages)
                if pack and not frames[i]}
-    # the pack's tables: headers read on other pages, else the window the pages verify together
-    shared = Counter(len(f.months) for page in frames for f in page if f.months[-1] == pack)
+    # the pack's tables: headers read on other pages, else the window the pages verify together;
+    # a dashboard chart's month axis is no table's header (its 13 months outnumber a 7-month
+    # table's header on every pack that prints six charts a page)
+    axes = _axis_lines(tokens, lines, pages, frames, pack)
+    shared = Counter(len(f.months) for page in frames for f in page if f.months[-1] == pack
+                     and not any(tokens[k].line in axes for k in range(f.start, f.end)))
     # windows whose length the text gives: a header read, or a page whose surviving labels reach
     # back to the window's first month (the pack's pages print one table: another page's labels
     # give this page's window too)
@@ -82,6 +86,20 @@ def read_ordered(text: str, source: str, first_page: int = 1) -> tuple[list[Grid
             if grid is not None:
                 grids.append(grid)
     return grids, warnings
+
+
+def _axis_lines(tokens: list[Token], lines: list[str], pages: list[tuple[int, int]], frames: list[list[Frame]],
+                pack: str | None) -> set[int]:
+    """Lines (1-based, as tokens count them) on which the dashboard model finds a chart's month
+    axis, on the pages whose month runs could be taken for the pack's table header."""
+    from recover.dashboard.stream import find_blocks
+    out: set[int] = set()
+    for (a, b), page in zip(pages, frames):
+        if pack and any(f.months[-1] == pack for f in page):
+            first, last = tokens[a].line, tokens[b - 1].line
+            for blk in find_blocks(lines[first - 1:last], first):
+                out.update(t.line for t in blk.axis.labels if t.line)
+    return out
 
 
 OCR_RULES = 0.01     # share of tokens that are ruling lines read as punctuation: OCR'd text
