@@ -276,3 +276,19 @@ def test_a_low_mark_under_the_months_does_not_end_the_body(mark, under):
     prose = _line(82, [(150 + 30 * under, "Children"), (180 + 30 * under, "who")])
     got = read_words(head + r1 + prose + r2, source="t", page=1, method="ocr")
     assert [[c.text for c in r][:2] for r in got.grids[0].rows()[1:]] == [["M1", "Contacts"]]
+
+
+@pytest.mark.parametrize("ref,values,heading,gap", [
+    ("CP1", ["156", "126", "140", "121", "106", "171"], ("Child", "Protection"), 25),
+    ("LAC13", ["16", "16", "15", "15", "15", "14"], ("Early", "Help"), 40)])
+def test_the_caption_under_a_row_of_charts_is_no_part_of_the_charts_above(ref, values, heading, gap):
+    """Tesseract's words of LibreOffice's charts: under a chart's one-line table the next row of charts
+    begins with its heading and caption ('Monthly trend, Jan-20 to Jun-20'), starting left of the
+    table, so its last month label falls under the first month. It is no value of the row above: the
+    month cells hold the values only ('156', not '156 Jun-20')."""
+    x0, y = 60.0, 100.0
+    words = _dashboard(x0, ref, values, y) + _line(y + gap, [(5, heading[0]), (23, heading[1])])
+    words += _line(y + gap + 12, [(21, "Monthly"), (45, "trend,"), (66, "Jan-20"), (87, "to"), (x0 + 36, "Jun-20")])
+    got = read_words(words, source="d", page=1, method="ocr")
+    rows = got.grids[0].rows()
+    assert [c.text for c in rows[1]][1:] == values

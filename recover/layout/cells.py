@@ -36,10 +36,15 @@ def fill_cells(columns, header: RowBand, rows: list[RowBand], lines: list[TextLi
     grid: list[list[list[Word]]] = [[[] for _ in range(n)] for _ in range(len(rows) + 1)]
     doubtful: list[set[int]] = [set() for _ in rows]
     for r, band in enumerate([header] + list(rows)):
+        below = lines[band.value_line].cy if r and band.value_line is not None else float("inf")
         for i in band.lines:
             for w in lines[i].words:
                 k = _col_of(columns, starts, w)
                 if k is None:
+                    continue
+                if lines[i].cy > below and columns[k].month and vocab.parse_month(w.text):
+                    # a month label below a row's values is the text under the table (the next
+                    # row of charts' caption 'Monthly trend, Jun-19 to Jun-20'), never a value
                     continue
                 grid[r][k].append(w)
                 if r and _straddles(columns, k, w, st):
