@@ -67,6 +67,15 @@ def test_rules_glued_to_values_come_off_and_refs_keep_their_brackets():
     assert got[:5] == ["1441", "1198", "115", "Local", "(val)"]
 
 
+@pytest.mark.parametrize("glued,value", [("167,", "167"), ("350,", "350"), ("57%,", "57%")])
+def test_a_comma_ocr_read_after_a_value_comes_off(glued, value):
+    """Tesseract reads the dot of a chart cell's rule after a value as a comma ('167,' for LAC16's
+    167, '350,' for CP6B's 350): the value, as the plain-text readers take it
+    (printed.confusions.strip_rule_marks). A comma inside a number and words with a comma stay."""
+    ws = _line([glued, "1,234", "Local,", "12"], 500)
+    assert [w.text for w in clean_marks(ws)] == [value, "1,234", "Local,", "12"]
+
+
 def test_half_height_marks_and_lone_punctuation_are_dropped():
     # stripes over a row's values read as 'F', '5', ':' 12 px high where the digits are 22
     values = _line(["31%", "29%", "25%", "5"], 500)

@@ -5,7 +5,7 @@ row/column model sees the words.
     repair_month_labels(words)  a header's month labels made whole (below)
 
 Marks. A ruling line comes out as '|' alone or glued to a cell's value ('1441)', '1198]',
-'115}Local'); the stub of a rule or a cell's shading as punctuation alone (':', '‘', '.'); and
+'115}Local', its dot as a comma after it: '167,'); the stub of a rule or a cell's shading as punctuation alone (':', '‘', '.'); and
 stripes or arrow fragments as a letter or digit half the height of the page's digits ('5', 'F',
 'P' over a row's values, tesseract's boxes 12 px high where the digits are 22). Left in, each
 joins the cell it falls in ('31% :'), which then reads as nothing. The glued characters come off
@@ -36,7 +36,8 @@ from recover.layout import Word
 from recover.layout.lines import text_lines
 from recover.layout.settings import DEFAULT
 from recover.layout.words import scale_of
-from recover.printed.confusions import ARROW_AS_LETTERS, DIGIT_AS_LETTER, RULE_ALONE_AS
+from recover.printed.cells import is_value
+from recover.printed.confusions import ARROW_AS_LETTERS, DIGIT_AS_LETTER, RULE_ALONE_AS, strip_rule_marks
 from recover.printed.glued import split_glued
 from recover.printed.months import (label, looks_damaged, month_add, month_diff, month_in_cell, names_month,
                                     parse_month)
@@ -62,7 +63,10 @@ def clean_marks(words: list[Word]) -> list[Word]:
         if not parts:
             continue
         if len(parts) == 1:
-            out.append(w if parts[0] == w.text else replace(w, text=parts[0]))
+            # '167,': a rule's dot read as a comma after the value (printed.confusions)
+            bare = strip_rule_marks(parts[0])
+            text = bare if bare != parts[0] and is_value(bare) else parts[0]
+            out.append(w if text == w.text else replace(w, text=text))
             continue
         # '115}Local': the box shared out by characters, left to right
         per = w.width / max(sum(len(p) for p in parts), 1)
