@@ -279,6 +279,7 @@ def _read_columns(tokens: list[Token], frame: Frame, a: int, b: int, source: str
     warnings = [] if paired else [f"{source}: page at line {line}: {why}; its rows are left "
                                   "unidentified"]
     broken = _broken_cuts(texts, cuts, placed, header)
+    short = {k for k, p in enumerate(placed) if sum(1 for m in p.cells[:header.W] if m) < header.W}
     out = []
     for k, (anchor, cut, p) in enumerate(zip(anchors, cuts, placed)):
         confs = _rival_confs(texts, cut, p, header)
@@ -288,7 +289,10 @@ def _read_columns(tokens: list[Token], frame: Frame, a: int, b: int, source: str
         elif any(c.result == "fail" for c in p.checks):
             # a rounded 12-month average passes either way a one-cell shift goes
             confs[:header.W] = _seen_by_checks(p, confs[:header.W], CHANGES)
-        elif sum(1 for m in p.cells[:header.W] if m) < header.W:
+        elif short & {k - 1, k, k + 1}:
+            # a row short of values may have lost them to a neighbour's run: pdfminer gives the
+            # first month's boxes of close rows interleaved ('1 9 3 5 6' for LAC2's '1 5 6' with
+            # the next rows' first values), which moves only months no check sees
             confs[:header.W] = _seen_by_checks(p, confs[:header.W])
         notes = [f"text-first row {'paired' if paired else 'unpaired'}"] + \
             ([] if cut.sure else [f"row-start ambiguous: {len(cut.rivals)} other start(s)"]) + p.notes
