@@ -27,7 +27,8 @@ from .frames import Frame, complete_frames, find_frames, header_words, make_head
 from .header import TextHeader as Header
 from .placement import MAX_BLANKS, PINNING, UNPINNED, months_printed, place_run
 from .vocab import is_glyph_only
-from .rows import MIN_RUN, Run, StreamRow, find_anchors, lost_ref_title, rows_between, runs_in, title_text
+from .rows import (MIN_RUN, Run, StreamRow, find_anchors, lost_ref_title, rows_between, runs_in, split_rows,
+                   title_text)
 from .textfirst import cut_rows, misfits, order_checked, row_unit, typical, value_tokens
 from .infer import (MIN_ROWS, infer_pack, infer_window, inferred_frame, label_span, shared_window,
                     surviving_span, window_scores, year_bound)
@@ -178,7 +179,9 @@ def _text_first(tokens: list[Token], a: int, b: int, W: int) -> tuple[bool, bool
     anchors = find_anchors(tokens, a, b)
     if len(anchors) < 2:
         return False, True
-    runs = runs_in(tokens, a, b)
+    # a run over several lines that holds a row's values a line is as many rows (pdftotext -raw
+    # gives a LibreOffice page's value lines as one block, broken only by the one-line refs)
+    runs = [p for r in runs_in(tokens, a, b) for p in split_rows(tokens, r, W + 1)]
     bounds = [x.start for x in anchors[1:]] + [b]
     own = sum(1 for x, end in zip(anchors, bounds) if any(x.end <= r.start < end for r in runs))
     rows = sum(1 for r in runs if W < r.n_values <= W + MAX_ROW_TAIL)
