@@ -23,6 +23,7 @@ class RunSummary:
     cells_ok: int = 0
     review: int = 0
     unmatched: int = 0
+    unmatched_noise: int = 0       # unmatched records printing no value and no ref, not listed
     register: str = ""            # which register identified the rows (its file, or 'bundled register')
     reidentified: int = -1        # rows whose ref changed when all rows were identified again; -1: not redone
     errors: list[RecoverError] = field(default_factory=list)
@@ -50,7 +51,9 @@ class RunSummary:
             f"series cells: {self.cells} ({self.cells_ok} ok, {self.review} need review)",
             f"unmatched rows: {self.unmatched}" + (
                 f" (listed in {os.path.join(self.out_dir, 'unmatched.csv')}: type a ref in its ref column, "
-                f"then run 'recover apply {os.path.join(self.out_dir, 'unmatched.csv')}')" if self.unmatched else ""),
+                f"then run 'recover apply {os.path.join(self.out_dir, 'unmatched.csv')}')" if self.unmatched else "")
+            + (f"; {self.unmatched_noise} stray record(s) that print no value and no ref not listed"
+               if self.unmatched_noise else ""),
             f"register: {self.register}" + (f" (every stored row identified again: {self.reidentified} changed)"
                                              if self.reidentified >= 0 else ""),
             f"outputs: {self.out_dir}/ (series.csv, series_wide.csv, review.csv, observations.csv, revisions.csv, "
@@ -215,7 +218,9 @@ def _reconcile_and_write(store, register, out_dir: str, summary: RunSummary) -> 
     summary.cells = len(rec.series)
     summary.cells_ok = sum(1 for c in rec.series if c.status in ("ok", "corrected"))
     summary.review = sum(1 for c in rec.series if c.status == "review")
-    summary.unmatched = sum(1 for r in store.rows() if not r.ref)
+    from recover.identify.unmatched import unmatched_rows
+    listed, _, summary.unmatched_noise = unmatched_rows(store)
+    summary.unmatched = len(listed)
     summary.reconciled, summary.written = rec, written
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from .identify.unmatched import assignable
 from .model import PackRead
 from .reconcile.confidence import OK_AT
 from .reconcile.core import implausible, reconcile_records
@@ -175,7 +176,8 @@ def check_pack(pack_read: PackRead, store, register=None, record: bool = False,
                                   for why in [implausible(o.value, o.decimals, view.info(o.ref)[1])] if why})),
         unreadable=tuple(sorted({(o.ref or "?", o.month, o.raw) for o in pack_read.observations
                                  if o.status == "unreadable"})),
-        unmatched=tuple((r.ref_printed, r.title_printed) for r in pack_read.rows if not r.ref),
+        unmatched=tuple((r.ref_printed, r.title_printed) for r in pack_read.rows
+                        if not r.ref and assignable(r, [o for o in pack_read.observations if o.row_id == r.row_id])),
         unsure_new_months=tuple(sorted({(o.ref, o.month, fmt(c.value, c.decimals), c.confidence)
                                         for o in new_obs if (o.ref, o.month) not in before
                                         for c in [after.get((o.ref, o.month))] if c and c.status == "review"})),

@@ -694,3 +694,28 @@ def test_a_register_without_the_twin_leaves_such_a_row_unmatched(ocr_text_packs)
     assert other.get("CP5-QL") is not None and not any(i.ref == "CP5-QL (val)" for i in other)
     for source, by_lead in cp5_rows(identify_packs(ocr_text_packs, other)).items():
         assert by_lead["Number"].ref is None, (source, by_lead["Number"].match_why)
+
+
+def test_unmatched_csv_lists_rows_a_person_can_assign_and_counts_stray_records(tmp_path):
+    """pdfminer's text of a pack emits the % change, benchmark and target columns of a table as
+    runs of their own, which the reader makes records of that print only '-' in their month cells
+    and no ref: no ref would put anything into the series, so unmatched.csv leaves them out and the
+    run counts them. The rows that print values or a ref stay listed."""
+    from recover.identify.unmatched import assignable
+    src = ROOT / "tests" / "data" / "identify" / "pdfminer" / "agenda_2020-06-11_text.pdfminer.txt"
+    sources, errors = open_all([str(src)])
+    packs, errs = read_sources(sources, Settings(ocr=False, workers=1))
+    pack = identify_packs(packs, load_register())[0]
+    obs_of = {r.row_id: [o for o in pack.observations if o.row_id == r.row_id] for r in pack.rows}
+    unmatched = [r for r in pack.rows if not r.ref]
+    stray = [r for r in unmatched if not assignable(r, obs_of[r.row_id])]
+    assert stray and len(stray) < len(unmatched)
+    assert all(not r.ref_printed.strip() and all(o.status == "missing" for o in obs_of[r.row_id]) for r in stray)
+    out = tmp_path / "out"
+    summary = run([str(src)], str(out), ocr=False, workers=1)
+    listed = read_csv(out / "unmatched.csv")
+    assert not {u["row_id"] for u in listed} & {r.row_id for r in stray}
+    assert summary.unmatched == len(listed) == len(unmatched) - len(stray)
+    assert summary.unmatched_noise == len(stray) and f"{len(stray)} stray record(s)" in summary.render()
+    assert all(u["ref_printed"].strip() or any(c.split(": ", 1)[1] not in ("-", "(blank)")
+                                               for c in u["values"].split("; ")) for u in listed)

@@ -3,7 +3,8 @@
     write_unmatched(store, path) -> lines written
     apply_unmatched(path, store, register) -> AssignResult      (recover apply DIR/unmatched.csv)
 
-One line per unmatched row: where it is (source, page and box, or the lines of a text input), what it
+One line per unmatched row that prints a value or a ref (`assignable`; a stray record with neither
+is counted, not listed): where it is (source, page and box, or the lines of a text input), what it
 prints (ref, title, its values by month), the best candidates with their scores and why none was
 chosen, and an empty `ref` column. A person types the right ref there; `recover apply` checks the
 whole file first (a ref the register does not hold, a row the store does not hold, one row given two
@@ -21,7 +22,8 @@ from pathlib import Path
 
 from recover.csvlines import MalformedCsv, numbered_records
 from recover.errors import ReviewFileError
-from recover.register.refs import ref_key
+from recover.register.match import separate_ref_title
+from recover.register.refs import looks_like_ref, normalise_ref, ref_key
 from recover.store.sqlite import Assignment, now_iso
 
 from .persist import fingerprint
@@ -56,14 +58,41 @@ def values_text(observations) -> str:
     return "; ".join(f"{o.month}: {o.raw.strip() or '(blank)'}" for o in sorted(observations, key=lambda o: o.month))
 
 
-def unmatched_lines(store):
+def assignable(row, observations) -> bool:
+    """An unmatched row a person can assign: some month cell printed something (a value read, or
+    text that could not be read), or it prints a ref-shaped text (in its Ref cell, or glued to the
+    start of its title). A record with neither (a reader's stray line: the wrapped end of a title,
+    a table's % change and target columns that an extraction emitted as a run of their own, rule
+    glyphs) would put nothing into the series under any ref and names nothing to look up: it is
+    left out of unmatched.csv and only counted (RunSummary.unmatched_noise)."""
+    if any(o.status in ("ok", "unreadable") for o in observations):
+        return True
+    ref, _ = separate_ref_title(row.ref_printed or "", row.title_printed or "")   # 'EH3 Percentage ...'
+    ref = normalise_ref(ref).replace(" ", "")
+    return bool(ref) and looks_like_ref(ref)
+
+
+def unmatched_rows(store) -> tuple[list, dict, int]:
+    """(the unmatched rows unmatched.csv lists, their observations by row id, the records left out
+    as noise)."""
     by_row = defaultdict(list)
     for o in store.observations(unmatched=True):
         if o.ref is None:
             by_row[o.row_id].append(o)
+    rows, noise = [], 0
     for r in store.rows():
         if r.ref:
             continue
+        if assignable(r, by_row.get(r.row_id, [])):
+            rows.append(r)
+        else:
+            noise += 1
+    return rows, by_row, noise
+
+
+def unmatched_lines(store):
+    rows, by_row, _ = unmatched_rows(store)
+    for r in rows:
         yield (r.pack, r.source, r.page, where(r), r.kind, r.ref_printed, r.title_printed,
                values_text(by_row.get(r.row_id, [])), "; ".join(f"{ref} {s:.2f}" for ref, s in r.candidates),
                f"{r.match_score:.2f}", r.match_why, r.row_id, r.file_hash, "", "")

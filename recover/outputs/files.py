@@ -58,7 +58,7 @@ def write_outputs(reconciled: Reconciled, store, out_dir) -> Written:
     packs = summarise_packs(reconciled, store)
     lines["packs.csv"] = write_csv(out / "packs.csv", PACK_COLUMNS, (tuple(p.as_dict().values()) for p in packs))
     report = write_report(out / "report.html", reconciled, store, queue, packs, cache_dir=out / ".cache",
-                          unmatched=sum(1 for r in rows if not r.ref))
+                          unmatched=lines["unmatched.csv"])
     return Written(str(out), lines, crop_stats, report, tuple(queue), tuple(packs))
 
 
