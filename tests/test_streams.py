@@ -641,11 +641,11 @@ def test_new_indicators_first_months_placed_by_the_change(values, tail, last, wa
 def test_text_first_row_short_of_values_is_unsure_where_no_check_sees():
     # pdfminer on two packs of a 14-month table: a row cut two values late lost its first
     # months to the row before; the 12-month average and the changes do not see month 0
-    from recover.readers.extracted.ordered import _seen_by_checks
+    from recover.readers.extracted.rowdoubt import seen_by_checks
     header = make_header(Frame(0, 0, tuple(month_range("2019-07", 14)), tuple(month_range("2019-07", 14))), [])
     run = [t.text for t in _tokens("6 5 8 7 5 5 8 8 9 12 14 12 ↓ -14% ↑ 140% ▼ 8 14 - 8 9 7")]
     p = place_run(run, header)
-    confs = _seen_by_checks(p, list(p.confs[:14]))
+    confs = seen_by_checks(p, list(p.confs[:14]))
     assert confs[0] <= 0.3
     full = place_run([t.text for t in _tokens("7 5 6 5 8 7 5 5 8 8 9 12 14 12 ↓ -14% ↑ 140% ▼ 8 14 - 8 9 7")], header)
     assert all(c >= 0.9 for c in full.confs[:14]), full.notes
@@ -705,13 +705,13 @@ def test_ref_of_another_section_between_two_of_one_keeps_the_page_paired(tool, p
                  "0 3 2 3 0 2 5 5 8 6 6 6 6 ⇒ 0% ↑ 100% ▼ 4 8 - Local Local Local"], 7),
 ])
 def test_text_first_row_whose_rival_start_is_unsure_is_unsure_there(last, rows, blank):
-    from recover.readers.extracted.ordered import _rival_confs
+    from recover.readers.extracted.rowdoubt import rival_confs
     from recover.readers.extracted.textfirst import cut_rows
     header = _header(14, last, TAIL13 + ["percentage", "sn", "eng", "se", "target"])
     values = " ".join(rows).split()
     cuts = cut_rows(values, 2, header)
     placed = place_run(values[cuts[1].start:cuts[1].end], header)
-    confs = _rival_confs(values, cuts[1], placed, header)
+    confs = rival_confs(values, cuts[1], placed, header)
     # the month left blank holds a value only in the earlier start's reading: never sure
     assert confs[blank] <= 0.3
     # the change from the previous month pins the month before the last either way
@@ -728,7 +728,7 @@ def test_text_first_row_whose_rival_start_is_unsure_is_unsure_there(last, rows, 
                  "0 0 1 0 0 0 1 0 1 0 0 1 0 ↓ -100% - n/a ▲ 0 1"]),
 ])
 def test_text_first_rival_start_whose_first_value_fits_the_row_doubts_only_where_it_differs(last, rows):
-    from recover.readers.extracted.ordered import _rival_confs
+    from recover.readers.extracted.rowdoubt import rival_confs
     from recover.readers.extracted.textfirst import Cut
     header = _header(13, last, TAIL13 + ["percentage", "sn", "eng", "se", "target"])
     values = " ".join(rows).split()
@@ -736,7 +736,7 @@ def test_text_first_rival_start_whose_first_value_fits_the_row_doubts_only_where
     cut = Cut(start, len(values), rivals=(start + 1,))
     placed = place_run(values[start:], header)
     rival = place_run(values[start + 1:], header)
-    confs = _rival_confs(values, cut, placed, header)
+    confs = rival_confs(values, cut, placed, header)
     differ = [i for i in range(13) if rival.cells[i] != placed.cells[i]]
     assert differ and all(confs[i] <= 0.3 for i in differ)
     assert all(confs[i] >= 0.8 for i in range(13) if i not in differ)
@@ -886,10 +886,10 @@ def test_ocr_rows_whose_year_change_names_their_first_value_give_the_window(rows
     ("244 333 307 246 281 309 257 194 302 229 270 245", "→ -9% → 0% 273 333", False),
 ])
 def test_a_row_that_prints_a_year_of_values_verifies_a_guessed_window_itself(values, tail, whole):
-    from recover.readers.extracted.ordered import _pinned_in_guessed_window
+    from recover.readers.extracted.rowdoubt import pinned_in_guessed_window
     run = [t.text for t in _tokens(values + " " + tail) if t.kind != "rule"]
     placed = place_run(run, _header(13, "2018-08", TAIL13), lossy=True)
-    confs = _pinned_in_guessed_window(placed, list(placed.confs[:13]))
+    confs = pinned_in_guessed_window(placed, list(placed.confs[:13]))
     sure = {i for i, c in enumerate(confs) if c > 0.3}
     if whole:
         assert confs == placed.confs[:13] and len(sure) >= 11

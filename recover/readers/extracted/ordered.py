@@ -17,7 +17,6 @@ from collections import Counter
 from dataclasses import replace
 
 from recover.model import Grid, GridMeta
-from recover.printed.arithmetic import YEAR
 from recover.printed.months import label
 
 from .align import Aligned
@@ -25,14 +24,14 @@ from .apart import pair_apart
 from .build import RowOut, make_grid
 from .frames import Frame, complete_frames, find_frames, header_words, make_header
 from .header import TextHeader as Header
-from .placement import MAX_BLANKS, PINNING, UNPINNED, months_printed, place_run
-from .vocab import is_glyph_only
-from .rows import (MIN_RUN, Run, StreamRow, find_anchors, lost_ref_title, rows_between, runs_in, split_rows,
+from .placement import UNPINNED, months_printed, place_run
+from .rows import (MIN_RUN, StreamRow, find_anchors, lost_ref_title, rows_between, runs_in, split_rows,
                    title_text)
-from .textfirst import cut_rows, misfits, order_checked, row_unit, typical, value_tokens
+from .textfirst import cut_rows, order_checked, row_unit, value_tokens
 from .infer import (MIN_ROWS, infer_pack, infer_window, inferred_frame, label_span, shared_window,
                     surviving_span, window_scores, year_bound)
 from .tokens import RULE, Token, tokenize
+from .rowdoubt import CHANGES, broken_cuts, pinned_in_guessed_window, rival_confs, seen_by_checks
 
 SOURCE_KIND = "reading-order"
 ROW_MAJOR_SHARE = 0.6     # refs with a run of their own before the next ref: a row-major page
@@ -281,22 +280,22 @@ def _read_columns(tokens: list[Token], frame: Frame, a: int, b: int, source: str
     paired, why = order_checked(anchors, [row_unit(p.cells[:header.W]) for p in placed])
     warnings = [] if paired else [f"{source}: page at line {line}: {why}; its rows are left "
                                   "unidentified"]
-    broken = _broken_cuts(texts, cuts, placed, header)
+    broken = broken_cuts(texts, cuts, placed, header)
     short = {k for k, p in enumerate(placed) if sum(1 for m in p.cells[:header.W] if m) < header.W}
     out = []
     for k, (anchor, cut, p) in enumerate(zip(anchors, cuts, placed)):
-        confs = _rival_confs(texts, cut, p, header)
+        confs = rival_confs(texts, cut, p, header)
         if k in broken:
             confs[:header.W] = [min(c, UNPINNED) for c in confs[:header.W]]
             p.notes.append("cut-unverified")
         elif any(c.result == "fail" for c in p.checks):
             # a rounded 12-month average passes either way a one-cell shift goes
-            confs[:header.W] = _seen_by_checks(p, confs[:header.W], CHANGES)
+            confs[:header.W] = seen_by_checks(p, confs[:header.W], CHANGES)
         elif short & {k - 1, k, k + 1}:
             # a row short of values may have lost them to a neighbour's run: pdfminer gives the
             # first month's boxes of close rows interleaved ('1 9 3 5 6' for LAC2's '1 5 6' with
             # the next rows' first values), which moves only months no check sees
-            confs[:header.W] = _seen_by_checks(p, confs[:header.W])
+            confs[:header.W] = seen_by_checks(p, confs[:header.W])
         notes = [f"text-first row {'paired' if paired else 'unpaired'}"] + \
             ([] if cut.sure else [f"row-start ambiguous: {len(cut.rivals)} other start(s)"]) + p.notes
         ref = anchor.printed if paired else ""
@@ -310,90 +309,6 @@ def _read_columns(tokens: list[Token], frame: Frame, a: int, b: int, source: str
     return _grid(source, page, header, out, "text-first"), warnings
 
 
-MAX_TAIL_GLYPHS = 3   # two change arrows and a DoT arrow
-
-
-CHANGES = ("pct_prev", "pct_year")
-
-
-def _seen_by_checks(placed: Aligned, confs: list[float], checks: tuple[str, ...] = PINNING) -> list[float]:
-    """A cut row with fewer values than months, or one a check contradicts: the values it lacks
-    may have gone to the row before (the cut started late), or it took the row before's last
-    cell for a month left blank (started early), which shifts only months no check sees (a
-    14-month table's first months lie outside the 12-month average). Those months are not sure."""
-    seen = {i for c in placed.checks if c.result == "pass" and c.name in checks for i in c.cells}
-    out = [c if i in seen else min(c, UNPINNED) for i, c in enumerate(confs)]
-    if out != confs:
-        placed.notes.append("months-no-check-sees unverified")
-    return out
-
-
-def _pinned_in_guessed_window(placed: Aligned, confs: list[float]) -> list[float]:
-    """A row under a window its page does not verify: a month cell stays sure only where a passing
-    check pins it without taking the window's width on trust. A % change from the previous month
-    and the 12-month average name months counted back from the pack month; a % change from a year
-    before names a month 12 back only if the window is as long as guessed, and which printed change
-    is which is not known without the header ('-2%' from the month before passed as the year's
-    with the month before placed 12 back), so it pins the pack month alone. A row that prints a
-    value for each of 13 months and passes that check on its first value verifies the window
-    itself: its values are a year long, and the count places them, as under a header read."""
-    W = len(confs)
-    if W == YEAR + 1 and all(placed.cells[:W]) and any(
-            c.result == "pass" and c.name == "pct_year" and c.cells[0] == 0 for c in placed.checks):
-        return confs
-    seen = {i for c in placed.checks if c.result == "pass" and c.name in ("pct_prev", "avg12") for i in c.cells}
-    seen |= {c.cells[-1] for c in placed.checks if c.result == "pass" and c.name == "pct_year" and c.cells}
-    out = [c if i in seen else min(c, UNPINNED) for i, c in enumerate(confs)]
-    if out != confs:
-        placed.notes.append("guessed-window months no check pins unverified")
-    return out
-
-
-def _broken_cuts(texts: list[str], cuts, placed: list[Aligned], header: Header) -> set[int]:
-    """Rows whose cut the arithmetic does not confirm: no check that pins positions passes, the
-    months are unverified, or the tail holds more arrows than a row prints (two rows' values
-    interleaved by the tool). The row after a doubtful one starts where a guess ended."""
-    bad: set[int] = set()
-    for k, (cut, p) in enumerate(zip(cuts, placed)):
-        seg = texts[cut.start:cut.end]
-        glyphs = sum(1 for t in seg if is_glyph_only(t))
-        if glyphs > MAX_TAIL_GLYPHS:
-            bad |= {k - 1, k, k + 1}
-        if not any(c.result == "pass" and c.name in PINNING for c in p.checks) or \
-                "unverified" in " ".join(p.notes):
-            bad |= {k, k + 1}     # where this row's values end, the next row's start is a guess
-    return bad
-
-
-def _rival_confs(texts: list[str], cut, placed: Aligned, header: Header) -> list[float]:
-    """A month cell stays trusted only if every rival start of its row puts the same text in it
-    (a row start one value later, with a blank first month, changes only the first month)."""
-    confs = list(placed.confs)
-    W = header.W
-    for s in cut.rivals:
-        if not 0 < s - cut.start <= MAX_BLANKS:
-            # a rival that starts the row elsewhere may take another row's values: any
-            # agreement would be a coincidence of small counts
-            return [min(c, UNPINNED) for c in confs[:W]] + confs[W:]
-        other = place_run(texts[s:cut.end], header)
-        # the rival start's own doubt counts too where its blank month may sit unseen, but only
-        # when the values it gives the row before do not fit this row (M5's first month held
-        # the row before's benchmark, 294 among counts under 10): a small count that fits the
-        # row is as likely its own first month, and the rival's doubt would cost it for nothing
-        doubt = _foreign(texts[cut.start:s], placed.cells[s - cut.start:W])
-        for i in range(W):
-            if other.cells[i] != placed.cells[i] or (doubt and other.confs[i] <= UNPINNED):
-                confs[i] = min(confs[i], UNPINNED)
-    return confs
-
-
-def _foreign(first: list[str], rest: list[str]) -> bool:
-    """Do the values a later start gives the row before misfit this row's months (unit or size,
-    as the tail cells between two rows are judged)?"""
-    rest = [m for m in rest if m]
-    return misfits(tuple(first), row_unit(rest), typical(rest)) > 0
-
-
 def _grid(source: str, page: int, header: Header, rows: list[RowOut], layout: str) -> Grid | None:
     if not rows:
         return None
@@ -405,7 +320,7 @@ def _aligned(row: StreamRow, header: Header, lossy: bool = False, pinned_only: b
     commentary = " ".join(t.text for t in row.commentary)
     placed = place_run(row.values + ([commentary] if commentary else []), header, row.strays, lossy)
     if pinned_only:
-        placed.confs[:header.W] = _pinned_in_guessed_window(placed, placed.confs[:header.W])
+        placed.confs[:header.W] = pinned_in_guessed_window(placed, placed.confs[:header.W])
     if row.anchor is None:
         ref, title, ref_conf = "", lost_ref_title(row.title), 0.5
     else:
