@@ -292,3 +292,31 @@ def test_the_caption_under_a_row_of_charts_is_no_part_of_the_charts_above(ref, v
     got = read_words(words, source="d", page=1, method="ocr")
     rows = got.grids[0].rows()
     assert [c.text for c in rows[1]][1:] == values
+
+
+@pytest.mark.parametrize("before", [29.5 / 86.5, 28.0 / 92.0], ids=["reportlab-fills-nolines-200", "lo-stacked-hairline-200"])
+def test_a_sparse_rows_values_the_scan_cut_in_two_are_not_placed_by_their_order(before):
+    """A sparse row (the CP2b % row: '100.0%' in a few months, '-' or nothing in the others) whose
+    points a 200 dpi scan lost reads each value as two words, '100' ending a third of a step
+    before the month's right edge and '0%' at it (a reportlab page with fills and no rules; a
+    LibreOffice page with hairlines). Three values made six words, one a month, and the row was
+    placed by order: '0%' went with status ok into months that print 100.0%. Where a value lies
+    further than half a step from the month it was placed in, the geometry says it is in another
+    month and the row's months are not sure; the row read whole, or with a dash right-aligned in
+    its cell, is placed as before."""
+    step, months = 30.0, 6
+    anchor = [168 + step * k for k in range(months)]
+
+    def at(k: int, text: str, end: float = 0.0) -> tuple[float, str]:
+        return anchor[k] - end * step - 3 * len(text), text
+    head = _line(50, [(10, "Ref."), (40, "Indicator")] + [(150 + step * k, m) for k, m in enumerate(MONTHS)])
+    full = [w for i, ref in enumerate(("CP2", "CP2a", "CP2b"))
+            for w in _line(70 + 20 * i, [(10, ref), (40, "Transfers")] + [at(k, str(24 + i)) for k in range(months)])]
+    cut = [p for k in (1, 2, 4) for p in (at(k, "100", before), at(k, "0%"))]
+    whole = [at(k, "100.0%") for k in (1, 2, 4)]
+    dashed = [at(0, "33.0%"), at(1, "-"), at(3, "100.0%")]
+    for values, sure in ((cut, False), (whole, True), (dashed, True)):
+        row = _line(130, [(10, "CP2b %"), (40, "Share")] + values)
+        t = read_words(head + full + row, source="t", page=1, method="ocr").layout.tables[0]
+        month_cols = set(t.month_cols)
+        assert [bool(d & month_cols) for d in t.doubtful] == [False, False, False, not sure], values

@@ -91,6 +91,10 @@ class LayoutSettings:
     """A row's values whose second-best placement into the months is within this many label
     steps of the best are doubtful (slots.py)."""
 
+    slot_reach: float = 0.5
+    """A row's values of which one is placed further than this many label steps from its month's
+    anchor are doubtful: the geometry puts that value in another month (slots.far_off)."""
+
     straddle_frac: float = 0.25
     """A word with more than this share of its width across a column boundary straddles it."""
 

@@ -101,6 +101,21 @@ def place(toks: list[Word], s: Slots, margin: float) -> tuple[list[int] | None, 
     return slots, second[n][W] - best[n][W] < margin
 
 
+def far_off(toks: list[Word], placed: list[int], s: Slots, reach: float) -> bool:
+    """Whether a value the placement put into a month lies further than `reach` from that
+    month's anchor: its position says it is in another month, so the order alone placed it. A
+    row of as many values as months is placed by order whatever their positions (a scan that read
+    each of a sparse row's '100.0%' as two words, '100' and '0%', gave 7 values 14 words, one a
+    month, each piece a step or more off its month)."""
+    for t, k in zip(toks, placed):
+        off = abs(t.x1 - s.right[k])
+        if not is_number(t):        # a mark ('-') is printed at either end of its cell
+            off = min(off, abs(t.x0 - s.left[k]))
+        if off > reach:
+            return True
+    return False
+
+
 COUNTED_ROWS = 2        # rows of one value per month that may move the month zone off its labels
 
 
