@@ -71,3 +71,40 @@ def test_a_row_of_counts_the_cell_checks_mostly_doubted_keeps_its_other_counts()
     row = [("193", DOUBTED), ("898", DOUBTED), ("159", DOUBTED), ("163", SURE), ("237", DOUBTED),
            ("210", DOUBTED), ("-", 0.97)]
     assert _doubted(_grid([row])) == set()
+
+
+def _changes_grid(months: list[str], values: list[str], prev: str, year: str) -> Grid:
+    head = [Cell(1, 0, "Ref.", B, 0.9)] + [Cell(1, 1 + k, m, B, 0.9) for k, m in enumerate(months)]
+    n = len(months)
+    head += [Cell(1, n + 1, "% change from previous month", B, 0.9),
+             Cell(1, n + 2, "% change from same month prev. yr", B, 0.9)]
+    row = [Cell(2, 0, "LAC", B, 0.95)] + [Cell(2, 1 + k, t, B, SURE) for k, t in enumerate(values)]
+    row += [Cell(2, n + 1, prev, B, 0.9), Cell(2, n + 2, year, B, 0.9)]
+    return Grid("x.pdf", 7, "ocr", tuple(head + row), meta=GridMeta(header_row=1))
+
+
+LAC6 = (["Sep-18", "Oct-18", "Nov-18", "Dec-18", "Jan-19", "Feb-19", "Mar-19", "Apr-19", "May-19", "Jun-19",
+         "Jul-19", "Aug-19", "Sep-19", "Oct-19"],
+        ["4", "6", "5", "3", "2", "2", "10", "3", "4", "1", "2", "0", "0", "1"], "- n/a", "↓ -83%")
+LAC14 = (["Mar-18", "Apr-18", "May-18", "Jun-18", "Jul-18", "Aug-18", "Sep-18", "Oct-18", "Nov-18", "Dec-18",
+          "Jan-19", "Feb-19", "Mar-19"],
+         ["1", "0", "0", "0", "1", "0", "1", "0", "0", "1", "0", "0", "1"], "- n/a", "→ 0%")
+
+
+def test_a_change_printed_na_says_the_month_it_compares_with_printed_no_number_but_0():
+    """LAC6 (val), a LibreOffice pack at 300 dpi: the month before the latest printed 0, read '9'
+    (ok at 0.87); its % change from the previous month prints '- n/a' (no change from 0). LAC14,
+    another pack and look, prints the same '- n/a' after a 0. A number other than 0 read there is a
+    misread; 0, a dash, or a latest month that printed nothing (its change is 'n/a' too) say nothing."""
+    for months, values, prev, year in (LAC6, LAC14):
+        for misread in ("9", "1"):
+            read = values[:-2] + [misread, values[-1]]
+            assert _doubted(_changes_grid(months, read, prev, year)) == {(2, misread)}
+        assert _doubted(_changes_grid(months, values, prev, year)) == set()
+        assert _doubted(_changes_grid(months, values[:-2] + ["-", values[-1]], prev, year)) == set()
+        assert _doubted(_changes_grid(months, values[:-2] + ["9", "-"], "- n/a", "- n/a")) == set()
+        # a change that prints a figure says nothing of the kind
+        assert _doubted(_changes_grid(months, values[:-2] + ["9", values[-1]], "↓ -89%", year)) == set()
+    # the change from a year before compares with the month 12 back (LAC14's Mar-18 printed 1)
+    months, values, prev, _ = LAC14
+    assert _doubted(_changes_grid(months, ["7"] + values[1:], prev, "- n/a")) == {(2, "7")}

@@ -11,6 +11,10 @@ faint decimal points far more often than OCR invents one, so:
   among thirteen values of a row read without their points, each caught by its own glyphs but
   this one).
 
+- a % change printed 'n/a' where the row's latest month holds a value says the month it compares
+  with printed nothing or 0 (a change from 0 has no value): a number read there that is not 0 is
+  a misread ('9' for the 0 of LAC6 (val) a month before, at 300 dpi, whose '- n/a' the scan kept).
+
 Such a value is no value to keep as read: it goes to review with its text kept for the reviewer."""
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ import re
 from dataclasses import replace
 
 from recover.model import Cell, Grid
-from recover.printed.months import parse_month
+from recover.printed.months import month_add, parse_month
 from recover.printed.numbers import parse_value
 from recover.printed.roles import Role, classify
 from recover.printed.text import norm
@@ -41,11 +45,17 @@ def doubt_odd_values(grid: Grid) -> Grid:
     if len(months) < MIN_VALUES:
         return grid
     maxima = [c.col for c in rows[head] if classify(c.text) is Role.MAX12]
+    labels = [parse_month(c.text) for c in rows[head] if parse_month(c.text)]
+    # the month each change compares the latest month with, as an index into `months`
+    back = {role: labels.index(month_add(labels[-1], -k)) for role, k in ((Role.PCT_PREV, 1), (Role.PCT_YEAR, 12))
+            if month_add(labels[-1], -k) in labels}
+    changes = [(c.col, back[role]) for c in rows[head] for role in [classify(c.text)] if role in back]
     doubt: set[tuple[int, int]] = set()
     for r in range(head + 1, len(rows)):
         by_col = {c.col: c for c in rows[r]}
         cells = [by_col.get(c) for c in months]
         doubt |= {(r, months[i]) for i in _odd(cells, [by_col[c] for c in maxima if c in by_col])}
+        doubt |= {(r, months[i]) for i in _before_na(cells, [(by_col.get(c), i) for c, i in changes])}
     if not doubt:
         return grid
     return replace(grid, cells=tuple(replace(c, conf=min(c.conf, ODD_IN_ROW)) if (c.row, c.col) in doubt
@@ -66,6 +76,22 @@ def _odd(cells: list[Cell | None], maxima: list[Cell]) -> set[int]:
     if len(vals) >= MIN_VALUES and len(doubted) >= MOSTLY_DOUBTED * len(vals):
         forms = {f for i in doubted for f in [_form(texts[i])] if _pointless(f)}
         out |= {i for i in vals if _form(texts[i]) in forms}
+    return out
+
+
+def _before_na(cells: list[Cell | None], changes: list[tuple[Cell | None, int]]) -> set[int]:
+    """Indices of the month cells a change printed 'n/a' gives away: the month it compares the
+    latest with, read as a number other than 0 while the latest month holds a value."""
+    latest = parse_value(norm(cells[-1].text)) if cells[-1] is not None else None
+    if latest is None or latest.status != "ok":
+        return set()
+    out = set()
+    for change, i in changes:
+        if change is None or "n/a" not in norm(change.text).lower() or cells[i] is None:
+            continue
+        v = parse_value(norm(cells[i].text))
+        if v.status == "ok" and v.value != 0:
+            out.add(i)
     return out
 
 
