@@ -23,6 +23,7 @@ The store is not changed unless record=True.
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import asdict, dataclass
 
 from .identify.unmatched import assignable
@@ -176,8 +177,7 @@ def check_pack(pack_read: PackRead, store, register=None, record: bool = False,
                                   for why in [implausible(o.value, o.decimals, view.info(o.ref)[1])] if why})),
         unreadable=tuple(sorted({(o.ref or "?", o.month, o.raw) for o in pack_read.observations
                                  if o.status == "unreadable"})),
-        unmatched=tuple((r.ref_printed, r.title_printed) for r in pack_read.rows
-                        if not r.ref and assignable(r, [o for o in pack_read.observations if o.row_id == r.row_id])),
+        unmatched=_unmatched(pack_read),
         unsure_new_months=tuple(sorted({(o.ref, o.month, fmt(c.value, c.decimals), c.confidence)
                                         for o in new_obs if (o.ref, o.month) not in before
                                         for c in [after.get((o.ref, o.month))] if c and c.status == "review"})),
@@ -195,6 +195,15 @@ def check_pack(pack_read: PackRead, store, register=None, record: bool = False,
         store.upsert_pack(pack_read, settings_key)
         report = CheckReport(**{**report.__dict__, "recorded": True})
     return report
+
+
+def _unmatched(pack_read) -> tuple[tuple[str, str], ...]:
+    """(printed ref, printed title) of the pack's rows a person could assign (as unmatched.csv)."""
+    by_row = defaultdict(list)
+    for o in pack_read.observations:
+        by_row[o.row_id].append(o)
+    return tuple((r.ref_printed, r.title_printed) for r in pack_read.rows
+                 if not r.ref and assignable(r, by_row.get(r.row_id, [])))
 
 
 def _change(c, before: str = "") -> CellChange:

@@ -62,7 +62,7 @@ def against_tables(rows: list[RowRecord], observations: list[Observation], mine:
         if o.ref and o.status == "ok" and o.value is not None and kind.get(o.row_id) in ("table", "dashboard"):
             others.setdefault((o.ref, o.month), []).append(o)
     sure = _rows_with_sure_months(observations, {r for r, k in kind.items() if k == "dashboard"})
-    placed = _lost_one_placed(mine, others, kind, settings)
+    placed = _placed_by_agreement(mine, others, kind, settings)
     out = []
     for o in mine:
         if o.row_id in placed:
@@ -80,7 +80,7 @@ def against_tables(rows: list[RowRecord], observations: list[Observation], mine:
     return out
 
 
-def _lost_one_placed(mine: list[Observation], others, kind: dict[str, str],
+def _placed_by_agreement(mine: list[Observation], others, kind: dict[str, str],
                      settings: DashboardSettings) -> dict[str, list[Observation]]:
     """{row_id: its observations, in `mine`'s order} for each dashboard row that lost values of
     its window and is placed by agreement (see _placement)."""
@@ -90,7 +90,7 @@ def _lost_one_placed(mine: list[Observation], others, kind: dict[str, str],
             rows.setdefault(o.row_id, []).append(o)
     out = {}
     for rid, obs in rows.items():
-        got = _placement(obs, others, kind, settings)
+        got = _placement(obs, others, settings)
         if got is not None:
             by_month = {o.month: o for o in got}
             out[rid] = [by_month[o.month] for o in obs]
@@ -100,8 +100,7 @@ def _lost_one_placed(mine: list[Observation], others, kind: dict[str, str],
 NEAR_BEST = 3   # placements scoring within this of the best are as likely: a value placed only where all agree
 
 
-def _placement(obs: list[Observation], others, kind: dict[str, str],
-               settings: DashboardSettings) -> list[Observation] | None:
+def _placement(obs: list[Observation], others, settings: DashboardSettings) -> list[Observation] | None:
     """A chart whose text lost values of its window (OCR'd text: the values it kept were placed
     from the last month back, every month unverified) placed where its values, in their printed
     order, let the most months agree with the other readings of them (the pack's own table, other
