@@ -320,3 +320,30 @@ def test_a_sparse_rows_values_the_scan_cut_in_two_are_not_placed_by_their_order(
         t = read_words(head + full + row, source="t", page=1, method="ocr").layout.tables[0]
         month_cols = set(t.month_cols)
         assert [bool(d & month_cols) for d in t.doubtful] == [False, False, False, not sure], values
+
+
+
+# FM011 and FM012 as OCR'd on a reportlab page at 200 dpi (x of each word; the months' anchors)
+RIGHTS = (1078, 1184, 1290, 1396, 1502, 1608, 1713)
+LEFTS = (1033, 1138, 1244, 1350, 1455, 1560, 1720)
+
+
+@pytest.mark.parametrize("first,last", [("27", "23"), ("37", "57")], ids=["FM011", "FM012"])
+def test_a_dash_right_of_where_the_last_months_numbers_end_is_the_next_columns(first, last):
+    """'27' in one month, '23' in the last, and the '- n/a' of the change after it, its 'n/a' not
+    read as such (so no pair marks the dash as the change's). Counted as a month value the dash
+    took the last month, '23' was pushed into the month before (which prints nothing) and the row
+    went to review. No month prints a mark there: a month's '-' starts at its cell's left edge
+    (reportlab) or ends where its numbers end (LibreOffice), both left of the last month's
+    numbers' end. The rows that counted such a dash gave the last month's marks their anchor
+    (1720, right of the numbers' 1713)."""
+    from recover.layout import slots
+    s = slots.Slots(RIGHTS, LEFTS, 106.0)
+    a, b, dash = Word(first, 1370, 100, 1390, 120), Word(last, 1686, 100, 1707, 120), Word("-", 1720, 100, 1725, 120)
+    assert slots.past_the_months([a, b, dash], s) == [dash]
+    toks = [a, b]
+    placed, doubt = slots.place(toks, slots.Slots(RIGHTS, LEFTS[:-1] + (1604,), 106.0), 0.25 * 106)
+    assert placed == [3, 6] and not doubt and not slots.far_off(toks, placed, s, 0.5 * 106)
+    # a month's own dash, left-aligned (reportlab) or right-aligned (LibreOffice), stays a month value
+    for own in (Word("-", 1608, 100, 1613, 120), Word("-", 1708, 100, 1713, 120)):
+        assert slots.past_the_months([a, own], s) == []

@@ -99,6 +99,21 @@ def _place_months(grid, columns: list[Column], step: float, space: float, doubtf
         row_toks = [slots.zone_tokens(words, lo, hi, skip) for words, skip in row_words]
         anchors = slots.slots_from_rows(full, bounds, step)
     after = month_idx[-1] + 1 if month_idx[-1] + 1 < len(columns) else None
+    past = [slots.past_the_months(toks, anchors) for toks in row_toks]
+    if any(past):
+        # a mark that starts right of where the last month's numbers end is the next column's
+        # (the '-' of a change's '- n/a' whose 'n/a' OCR did not read as such); the rows that
+        # counted it as a month value gave the last month's marks a wrong anchor
+        out_ids = {id(w) for out in past for w in out}
+        row_toks = [[w for w in toks if id(w) not in out_ids] for toks in row_toks]
+        anchors = slots.slots_from_rows([[w for w in ws if id(w) not in out_ids]
+                                         for ws in (row_toks if counted is None else full)], bounds, step)
+        for r, out in enumerate(past, start=1):
+            for w in out:
+                for k in month_idx:
+                    if after is not None and any(o is w for o in grid[r][k]):
+                        grid[r][k] = [o for o in grid[r][k] if o is not w]
+                        grid[r][after].append(w)
     for r, toks in enumerate(row_toks, start=1):
         drifted = None
         if after is not None and len(toks) < len(month_idx):

@@ -116,6 +116,13 @@ def far_off(toks: list[Word], placed: list[int], s: Slots, reach: float) -> bool
     return False
 
 
+def past_the_months(toks: list[Word], s: Slots) -> list[Word]:
+    """The marks among a row's values that start right of where the last month's numbers end: no
+    month prints there, whether its marks are left-aligned (reportlab) or right-aligned
+    (LibreOffice), so they are the next column's."""
+    return [t for t in toks if not is_number(t) and t.x0 > s.right[-1]]
+
+
 COUNTED_ROWS = 2        # rows of one value per month that may move the month zone off its labels
 
 
