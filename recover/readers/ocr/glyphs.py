@@ -10,7 +10,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from .ink import Ink
+from .ink import Ink, median
 
 def is_dash(ink: Ink, dpi: float) -> bool:
     """A lone dash/en-dash: one flat stroke. Tesseract returns nothing for it, so decide here."""
@@ -70,9 +70,9 @@ def punctuation(ink: Ink) -> tuple[int, int] | None:
     if big_h < 6:
         return None
     tall = comps[hs >= 0.6 * big_h]
-    base = float(np.median(tall[:, cv2.CC_STAT_TOP] + tall[:, cv2.CC_STAT_HEIGHT]))
+    base = median(tall[:, cv2.CC_STAT_TOP] + tall[:, cv2.CC_STAT_HEIGHT])
     # the text's own height (digits), not a comma's tail
-    cap = float(np.median(tall[:, cv2.CC_STAT_HEIGHT]))
+    cap = median(tall[:, cv2.CC_STAT_HEIGHT])
     spans = [(int(t[0]), int(t[0] + t[2])) for t in tall]
     points = commas = 0
     for x, y, w, h, a in comps:
@@ -220,7 +220,7 @@ def wide_pitch_suspect(ink: Ink) -> bool:
     if len(tall) < 2:
         return False
     small = [s for s in comps if s[3] < 0.75 * H]
-    height = float(np.median([s[3] for s in tall]))
+    height = median([s[3] for s in tall])
 
     def slash(t) -> bool:      # the slash of a '%' amid its circles
         return any(min(t[0] + t[2], s[0] + s[2]) - max(t[0], s[0]) > 0.3 * s[2] for s in small)

@@ -13,7 +13,7 @@ from recover.printed.numbers import parse_value
 from . import glyphs
 from .context import CellRead, OcrPage
 from .engine import Layout
-from .ink import Ink, text_lines
+from .ink import Ink, median, text_lines
 from .text import read_text_cell
 
 
@@ -162,7 +162,7 @@ def _touching_digits(text: str, widths: list[int]) -> bool:
     ws, _ = _split_percent(text, widths)
     for i, w in enumerate(ws):
         others = ws[:i] + ws[i + 1:]
-        if others and w >= TOUCHING * float(np.median(others)):
+        if others and w >= TOUCHING * median(others):
             return True
     return False
 

@@ -9,7 +9,7 @@ from . import glyphs
 from .context import CellRead, OcrPage
 from .engine import Layout
 from .grid import CellBox, TableGrid
-from .ink import Ink, text_lines
+from .ink import Ink, median, text_lines
 
 TURNED_DOUBT = 0.8     # a turned name read below this is read the other way too: the wrong way
                        # reads at 0.6-0.75
@@ -116,7 +116,7 @@ def read_lines(ctx: OcrPage, ink: Ink, max_lines: int, height: int) -> CellRead:
         return CellRead(text, r.conf)
     cut = len(lines) > max_lines
     lines = lines[:max_lines]
-    pitch = np.median([b - a for a, b in lines])
+    pitch = median([b - a for a, b in lines])
     ly0, ly1 = y0 + lines[0][0], y0 + lines[-1][1]
     target = ctx.settings.text_line * (ly1 - ly0) / max(pitch, 1)
     r = ctx.read(ink, (x0, ly0, x1, ly1), target, Layout.BLOCK)
