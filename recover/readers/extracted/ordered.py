@@ -27,6 +27,7 @@ from .header import TextHeader as Header
 from .placement import UNPINNED, months_printed, place_run
 from .rows import (MIN_RUN, StreamRow, find_anchors, lost_ref_title, rows_between, runs_in, split_rows,
                    title_text)
+from .gapcut import cut_around_gap, uncounted
 from .textfirst import cut_rows, order_checked, row_unit, value_tokens
 from .infer import (MIN_ROWS, infer_pack, infer_window, inferred_frame, label_span, shared_window,
                     surviving_span, window_scores, year_bound)
@@ -273,17 +274,41 @@ def _read_columns(tokens: list[Token], frame: Frame, a: int, b: int, source: str
     texts = [t.text for t in values]
     cuts = cut_rows(texts, len(anchors), header)
     line = tokens[frame.start].line
+    warnings = []
     if cuts is None:
+        # a stretch no row start explains (a row of two values, two rows' boxes interleaved):
+        # the rows on both sides of it, counted from the first ref and from the last
+        cuts = cut_around_gap(texts, len(anchors), header)
+        if cuts is None:
+            return None, [f"{source}: the values after the header at line {line} could not be cut into "
+                          f"{len(anchors)} rows; not read"]
+        lost = [a.printed for a, c in zip(anchors, cuts) if c is None]
+        warnings.append(f"{source}: page at line {line}: the values of {', '.join(lost)} could not be "
+                        "cut from the run; not read")
+    placed = [place_run(texts[c.start:c.end], header) if c else None for c in cuts]
+    # the pairing is verified on every row cut, the ones left unread below included: a row's
+    # unit that contradicts its ref says the tool did not keep the ref column's order
+    paired, why = order_checked(anchors, [row_unit(p.cells[:header.W]) if p else None for p in placed])
+    if not paired:
+        warnings.append(f"{source}: page at line {line}: {why}; its rows are left unidentified")
+    unsure = uncounted(texts, cuts, placed, header) if paired else set()
+    if unsure and None in cuts:
+        # a stretch and a row that may not be one: the count of neither side is sure (pdftotext's
+        # default order gives a page's row runs in an order of its own, which such a cut took
+        # for the refs' order)
         return None, [f"{source}: the values after the header at line {line} could not be cut into "
                       f"{len(anchors)} rows; not read"]
-    placed = [place_run(texts[c.start:c.end], header) for c in cuts]
-    paired, why = order_checked(anchors, [row_unit(p.cells[:header.W]) for p in placed])
-    warnings = [] if paired else [f"{source}: page at line {line}: {why}; its rows are left "
-                                  "unidentified"]
+    if unsure:
+        warnings.append(f"{source}: page at line {line}: the count of the rows around "
+                        f"{', '.join(anchors[k].printed for k in sorted(unsure))} is in doubt (two rows "
+                        "as one, or a piece of one); those rows are left unidentified")
     broken = broken_cuts(texts, cuts, placed, header)
-    short = {k for k, p in enumerate(placed) if sum(1 for m in p.cells[:header.W] if m) < header.W}
+    # a row beside the stretch may have lost values to it or taken some, as beside a short row
+    short = {k for k, p in enumerate(placed) if p is None or sum(1 for m in p.cells[:header.W] if m) < header.W}
     out = []
     for k, (anchor, cut, p) in enumerate(zip(anchors, cuts, placed)):
+        if cut is None:
+            continue
         confs = rival_confs(texts, cut, p, header)
         if k in broken:
             confs[:header.W] = [min(c, UNPINNED) for c in confs[:header.W]]
@@ -296,15 +321,16 @@ def _read_columns(tokens: list[Token], frame: Frame, a: int, b: int, source: str
             # first month's boxes of close rows interleaved ('1 9 3 5 6' for LAC2's '1 5 6' with
             # the next rows' first values), which moves only months no check sees
             confs[:header.W] = seen_by_checks(p, confs[:header.W])
-        notes = [f"text-first row {'paired' if paired else 'unpaired'}"] + \
+        row_paired = paired and k not in unsure
+        notes = [f"text-first row {'paired' if row_paired else 'unpaired'}"] + \
             ([] if cut.sure else [f"row-start ambiguous: {len(cut.rivals)} other start(s)"]) + p.notes
-        ref = anchor.printed if paired else ""
+        ref = anchor.printed if row_paired else ""
         # a title is the ref's only when it shares the ref's line (the boxes of a text-first
         # page need not alternate ref, title, ref, title)
         ref_line = tokens[anchor.start].line
         title = " ".join(t.text for t in tokens[anchor.end: anchor.end + 30] if t.line == ref_line) \
-            if paired else ""
-        aligned = Aligned([ref, title] + p.cells, [0.9 if paired else 0.0, 1.0] + confs, notes, p.checks)
+            if row_paired else ""
+        aligned = Aligned([ref, title] + p.cells, [0.9 if row_paired else 0.0, 1.0] + confs, notes, p.checks)
         out.append(RowOut(aligned, values[cut.start].line, values[cut.end - 1].line))
     return _grid(source, page, header, out, "text-first"), warnings
 

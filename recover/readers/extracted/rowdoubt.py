@@ -57,6 +57,8 @@ def broken_cuts(texts: list[str], cuts, placed: list[Aligned], header: Header) -
     interleaved by the tool). The row after a doubtful one starts where a guess ended."""
     bad: set[int] = set()
     for k, (cut, p) in enumerate(zip(cuts, placed)):
+        if cut is None:           # a row cut_around_gap could not cut: not read
+            continue
         seg = texts[cut.start:cut.end]
         glyphs = sum(1 for t in seg if is_glyph_only(t))
         if glyphs > MAX_TAIL_GLYPHS:

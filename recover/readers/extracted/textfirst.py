@@ -68,37 +68,8 @@ def cut_rows(values: list[str], n: int, header: Header) -> list[Cut] | None:
     L, W = len(values), header.W
     if n == 0 or L < n * (W - MAX_BLANKS + MIN_TAIL):
         return None
-    score = [_start_score(values, s, header) for s in range(L)]
-    months = [min(W, _month_prefix(values, s)) for s in range(L)]
-    lo, hi = W - MAX_BLANKS + MIN_TAIL, W + MAX_TAIL
-    roles = tuple(header.tail_roles)
-
-    units = [row_unit(values[s: s + months[s]]) for s in range(L)]
-    sizes = [typical(values[s: s + months[s]]) for s in range(L)]
-
-    memo: dict[tuple[int, int], float] = {}
-
-    def tail(p: int, s: int) -> float:
-        # the same (p, s) is asked once per row count and again by _sure_starts: cost it once
-        got = memo.get((p, s))
-        if got is None:
-            cells = tuple(values[p + months[p]: s])
-            got = memo[(p, s)] = _tail_cost(cells, roles) + UNIT_COST * misfits(cells, units[p], sizes[p])
-        return got
-
-    fwd = [[NEG] * L for _ in range(n)]
-    back = [[-1] * L for _ in range(n)]
-    fwd[0][0] = score[0]
-    for k in range(1, n):
-        for s in range(L):
-            if score[s] == NEG:
-                continue
-            for p in range(max(0, s - hi), s - lo + 1):
-                if fwd[k - 1][p] == NEG:
-                    continue
-                v = fwd[k - 1][p] + score[s] - tail(p, s)
-                if v > fwd[k][s]:
-                    fwd[k][s], back[k][s] = v, p
+    dp = Lattice(values, n, header)
+    fwd, back, score, tail, lo, hi = dp.fwd, dp.back, dp.score, dp.tail, dp.lo, dp.hi
     end = {s: fwd[n - 1][s] - tail(s, L) for s in range(L)
            if fwd[n - 1][s] > NEG and lo <= L - s <= hi}
     if not end:
@@ -109,6 +80,49 @@ def cut_rows(values: list[str], n: int, header: Header) -> list[Cut] | None:
         starts.insert(0, back[k][starts[0]])
     sure = _sure_starts(fwd, score, tail, starts, end[last], L, lo, hi)
     return [Cut(s, e, r) for s, e, r in zip(starts, starts[1:] + [L], sure)]
+
+
+class Lattice:
+    """The row starts of a run and what they cost: score[s] (a row starting at s), tail(p, s)
+    (what lies between the months of a row starting at p and the next row's start s), and the
+    forward pass fwd[k][s] (the best cut of rows 0..k with row k starting at s; back[k][s] the
+    start of row k-1 on it)."""
+
+    def __init__(self, values: list[str], n: int, header: Header):
+        L, W = len(values), header.W
+        self.L = L
+        self.score = score = [_start_score(values, s, header) for s in range(L)]
+        self.months = months = [min(W, _month_prefix(values, s)) for s in range(L)]
+        self.lo, self.hi = lo, hi = W - MAX_BLANKS + MIN_TAIL, W + MAX_TAIL
+        roles = tuple(header.tail_roles)
+        units = [row_unit(values[s: s + months[s]]) for s in range(L)]
+        sizes = [typical(values[s: s + months[s]]) for s in range(L)]
+        memo: dict[tuple[int, int], float] = {}
+
+        def tail(p: int, s: int) -> float:
+            # the same (p, s) is asked once per row count and again by _sure_starts: cost it once
+            got = memo.get((p, s))
+            if got is None:
+                cells = tuple(values[p + months[p]: s])
+                got = memo[(p, s)] = _tail_cost(cells, roles) + UNIT_COST * misfits(cells, units[p], sizes[p])
+            return got
+
+        self.tail = tail
+        self.fwd = fwd = [[NEG] * L for _ in range(n)]
+        self.back = back = [[-1] * L for _ in range(n)]
+        if not L:
+            return
+        fwd[0][0] = score[0]
+        for k in range(1, n):
+            for s in range(L):
+                if score[s] == NEG:
+                    continue
+                for p in range(max(0, s - hi), s - lo + 1):
+                    if fwd[k - 1][p] == NEG:
+                        continue
+                    v = fwd[k - 1][p] + score[s] - tail(p, s)
+                    if v > fwd[k][s]:
+                        fwd[k][s], back[k][s] = v, p
 
 
 def _month_prefix(values: list[str], s: int) -> int:
@@ -183,8 +197,20 @@ def order_checked(anchors: list[Anchor], units: list[str | None]) -> tuple[bool,
     # a ref the register files under another section than the refs on both sides of it is an
     # indicator this pack prints in another table (M5 among the Early Help rows): its place in
     # the register says nothing of the tool's order, the refs around it still do
-    pos = [p for k, p in enumerate(pos) if not _moved(sections, k)]
-    if any(b <= a for a, b in zip(pos, pos[1:])):
+    kept = [(sections[k], p) for k, p in enumerate(pos) if not _moved(sections, k)]
+    # a register lists a section added later after the others (the Early Help table's EH1b,
+    # EH14b, CIN5 first on its page, filed after every other section): each section's refs
+    # come together, in its order
+    blocks: list[list[int]] = []
+    seen: list[str] = []
+    for section, p in kept:
+        if not seen or seen[-1] != section:
+            if section in seen:
+                return False, "refs not in the register's print order"
+            seen.append(section)
+            blocks.append([])
+        blocks[-1].append(p)
+    if any(b <= a for block in blocks for a, b in zip(block, block[1:])):
         return False, "refs not in the register's print order"
     for a, unit in zip(anchors, units):
         want = register_unit(a.printed)
