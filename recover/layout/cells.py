@@ -123,7 +123,8 @@ def _place_months(grid, columns: list[Column], step: float, space: float, doubtf
             if drifted is not None:
                 toks = toks + [drifted]
         placed, doubt = slots.place(toks, anchors, st.slot_margin * step)
-        if placed is not None and slots.far_off(toks, placed, anchors, st.slot_reach * step):
+        if placed is not None and st.slot_reach is not None and \
+                slots.far_off(toks, placed, anchors, st.slot_reach * step):
             doubt = True
         if month_idx[0] > 0 and len(toks) < len(month_idx) and \
                 _value_ends_text(grid[r][month_idx[0] - 1], toks, lo, step):

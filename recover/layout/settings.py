@@ -7,7 +7,7 @@ pdftotext -layout text (character columns and line numbers) and OCR words (pixel
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -91,12 +91,16 @@ class LayoutSettings:
     """A row's values whose second-best placement into the months is within this many label
     steps of the best are doubtful (slots.py)."""
 
-    slot_reach: float = 0.5
+    slot_reach: float | None = 0.5
     """A row's values of which one is placed further than this many label steps from its month's
-    anchor are doubtful: the geometry puts that value in another month (slots.far_off)."""
+    anchor are doubtful: the geometry puts that value in another month (slots.far_off). None for
+    text laid out on a character grid (pdftotext -layout), whose positions are whole characters
+    re-spaced by the tool, so a cell's end moves within its column (LibreOffice's right-aligned
+    marks beside its numbers); the split value the check guards against is a scan's."""
 
     straddle_frac: float = 0.25
     """A word with more than this share of its width across a column boundary straddles it."""
 
 
 DEFAULT = LayoutSettings()
+GRID_TEXT = replace(DEFAULT, slot_reach=None)   # text on a character grid (pdftotext -layout)

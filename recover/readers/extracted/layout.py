@@ -17,6 +17,7 @@ def read_layout_text(text: str, source: str, first_page: int = 1,
     layouts: a dict filled with {a page's first line: the model's PageLayout of it}, so that the
     dashboard pass reads the same pages without finding their lines again."""
     from recover.layout import read_words, words_from_layout_text   # the model imports this package's vocabulary
+    from recover.layout.settings import GRID_TEXT
     grids: list[Grid] = []
     line = 1
     for k, page in enumerate(text.split("\f")):
@@ -24,7 +25,8 @@ def read_layout_text(text: str, source: str, first_page: int = 1,
         words = words_from_layout_text(lines, first_line=line)
         if words:
             got = read_words(words, source=source, page=first_page + len(grids), method="extracted-text",
-                             box_scale=None, source_kind="layout", notes=(f"text_page={k + 1}",))
+                             box_scale=None, source_kind="layout", notes=(f"text_page={k + 1}",),
+                             settings=GRID_TEXT)
             grids.extend(got.grids)
             if layouts is not None:
                 layouts[line] = got.layout
