@@ -797,6 +797,18 @@ def test_last_of_a_block_of_refs_takes_no_run_by_place(pack, ref):
                     assert c.text == gold[(row[0].text, m)]["printed"], (row[0].text, m)
 
 
+def _read_sample(path: str, printed_csv: str):
+    """A committed sample (tests/data/PATH, named after its source PDF) read, and that PDF's
+    printed table cells {(ref, month): printed} from golden/PRINTED_CSV."""
+    text = (ROOT / "tests" / "data" / path).read_text(encoding="utf-8")
+    source = Path(path).name.split(".")[0] + ".pdf"
+    with (ROOT / "golden" / printed_csv).open(newline="") as f:
+        gold = {(r["ref"], r["month"]): r["printed"] for r in csv.DictReader(f)
+                if r["source"] == source and r["kind"] == "table" and r["set"] == "full"}
+    grids, _ = read_text(text, "s.txt")
+    return grids, gold
+
+
 @pytest.mark.parametrize("path,printed_csv,ref", [
     # pdftotext's default order on three packs of both renderers gives a ref, then the table's
     # header cells (the text columns' labels, month labels, a commentary label), then another
@@ -807,12 +819,7 @@ def test_last_of_a_block_of_refs_takes_no_run_by_place(pack, ref):
     ("streams/pdftotext/agenda_2021-10-28_lo-stacked-hairline.txt", "printed_lo.csv", "FM012"),
 ])
 def test_ref_with_the_header_before_its_run_takes_no_run_by_place(path, printed_csv, ref):
-    text = (ROOT / "tests" / "data" / path).read_text(encoding="utf-8")
-    source = Path(path).name.split(".")[0] + ".pdf"
-    with (ROOT / "golden" / printed_csv).open(newline="") as f:
-        gold = {(r["ref"], r["month"]): r["printed"] for r in csv.DictReader(f)
-                if r["source"] == source and r["kind"] == "table" and r["set"] == "full"}
-    grids, _ = read_text(text, "s.txt")
+    grids, gold = _read_sample(path, printed_csv)
     right = 0
     for g in grids:
         months = [parse_month(c.text) for c in g.rows()[0][2:]]
@@ -1015,12 +1022,7 @@ def test_ocr_tsv_keeps_a_change_that_fails_by_its_sign_a_failure():
     ("streams/pdfminer/agenda_2021-07-08_lo-charts.txt", "printed_lo.csv", "CP2-NI"),
 ])
 def test_text_first_row_beside_one_short_of_values_is_unsure_where_no_check_sees(path, printed_csv, ref):
-    text = (ROOT / "tests" / "data" / path).read_text(encoding="utf-8")
-    source = Path(path).name.split(".")[0] + ".pdf"
-    with (ROOT / "golden" / printed_csv).open(newline="") as f:
-        gold = {(r["ref"], r["month"]): r["printed"] for r in csv.DictReader(f)
-                if r["source"] == source and r["kind"] == "table" and r["set"] == "full"}
-    grids, _ = read_text(text, "s.txt")
+    grids, gold = _read_sample(path, printed_csv)
     held = right = 0
     for g in grids:
         months = [parse_month(c.text) for c in g.rows()[0][2:]]
@@ -1041,12 +1043,7 @@ def test_text_first_row_beside_one_short_of_values_is_unsure_where_no_check_sees
     ("streams/pdftotext-raw/agenda_2021-05-20_lo-stacked.txt", 8),
 ])
 def test_block_of_value_lines_broken_by_one_line_refs_is_read_row_major(path, rows):
-    text = (ROOT / "tests" / "data" / path).read_text(encoding="utf-8")
-    source = Path(path).name.split(".")[0] + ".pdf"
-    with (ROOT / "golden" / "printed_lo.csv").open(newline="") as f:
-        gold = {(r["ref"], r["month"]): r["printed"] for r in csv.DictReader(f)
-                if r["source"] == source and r["kind"] == "table" and r["set"] == "full"}
-    grids, _ = read_text(text, "s.txt")
+    grids, gold = _read_sample(path, "printed_lo.csv")
     held = set()
     for g in grids:
         months = [parse_month(c.text) for c in g.rows()[0][2:]]
