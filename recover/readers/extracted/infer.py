@@ -80,14 +80,17 @@ def _after_from(tokens: list[Token], a: int, b: int, ym: str) -> bool:
     return False
 
 
-def window_scores(values: list[list[str]], span: int, header_for) -> dict[int, int]:
+def window_scores(values: list[list[str]], span: int, header_for, lossy: bool = False) -> dict[int, int]:
     """{months: how well rows verify that window}; `header_for(W)` builds the header. A row that
     prints as many values as the window has months counts WHOLE times a row that only passes
-    (a row that lost a value passes its % change check in a window one shorter too)."""
+    (a row that lost a value passes its % change check in a window one shorter too). In OCR'd
+    text (`lossy`) a row of few values is not placed every way: its values may be any of the
+    row's, and trying up to MAX_LAYOUTS placements a row, a window at a time, was most of the
+    reading time of tesseract's text."""
     out = {}
     for W in range(max(MIN_W, span), MAX_W + 1):
         header = header_for(W)
-        passed = [run for run in values if _verified(run, header)]
+        passed = [run for run in values if _verified(run, header, few=not lossy)]
         out[W] = len(passed) + WHOLE * sum(1 for run in passed if months_printed(run) == W)
     return out
 
@@ -121,8 +124,8 @@ def infer_window(scores: dict[int, int], shared: Counter | None = None) -> tuple
     return W, f"rows verify {W} months (score {best})"
 
 
-def _verified(run: list[str], header: Header) -> bool:
-    placed = place_run(run, header)
+def _verified(run: list[str], header: Header, few: bool = True) -> bool:
+    placed = place_run(run, header, few=few)
     passes = [c for c in placed.checks if c.result == "pass" and c.name in PINNING]
     fails = [c for c in placed.checks if c.result == "fail"]
     return bool(passes) and not fails and max(placed.confs[:header.W]) > 0.3

@@ -59,7 +59,7 @@ def read_ordered(text: str, source: str, first_page: int = 1) -> tuple[list[Grid
     frames = [_frames(tokens, a, b) for a, b in pages]
     if lossy:
         frames = [_pack_months(tokens, page, frames, b) for page, (a, b) in zip(frames, pages)]
-    guesses = {i: _window_scores(tokens, a, b, pack) for i, (a, b) in enumerate(pages)
+    guesses = {i: _window_scores(tokens, a, b, pack, lossy) for i, (a, b) in enumerate(pages)
                if pack and not frames[i]}
     # the pack's tables: headers read on other pages, else the window the pages verify together;
     # a dashboard chart's month axis is no table's header (its 13 months outnumber a 7-month
@@ -216,13 +216,13 @@ def _value_runs(tokens: list[Token], a: int, b: int) -> list[list[str]]:
     return [[t.text for t in tokens[r.start:r.end] if t.kind != RULE] for r in runs]
 
 
-def _window_scores(tokens: list[Token], a: int, b: int, pack: str) -> dict[int, int]:
+def _window_scores(tokens: list[Token], a: int, b: int, pack: str, lossy: bool = False) -> dict[int, int]:
     """How many rows of a page without a header each window verifies (infer.py)."""
     runs = _value_runs(tokens, a, b)
     if len(runs) < 2:
         return {}
     return window_scores(runs, label_span(tokens, a, b, pack),
-                         lambda w: make_header(inferred_frame(pack, w, a), []))
+                         lambda w: make_header(inferred_frame(pack, w, a), []), lossy)
 
 
 def _read_unlabelled(tokens: list[Token], a: int, b: int, source: str, page: int,

@@ -205,11 +205,13 @@ def _candidates_from(run: list[str], header: Header, stray: int, blanks: int, in
     return out, fixed
 
 
-def place_run(run: list[str], header: Header, strays: int = 0, lossy: bool = False) -> Aligned:
+def place_run(run: list[str], header: Header, strays: int = 0, lossy: bool = False,
+              few: bool | None = None) -> Aligned:
     """Month cells (text, conf) and tail cells for one row's run of values. `lossy`: the text
-    may have lost printed values (OCR), so fewer values than months are not blank months."""
+    may have lost printed values (OCR), so fewer values than months are not blank months.
+    `few` (default: not lossy): a row printing few values is placed every way (candidates)."""
     W = header.W
-    cands, fixed = candidates(run, header, strays, lossy=lossy, few=not lossy)
+    cands, fixed = candidates(run, header, strays, lossy=lossy, few=not lossy if few is None else few)
     notes: list[str] = []
     if not cands:
         b = min(_boundary(run), W)
