@@ -3,8 +3,10 @@ as OCR read them from two pages of a fills-without-lines pack at 200 dpi, where 
 values blurred into their cells' fill."""
 from __future__ import annotations
 
+import pytest
+
 from recover.model import Box, Cell, Grid, GridMeta
-from recover.readers.ocr.rowcheck import ODD_IN_ROW, doubt_odd_values
+from recover.readers.ocr.rowcheck import ODD_IN_ROW, RESTORED, doubt_odd_values
 
 MONTHS = ["Oct-18", "Nov-18", "Dec-18", "Jan-19", "Feb-19", "Mar-19", "Apr-19"]
 B = Box(0, 0, 1, 1)
@@ -108,3 +110,61 @@ def test_a_change_printed_na_says_the_month_it_compares_with_printed_no_number_b
     # the change from a year before compares with the month 12 back (LAC14's Mar-18 printed 1)
     months, values, prev, _ = LAC14
     assert _doubted(_changes_grid(months, ["7"] + values[1:], prev, "- n/a")) == {(2, "7")}
+
+
+# rows of two packs read at 200 dpi as OCR read them (text, cell conf, how sure the looks were of
+# the digits): LAC6 (%) of a LibreOffice ruled pack (Oct-18..Nov-19, p7) and EH3c% of a reportlab
+# stacked pack (Nov-18..Dec-19, p5); then each row's 12-month average and maximum as read
+LAC6_PCT = ([("37.5%", 0.96, 0.96), ("29.4%", 0.95, 0.95), ("17.6%", 0.92, 0.92), ("133%", 0.0, 0.0),
+             ("18.2%", 0.96, 0.96), ("41.7%", 0.95, 0.95), ("27.3%", 0.95, 0.95), ("25.0%", 0.96, 0.96),
+             ("71%", 0.3, 0.94), ("10.5%", 0.94, 0.94), ("0.0%", 0.96, 0.96), ("00%", 0.3, 0.95),
+             ("8.0%", 0.3, 0.3), ("50%", 0.3, 0.94)], ["14 5%", "41 7%"],
+            {"71%": "7.1%", "00%": "0.0%", "50%": "5.0%"})
+EH3C_PCT = ([("13.0%", 0.95, 0.95), ("10.1%", 0.95, 0.95), ("113%", 0.3, 0.3), ("143%", 0.24, 0.24),
+             ("14 3 %", 0.3, 0.0), ("262%", 0.3, 0.3), ("90%", 0.3, 0.96), ("115%", 0.3, 0.95),
+             ("00%", 0.3, 0.94), ("12%", 0.3, 0.96), ("04%", 0.3, 0.94), ("80%", 0.3, 0.84),
+             ("11.0%", 0.94, 0.94), ("180%", 0.3, 0.72)], ["10 4%", "26 2%"],
+            {"90%": "9.0%", "115%": "11.5%", "00%": "0.0%", "12%": "1.2%", "04%": "0.4%", "80%": "8.0%"})
+
+
+def _row_grid(values, extras, precise_extras: bool = False):
+    n = len(values)
+    labels = [f"{m}-{y}" for y in ("18", "19") for m in ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul",
+                                                          "Aug", "Sep", "Oct", "Nov", "Dec")][-n:]
+    head = [Cell(1, 0, "Ref.", B, 0.9)] + [Cell(1, 1 + k, m, B, 0.9) for k, m in enumerate(labels)]
+    head += [Cell(1, n + 1, "12 month average", B, 0.9), Cell(1, n + 2, "12-month max value", B, 0.9)]
+    row = [Cell(2, 0, "EH3c%", B, 0.9)] + [Cell(2, 1 + k, t, B, c) for k, (t, c, _) in enumerate(values)]
+    row += [Cell(2, n + 1 + k, t if not precise_extras else t.replace(" ", "."), B, 0.9)
+            for k, t in enumerate(extras)]
+    digits = {(2, 1 + k): d for k, (_, _, d) in enumerate(values)}
+    return Grid("x.pdf", 5, "ocr", tuple(head + row), meta=GridMeta(header_row=1)), digits
+
+
+@pytest.mark.parametrize("values,extras,restored", [LAC6_PCT, EH3C_PCT], ids=["lo-ruled", "stacked"])
+def test_a_row_gives_back_the_point_of_a_value_whose_digits_were_sure(values, extras, restored):
+    """The row prints one decimal (its other months); a percentage every look read alike, and
+    surely, without a point ('71%') takes it back where the precision puts it ('7.1%'), below a
+    clean read; values whose digits were unsure stay in review, the row's other values as read."""
+    g, digits = _row_grid(values, extras)
+    out = {(c.row, c.col): c for c in doubt_odd_values(g, digits).cells}
+    for k, (text, conf, _) in enumerate(values):
+        c = out[(2, 1 + k)]
+        if text in restored:
+            assert (c.text, c.conf) == (restored[text], RESTORED)
+        elif "." not in text:
+            assert c.text == text and c.conf <= ODD_IN_ROW          # '133%' (unsure digits): review
+        else:
+            assert (c.text, c.conf) == (text, conf)                 # as read
+    # without the looks' word on the digits nothing is given back
+    assert all(c.text == t for c, (t, _, _) in zip(
+        [c for c in doubt_odd_values(g).cells if c.row == 2 and 1 <= c.col <= len(values)], values))
+
+
+def test_a_row_whose_every_value_lost_its_point_says_nothing_of_its_precision():
+    values = [(t, 0.3, 0.95) for t in ("71%", "105%", "00%", "50%", "214%", "133%")]
+    g, digits = _row_grid(values, ["14 5%", "41 7%"])
+    assert all("." not in c.text for c in doubt_odd_values(g, digits).cells if c.row == 2)
+    # its average or maximum printed with the point is what says it (percentages' precision)
+    g, digits = _row_grid(values, ["14 5%", "41 7%"], precise_extras=True)
+    got = {c.text for c in doubt_odd_values(g, digits).cells if c.row == 2}
+    assert {"7.1%", "10.5%", "0.0%", "5.0%", "21.4%", "13.3%"} <= got

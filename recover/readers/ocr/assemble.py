@@ -29,15 +29,17 @@ def assemble(ctx: OcrPage, t: TableGrid, reads: dict[CellBox, CellRead], month_r
     rmap = {r: i for i, r in enumerate(used_rows)}
     cmap = {c: i for i, c in enumerate(used_cols)}
     out = []
+    digits = {}
     for cb, rd in reads.items():
         box = Box(round((cb.x0) * k, 1), round(cb.y0 * k, 1), round(cb.x1 * k, 1), round(cb.y1 * k, 1))
         out.append(Cell(row=rmap[anchor_row(cb, month_row)], col=cmap[cb.c0], text=rd.text, box=box,
                         conf=round(float(rd.conf), 3)))
+        digits[(out[-1].row, out[-1].col)] = rd.digits
     out.sort(key=lambda c: (c.row, c.col))
     kind = "dashboard" if is_dashboard(out, rmap.get(month_row)) else "table"
     grid = Grid(source=ctx.source, page=ctx.page, method=METHOD, cells=tuple(out), kind=kind,
                 meta=replace(meta, header_row=rmap[month_row] if month_row is not None else None))
-    return doubt_odd_values(grid)
+    return doubt_odd_values(grid, digits)
 
 
 def is_dashboard(cells: list[Cell], header_row: int | None) -> bool:

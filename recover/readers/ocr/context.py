@@ -53,3 +53,5 @@ class CellRead:
     text: str
     conf: float
     cut: bool = False        # only the first lines of the cell were read
+    digits: float = 0.0      # a number: how sure the reads are of its digits, a decimal point
+                             # aside (0: not sure of them either); the row may give the point back

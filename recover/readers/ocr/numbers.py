@@ -5,6 +5,7 @@ between looks is what earns a high confidence."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import numpy as np
 
@@ -36,25 +37,50 @@ def read_change(ctx: OcrPage, ink: Ink) -> CellRead:
 
 
 def read_number(ctx: OcrPage, ink: Ink, whitelist: str | None, retry: bool,
-                height: int | None = None) -> CellRead:
+                height: int | None = None, ruled: bool = False, digit_h: float = 0.0) -> CellRead:
     """A value cell: decided from the ink when empty or a dash; otherwise read, and read again
     in other ways when the first read is doubtful (low confidence, not a value, or missing a
     decimal point the ink shows). Agreement between reads is what earns a high confidence,
-    except where the ink shows the reads share one confusion (a '7' read '1' on every look)."""
-    r = _read_number(ctx, ink, whitelist, retry, height)
+    except where the ink shows the reads share one confusion (a '7' read '1' on every look).
+    ruled: `ink` is the interior of a ruled cell, whose rules were taken out of the ink;
+    digit_h: the height of the table's month values (their median ink height, pixels)."""
+    glued = ruled and at_rule(ink, ctx.dpi)
+    r = _read_number(ctx, ink, whitelist, retry, height, glued)
+    if glued and retry and digit_h and ink.h < FRAGMENT * digit_h and r.conf > NO_AGREEMENT \
+            and any(ch.isdigit() for ch in r.text):
+        # the rule took part of the glyph with it: what is left reads as another digit as
+        # readily as its own ('3' kept as its upper left, read '4' by two looks of three)
+        return replace(r, conf=NO_AGREEMENT, digits=0.0)
     cap = SHARED_CONFUSION if retry else DOUBTFUL
     if r.conf > cap and glyphs.one_has_a_bar(ink, r.text):
         return CellRead(r.text, cap)
     return r
 
 
+AT_RULE_ALONE = 0.95     # a month value at its cell's rule is kept on one look only when read this
+                        # surely (the misreads measured at 0.82-0.93, the cells read right at 0.96)
+FRAGMENT = 0.8          # a value at a rule this much shorter than the table's others is what is
+                        # left of it (the rule's removal took the rest: 7 px of a 12-13 px digit)
 SHARED_CONFUSION = 0.3   # a month value every look agrees on but the ink contradicts: below the
                          # table stage's unreadable_below, so the cell goes to review (as NO_AGREEMENT)
 DOUBTFUL = 0.5           # other cells (changes, benchmarks) keep a doubtful value, as elsewhere here
 
 
+def at_rule(ink: Ink, dpi: float) -> bool:
+    """The ink runs into a side rule of its cell (a right-aligned value printed flush against the
+    border, as LibreOffice's are): taking the rule out of the scan took the strokes it touched
+    with it, or left a piece of the rule on them ('3' kept as its left half, read '4'; a '0'
+    whose right stroke thinned, read '9' by one look at 0.93 and '0' by two). Such a value is
+    kept on one look only when that look is all but certain (AT_RULE_ALONE)."""
+    if ink.empty:
+        return False
+    near = max(2, round(dpi / 100))
+    x0, _, x1, _ = ink.box
+    return x1 >= ink.mask.shape[1] - near or x0 < near
+
+
 def _read_number(ctx: OcrPage, ink: Ink, whitelist: str | None, retry: bool,
-                 height: int | None = None) -> CellRead:
+                 height: int | None = None, glued: bool = False) -> CellRead:
     if ink.empty:
         return CellRead("", 1.0)
     if glyphs.is_dash(ink, ctx.dpi):
@@ -86,20 +112,16 @@ def _read_number(ctx: OcrPage, ink: Ink, whitelist: str | None, retry: bool,
             rd = CellRead("-" + rd.text, min(rd.conf, 0.8))   # the ink shows the sign OCR dropped
         reads.append(rd)
         good = plausible(rd.text, marks, widths, (ink.w, ink.h), fused)
-        if k == 0 and good and rd.conf >= ctx.settings.retry_below:
+        if k == 0 and good and rd.conf >= (AT_RULE_ALONE if glued and retry else ctx.settings.retry_below):
             if "1" not in rd.text or rd.conf >= DOUBTFUL_ONE:
-                return rd
+                return replace(rd, digits=rd.conf)
             # one look reads a '7' as '1' in some faces ('75%' as '15%' at 0.81-0.86): a second decides
         elif k == 0 and not retry:
             break
         agree = [x for x in reads if x.text == rd.text]
         if k > 0 and good and len(agree) >= 2:
-            conf = max(x.conf for x in agree)
-            if retry and conf < UNSURE_AGREEMENT:
-                conf = min(conf, NO_AGREEMENT)   # looks each unsure of the glyphs agree on a slip as
-                                                 # readily ('35' for 39, '26' for 20 at 0.45-0.61)
-            if len(agree) < len(reads):
-                conf = min(conf, 0.75)      # another look read something else
+            conf = _agreed(agree, reads, retry)
+            digits = conf
             disputed = [x for x in reads if _only_punctuation_differs(x.text, rd.text)]
             if disputed:
                 conf = min(conf, 0.5)       # one look saw a point the others did not: 8.8% or 88%?
@@ -108,7 +130,7 @@ def _read_number(ctx: OcrPage, ink: Ink, whitelist: str | None, retry: bool,
                     # faint points far more often than OCR invents one, and the value without it is
                     # 10x off, so it is no value to keep as read ('34.7%' agreed as '347%')
                     conf = min(conf, LOST_POINT_DOUBT)
-            return CellRead(rd.text, conf)
+            return CellRead(rd.text, conf, digits=digits)
     if not retry and parse_value(reads[0].text).status == "unreadable" and reads[0].text.isalpha():
         return reads[0]           # a word in a benchmark/target column ('Local', 'TBC'): as read
     good = [x for x in reads if plausible(x.text, marks, widths, (ink.w, ink.h), fused)]
@@ -119,7 +141,31 @@ def _read_number(ctx: OcrPage, ink: Ink, whitelist: str | None, retry: bool,
         # or the reviewer give it; other cells (changes, benchmarks) are read once or twice anyway
         return CellRead(best.text, min(best.conf, NO_AGREEMENT if retry else 0.5))
     best = max(reads, key=lambda x: x.conf)
-    return CellRead(best.text, min(best.conf, 0.3))
+    return CellRead(best.text, min(best.conf, 0.3), digits=_digits_agreed(reads, widths, ink, retry))
+
+
+def _agreed(agree: list[CellRead], reads: list[CellRead], retry: bool) -> float:
+    """The confidence of a value that the looks in `agree` read alike (of all `reads`)."""
+    conf = max(x.conf for x in agree)
+    if retry and conf < UNSURE_AGREEMENT:
+        conf = min(conf, NO_AGREEMENT)   # looks each unsure of the glyphs agree on a slip as
+                                         # readily ('35' for 39, '26' for 20 at 0.45-0.61)
+    if len(agree) < len(reads):
+        conf = min(conf, 0.75)      # another look read something else
+    return conf
+
+
+def _digits_agreed(reads: list[CellRead], widths: list[int], ink: Ink, retry: bool) -> float:
+    """How sure looks that agree are of the digits of a read the ink refuses for its point alone
+    (a point seen, or glued to a digit, that every look lost: '610%' for 61.0%); 0 otherwise."""
+    if not retry:
+        return 0.0
+    best = 0.0
+    for rd in reads:
+        agree = [x for x in reads if x.text == rd.text]
+        if len(agree) >= 2 and "." not in rd.text and plausible(rd.text, None, widths, (ink.w, ink.h)):
+            best = max(best, _agreed(agree, reads, retry))
+    return best
 
 
 UNSURE_AGREEMENT = 0.65   # a month value whose agreeing looks all read it below this is no sure one:

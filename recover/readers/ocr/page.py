@@ -23,7 +23,7 @@ from .context import CellRead, OcrPage, Settings
 from .engine import Engine, default_engine
 from .grid import CellBox, TableGrid, complete_lattice, find_tables, lines_mask
 from .header import column_roles, read_header, read_header_cell
-from .ink import PageInk, cell_ink_from, page_ink
+from .ink import PageInk, cell_ink_from, median, page_ink
 from .inkwords import find_words
 from .recipes import read_by_role
 from .straighten import straighten
@@ -103,6 +103,9 @@ def read_table(ctx: OcrPage, pink: PageInk, t: TableGrid, meta: GridMeta) -> Gri
         return None
     roles = column_roles(by_row, reads, month_row)
     first_data = (month_row + 1) if month_row is not None else 0
+    heights = [inks[cb].h for cb in t.cells if cb.r0 >= first_data and roles.get(cb.c0) == "month"
+               and not inks[cb].empty]
+    digit_h = median(heights) if heights else 0.0
     for r in sorted(by_row):
         for cb in by_row[r]:
             if cb in reads:
@@ -110,7 +113,8 @@ def read_table(ctx: OcrPage, pink: PageInk, t: TableGrid, meta: GridMeta) -> Gri
             if r < first_data:
                 reads[cb] = read_header_cell(ctx, inks[cb], turns, cb)
             else:
-                reads[cb] = read_by_role(ctx, inks[cb], roles.get(cb.c0, "text"), turns.get(cb.c0))
+                reads[cb] = read_by_role(ctx, inks[cb], roles.get(cb.c0, "text"), turns.get(cb.c0), ruled=True,
+                                         digit_h=digit_h)
     return assemble(ctx, t, reads, month_row, meta)
 
 

@@ -12,13 +12,16 @@ REF_LINES = 4           # wrapped lines of a ref read ('M6-' / 'QL (' / 'val)')
 TEXT_LINES = 6          # lines of a title or name read
 
 
-def read_by_role(ctx: OcrPage, ink: Ink, role: str, turn: Turn | None) -> CellRead:
+def read_by_role(ctx: OcrPage, ink: Ink, role: str, turn: Turn | None, ruled: bool = False,
+                 digit_h: float = 0.0) -> CellRead:
+    """ruled: a cell of a table ruled all round (its ink is the interior, rules taken out);
+    digit_h: the median ink height of that table's month values."""
     s = ctx.settings
     if role == "pct":
         return read_change(ctx, ink)
     if role in NUMERIC_ROLES:
         if role == "month":
-            return read_number(ctx, ink, s.num_whitelist, retry=True)
+            return read_number(ctx, ink, s.num_whitelist, retry=True, ruled=ruled, digit_h=digit_h)
         return read_number(ctx, ink, None, retry=False, height=s.extra_height)
     if role == "ref":
         # the ref is the register's strongest key: each wrapped line is read on its own at full size
