@@ -5,6 +5,11 @@ against the cells each source PDF printed. Prints tables, never asserts.
     python bench/bench_extracted.py corpus/full-extracted --tools pdftotext-layout,pypdf --show 5
     python bench/bench_extracted.py tests/data/extracted          # the committed samples
     python bench/bench_extracted.py /tmp/check-extracted --truth /tmp/check   # a check set (--salt)
+    python bench/bench_extracted.py tests/data/extracted --alone   # each file read on its own
+
+By default a tool's files are read together, as a back-fill reads a folder: the packs' readings
+are reconciled across packs, which can hide a pack's own error. --alone reads each file on its own
+(the data team checking a new pack), where only the pack's own evidence decides a status.
 
 Table 1: month cells exact % (wrong values with status ok), rows = tool, columns = renderer.
 Table 2: every class of bench/measure.py per tool and renderer, with seconds per page of the
@@ -39,10 +44,21 @@ def n_pages_of(tool: str, plist: list[dict]) -> int:
     return len(plist)
 
 
+def read_alone(files: list[str]) -> tuple[list, list[str], float]:
+    """read_files on each file by itself: (packs, errors, seconds) summed over the reads."""
+    packs, errors, secs = [], [], 0.0
+    for f in files:
+        p, e, t = read_files([f], ocr=False, workers=1)
+        packs.extend(p)
+        errors.extend(e)
+        secs += t
+    return packs, errors, secs
+
+
 def run(folder: Path, tools: list[str] | None, holdout: bool | Path, show: int = 0, kind: str = "table",
-        group=lambda s: s["renderer"]) -> dict:
+        group=lambda s: s["renderer"], alone: bool = False) -> dict:
     """{(tool, group(source row)): Tally} for the table cells (kind='table') or the dashboard-only
-    cells (kind='dashboard'); by default grouped by renderer."""
+    cells (kind='dashboard'); by default grouped by renderer. alone: each file read on its own."""
     from bench.measure import dashboard_only
     sources = load_sources(folder)
     printed = golden_printed(holdout)
@@ -55,7 +71,7 @@ def run(folder: Path, tools: list[str] | None, holdout: bool | Path, show: int =
     for tool, items in sorted(by_tool.items()):
         files = [str(folder / s["file"]) for s in items if (folder / s["file"]).exists()]
         meta = {Path(s["file"]).name: s for s in items}
-        packs, errors, secs = read_files(files, ocr=False, workers=1)
+        packs, errors, secs = read_alone(files) if alone else read_files(files, ocr=False, workers=1)
         read = {p.source: p for p in packs}
         # the tool's read time, shared out by the pages each file stands for
         n_all = sum(n_pages_of(tool, pages.get(s["source"], [])) for s in meta.values()) or 1
@@ -112,13 +128,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--holdout", action="store_true", help="score against golden/holdout/")
     ap.add_argument("--truth", type=Path, help="score against the printed cells in this corpus/make.py "
                                                "output folder's .meta/ (the PDFs the text came from)")
+    ap.add_argument("--alone", action="store_true", help="read each file on its own (no reconciliation "
+                                                         "across packs)")
     ap.add_argument("--show", type=int, default=0, help="print this many misses per tool and renderer")
     a = ap.parse_args(argv)
     if not (a.folder / ".meta" / "sources.csv").exists():
         print(f"{a.folder}: no .meta/sources.csv (run corpus/extract.py first)")
         return 1
     tools = a.tools.split(",") if a.tools else None
-    report(run(a.folder, tools, a.truth or a.holdout, a.show), "extracted text, table cells", a.show)
+    title = "extracted text, table cells" + (", each file alone" if a.alone else "")
+    report(run(a.folder, tools, a.truth or a.holdout, a.show, alone=a.alone), title, a.show)
     return 0
 
 

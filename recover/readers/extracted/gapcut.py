@@ -44,13 +44,13 @@ GAP_MARGIN = 6.0      # three passing checks: a stretch placed elsewhere must sc
 MIN_READ_SHARE = 0.5  # the rows read on both sides, of the page's refs
 
 
-def cut_around_gap(values: list[str], n: int, header: Header) -> list[Cut | None] | None:
+def cut_around_gap(values: list[str], n: int, header: Header, late: bool = False) -> list[Cut | None] | None:
     """Cuts of the rows before and after one stretch (None for each row the stretch holds), or
     None when no such cut is sure."""
     L, W = len(values), header.W
     if n < 3 or L < W:
         return None
-    dp = Lattice(values, n, header)
+    dp = Lattice(values, n, header, late)
     fwd, score, tail, lo, hi = dp.fwd, dp.score, dp.tail, dp.lo, dp.hi
     # pre[k][e]: the best cut of rows 0..k with row k's tail ending at e
     pre = [[NEG] * (L + 1) for _ in range(n)]
@@ -111,8 +111,8 @@ def cut_around_gap(values: list[str], n: int, header: Header) -> list[Cut | None
     if len(ranked) > 1 and total - ranked[1][1][0] < GAP_MARGIN:
         return None
     j = kn - kp - 1
-    before = cut_rows(values[:e], kp + 1, header) if kp >= 0 else []
-    after = cut_rows(values[g:], n - kn, header) if kn < n else []
+    before = cut_rows(values[:e], kp + 1, header, late) if kp >= 0 else []
+    after = cut_rows(values[g:], n - kn, header, late) if kn < n else []
     if before is None or after is None:
         return None
     after = [Cut(c.start + g, c.end + g, tuple(r + g for r in c.rivals)) for c in after]

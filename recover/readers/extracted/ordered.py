@@ -24,11 +24,11 @@ from .apart import pair_apart
 from .build import RowOut, make_grid
 from .frames import Frame, complete_frames, find_frames, header_words, make_header
 from .header import TextHeader as Header
-from .placement import UNPINNED, months_printed, place_run
+from .placement import MAX_BLANKS, UNPINNED, months_printed, place_run
 from .rows import (MIN_RUN, StreamRow, find_anchors, lost_ref_title, rows_between, runs_in, split_rows,
                    title_text)
 from .gapcut import cut_around_gap, uncounted
-from .textfirst import cut_rows, order_checked, row_unit, value_tokens
+from .textfirst import MIN_SHORT as MIN_LATE, cut_rows, order_checked, row_unit, value_tokens
 from .infer import (MIN_ROWS, infer_pack, infer_window, inferred_frame, label_span, shared_window,
                     surviving_span, window_scores, year_bound)
 from .tokens import RULE, Token, tokenize
@@ -263,7 +263,21 @@ def _read_unlabelled(tokens: list[Token], a: int, b: int, source: str, page: int
 
 
 def _read_columns(tokens: list[Token], frame: Frame, a: int, b: int, source: str, page: int
-                     ) -> tuple[Grid | None, list[str]]:
+                  ) -> tuple[Grid | None, list[str]]:
+    """A text-first page: its rows cut from the run of values. A page no cut reads is cut again
+    with rows that start late allowed (a new indicator's first months blank, in a window of
+    13-14 months): tried first, they would let the cut explain two rows' interleaved values as
+    one long row and a late one."""
+    got = _cut_columns(tokens, frame, a, b, source, page)
+    if got[0] is None and len(frame.months) - MAX_BLANKS > MIN_LATE:
+        late = _cut_columns(tokens, frame, a, b, source, page, late=True)
+        if late[0] is not None:
+            return late
+    return got
+
+
+def _cut_columns(tokens: list[Token], frame: Frame, a: int, b: int, source: str, page: int,
+                 late: bool = False) -> tuple[Grid | None, list[str]]:
     anchors = find_anchors(tokens, a, b)
     # the values are one block, after the header and outside the refs' block (pdfminer puts
     # the ref column before the values, or with -V after them)
@@ -272,30 +286,31 @@ def _read_columns(tokens: list[Token], frame: Frame, a: int, b: int, source: str
     header = make_header(frame, header_words(tokens, frame, runs[0].start if runs else b))
     values = value_tokens(tokens, runs)
     texts = [t.text for t in values]
-    cuts = cut_rows(texts, len(anchors), header)
+    cuts = cut_rows(texts, len(anchors), header, late)
     line = tokens[frame.start].line
     warnings = []
     if cuts is None:
         # a stretch no row start explains (a row of two values, two rows' boxes interleaved):
         # the rows on both sides of it, counted from the first ref and from the last
-        cuts = cut_around_gap(texts, len(anchors), header)
+        cuts = cut_around_gap(texts, len(anchors), header, late)
         if cuts is None:
             return None, [f"{source}: the values after the header at line {line} could not be cut into "
                           f"{len(anchors)} rows; not read"]
         lost = [a.printed for a, c in zip(anchors, cuts) if c is None]
         warnings.append(f"{source}: page at line {line}: the values of {', '.join(lost)} could not be "
                         "cut from the run; not read")
-    placed = [place_run(texts[c.start:c.end], header) if c else None for c in cuts]
+    placed = [place_run(texts[c.start:c.end], header, text_first=True) if c else None for c in cuts]
     # the pairing is verified on every row cut, the ones left unread below included: a row's
     # unit that contradicts its ref says the tool did not keep the ref column's order
     paired, why = order_checked(anchors, [row_unit(p.cells[:header.W]) if p else None for p in placed])
     if not paired:
         warnings.append(f"{source}: page at line {line}: {why}; its rows are left unidentified")
     unsure = uncounted(texts, cuts, placed, header) if paired else set()
-    if unsure and None in cuts:
+    if unsure and (None in cuts or late):
         # a stretch and a row that may not be one: the count of neither side is sure (pdftotext's
         # default order gives a page's row runs in an order of its own, which such a cut took
-        # for the refs' order)
+        # for the refs' order); a cut with rows that start late is taken only where every row's
+        # count is (two rows' interleaved boxes read as one row and a late one)
         return None, [f"{source}: the values after the header at line {line} could not be cut into "
                       f"{len(anchors)} rows; not read"]
     if unsure:

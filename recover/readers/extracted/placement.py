@@ -47,6 +47,7 @@ BLANK_COST = 1.0      # a blank month is the exception: of two splits the checks
 ARROW_AFTER_COST = 0.2  # an arrow after its change: dearer than the usual one before it
 PINNING = ("pct_prev", "pct_year", "avg12")
 MAX_LAYOUTS = 400     # placements of a short row tried at most (14 months, 3 values: 364)
+ALL_LAYOUTS = 3432    # every placement of any row in 14 months (7 values): text-first rows
 _CHECK_ROLES = ("pct_prev", "pct_year", "avg12", "max12")
 
 
@@ -104,6 +105,13 @@ def align_tail(cells: list[str], roles: list[str]) -> tuple[list[str], list[floa
     return out, confs, notes
 
 
+@lru_cache(maxsize=65536)
+def _aligned_tail(cells: tuple[str, ...], roles: tuple) -> tuple[tuple, tuple, tuple]:
+    """align_tail, cached: the starts of a row that starts late share the tail after its months."""
+    out, confs, notes = align_tail(list(cells), list(roles))
+    return tuple(out), tuple(confs), tuple(notes)
+
+
 def tail_fit(cells: list[str], roles: list[str]) -> float:
     """How badly `cells` fit the tail columns (align.py's costs; 0 is a perfect fit)."""
     cells, _ = _align.repair_tail(cells)
@@ -143,12 +151,15 @@ def _layouts(values: list[str], W: int, interior: bool = True) -> list[tuple[str
 
 
 def candidates(run: list[str], header: Header, strays: int = 0, blanks: int = MAX_BLANKS,
-               interior: bool = True, lossy: bool = False, few: bool = False) -> tuple[list[Candidate], bool]:
+               interior: bool = True, lossy: bool = False, few: bool = False,
+               layouts: int = MAX_LAYOUTS, text_first: bool = False) -> tuple[list[Candidate], bool]:
     """All candidates, and whether the structure alone fixed where the months end. `strays`:
     how many leading cells may be numbers of a text line rather than months. In `lossy` text
     (OCR) the digit before the first % change may be its arrow ('↓ -33%' read '4 -33%'): both
     readings are candidates and the checks choose. `few`: a row printing fewer values than
-    months less MAX_BLANKS (a new indicator's first months) is placed every way too."""
+    months less MAX_BLANKS (a new indicator's first months) is placed every way too (up to
+    `layouts` placements); `text_first`: such a row's last values may be its tail's unsigned
+    changes ('633 281% - n/a'), so fewer months are tried too."""
     out: list[Candidate] = []
     fixed_any = False
     runs = [run] + ([r for r in [_arrow_read_as_digit(run, header.W)] if r] if lossy else [])
@@ -156,7 +167,8 @@ def candidates(run: list[str], header: Header, strays: int = 0, blanks: int = MA
         for s in range(0, min(strays, MAX_STRAY) + 1):
             if s and not month_like(r[s - 1]):
                 break
-            cands, fixed = _candidates_from(r[s:], header, s, blanks, interior, few, lossy)
+            cands, fixed = _candidates_from(r[s:], header, s, blanks, interior, few, lossy, layouts,
+                                            text_first)
             out.extend(cands)
             fixed_any = fixed_any or (fixed and s == 0)
     return out, fixed_any
@@ -182,7 +194,8 @@ def _arrow_read_as_digit(run: list[str], W: int | None = None) -> list[str] | No
 
 
 def _candidates_from(run: list[str], header: Header, stray: int, blanks: int, interior: bool,
-                     few: bool = False, lossy: bool = False) -> tuple[list[Candidate], bool]:
+                     few: bool = False, lossy: bool = False, layouts: int = MAX_LAYOUTS,
+                     text_first: bool = False) -> tuple[list[Candidate], bool]:
     W, roles = header.W, header.tail_roles
     b = _boundary(run)
     fixed = b == W and (b == len(run) or is_glyph_only(run[b]) or not month_like(run[b]))
@@ -191,12 +204,18 @@ def _candidates_from(run: list[str], header: Header, stray: int, blanks: int, in
     elif b < W:
         # text that keeps every printed value (not OCR): however few, these are all the row's
         # values, and the checks say which placements hold
-        counts = [b] if W - b <= MAX_BLANKS or (few and b >= 1 and interior and comb(W, b) <= MAX_LAYOUTS) else []
+        counts = [b] if W - b <= MAX_BLANKS or (few and b >= 1 and interior and comb(W, b) <= layouts) else []
+        if few and (text_first or not interior) and W - b > MAX_BLANKS:
+            # the last values may be the tail's unsigned changes ('633 281% - n/a'), as where the
+            # months end is unknown; without `interior`, blanks before or after the values only
+            counts = [n for n in range(b, b - blanks - 1, -1)
+                      if n > 0 and (not interior or comb(W, n) <= layouts)]
     else:
         counts = [n for n in range(W, W - blanks - 1, -1) if n > 0]
     out: list[Candidate] = []
     for n in counts:
-        tail = align_tail(run[n:], roles)
+        t = _aligned_tail(tuple(run[n:]), tuple(roles))
+        tail = (list(t[0]), list(t[1]), list(t[2]))
         tmap = _tail_map(tail[0], roles)
         for months in _layouts(run[:n], W, interior):
             checks = tuple(run_checks(list(months), tmap, lossy, signs_lost=lossy))
@@ -206,12 +225,14 @@ def _candidates_from(run: list[str], header: Header, stray: int, blanks: int, in
 
 
 def place_run(run: list[str], header: Header, strays: int = 0, lossy: bool = False,
-              few: bool | None = None) -> Aligned:
+              few: bool | None = None, text_first: bool = False) -> Aligned:
     """Month cells (text, conf) and tail cells for one row's run of values. `lossy`: the text
     may have lost printed values (OCR), so fewer values than months are not blank months.
-    `few` (default: not lossy): a row printing few values is placed every way (candidates)."""
+    `few` (default: not lossy): a row printing few values is placed every way (candidates).
+    `text_first`: a row cut from a text-first run, placed every way however few its values."""
     W = header.W
-    cands, fixed = candidates(run, header, strays, lossy=lossy, few=not lossy if few is None else few)
+    cands, fixed = candidates(run, header, strays, lossy=lossy, few=not lossy if few is None else few,
+                              text_first=text_first, layouts=ALL_LAYOUTS if text_first else MAX_LAYOUTS)
     notes: list[str] = []
     if not cands:
         b = min(_boundary(run), W)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .header import TextHeader as Header
-from .placement import MARGIN, candidates, month_like, tail_fit
+from .placement import MARGIN, PINNING, candidates, month_like, tail_fit
 from .rows import Anchor, Run
 from .tokens import RULE, Token
 from .vocab import register_position, register_section, register_unit
@@ -29,6 +29,8 @@ from .vocab import register_position, register_section, register_unit
 MIN_TAIL = 2          # tail cells a row prints at least (the two % changes)
 MAX_TAIL = 24         # and at most (arrows, changes, DoT, average, max, flag, benchmarks, targets)
 MAX_BLANKS = 2
+MIN_SHORT = 6         # months a row that starts late (a new indicator) prints at least to be cut:
+                      # as many as the 12-month average is checked on, which pins where it starts
 SCORED_TAIL = 8       # tail cells a start's score looks at: the changes, DoT, average, max
 UNIT_COST = 1.0
 SIZE_RATIO = 10.0
@@ -50,25 +52,42 @@ def value_tokens(tokens: list[Token], runs: list[Run]) -> list[Token]:
     return [t for r in runs for t in tokens[r.start:r.end] if t.kind != RULE]
 
 
-def _start_score(values: list[str], s: int, header: Header) -> float:
+def _start_score(values: list[str], s: int, header: Header, late: bool = False) -> float:
     """How well a row starting at s fits: the best candidate's check score (NEG if none)."""
     W = header.W
-    if _month_prefix(values, s) < W - MAX_BLANKS:
+    prefix = _month_prefix(values, s)
+    if prefix < min_months(W, late):
         return NEG
-    seg = values[s: s + W + SCORED_TAIL]
-    cands, _ = candidates(seg, header, blanks=0, interior=False)
+    # a row of fewer values than months less MAX_BLANKS is scored with its blanks before or
+    # after its values only (a new indicator's first months, an indicator no longer reported)
+    short = prefix < W - MAX_BLANKS
+    seg = values[s: s + (prefix if short else W) + SCORED_TAIL]
+    cands, _ = candidates(seg, header, blanks=MAX_BLANKS if short else 0, interior=False, few=short,
+                          text_first=True)
+    if short:
+        # such a start is one only where a check that pins months passes and none fails: a start
+        # inside a longer row leaves that row's earlier months out of its 12-month average, and a
+        # block of benchmarks (a stacked look prints every row's together) passes no check
+        cands = [c for c in cands if any(k.result == "pass" and k.name in PINNING for k in c.checks)
+                 and not any(k.result == "fail" for k in c.checks)]
     return max((c.score for c in cands), default=NEG)
 
 
-def cut_rows(values: list[str], n: int, header: Header) -> list[Cut] | None:
+def min_months(W: int, late: bool = False) -> int:
+    """Values a row start prints at least before its tail: a month or two may be blank, and a
+    long window's row may start late (a new indicator) with MIN_SHORT months or more."""
+    return min(W - MAX_BLANKS, MIN_SHORT) if late else W - MAX_BLANKS
+
+
+def cut_rows(values: list[str], n: int, header: Header, late: bool = False) -> list[Cut] | None:
     """The best cut of `values` into n rows, or None when no cut fits. A cut's score is the sum
     of its rows' start scores less the cost of fitting what lies between one row's months and
     the next row's start to the tail columns (a month taken as the previous row's tail is a
     number where the commentary or a target should be)."""
     L, W = len(values), header.W
-    if n == 0 or L < n * (W - MAX_BLANKS + MIN_TAIL):
+    if n == 0 or L < n * (min_months(W, late) + MIN_TAIL):
         return None
-    dp = Lattice(values, n, header)
+    dp = Lattice(values, n, header, late)
     fwd, back, score, tail, lo, hi = dp.fwd, dp.back, dp.score, dp.tail, dp.lo, dp.hi
     end = {s: fwd[n - 1][s] - tail(s, L) for s in range(L)
            if fwd[n - 1][s] > NEG and lo <= L - s <= hi}
@@ -88,23 +107,36 @@ class Lattice:
     forward pass fwd[k][s] (the best cut of rows 0..k with row k starting at s; back[k][s] the
     start of row k-1 on it)."""
 
-    def __init__(self, values: list[str], n: int, header: Header):
+    def __init__(self, values: list[str], n: int, header: Header, late: bool = False):
         L, W = len(values), header.W
         self.L = L
-        self.score = score = [_start_score(values, s, header) for s in range(L)]
+        self.score = score = [_start_score(values, s, header, late) for s in range(L)]
         self.months = months = [min(W, _month_prefix(values, s)) for s in range(L)]
-        self.lo, self.hi = lo, hi = W - MAX_BLANKS + MIN_TAIL, W + MAX_TAIL
+        self.lo, self.hi = lo, hi = min_months(W, late) + MIN_TAIL, W + MAX_TAIL
         roles = tuple(header.tail_roles)
         units = [row_unit(values[s: s + months[s]]) for s in range(L)]
         sizes = [typical(values[s: s + months[s]]) for s in range(L)]
         memo: dict[tuple[int, int], float] = {}
+        counted: dict[int, list[int]] = {}
+
+        def misfit(p: int, s: int) -> int:
+            # misfits of values[p + months[p]: s], counted once per row start p
+            first = p + months[p]
+            if s <= first:
+                return 0
+            cum = counted.get(p)
+            if cum is None:
+                cum = counted[p] = [0]
+                for c in values[first: min(L, p + hi)]:
+                    cum.append(cum[-1] + misfits((c,), units[p], sizes[p]))
+            return cum[s - first]
 
         def tail(p: int, s: int) -> float:
             # the same (p, s) is asked once per row count and again by _sure_starts: cost it once
             got = memo.get((p, s))
             if got is None:
                 cells = tuple(values[p + months[p]: s])
-                got = memo[(p, s)] = _tail_cost(cells, roles) + UNIT_COST * misfits(cells, units[p], sizes[p])
+                got = memo[(p, s)] = _tail_cost(cells, roles) + UNIT_COST * misfit(p, s)
             return got
 
         self.tail = tail
