@@ -37,6 +37,12 @@ for _letter, _digit in LETTER_DIGIT:
 # the register's matching, because refs print them as letters too ('LSCB17a', 'CP6B')
 LABEL_DIGIT_LETTERS = "lLIiOoSZ"
 
+
+def prints_digit(text: str) -> bool:
+    """Does `text` print a digit, as every register ref does, OCR's letters for digits counted
+    past the first character ('EHla' for EH1a, 'LACl3'); whether it is a ref is the register's to say."""
+    return any(ch.isdigit() or (k and ch in LABEL_DIGIT_LETTERS) for k, ch in enumerate(text))
+
 # digits OCR confuses with other digits (both directions listed), for the repair search
 DIGIT_DIGIT = {"3": "85", "8": "3609", "7": "1", "1": "74", "6": "58", "5": "63", "0": "86", "9": "8",
                "4": "1", "2": "7"}

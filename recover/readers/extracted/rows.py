@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import product
 
+from recover.printed.confusions import prints_digit
 from recover.printed.roles import Role, classify
 
 from .tokens import GLYPH, MONTH, RULE, VALUE, WORD, Token
@@ -107,7 +108,7 @@ def anchor_at(tokens: list[Token], i: int, stop: int) -> Anchor | None:
         if not _FRAGMENT.match(tokens[j].text):
             break
         pieces.append(_piece(tokens, j, stop))
-    if not any(ch.isdigit() for p in pieces for k in p for ch in tokens[k].text):
+    if not any(prints_digit(tokens[k].text) for p in pieces for k in p):
         return None       # every register ref prints a digit; letters alone are names ('M' 'S')
     # the '(...' after a fragment may be the title's ('(E43,', '(CPP)'): readings with and without
     readings = []
@@ -117,7 +118,7 @@ def anchor_at(tokens: list[Token], i: int, stop: int) -> Anchor | None:
     for n, chosen in readings:
         used = [k for p in chosen for k in p]
         printed = "\n".join(" ".join(tokens[k].text for k in p) for p in chosen)
-        if not any(ch.isdigit() for ch in printed):
+        if not prints_digit(printed):
             continue      # every register ref prints a digit; letters alone are names ('M' 'S')
         score = _scored(printed)
         if n > 1 and score < 1.0 or score < REF_MIN:
