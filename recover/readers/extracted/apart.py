@@ -15,6 +15,8 @@ A run without a ref is paired with a ref without values only when the register's
 the run sits between two rows whose refs are known, exactly one ref without values lies between
 those two in the register, exactly one unclaimed run lies between those two rows, and the run
 prints the ref's unit (a percentage row prints '%'). Anything else stays unpaired and is not read.
+In OCR'd text the order's premise (every ref on the page is seen) fails where OCR garbled a ref
+beyond recognition, so a row paired there is marked (APART_LOSSY) and its months are unreadable.
 """
 from __future__ import annotations
 
@@ -26,12 +28,14 @@ from .tokens import RULE, Token
 from .vocab import register_position, register_unit
 
 APART_SCORE = 0.95    # the ref's score once paired by order (not by place): never fully sure
+APART_LOSSY = "apart-in-ocr-text"   # the note of a row paired so in OCR'd text
 
 
-def pair_apart(tokens: list[Token], rows: list[StreamRow], free: list[Run], min_values: int
-               ) -> tuple[list[Run], list[str]]:
+def pair_apart(tokens: list[Token], rows: list[StreamRow], free: list[Run], min_values: int,
+               lossy: bool = False) -> tuple[list[Run], list[str]]:
     """Fill rows that have a ref but no values with the unclaimed runs the register's order
-    gives them (rows changed in place). Returns the runs still unclaimed and notes."""
+    gives them (rows changed in place). Returns the runs still unclaimed and notes. `lossy`:
+    OCR'd text, whose paired rows are noted APART_LOSSY."""
     if not free or not any(r.anchor is not None and not r.values for r in rows):
         return free, []
     pos = {id(r): register_position(r.anchor.printed) for r in rows if r.anchor is not None}
@@ -60,6 +64,8 @@ def pair_apart(tokens: list[Token], rows: list[StreamRow], free: list[Run], min_
         prev = valued[k - 1] if k > 0 else None
         for run, row in zip(runs, fits):
             _pair(tokens, prev, row, run, rows, all_starts)
+            if lossy:
+                row.notes.append(APART_LOSSY)
             left.remove(run)
             notes.append(row.anchor.printed)
             prev = row

@@ -20,11 +20,12 @@ from recover.model import Grid, GridMeta
 from recover.printed.months import label
 
 from .align import Aligned
-from .apart import pair_apart
+from .apart import APART_LOSSY, pair_apart
 from .build import RowOut, make_grid
 from .frames import Frame, complete_frames, find_frames, header_words, make_header
 from .header import TextHeader as Header
 from .placement import MAX_BLANKS, UNPINNED, months_printed, place_run
+from .settings import CONF
 from .rows import (MIN_RUN, StreamRow, find_anchors, lost_ref_title, rows_between, runs_in, split_rows,
                    title_text)
 from .gapcut import cut_around_gap, uncounted
@@ -197,7 +198,7 @@ def _read_row_major(tokens: list[Token], frame: Frame, stop: int, source: str, p
     # a run without a ref is a row only with a tail after its months (a dashboard's one-line
     # table prints the months alone, and is the dashboard reader's)
     rows, free = rows_between(tokens, frame.end, stop, header.W + 1, lossy, first)
-    free, apart = pair_apart(tokens, rows, free, header.W + 1)
+    free, apart = pair_apart(tokens, rows, free, header.W + 1, lossy)
     if apart:
         rows.sort(key=lambda r: r.first_line)
     if not rows:
@@ -362,6 +363,8 @@ def _aligned(row: StreamRow, header: Header, lossy: bool = False, pinned_only: b
     placed = place_run(row.values + ([commentary] if commentary else []), header, row.strays, lossy)
     if pinned_only:
         placed.confs[:header.W] = pinned_in_guessed_window(placed, placed.confs[:header.W])
+    if APART_LOSSY in row.notes:
+        placed.confs[:header.W] = [min(c, CONF.apart_lossy) for c in placed.confs[:header.W]]
     if row.anchor is None:
         ref, title, ref_conf = "", lost_ref_title(row.title), 0.5
     else:

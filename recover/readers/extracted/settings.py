@@ -23,6 +23,11 @@ class TextConfidence:
     """The other months of a row whose placement a check pins while another check fails."""
     unverified: float = 0.9
     """All values present and no other placement fits, but no check confirms it."""
+    apart_lossy: float = 0.3
+    """A month of a row whose values OCR'd text gave apart from its ref, paired by the register's
+    order (apart.py): OCR loses refs ('EHla' for EH1a), so the one ref the order leaves for a run
+    may be the wrong one, and the run's own arithmetic cannot tell (it checks its own tail): as
+    unreadable as an undecidable placement, since the checks that would lift a review cell pass."""
     # -- text cells --------------------------------------------------------------------------------
     ref_split: float = 0.8
     """A ref split off the title it was glued to ('M2 Number of ...')."""
