@@ -53,6 +53,24 @@ def pack_month(grids: list[Grid]) -> str | None:
     return top if ends.count(top) >= 2 else None
 
 
+def doubt_before_pack(grids: list[Grid]) -> list[Grid]:
+    """The grids with every month of a table whose header ends before the pack month unreadable:
+    every table of a pack ends with it, so such a header lost its last labels to OCR ('Sept 18'
+    not read as a label) and its row values were placed against months one or more too early,
+    where their arithmetic (the last two months, the last 12) still holds. verify_rows does the
+    same for TSV; this is for tesseract's plain text, whose rows are checked as they are placed."""
+    pack = pack_month(grids)
+    out = []
+    for g in grids:
+        last = _last_month(g) if g.kind == "table" and pack else None
+        if last and last < pack:
+            months = {c.col for c in g.cells if c.row == 0 and parse_month(c.text)}
+            g = replace(g, cells=tuple(replace(c, conf=min(c.conf, CONF.ambiguous))
+                                       if c.row and c.col in months and c.text.strip() else c for c in g.cells))
+        out.append(g)
+    return out
+
+
 def _last_month(grid: Grid) -> str | None:
     rows = grid.rows()
     months = [m for c in (rows[0] if rows else []) if (m := parse_month(c.text))]

@@ -29,6 +29,7 @@ from .settings import CONF
 from .rows import (MIN_RUN, StreamRow, find_anchors, lost_ref_title, rows_between, runs_in, split_rows,
                    title_text)
 from .gapcut import cut_around_gap, uncounted
+from .ocrcheck import doubt_before_pack
 from .textfirst import MIN_SHORT as MIN_LATE, cut_rows, order_checked, row_unit, value_tokens
 from .infer import (MIN_ROWS, infer_pack, infer_window, inferred_frame, label_span, shared_window,
                     surviving_span, window_scores, year_bound)
@@ -87,7 +88,7 @@ def read_ordered(text: str, source: str, first_page: int = 1) -> tuple[list[Grid
             warnings.extend(warns)
             if grid is not None:
                 grids.append(grid)
-    return grids, warnings
+    return (doubt_before_pack(grids) if lossy else grids), warnings
 
 
 def _axis_lines(tokens: list[Token], lines: list[str], pages: list[tuple[int, int]], frames: list[list[Frame]],
