@@ -157,6 +157,34 @@ def test_a_ref_wrapped_in_a_narrow_column_opens_one_row(first, rest, joined):
 
 
 
+def _tall_row(y: float, ref_lines: list[str], value: str) -> list[Word]:
+    """A row of a LibreOffice sheet whose commentary wraps: ref and title lines a leading apart,
+    the values at the cell's foot, a gap wider than body_gap leadings to the next row."""
+    title = ["Number", "of", "children", "open"]
+    words = [w for k, t in enumerate(title)
+             for w in _line(y + 8 * k, ([(10, ref_lines[k])] if k < len(ref_lines) and ref_lines[k] else [])
+                            + [(40, t)])]
+    return words + _line(y + 8 * len(title), [(160 + 30 * k, value) for k in range(6)])
+
+
+@pytest.mark.parametrize("ref", [["EHS-", "QL"], ["CPZ-", "NI"], ["LACS-", "QL"],    # a digit read as a letter
+                                 ["C", "6 (val)"], ["", "12 (val)"]])                # the ref's first line lost
+def test_a_row_below_a_wide_gap_goes_on_whether_or_not_its_ref_was_read_as_one(ref):
+    """Tall rows (a LibreOffice sheet whose commentary wraps: 2021-10 stacked-hairline, 200 dpi)
+    leave gaps wider than body_gap between one row's values and the next row's ref. A 200 dpi scan
+    read the 5 of 'EH5-' (over 'QL') as 'S', and 'LAC' (over '6 (val)') as 'C': the values that
+    follow before the next wide gap say a row goes on, and a ref's head with its digit read as the
+    letter it looks like is still one, so the row keeps its own ref line (the page had lost 9 of
+    its 10 rows, another 6 of its 9)."""
+    head = _line(50, [(10, "Ref."), (40, "Indicator")] + [(150 + 30 * k, m) for k, m in enumerate(MONTHS)])
+    words = head + _tall_row(70, ["EH2"], "5") + _tall_row(140, ref, "7") + _tall_row(210, ["EH3"], "8")
+    rows = read_words(words, source="t", page=1, method="ocr").grids[0].rows()
+    assert [[c.text for c in r[2:]] for r in rows[1:]] == [["5"] * 6, ["7"] * 6, ["8"] * 6]
+    assert [rows[1][0].text, rows[3][0].text] == ["EH2", "EH3"]
+    if ref[0][-1:] == "-":
+        assert rows[2][0].text == " ".join(ref)
+
+
 @pytest.mark.parametrize("pieces", [["LA", "C1", "0-", "QL"], ["LA", "C1", "1-", "QL"], ["CP", "6B-", "NI"],
                                     ["CP", "1", "0-", "NI"]])
 def test_a_ref_wrapped_a_few_letters_a_line_opens_one_row(pieces):

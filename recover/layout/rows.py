@@ -65,7 +65,7 @@ def find_rows(lines: list[TextLine], m: int, run: MonthRun, run_words: set[int],
     # across a wide gap only a row continues the table: a line of several values, or a ref
     # followed by values (the page footer 'Page 4' is one value under the months)
     full = [n >= min(3, len(centres)) for n, _ in under]
-    end = min(end, body_end(lines, m, turned, lead, st, full, opens))
+    end = min(end, body_end(lines, m, turned, lead, st, full))
     values = [i for i in range(m + 1, end + 1) if under[i][0] >= need]
     if not values:
         return None
@@ -242,11 +242,13 @@ def _overlaps(spans: list[tuple[float, float]], starts: list[float], ends: list[
 
 
 def body_end(lines: list[TextLine], m: int, turned: list[Word], lead: float, st: LayoutSettings,
-              full: list[bool], opens) -> int:
+              full: list[bool]) -> int:
     """The table's last line: text goes on below the header until a vertical gap wider than
     body_gap leadings (turned names bridge the gaps they cover) that no row follows: the line
-    after the gap holds several values under the months, or opens with a ref and is followed by
-    such a line before the next wide gap."""
+    after the gap holds several values under the months, or is followed by such a line before
+    the next wide gap (a row whose values sit low in a tall cell, whether or not its ref was
+    read as one: a 200 dpi scan reads 'LAC' over '6 (val)' as 'C'; the page footer 'Page 4' is
+    one value under the months, a caption no values at all)."""
     spans = sorted((w.y0, w.y1) for w in turned)
     wide = st.body_gap * lead
     gaps: list[float] = [0.0] * len(lines)       # gap above each line, bridged by turned words
@@ -261,8 +263,6 @@ def body_end(lines: list[TextLine], m: int, turned: list[Word], lead: float, st:
     def row_follows(i: int) -> bool:
         if full[i]:
             return True
-        if not opens(i):
-            return False
         for j in range(i + 1, len(lines)):
             if gaps[j] > wide:
                 return False
