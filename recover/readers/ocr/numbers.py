@@ -107,7 +107,7 @@ def _read_number(ctx: OcrPage, ink: Ink, whitelist: str | None, retry: bool,
     reads: list[CellRead] = []
     for k, look in enumerate(looks if retry else looks[:2]):
         r = ctx.read(ink, ink.box, layout=Layout.LINE, charset=whitelist, **look)
-        rd = CellRead(*_tidy_value(r.text, r.conf))
+        rd = CellRead(*_tidy_value(r.text, r.conf), digits=max(r.conf, r.digits))
         if minus and rd.text[:1].isdigit():
             rd = CellRead("-" + rd.text, min(rd.conf, 0.8))   # the ink shows the sign OCR dropped
         reads.append(rd)
@@ -164,7 +164,8 @@ def _digits_agreed(reads: list[CellRead], widths: list[int], ink: Ink, retry: bo
     for rd in reads:
         agree = [x for x in reads if x.text == rd.text]
         if len(agree) >= 2 and "." not in rd.text and plausible(rd.text, None, widths, (ink.w, ink.h)):
-            best = max(best, _agreed(agree, reads, retry))
+            # each look's own rating of the digits, not of the word its lost point made odd
+            best = max(best, _agreed([replace(x, conf=x.digits) for x in agree], reads, retry))
     return best
 
 

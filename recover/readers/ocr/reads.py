@@ -16,3 +16,6 @@ class Layout(enum.Enum):
 class Read:
     text: str           # LINE: spaces normalised; BLOCK: lines joined by '\n'
     conf: float         # 0-1: the lowest word confidence (one bad word makes the cell doubtful)
+    digits: float = -1.0   # 0-1: the lowest confidence of its digits, rated one by one (tesseract
+                           # rates a word whose point it lost near 0 beside digits it is sure of;
+                           # -1: the engine does not say)

@@ -46,7 +46,9 @@ def missing() -> str:
 
 class Tesseract:
     """The Engine implementation: tesserocr's in-process API, or pytesseract when that is
-    missing (slower, same reads). Nothing starts until the first read, so making one is free."""
+    missing (slower, same reads, but no rating of each digit: Read.digits stays -1, so a value
+    whose point was lost is given back by its row only where the word was read surely). Nothing
+    starts until the first read, so making one is free."""
 
     def __init__(self, tessdata: str | None = None, backend: str | None = None):
         self.tessdata = tessdata_path() if tessdata is None else tessdata
@@ -131,7 +133,27 @@ class _Tesserocr:
         api.SetSourceResolution(dpi)
         text = api.GetUTF8Text()
         confs = api.AllWordConfidences()
-        return Read(" ".join(text.split()) if psm == 7 else _tidy_lines(text), _conf(confs))
+        conf = _conf(confs)
+        digits = self._digit_confidence() if psm == 7 and conf < DIGITS_ASKED_BELOW else -1.0
+        return Read(" ".join(text.split()) if psm == 7 else _tidy_lines(text), conf, digits)
+
+    def _digit_confidence(self) -> float:
+        """The lowest of the line's digits' own confidences (-1 when it holds none)."""
+        t = self._t
+        it = self._api.GetIterator()
+        low = None
+        if it is not None:
+            while True:
+                try:
+                    sym = it.GetUTF8Text(t.RIL.SYMBOL)
+                except RuntimeError:           # an empty line: no symbol to rate
+                    break
+                if sym and sym.isdigit():
+                    c = it.Confidence(t.RIL.SYMBOL)
+                    low = c if low is None else min(low, c)
+                if not it.Next(t.RIL.SYMBOL):
+                    break
+        return -1.0 if low is None else max(0.0, min(1.0, low / 100.0))
 
     def orientation(self, img: np.ndarray) -> tuple[int, float]:
         """(tesseract's orient_deg, how far the content is turned clockwise - undone by a clockwise
@@ -179,6 +201,9 @@ class _Pytesseract:
         except Exception:   # OSD fails on pages with little text: treat as upright
             return 0, 0.0
         return int(r.get("orientation", 0)), float(r.get("orientation_conf", 0.0))
+
+
+DIGITS_ASKED_BELOW = 0.8    # a line read below this is asked how sure it is of each digit
 
 
 def _conf(confs) -> float:

@@ -1,0 +1,58 @@
+"""How sure the looks are of a value's digits when a decimal point is all they lost
+(recover/readers/ocr/numbers.py CellRead.digits, from tesseract's rating of each digit: tess.py).
+
+At 200 dpi the point of '61.0%' fuses into the glyph beside it and every look reads '610%'.
+Tesseract rates such a word near 0 (the odd glyph) while rating each of its digits 0.9-1.0, so
+the word's confidence said nothing of the digits, and the row could not give the point back
+(recover/readers/ocr/rowcheck.py). The crops are the straightened page's grey under each cell
+(a 4 px margin) and the cell's ink as the reader kept it, from two producers' packs: reportlab
+stacked (Dec-19 pack, p5) and LibreOffice stacked-hairline (Aug-18 pack, p4)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+cv2 = pytest.importorskip("cv2")
+
+from recover.readers.ocr import numbers as nb  # noqa: E402
+from recover.readers.ocr import tess  # noqa: E402
+from recover.readers.ocr.context import NUM_CHARSET, OcrPage, Settings  # noqa: E402
+from recover.readers.ocr.engine import default_engine  # noqa: E402
+from recover.readers.ocr.ink import Ink  # noqa: E402
+from recover.readers.ocr.rowcheck import RESTORE_SURE  # noqa: E402
+from recover.table.settings import TABLE  # noqa: E402
+
+pytestmark = pytest.mark.skipif(not tess.tessdata_path(), reason="tesseract eng data not installed")
+
+SCANS = Path(__file__).parent / "data" / "scans"
+MARGIN = 4
+CELLS = [  # (crop, as every look reads it, printed, the digits sure enough for the row's point)
+    ("agenda_2020-01-16_stacked-scan200.p5-EH4-QL-2018-12", "610%", "61.0%", True),
+    ("agenda_2020-01-16_stacked-scan200.p5-EH3c-2019-12", "180%", "18.0%", True),
+    ("agenda_2020-01-16_stacked-scan200.p5-EH3b-2019-01", "158%", "15.8%", False),   # the '8' at 0.49
+    ("agenda_2018-09-06_lo-stacked-hairline-scan200.p4-M3-2017-08", "195%", "19.5%", True),
+    ("agenda_2018-09-06_lo-stacked-hairline-scan200.p4-M3-2018-01", "213%", "21.3%", True),
+]
+
+
+def _cell(name: str) -> tuple[OcrPage, Ink]:
+    gray = cv2.imread(str(SCANS / f"{name}-gray.png"), cv2.IMREAD_GRAYSCALE)
+    mask = cv2.imread(str(SCANS / f"{name}-ink.png"), cv2.IMREAD_GRAYSCALE)
+    mask = np.where(mask > 0, 255, 0).astype(np.uint8)
+    ys, xs = np.nonzero(mask)
+    box = (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)
+    return OcrPage(gray, 200, Settings(), default_engine()), Ink(mask, box, (MARGIN, MARGIN))
+
+
+@pytest.mark.skipif(tess.process_tesseract().backend != "tesserocr",
+                    reason="the pytesseract backend does not rate each digit")
+@pytest.mark.parametrize("name,read,printed,sure", CELLS, ids=[c[0].split("scan200.")[1] for c in CELLS])
+def test_a_value_whose_point_was_lost_keeps_how_sure_its_digits_were(name, read, printed, sure):
+    ctx, ink = _cell(name)
+    r = nb.read_number(ctx, ink, NUM_CHARSET, retry=True)
+    # as read, the value is no value: the ink shows a point the reads lost
+    assert r.text == read and r.conf < TABLE.unreadable_below
+    assert read.replace("%", "") == printed.replace(".", "").replace("%", "")
+    assert (r.digits >= RESTORE_SURE) == sure
