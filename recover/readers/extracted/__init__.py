@@ -16,6 +16,7 @@ from recover.readers.base import TEXT, ReadContext, ReadJob, ReadResult, registe
 
 from . import html as _html
 from .build import unreadable_rows
+from .copies import check_against_charts
 from .dashboard import read_dashboards
 from .detect import detect_kind, detect_kinds, with_dashboards
 from .layout import read_layout_text, read_tesseract_tsv
@@ -78,6 +79,10 @@ def read_text(text: str, source: str) -> tuple[list[Grid], list[str]]:
         # OCR'd text: a chart's value with a digit lost or gained, or printed with another
         # precision than its neighbours, is doubted (its block prints no arithmetic to say more)
         dash = [verify_rows(g) for g in dash]
+    if dash and not is_ocr_text(tokenize(lines)):
+        # a chart copies its table: a text-first row it contradicts was not its ref's
+        grids, unpaired = check_against_charts(grids, dash)
+        warnings.extend(unpaired)
     if dash:
         kinds = with_dashboards(kinds)
         taken = set().union(*(_lines(g) for g in dash))
