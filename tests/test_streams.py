@@ -693,6 +693,22 @@ def test_text_first_rows_their_refs_charts_contradict_are_left_unidentified(path
     assert not swapped & {o.ref for o in sure}
 
 
+@pytest.mark.parametrize("pack,share", [("agenda_2019-10-17_text", 0.9), ("agenda_2021-02-11_text", 0.6)])
+def test_text_first_values_before_the_header_that_names_them_are_read(pack, share):
+    # pdfminer -V on a page of a 14-month and of a 7-month reportlab pack: every row's values, then
+    # the refs and titles, then the month labels; nothing followed the header, so nothing was read
+    text = (DATA / "pdfminer-V" / f"{pack}.txt").read_text(encoding="utf-8")
+    from recover.readers.extracted.rows import runs_in
+    tokens = tokenize(text.split("\n"))
+    frame = find_frames(tokens)[0]
+    runs = runs_in(tokens, 0, len(tokens))
+    assert runs and all(r.start < frame.start for r in runs)
+    gold = printed(f"{pack}.pdf")
+    read = [o for o in observations("pdfminer-V", pack) if o.ref]
+    assert not [o for o in read if o.status != "unreadable" and not _same(o, gold[(o.ref, o.month)])]
+    assert read and sum(_same(o, gold[(o.ref, o.month)]) for o in read) >= share * len(read)
+
+
 def test_two_rows_values_back_to_back_are_two_runs():
     # pypdf on LibreOffice packs whose wrapped refs were drawn apart: two rows' value lines
     # with nothing between them; a line holding only a row's tail continues the row before

@@ -286,6 +286,10 @@ def _cut_columns(tokens: list[Token], frame: Frame, a: int, b: int, source: str,
     span = (anchors[0].start, anchors[-1].end)
     runs = [r for r in runs_in(tokens, frame.end, b) if not span[0] <= r.start < span[1]]
     header = make_header(frame, header_words(tokens, frame, runs[0].start if runs else b))
+    if not runs:
+        # pdfminer -V can give a page's values before the header that names them, none after it
+        # (values partly before and partly after it come in no order the cut could trust)
+        runs = [r for r in runs_in(tokens, a, frame.start) if not span[0] <= r.start < span[1]]
     values = value_tokens(tokens, runs)
     texts = [t.text for t in values]
     cuts = cut_rows(texts, len(anchors), header, late)
