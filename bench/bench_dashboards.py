@@ -5,6 +5,7 @@ against golden/printed*.csv. Prints tables, never asserts.
 
     python bench/bench_dashboards.py corpus/full [--extracted corpus/full-extracted] [--cache DIR]
     python bench/bench_dashboards.py corpus/full --layers none --tools tesseract-psm6,tesseract-psm3
+    python bench/bench_dashboards.py /tmp/x --layers none --truth /tmp/x    # a folder make.py rendered
 
 Rows: the dashboard style - 'polyline' (the first reportlab dashboards: axes, a polyline, the
 one-line table) or 'charts' (matplotlib charts with heading, caption, legend, benchmarking box,
@@ -33,27 +34,30 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--layers", default="text,scan300,scan200,mixed", help="PDF layers to read ('none': none)")
     ap.add_argument("--tools", help="comma-separated extraction tools (default: all in the extracted folder)")
     ap.add_argument("--holdout", action="store_true")
+    ap.add_argument("--truth", type=Path, help="score against the printed cells in this corpus/make.py output "
+                    "folder's .meta/ (a folder rendered with --packs/--variants, or a check set)")
     ap.add_argument("--workers", type=int, default=env_jobs())
     ap.add_argument("--cache", help="OCR cache folder shared with bench_layout.py (default: none)")
     ap.add_argument("--show", type=int, default=0)
     a = ap.parse_args(argv)
-    printed = golden_printed(a.holdout)
+    truth = a.truth or a.holdout
+    printed = golden_printed(truth)
     from bench.measure import dashboard_only
     with_dash = {s for s, cells in printed.items() if dashboard_only(cells)}
-    groups = bench_layout.corpus_groups(a.folder, a.holdout, a.layers.split(","), bench_layout.RENDERERS, None, 0)
+    groups = bench_layout.corpus_groups(a.folder, truth, a.layers.split(","), bench_layout.RENDERERS, None, 0)
     groups = {k: [f for f in v if Path(f).name in with_dash] for k, v in groups.items()}
     groups = {k: v for k, v in groups.items() if v}
     res: dict[tuple, Tally] = {}
     if groups:
         read, errors = bench_layout.read_groups(groups, a.workers, a.cache)
-        for (r, lk, lay), t in bench_layout.score_groups(read, a.holdout, kind="dashboard").items():
+        for (r, lk, lay), t in bench_layout.score_groups(read, truth, kind="dashboard").items():
             res.setdefault((r, style(r, lk), lay), Tally()).add(t)
         for k, errs in sorted(errors.items()):
             for e in errs[:2]:
                 print(f"  error ({'/'.join(k)}): {e}")
     ext = a.extracted or a.folder.with_name(a.folder.name + "-extracted")
     if (ext / ".meta" / "sources.csv").exists():
-        got = bench_extracted.run(ext, a.tools.split(",") if a.tools else None, a.holdout, kind="dashboard",
+        got = bench_extracted.run(ext, a.tools.split(",") if a.tools else None, truth, kind="dashboard",
                                   group=lambda s: (s["renderer"], style(s["renderer"], s["look"])))
         for (tool, key), t in got.items():
             if key != "errors" and t.printed:

@@ -10,7 +10,10 @@ on lines of their own), then their value lines ('M1 1660 ... 1171 M2 542 ... 311
   values   the tokens right after the row of axes: a label (up to max_label_tokens words that are
            not values), then its values; one such group per axis, in order. A dataset table's
            header goes on with '% change ...' and its rows with titles and more than a row of
-           months: neither is a block;
+           months: neither is a block. A word that names a chart ('LAC7-QL') is a label, never
+           junk in a value's place (a chart that lost values stays short, unverified);
+  damage   a row of axes OCR damaged past reading is read again from its caption's window
+           (window.py);
   context  the text between the previous row of charts and these axes: each 'Benchmarking
            (REF)' box and each title 'REF - ...' goes to the chart of its rank when there are as
            many as charts; otherwise to none (never guessed).
@@ -34,6 +37,7 @@ from .axis import completed, is_month_like, month_of, month_runs, row_window
 from .context import read_context
 from .model import Axis, Block, Context, Token
 from .settings import DEFAULT, DashboardSettings
+from .window import window_axes, window_repaired
 
 _SPLIT = re.compile(r"[\s|]+")
 RULE_MARK_CONF = 0.85   # a word OCR glued a rule mark to ('104)'): below count_conf, a sign of OCR
@@ -83,8 +87,8 @@ def _split_year(before: str, name: str, year: str) -> bool:
 
 
 def find_blocks(lines: list[str], first_line: int = 1, settings: DashboardSettings = DEFAULT) -> list[Block]:
-    toks = tokens_of(lines, first_line)
-    runs = month_runs(toks, settings)
+    toks = window_axes(tokens_of(lines, first_line), settings)
+    runs = [(a, b, window_repaired(ax)) for a, b, ax in month_runs(toks, settings)]
     blocks: list[Block] = []
     i, context_from = 0, 0
     while i < len(runs):
@@ -218,15 +222,16 @@ def _value_groups(toks: list[Token], start: int, sizes: list[int], s: DashboardS
     if any(b - a > s.max_label_tokens for a, b in runs[:len(sizes)]):
         runs = [r for r in runs if r[1] - r[0] <= s.max_label_tokens] if runs[0][1] - runs[0][0] <= s.max_label_tokens \
             else []
-    got = _cut_by_counts(runs, len(kinds), sizes)
+    named = [j for j in range(len(kinds)) if _names_a_chart(toks[start + j].text)]
+    got = _cut_by_counts(runs, len(kinds), sizes, named=named)
     for k in range(len(sizes) - 1, 0, -1) if got is None and one_window else ():
         # charts whose values OCR lost: fewer groups, with nothing value-like left after them
-        fewer = _cut_by_counts(runs, len(kinds), sizes[:k])
+        fewer = _cut_by_counts(runs, len(kinds), sizes[:k], named=named)
         if fewer is not None and not any(kinds[fewer[-1][1] + sizes[k - 1]:]):
             got, sizes = fewer, sizes[:k]
             break
     if got is None:
-        got = _cut_by_counts(runs, len(kinds), sizes, len(sizes))
+        got = _cut_by_counts(runs, len(kinds), sizes, len(sizes), named)
     choice = got
     if choice is None:
         if len(runs) < len(sizes) or (runs and runs[0][0] != 0):
@@ -234,7 +239,7 @@ def _value_groups(toks: list[Token], start: int, sizes: list[int], s: DashboardS
         choice = runs[:len(sizes)]
     groups, last = [], start
     for k, (a, b) in enumerate(choice):
-        stop = choice[k + 1][0] if k + 1 < len(choice) else min(len(kinds), b + sizes[k])
+        stop = choice[k + 1][0] if k + 1 < len(choice) else _group_end(b, len(kinds), sizes[k], named)
         # junk in a value's place counts as that value, in the last group too when it fills its count
         if k + 1 == len(choice):
             stop = _line_end(toks, start, b, stop, kinds)
@@ -274,7 +279,24 @@ def _label_runs(kinds: list[bool]) -> list[tuple[int, int]]:
     return runs
 
 
-def _cut_by_counts(runs: list[tuple[int, int]], n_tokens: int, sizes: list[int], max_off: int = 0):
+_CHART_LABEL = re.compile(r"^[A-Za-z]{2,}\d")
+
+
+def _names_a_chart(text: str) -> bool:
+    """'LAC7-QL', 'cP9', 'EH1a': letters then a digit, a chart's label (the next chart's, when it
+    follows a group's values), never junk OCR made of a value ('m1', 'ral', 'SiS', 'Zit)')."""
+    return bool(_CHART_LABEL.match(text)) and not month_value_like(text)
+
+
+def _group_end(b: int, n_tokens: int, size: int, named: list[int]) -> int:
+    """The end of the last group, whose label ends at b: its axis' count of words on, or the
+    next word that names a chart (the next chart's label: its values are not this one's), or
+    the stretch's end."""
+    return min([n_tokens, b + size] + [j for j in named if j >= b][:1])
+
+
+def _cut_by_counts(runs: list[tuple[int, int]], n_tokens: int, sizes: list[int], max_off: int = 0,
+                   named: list[int] = ()):
     """The one choice of labels (the first run at the stretch's start, then tails of runs) after
     which each group holds exactly its axis' month count, or, when none does, the one after which
     all groups but at most max_off do, those within MAX_OFF_BY values of it (a chart that lost a
@@ -287,10 +309,10 @@ def _cut_by_counts(runs: list[tuple[int, int]], n_tokens: int, sizes: list[int],
     best: dict[int, list] = {}
     for rest in combinations(tails, len(sizes) - 1):
         choice = [runs[0], *rest]
-        ends = [c[0] for c in rest] + [min(n_tokens, choice[-1][1] + sizes[-1])]
+        ends = [c[0] for c in rest] + [_group_end(choice[-1][1], n_tokens, sizes[-1], named)]
         counts = [e - c[1] for c, e in zip(choice, ends)]
-        if min(counts) < 1:
-            continue
+        if min(counts) < 1 or any(c[1] <= j < e for c, e in zip(choice, ends) for j in named):
+            continue           # a word that names a chart taken for junk in a value's place
         off = sum(c != n for c, n in zip(counts, sizes))
         if off <= max_off and all(abs(c - n) <= MAX_OFF_BY for c, n in zip(counts, sizes)):
             best.setdefault(off, []).append(choice)

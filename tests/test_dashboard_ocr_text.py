@@ -1,0 +1,106 @@
+"""Dashboards in tesseract's plain text: rows of axes OCR damaged past reading (read again from
+the caption's window) and a chart label OCR left where a value was lost (never junk in a value's
+place). Real inputs: tesseract's text of scanned corpus pages (tests/data/dashboards/README.md),
+scored against golden/printed.csv; made-up lines for the rules' edges."""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from recover.dashboard.align import align
+from recover.dashboard.stream import find_blocks
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "tests" / "data" / "dashboards"
+WINDOW = ["Dec-19", "Jan-20", "Feb-20", "Mar-20", "Apr-20", "May-20", "Jun-20", "Jul-20", "Aug-20", "Sep-20",
+          "Oct-20", "Nov-20", "Dec-20"]
+CAPTION = "Monthly trend, Dec-19 to Dec-20 Monthly trend, Dec-19 to Dec-20"
+
+
+def _truth(source: str, page: int) -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    with open(ROOT / "golden" / "printed.csv", encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            if r["source"] == source and r["page"] == str(page) and r["kind"] == "dashboard":
+                out.setdefault(r["ref"], {})[r["month"]] = r["printed"]
+    return out
+
+
+@pytest.mark.parametrize("page", [12, 13])
+def test_a_row_of_axes_ocr_damaged_past_reading_is_read_from_the_caption_s_window(page):
+    """tesseract's text of a 200 dpi reportlab dashboard page: the month labels of each row of
+    charts come out as 'Dec-19 Jan20 Fed-20 Mar-20 For20 May-20 pn-20 h20 Aug 20 ...', too few
+    whole for a run of labels, so no chart was found. Each row's caption names the window every
+    chart shows: the six charts are found, each over the window, and most of their values read
+    as printed (a value OCR damaged is its own matter)."""
+    from recover.readers.extracted import read_text
+    from recover.table.header import find_header
+    source = "agenda_2021-01-07_charts-scan200.pdf"
+    truth = _truth(source, page)
+    text = (SAMPLES / source.replace(".pdf", f".p{page}.tesseract-psm3.txt")).read_text(encoding="utf-8")
+    grids = [g for g in read_text(text, "ocr.txt")[0] if g.kind == "dashboard"]
+    assert len(grids) == len(truth) == 6
+    same = 0
+    for g, ref in zip(grids, truth):
+        months = {c.col: c.month for c in find_header(g).month_columns()}
+        assert sorted(months.values()) == sorted(truth[ref])
+        cells = {months[c.col]: c.text for c in g.rows()[1][1:]}
+        same += sum(cells[m] == p for m, p in truth[ref].items())
+    assert same >= 0.8 * 6 * 13
+    assert any("axis labels repaired" in " ".join(g.meta.notes) for g in grids)
+
+
+def _damaged_axes() -> str:
+    """Two charts' labels as tesseract damages them at 200 dpi (a label in two words, its year
+    alone; two damaged labels side by side)."""
+    first = ["Dec-19", "Jan20", "Fed-20", "Mar-20", "For20", "May-20", "pn-20", "h20", "Aug", "20", "Sep.20",
+             "Oct-20", "Nov-20", "Dec", "20"]
+    second = ["Dec-19", "an-20", "Feb-20", "Mar-20", "Apr20", "May", "20", "yun-20", "Juh20.", "Aug-20", "Sep-20",
+              "Oct-20", "Nov-20", "Dec-20"]
+    return " ".join(first + second)
+
+
+VALUES = ["150", "147", "146", "146", "144", "153", "151", "153", "156", "158", "158", "158", "159"]
+
+
+def test_damaged_axes_under_a_caption_are_its_window_and_their_values_go_by_count():
+    blocks = find_blocks([CAPTION, _damaged_axes(), "LAC9 " + " ".join(VALUES) + " LAC16 " + " ".join(VALUES)])
+    assert [b.label.text for b in blocks] == ["LAC9", "LAC16"]
+    for b in blocks:
+        assert len(b.axis.months) == 13 and b.axis.repaired
+        got = align(b, False)
+        assert got.verified and [p.text for p in got.cells] == VALUES
+
+
+def test_damaged_axes_without_a_caption_naming_the_window_are_not_read_again():
+    """Without the caption nothing says the first chart's damaged labels are a window's: only
+    the labels that still make a run (the second chart's) are an axis."""
+    assert len(find_blocks(["Child Protection", _damaged_axes(),
+                            "LAC9 " + " ".join(VALUES) + " LAC16 " + " ".join(VALUES)])) == 1
+
+
+def test_a_line_of_a_label_and_values_is_never_read_as_axes():
+    """A chart's label and small values ('LAC2 8 9 10 ...') under a caption: no word of it looks
+    like a label, so it stays the values it is."""
+    from recover.dashboard.stream import tokens_of
+    from recover.dashboard.window import window_axes
+    toks = tokens_of([CAPTION, "LAC2 8 9 10 17 7 6 4 1 5 6 4 4 20 LAC3 23 6 21 9 6 7 20 9 5 10 10 13 18"])
+    assert window_axes(toks) == toks
+
+
+@pytest.mark.parametrize("lost", [(5, 6, 7), (1, 2, 9)])
+def test_a_chart_label_after_a_chart_that_lost_values_is_never_junk_in_their_place(lost):
+    """tesseract's text of a LibreOffice percent dashboard: the first chart of the row lost one
+    value, the second three ('CP4 86 88 78 91 93 61 59 52 45 14 LAC7-QL 79 ...'), and the row's
+    axes only two charts' worth. Cut by counts, the second chart's 13 'values' took the third
+    chart's label and first values; a word that names a chart ('LAC7-QL') is a label, so both
+    short charts stay unverified, never placed on months their values are not."""
+    axes = " ".join(WINDOW) + " " + " ".join(WINDOW[:6])
+    first = [v for k, v in enumerate(VALUES) if k != 4]
+    second = [v for k, v in enumerate(VALUES) if k not in lost]
+    line = " ".join(["M8-QL", *first, "CP4", *second, "LAC7-QL", *VALUES])
+    blocks = find_blocks([CAPTION, axes, line])
+    assert all(not align(b, False).verified for b in blocks if b.label.text in ("M8-QL", "CP4"))
+    assert all("LAC7-QL" not in [t.text for t in b.values] for b in blocks)
