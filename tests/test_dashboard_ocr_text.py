@@ -104,3 +104,41 @@ def test_a_chart_label_after_a_chart_that_lost_values_is_never_junk_in_their_pla
     blocks = find_blocks([CAPTION, axes, line])
     assert all(not align(b, False).verified for b in blocks if b.label.text in ("M8-QL", "CP4"))
     assert all("LAC7-QL" not in [t.text for t in b.values] for b in blocks)
+
+
+@pytest.mark.parametrize("name, golden, page, kind, least", [
+    ("agenda_2021-04-15_lo-charts-scan300", "printed_lo.csv", 13, "dashboard", 0.9),
+    ("agenda_2021-04-15_charts-scan200", "printed.csv", 4, "table", 0.8)])
+def test_tesseract_tsv_of_a_page_scanned_on_its_side_is_read_upright(name, golden, page, kind, least):
+    """A page scanned on its side (a LibreOffice dashboard page at 300 dpi, a reportlab dataset
+    page at 200 dpi): tesseract reads the text the right way, but its TSV boxes stay in the
+    image's frame, every word a tall narrow box and every line running down the image, so the
+    row/column model found no table at all. Turned back a quarter turn, the page's charts and
+    table are found and their printed cells read."""
+    from recover.readers.extracted import read_text
+    from recover.table.header import find_header
+    with open(ROOT / "golden" / golden, encoding="utf-8", newline="") as f:
+        truth = {(r["ref"], r["month"]): r["printed"] for r in csv.DictReader(f)
+                 if r["source"] == f"{name}.pdf" and r["page"] == str(page) and r["kind"] == kind}
+    text = (SAMPLES / f"{name}.p{page}.tesseract-tsv.tsv").read_text(encoding="utf-8")
+    grids = [g for g in read_text(text, "ocr.tsv")[0] if g.kind == kind]
+    read: dict[str, list[str]] = {}
+    for g in grids:
+        months = {c.col: c.month for c in find_header(g).month_columns()}
+        for row in g.rows()[1:]:
+            for c in row:
+                if c.col in months:
+                    read.setdefault(months[c.col], []).append(c.text)
+    found = sum(1 for (_, m), p in truth.items() if p in read.get(m, []))
+    assert truth and found >= least * len(truth)
+
+
+def test_a_page_with_some_words_written_up_it_is_not_turned():
+    """Names written up a table's column are turned words on an upright page: the page stays."""
+    from recover.layout.words import words_from_tesseract_tsv
+    head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    rows = [head] + [f"5\t1\t1\t1\t1\t{i + 1}\t{100 + 80 * i}\t50\t70\t20\t95\t{m}" for i, m in enumerate(WINDOW)]
+    rows += [f"5\t1\t2\t1\t{k + 1}\t1\t40\t{100 + 120 * k}\t18\t90\t95\tOwner{k}" for k in range(4)]
+    words = words_from_tesseract_tsv("\n".join(rows) + "\n")[1]
+    assert [w.text for w in words if w.turn == 0][:13] == WINDOW
+    assert sorted(w.text for w in words if w.turn) == [f"Owner{k}" for k in range(4)]

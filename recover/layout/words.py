@@ -246,7 +246,34 @@ def _tsv_words(text: str) -> dict[int, list[Word]]:
         turn = 3 if h > 2.5 * w and len(word) >= 3 else 0
         pages.setdefault(page, []).append(
             _Box(word, left, top, left + w, top + h, max(0.0, min(1.0, conf / 100)), turn, n, tuple(parts[2:5])))
-    return {page: _level(got) for page, got in pages.items()}
+    return {page: _level(_upright_page(got)) for page, got in pages.items()}
+
+
+SIDEWAYS_SHARE = 0.6    # of a page's words of 3+ characters turned: the page was scanned on its side
+
+
+def _upright_page(got: list[_Box]) -> list[_Box]:
+    """A page scanned on its side: tesseract finds the text's orientation and reads it, but its
+    boxes stay in the image's frame, so nearly every word is a tall narrow box and a text line runs
+    down (or up) the image. When most words of three characters or more are so turned, the page's
+    boxes are turned back a quarter turn, the way its lines read (along a tesseract line the words
+    go down the image: a clockwise quarter turn; up: counter-clockwise), and the words are upright.
+    A page with some turned words (names written up a table's column) is left as it is."""
+    long = [b for b in got if len(b.text) >= 3]
+    if not long or sum(b.turn != 0 for b in long) < SIDEWAYS_SHARE * len(long):
+        return got
+    runs: dict[tuple, list[_Box]] = {}
+    for b in got:
+        runs.setdefault(b.key, []).append(b)
+    down = sum((ws[-1].y0 > ws[0].y0) - (ws[-1].y0 < ws[0].y0) for ws in runs.values() if len(ws) >= 2)
+    if down == 0:
+        return got
+    if down > 0:           # reads down the image: x' = y, y' = -x
+        turned = [b._replace(x0=b.y0, x1=b.y1, y0=-b.x1, y1=-b.x0) for b in got]
+    else:
+        turned = [b._replace(x0=-b.y1, x1=-b.y0, y0=b.x0, y1=b.x1) for b in got]
+    # a word written sideways on the turned page (a name up a column) is now the tall one
+    return [b._replace(turn=3 if b.y1 - b.y0 > 2.5 * (b.x1 - b.x0) and len(b.text) >= 3 else 0) for b in turned]
 
 
 class _Box(NamedTuple):
