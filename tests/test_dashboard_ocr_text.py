@@ -142,3 +142,38 @@ def test_a_page_with_some_words_written_up_it_is_not_turned():
     words = words_from_tesseract_tsv("\n".join(rows) + "\n")[1]
     assert [w.text for w in words if w.turn == 0][:13] == WINDOW
     assert sorted(w.text for w in words if w.turn) == [f"Owner{k}" for k in range(4)]
+
+
+def test_a_chart_whose_label_ocr_lost_is_found_by_the_counts_and_named_by_its_title():
+    """tesseract's text of a 300 dpi reportlab dashboard page: the first chart's label is lost
+    altogether ('1222 1232 1255 ... 1140 EH3 213 230 ...'). The counts cut the line into three
+    charts of 13 values all the same: the first chart has no label, and its title (first of the
+    row's three) names it."""
+    from recover.readers.extracted import read_text
+    from recover.table.header import find_header
+    source = "agenda_2021-07-08_charts-scan300.pdf"
+    truth = _truth(source, 10)
+    text = (SAMPLES / source.replace(".pdf", ".p10.tesseract-psm3.txt")).read_text(encoding="utf-8")
+    assert "\n1222 1232 " in text
+    grids = {dict(g.meta.labels).get("title_ref"): g for g in read_text(text, "ocr.txt")[0] if g.kind == "dashboard"}
+    g = grids["EH2"]
+    months = {c.col: c.month for c in find_header(g).month_columns()}
+    label, *cells = g.rows()[1]
+    assert label.text == "" and g.meta.row_note(1) == "count"
+    assert {months[c.col]: c.text for c in cells} == truth["EH2"]
+
+
+@pytest.mark.parametrize("lost_at", [0, 1])
+def test_a_lost_label_is_an_empty_one_only_where_the_counts_cut_the_line(lost_at):
+    """Made up: two charts' values on one line, one chart's label lost. The first chart's loss
+    leaves an empty label before values that still cut into two groups of 13; a lost label
+    between two charts' values (26 values in a row) cuts nothing, and nothing is placed."""
+    labels = ["M1", "M2"]
+    labels[lost_at] = ""
+    line = " ".join(w for w in (labels[0], *VALUES, labels[1], *VALUES) if w)
+    blocks = find_blocks([CAPTION, " ".join(WINDOW) + " " + " ".join(WINDOW), line])
+    if lost_at == 0:
+        assert [b.label for b in blocks][0] is None and [b.label.text for b in blocks[1:]] == ["M2"]
+        assert all(align(b, False).verified and [t.text for t in b.values] == VALUES for b in blocks)
+    else:
+        assert not any(align(b, False).verified for b in blocks)

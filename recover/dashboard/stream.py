@@ -223,15 +223,18 @@ def _value_groups(toks: list[Token], start: int, sizes: list[int], s: DashboardS
         runs = [r for r in runs if r[1] - r[0] <= s.max_label_tokens] if runs[0][1] - runs[0][0] <= s.max_label_tokens \
             else []
     named = [j for j in range(len(kinds)) if _names_a_chart(toks[start + j].text)]
-    got = _cut_by_counts(runs, len(kinds), sizes, named=named)
+    # the first chart's label OCR lost altogether ('1222 1232 ... EH3 213 ...'): an empty label,
+    # taken only where the counts cut the stretch (the block is then named by its context or values)
+    cuts = runs if runs and runs[0][0] == 0 else [(0, 0), *runs]
+    got = _cut_by_counts(cuts, len(kinds), sizes, named=named)
     for k in range(len(sizes) - 1, 0, -1) if got is None and one_window else ():
         # charts whose values OCR lost: fewer groups, with nothing value-like left after them
-        fewer = _cut_by_counts(runs, len(kinds), sizes[:k], named=named)
+        fewer = _cut_by_counts(cuts, len(kinds), sizes[:k], named=named)
         if fewer is not None and not any(kinds[fewer[-1][1] + sizes[k - 1]:]):
             got, sizes = fewer, sizes[:k]
             break
     if got is None:
-        got = _cut_by_counts(runs, len(kinds), sizes, len(sizes), named)
+        got = _cut_by_counts(cuts, len(kinds), sizes, len(sizes), named)
     choice = got
     if choice is None:
         if len(runs) < len(sizes) or (runs and runs[0][0] != 0):
