@@ -177,3 +177,33 @@ def test_a_lost_label_is_an_empty_one_only_where_the_counts_cut_the_line(lost_at
         assert all(align(b, False).verified and [t.text for t in b.values] == VALUES for b in blocks)
     else:
         assert not any(align(b, False).verified for b in blocks)
+
+
+def _pack_obs(rid: str, pack: str, raw: str, conf: float = 0.9, status: str = "ok", month: str = "2020-11"):
+    from recover.model import Observation
+    return Observation(pack, f"{pack}.txt", 1, "LAC7-QL", month, raw, float(raw) if status == "ok" else None, status,
+                       conf, "extracted-text", row_id=rid, read_confidence=conf)
+
+
+def _pack_row(rid: str, pack: str, kind: str = "dashboard"):
+    from recover.model import RowRecord
+    return RowRecord(rid, pack, f"{pack}.txt", 1, "LAC7-QL", "LAC7-QL", "", 1.0, "", kind=kind)
+
+
+@pytest.mark.parametrize("copy_kind", ["dashboard", "table"])
+def test_a_damaged_chart_s_misread_that_ocr_repeats_is_unreadable_where_most_packs_print_otherwise(copy_kind):
+    """One producer's scans read a chart's '73' as '13' in three packs (the same glyphs, the same
+    misread); the other packs' readings print 73. A damaged block's '13' agrees with its copies,
+    so 'no reading agrees' does not hold; but more packs print 73 than 13: unreadable. A value
+    as many packs print alike as otherwise stays (nothing says which is the misread)."""
+    from recover.dashboard.check import against_tables
+    rows = [_pack_row("d", "2021-06"), _pack_row("b13", "2021-03", copy_kind), _pack_row("b73", "2021-03"),
+            _pack_row("a13", "2020-12"), _pack_row("a73", "2020-12", "table"), _pack_row("c", "2021-09")]
+    others = [_pack_obs("b13", "2021-03", "13"), _pack_obs("b73", "2021-03", "73"), _pack_obs("a13", "2020-12", "13"),
+              _pack_obs("a73", "2020-12", "73", 1.0), _pack_obs("c", "2021-09", "73")]
+    mine = [_pack_obs("d", "2021-06", "13", 0.85), _pack_obs("d", "2021-06", "x", 0.0, "unreadable", "2020-10")]
+    got = {o.month: o for o in against_tables(rows, others + mine, mine)}
+    assert got["2020-11"].status == "unreadable"
+    tie = [o for o in others if o.row_id != "c"]
+    got = {o.month: o for o in against_tables(rows, tie + mine, mine)}
+    assert got["2020-11"].status == "ok"

@@ -7,7 +7,9 @@ the cell rules glued to a value (a reading below the count confidence). A dashbo
 the tables print (its own pack's for the latest months, earlier packs' for the older ones), so
 each value of a damaged block is checked against the other readings of its indicator and month
 (the tables, and the other packs' dashboards, which repeat the same 13-month window a month on):
-where there are some and none agrees at printed precision, the value is unreadable, saying so.
+where there are some and none agrees at printed precision, or more packs print it otherwise than
+alike (a misread OCR repeats in one producer's scans of several packs agrees with its copies), the
+value is unreadable, saying so.
 A lost leading digit ('7' for '17' in a row of counts that prints 5 and 6 too) looks as plausible
 along the row as the truth; only another reading of the month gives it away.
 Undamaged blocks are left alone: a revision a dashboard prints is the reconciler's to weigh.
@@ -69,8 +71,7 @@ def against_tables(rows: list[RowRecord], observations: list[Observation], mine:
             out.append(placed[o.row_id].pop(0))
             continue
         held = [h for h in others.get((o.ref, o.month), []) if h.row_id != o.row_id]
-        if o.row_id in damaged and o.status == "ok" and held and o.value is not None \
-                and not any(_agrees(o, h) for h in held):
+        if o.row_id in damaged and o.status == "ok" and held and o.value is not None and _outvoted(o, held):
             why = "; ".join(w for w in (o.why, f"OCR-damaged dashboard: {_printed_by(held, kind)}") if w)
             o = replace(o, status="unreadable", value=None, confidence=min(o.confidence, settings.unverified_conf),
                         why=why)
@@ -78,6 +79,15 @@ def against_tables(rows: list[RowRecord], observations: list[Observation], mine:
             o = _corroborated(o, held, kind, settings) or o
         out.append(o)
     return out
+
+
+def _outvoted(o: Observation, held: list[Observation]) -> bool:
+    """No other reading of the month agrees with o, or more packs print it otherwise than print
+    it alike (each pack one vote on each side its readings take): a misread that OCR repeats
+    ('13' for 73 in one producer's scans of three packs) agrees with its copies, not the month."""
+    agree = {h.pack for h in held if _agrees(o, h)}
+    against = {h.pack for h in held if not _agrees(o, h)}
+    return not agree or len(against) > len(agree)
 
 
 def _placed_by_agreement(mine: list[Observation], others, kind: dict[str, str],
