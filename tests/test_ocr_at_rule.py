@@ -9,24 +9,18 @@ The crops are the straightened page's grey under each cell (a 4 px margin) and t
 the ruled reader kept it, from two packs: LAC12 (val) Oct/Nov-19 and M5 May/Jun-20."""
 from __future__ import annotations
 
-from pathlib import Path
-
-import numpy as np
 import pytest
 
 cv2 = pytest.importorskip("cv2")
 
 from recover.readers.ocr import numbers as nb  # noqa: E402
 from recover.readers.ocr import tess  # noqa: E402
-from recover.readers.ocr.context import NUM_CHARSET, OcrPage, Settings  # noqa: E402
-from recover.readers.ocr.engine import default_engine  # noqa: E402
-from recover.readers.ocr.ink import Ink  # noqa: E402
+from tests.scan_cells import load_cell  # noqa: E402
+from recover.readers.ocr.context import NUM_CHARSET  # noqa: E402
 from recover.table.settings import TABLE  # noqa: E402
 
 pytestmark = pytest.mark.skipif(not tess.tessdata_path(), reason="tesseract eng data not installed")
 
-SCANS = Path(__file__).parent / "data" / "scans"
-MARGIN = 4
 DIGIT_H = 13     # the median ink height of the month values of both tables (pixels)
 # (crop, what the pack printed, what was kept before, what is kept now: None for review)
 CELLS = [("agenda_2019-12-12_lo-ruled-scan200.p7-LAC12val-2019-11", "3", "4", None),
@@ -35,18 +29,9 @@ CELLS = [("agenda_2019-12-12_lo-ruled-scan200.p7-LAC12val-2019-11", "3", "4", No
          ("agenda_2020-12-10_lo-ruled-scan200.p4-M5-2020-06", "3", "3", "3")]
 
 
-def _cell(name: str) -> tuple[OcrPage, Ink]:
-    gray = cv2.imread(str(SCANS / f"{name}-gray.png"), cv2.IMREAD_GRAYSCALE)
-    mask = cv2.imread(str(SCANS / f"{name}-ink.png"), cv2.IMREAD_GRAYSCALE)
-    mask = np.where(mask > 0, 255, 0).astype(np.uint8)
-    ys, xs = np.nonzero(mask)
-    box = (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)
-    return OcrPage(gray, 200, Settings(), default_engine()), Ink(mask, box, (MARGIN, MARGIN))
-
-
 @pytest.mark.parametrize("name,printed,before,now", CELLS, ids=[c[0].split(".p")[1] for c in CELLS])
 def test_a_value_at_its_cells_rule_is_read_twice_and_a_fragment_of_one_is_never_kept(name, printed, before, now):
-    ctx, ink = _cell(name)
+    ctx, ink = load_cell(name)
     assert nb.at_rule(ink, ctx.dpi)               # every one of them runs into its cell's rule
     # outside a ruled cell (no rule taken out of its ink) the read stands as it was
     alone = nb.read_number(ctx, ink, NUM_CHARSET, retry=True)

@@ -9,25 +9,19 @@ the word's confidence said nothing of the digits, and the row could not give the
 stacked (Dec-19 pack, p5) and LibreOffice stacked-hairline (Aug-18 pack, p4)."""
 from __future__ import annotations
 
-from pathlib import Path
-
-import numpy as np
 import pytest
 
 cv2 = pytest.importorskip("cv2")
 
 from recover.readers.ocr import numbers as nb  # noqa: E402
 from recover.readers.ocr import tess  # noqa: E402
-from recover.readers.ocr.context import NUM_CHARSET, OcrPage, Settings  # noqa: E402
-from recover.readers.ocr.engine import default_engine  # noqa: E402
-from recover.readers.ocr.ink import Ink  # noqa: E402
+from tests.scan_cells import load_cell  # noqa: E402
+from recover.readers.ocr.context import NUM_CHARSET  # noqa: E402
 from recover.readers.ocr.rowcheck import RESTORE_SURE  # noqa: E402
 from recover.table.settings import TABLE  # noqa: E402
 
 pytestmark = pytest.mark.skipif(not tess.tessdata_path(), reason="tesseract eng data not installed")
 
-SCANS = Path(__file__).parent / "data" / "scans"
-MARGIN = 4
 CELLS = [  # (crop, as every look reads it, printed, the digits sure enough for the row's point)
     ("agenda_2020-01-16_stacked-scan200.p5-EH4-QL-2018-12", "610%", "61.0%", True),
     ("agenda_2020-01-16_stacked-scan200.p5-EH3c-2019-12", "180%", "18.0%", True),
@@ -37,20 +31,11 @@ CELLS = [  # (crop, as every look reads it, printed, the digits sure enough for 
 ]
 
 
-def _cell(name: str) -> tuple[OcrPage, Ink]:
-    gray = cv2.imread(str(SCANS / f"{name}-gray.png"), cv2.IMREAD_GRAYSCALE)
-    mask = cv2.imread(str(SCANS / f"{name}-ink.png"), cv2.IMREAD_GRAYSCALE)
-    mask = np.where(mask > 0, 255, 0).astype(np.uint8)
-    ys, xs = np.nonzero(mask)
-    box = (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)
-    return OcrPage(gray, 200, Settings(), default_engine()), Ink(mask, box, (MARGIN, MARGIN))
-
-
 @pytest.mark.skipif(tess.process_tesseract().backend != "tesserocr",
                     reason="the pytesseract backend does not rate each digit")
 @pytest.mark.parametrize("name,read,printed,sure", CELLS, ids=[c[0].split("scan200.")[1] for c in CELLS])
 def test_a_value_whose_point_was_lost_keeps_how_sure_its_digits_were(name, read, printed, sure):
-    ctx, ink = _cell(name)
+    ctx, ink = load_cell(name)
     r = nb.read_number(ctx, ink, NUM_CHARSET, retry=True)
     # as read, the value is no value: the ink shows a point the reads lost
     assert r.text == read and r.conf < TABLE.unreadable_below
