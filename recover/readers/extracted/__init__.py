@@ -79,7 +79,7 @@ def read_text(text: str, source: str) -> tuple[list[Grid], list[str]]:
         # OCR'd text: a chart's value with a digit lost or gained, or printed with another
         # precision than its neighbours, is doubted (its block prints no arithmetic to say more)
         dash = [verify_rows(g) for g in dash]
-    if dash and not is_ocr_text(tokenize(lines)):
+    elif dash:
         # a chart copies its table: a text-first row it contradicts was not its ref's
         grids, unpaired = check_against_charts(grids, dash)
         warnings.extend(unpaired)
