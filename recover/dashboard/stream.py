@@ -7,7 +7,7 @@ on lines of their own), then their value lines ('M1 1660 ... 1171 M2 542 ... 311
 
   axes     runs of >= min_months consecutive month labels (axis.month_runs); runs with nothing
            between them are one row of charts, left to right;
-  values   the tokens right after the row of axes: a label (up to max_label_tokens words that are
+  values   the tokens right after the row of axes (groups.py): a label (up to max_label_tokens words that are
            not values), then its values; one such group per axis, in order. A dataset table's
            header goes on with '% change ...' and its rows with titles and more than a row of
            months: neither is a block. A word that names a chart ('LAC7-QL') is a label, never
@@ -24,7 +24,6 @@ is verified; any other count leaves the group unverified (unreadable), whatever 
 from __future__ import annotations
 
 import re
-from itertools import combinations
 
 from recover.printed.cells import month_value_like
 from recover.printed.glued import split_glued, split_glued_dash
@@ -35,6 +34,7 @@ from recover.printed.dashboard import benchmarking_ref, caption_months, titled_r
 
 from .axis import completed, is_month_like, month_of, month_runs, row_window
 from .context import read_context
+from .groups import label_of as _label, value_groups
 from .model import Axis, Block, Context, Token
 from .settings import DEFAULT, DashboardSettings
 from .window import window_axes, window_repaired
@@ -42,7 +42,6 @@ from .window import window_axes, window_repaired
 _SPLIT = re.compile(r"[\s|]+")
 RULE_MARK_CONF = 0.85   # a word OCR glued a rule mark to ('104)'): below count_conf, a sign of OCR
 _CAPTIONS = re.compile(r"(?=\bMonthly\s+trend\b)", re.I)
-MAX_OFF_BY = 2          # a group off its count lost or gained at most this many values to OCR
 _TITLE_START = re.compile(r"(?:^|\s)(?=[^\s(]\S*(?:\s\(\S{1,4}\)?)?\s[-–—]\s)")   # not before a ref's "(val)"
 
 
@@ -104,7 +103,7 @@ def find_blocks(lines: list[str], first_line: int = 1, settings: DashboardSettin
         window = row_window(axes, contexts[0].caption_window)
         if window is not None:
             axes = [completed(ax, window) for ax in axes]
-        groups, end = _value_groups(toks, after, [len(ax.months) for ax in axes], settings, window is not None)
+        groups, end = value_groups(toks, after, [len(ax.months) for ax in axes], settings, window is not None)
         if groups is None:
             context_from = row[-1][1]      # the next row's text starts after these axes
             continue
@@ -197,133 +196,6 @@ def _only_months(toks: list[Token], a: int, b: int) -> bool:
     return all(is_month_like(t.text) for t in toks[a:b])
 
 
-def _value_groups(toks: list[Token], start: int, sizes: list[int], s: DashboardSettings, one_window: bool = False):
-    """One (label, values) group per axis (sizes: their month counts) from toks[start:], or None
-    when the tokens there are no row of chart values. Returns the groups and the index after the
-    last value taken.
-
-    The stretch after the axes alternates labels (runs of words that are not values) and values.
-    OCR puts junk in a value's place ('m1') and loses labels, so the runs that are labels are the
-    ones that cut the stretch into groups of exactly the axes' month counts (junk counting as the
-    value it replaced). When exactly one choice does, it is taken; when none does, the one choice
-    that leaves the fewest groups off their count, each by at most MAX_OFF_BY values (those stay
-    unverified); when none or several do, and
-    there are as many runs as axes, each run is a label and the groups keep the counts they have
-    (align leaves a group whose count does not match unverified); otherwise None. one_window: the
-    row's charts all show one window, so fewer groups than axes may be cut (a chart whose values
-    OCR lost), when nothing value-like is left after them."""
-    end = start
-    while end < len(toks) and not is_month_like(toks[end].text):
-        end += 1
-    kinds = [month_value_like(t.text) for t in toks[start:end]]
-    runs = _label_runs(kinds)
-    if not runs and not kinds:
-        return None, start
-    if any(b - a > s.max_label_tokens for a, b in runs[:len(sizes)]):
-        runs = [r for r in runs if r[1] - r[0] <= s.max_label_tokens] if runs[0][1] - runs[0][0] <= s.max_label_tokens \
-            else []
-    named = [j for j in range(len(kinds)) if _names_a_chart(toks[start + j].text)]
-    # the first chart's label OCR lost altogether ('1222 1232 ... EH3 213 ...'): an empty label,
-    # taken only where the counts cut the stretch (the block is then named by its context or values)
-    cuts = runs if runs and runs[0][0] == 0 else [(0, 0), *runs]
-    got = _cut_by_counts(cuts, len(kinds), sizes, named=named)
-    for k in range(len(sizes) - 1, 0, -1) if got is None and one_window else ():
-        # charts whose values OCR lost: fewer groups, with nothing value-like left after them
-        fewer = _cut_by_counts(cuts, len(kinds), sizes[:k], named=named)
-        if fewer is not None and not any(kinds[fewer[-1][1] + sizes[k - 1]:]):
-            got, sizes = fewer, sizes[:k]
-            break
-    if got is None:
-        got = _cut_by_counts(cuts, len(kinds), sizes, len(sizes), named)
-    choice = got
-    if choice is None:
-        if len(runs) < len(sizes) or (runs and runs[0][0] != 0):
-            return None, start
-        choice = runs[:len(sizes)]
-    groups, last = [], start
-    for k, (a, b) in enumerate(choice):
-        stop = choice[k + 1][0] if k + 1 < len(choice) else _group_end(b, len(kinds), sizes[k], named)
-        # junk in a value's place counts as that value, in the last group too when it fills its count
-        if k + 1 == len(choice):
-            stop = _line_end(toks, start, b, stop, kinds)
-        whole = k + 1 < len(choice) or (got is not None and stop - b == sizes[k])
-        values = [start + j for j in range(b, stop) if kinds[j] or whole]
-        real = sum(kinds[j - start] for j in values)
-        if real < max(s.min_values, len(values) / 2) or len(values) > s.max_stream_values:
-            return None, start
-        groups.append((_label(toks[start + a:start + b]), [toks[j] for j in values]))
-        last = start + stop
-    return groups, last
-
-
-def _line_end(toks: list[Token], start: int, b: int, stop: int, kinds: list[bool]) -> int:
-    """The last group's end, short of words after its last value that stand on a later line: what
-    follows a chart's values ('This page is intentionally left blank') is no junk in a value's
-    place, and counting it would make a group that lost a value look whole."""
-    real = [j for j in range(b, stop) if kinds[j]]
-    if not real:
-        return stop
-    line = toks[start + real[-1]].line
-    j = real[-1] + 1
-    while j < stop and toks[start + j].line == line:
-        j += 1
-    return j
-
-
-def _label_runs(kinds: list[bool]) -> list[tuple[int, int]]:
-    """(first, last + 1) of every run of tokens that are not values."""
-    runs, a = [], None
-    for j, v in enumerate(kinds + [True]):
-        if not v and a is None:
-            a = j
-        elif v and a is not None:
-            runs.append((a, j))
-            a = None
-    return runs
-
-
-_CHART_LABEL = re.compile(r"^[A-Za-z]{2,}\d")
-
-
-def _names_a_chart(text: str) -> bool:
-    """'LAC7-QL', 'cP9', 'EH1a': letters then a digit, a chart's label (the next chart's, when it
-    follows a group's values), never junk OCR made of a value ('m1', 'ral', 'SiS', 'Zit)')."""
-    return bool(_CHART_LABEL.match(text)) and not month_value_like(text)
-
-
-def _group_end(b: int, n_tokens: int, size: int, named: list[int]) -> int:
-    """The end of the last group, whose label ends at b: its axis' count of words on, or the
-    next word that names a chart (the next chart's label: its values are not this one's), or
-    the stretch's end."""
-    return min([n_tokens, b + size] + [j for j in named if j >= b][:1])
-
-
-def _cut_by_counts(runs: list[tuple[int, int]], n_tokens: int, sizes: list[int], max_off: int = 0,
-                   named: list[int] = ()):
-    """The one choice of labels (the first run at the stretch's start, then tails of runs) after
-    which each group holds exactly its axis' month count, or, when none does, the one after which
-    all groups but at most max_off do, those within MAX_OFF_BY values of it (a chart that lost a
-    value beside charts that did not; not a chart's values run on into the next title); None
-    when no choice or several equally good ones do."""
-    if not runs or runs[0][0] != 0:
-        return None
-    # a label may follow junk in the last value's place ('SiS CP2'): any tail of a run may be one
-    tails = [(p, b) for a, b in runs[1:] for p in range(a, b)]
-    best: dict[int, list] = {}
-    for rest in combinations(tails, len(sizes) - 1):
-        choice = [runs[0], *rest]
-        ends = [c[0] for c in rest] + [_group_end(choice[-1][1], n_tokens, sizes[-1], named)]
-        counts = [e - c[1] for c, e in zip(choice, ends)]
-        if min(counts) < 1 or any(c[1] <= j < e for c, e in zip(choice, ends) for j in named):
-            continue           # a word that names a chart taken for junk in a value's place
-        off = sum(c != n for c, n in zip(counts, sizes))
-        if off <= max_off and all(abs(c - n) <= MAX_OFF_BY for c, n in zip(counts, sizes)):
-            best.setdefault(off, []).append(choice)
-    for off in sorted(best):
-        return best[off][0] if len(best[off]) == 1 else None
-    return None
-
-
 def _one_window_blocks(axes: list[Axis], groups, contexts: list[Context], order: int) -> list[Block]:
     """The blocks of a row whose charts all show one window: which chart a group of values is does
     not decide its months, so a label naming two charts ('EH2 EH3 342 259 ...': OCR lost the
@@ -358,12 +230,6 @@ def _lost_group(groups) -> str:
         if label is not None and sum(1 for w in label.text.split() if is_ref_like(w)) > 1:
             return f"label '{label.text}' names two charts: a chart's values were lost"
     return ""
-
-
-def _label(toks: list[Token]) -> Token | None:
-    if not toks:
-        return None
-    return Token(" ".join(t.text for t in toks), line=toks[0].line, conf=min(t.conf for t in toks))
 
 
 def _context_lines(toks: list[Token], a: int, b: int) -> list[str]:
