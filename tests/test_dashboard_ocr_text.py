@@ -207,3 +207,49 @@ def test_a_damaged_chart_s_misread_that_ocr_repeats_is_unreadable_where_most_pac
     tie = [o for o in others if o.row_id != "c"]
     got = {o.month: o for o in against_tables(rows, tie + mine, mine)}
     assert got["2020-11"].status == "ok"
+
+
+def _is_subsequence(got: list[str], printed: list[str]) -> bool:
+    it = iter(printed)
+    return all(any(v == p for p in it) for v in got)
+
+
+PERCENT_ROW = ["M8-QL", "CP4", "LAC7-QL", "NI147", "LAC10 (%)", "LAC11-QL (%)"]
+
+
+def _printed_whole(ref: str, first: str) -> list[str]:
+    """What a 2020-21 pack's chart prints for ref over the 13 months from `first` (the last is the
+    pack's month): golden/truth.csv at whole precision (halves away from zero), a missing cell's
+    marker, or the provisional value where the pack is not after its last provisional pack."""
+    from decimal import ROUND_HALF_UP, Decimal
+    from recover.printed.months import month_add
+    months = [month_add(first, k) for k in range(13)]
+    with open(ROOT / "golden" / "truth_revisions.csv", encoding="utf-8", newline="") as f:
+        prov = {r["month"]: r["provisional_value"] for r in csv.DictReader(f)
+                if r["ref"] == ref and months[-1] <= r["last_provisional_pack"]}
+    with open(ROOT / "golden" / "truth.csv", encoding="utf-8", newline="") as f:
+        cells = {r["month"]: r for r in csv.DictReader(f) if r["ref"] == ref}
+    value = {m: prov.get(m, cells[m]["value"]) for m in months}
+    return [str(Decimal(value[m]).quantize(Decimal("1"), ROUND_HALF_UP)) if value[m] else cells[m]["marker"]
+            for m in months]
+
+
+@pytest.mark.parametrize("name, first", [("agenda_2021-01-07_lo-charts-scan300", "2019-12"),
+                                         ("agenda_2021-07-08_lo-charts-scan300", "2020-06")])
+def test_junk_between_the_values_of_charts_that_lost_values_is_no_label(name, first):
+    """tesseract's text of LibreOffice percent dashboards (page 13, 300 dpi): each row of three
+    charts lost values, and OCR left junk words among the rest ('LAC10 (%) 98 oF, 96 ... LAC11-QL
+    (% 97) 99 ...', '... 99 = 96 97'). No cut by counts fits, and taking the first three runs of
+    words for labels made 'oF,' the third chart's label, left LAC10 one value and lost the whole
+    row. The runs that name a chart are the labels: every chart of both pages is found, each with
+    its own values in their printed order, none placed by count."""
+    text = (SAMPLES / f"{name}.p13.tesseract-psm3.txt").read_text(encoding="utf-8")
+    blocks = find_blocks(text.split("\n"))
+    assert [b.label.text.split()[0] for b in blocks] == [r.split()[0] for r in PERCENT_ROW]
+    for b, ref in zip(blocks, PERCENT_ROW):
+        values = [t.text for t in b.values]
+        printed = _printed_whole(ref, first)
+        assert _is_subsequence([v for v in values if v in printed], printed) and len(values) < 13
+        assert sum(v in printed for v in values) >= 0.8 * len(values)
+        assert not align(b, False).verified
+

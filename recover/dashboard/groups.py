@@ -28,8 +28,8 @@ def value_groups(toks: list[Token], start: int, sizes: list[int], s: DashboardSe
     ones that cut the stretch into groups of exactly the axes' month counts (junk counting as the
     value it replaced). When exactly one choice does, it is taken; when none does, the one choice
     that leaves the fewest groups off their count, each by at most MAX_OFF_BY values (those stay
-    unverified); when none or several do, and
-    there are as many runs as axes, each run is a label and the groups keep the counts they have
+    unverified); when none or several do, the runs that name charts when there are as many as
+    axes (_named_runs); otherwise, when there are as many runs as axes, each run is a label and the groups keep the counts they have
     (align leaves a group whose count does not match unverified); otherwise None. one_window: the
     row's charts all show one window, so fewer groups than axes may be cut (a chart whose values
     OCR lost), when nothing value-like is left after them."""
@@ -56,7 +56,7 @@ def value_groups(toks: list[Token], start: int, sizes: list[int], s: DashboardSe
             break
     if got is None:
         got = _cut_by_counts(cuts, len(kinds), sizes, len(sizes), named)
-    choice = got
+    choice = got if got is not None else _named_runs(runs, named, len(sizes))
     if choice is None:
         if len(runs) < len(sizes) or (runs and runs[0][0] != 0):
             return None, start
@@ -75,6 +75,21 @@ def value_groups(toks: list[Token], start: int, sizes: list[int], s: DashboardSe
         groups.append((label_of(toks[start + a:start + b]), [toks[j] for j in values]))
         last = start + stop
     return groups, last
+
+
+def _named_runs(runs: list[tuple[int, int]], named: list[int], n: int) -> list[tuple[int, int]] | None:
+    """The labels of a row of n charts that lost values, where the counts cut nothing: the run at
+    the stretch's start and each later run from its word that names a chart ('LAC10 (%) 98 oF, 96
+    ... LAC11-QL (% 97 ...'), junk runs ('oF,') counting as the values they replaced. None unless
+    exactly n runs are so named: then each group keeps the count it has (unverified, align)."""
+    if not runs or runs[0][0] != 0:
+        return None
+    out = [runs[0]]
+    for a, b in runs[1:]:
+        at = next((j for j in named if a <= j < b), None)
+        if at is not None:
+            out.append((at, b))
+    return out if len(out) == n and len(runs) > n else None
 
 
 def _line_end(toks: list[Token], start: int, b: int, stop: int, kinds: list[bool]) -> int:
