@@ -12,7 +12,9 @@ alike (a misread OCR repeats in one producer's scans of several packs agrees wit
 value is unreadable, saying so.
 A lost leading digit ('7' for '17' in a row of counts that prints 5 and 6 too) looks as plausible
 along the row as the truth; only another reading of the month gives it away.
-Undamaged blocks are left alone: a revision a dashboard prints is the reconciler's to weigh.
+Undamaged blocks are left alone (a revision a dashboard prints is the reconciler's to weigh), but
+for a value every other reading prints with one digit more (_digit_lost): a clean-looking block's
+'4' where the tables and the other packs print 14 is a digit OCR lost, never a revision.
 
 The other way round, a value OCR read but could not vouch for (its looks disagreed: unreadable,
 its text a value) in a row whose months are sure (most of its values ok) is ok when other
@@ -53,8 +55,10 @@ def against_tables(rows: list[RowRecord], observations: list[Observation], mine:
                    settings: DashboardSettings = DEFAULT) -> list[Observation]:
     """`mine` (identified observations of some packs) with each ok value of a damaged dashboard
     row that every other reading of its (ref, month) among `observations` (a table's, another
-    dashboard's) contradicts made unreadable, and each value read doubtfully in a row whose months
-    are sure that every other reading prints alike made ok (corroborated_conf)."""
+    dashboard's) contradicts made unreadable, as is any dashboard value they all print with one
+    digit more (when the input shows OCR damage somewhere: some row is damaged), and each value
+    read doubtfully in a row whose months are sure that every other reading prints alike made ok
+    (corroborated_conf)."""
     kind = {r.row_id: r.kind for r in rows}
     damaged = damaged_rows(rows, observations, settings)
     if not damaged:
@@ -71,14 +75,33 @@ def against_tables(rows: list[RowRecord], observations: list[Observation], mine:
             out.append(placed[o.row_id].pop(0))
             continue
         held = [h for h in others.get((o.ref, o.month), []) if h.row_id != o.row_id]
-        if o.row_id in damaged and o.status == "ok" and held and o.value is not None and _outvoted(o, held):
-            why = "; ".join(w for w in (o.why, f"OCR-damaged dashboard: {_printed_by(held, kind)}") if w)
+        lost_digit = o.status == "ok" and o.value is not None and kind.get(o.row_id) == "dashboard" \
+            and bool(held) and _digit_lost(o, held)
+        if o.status == "ok" and held and o.value is not None and (
+                (o.row_id in damaged and _outvoted(o, held)) or lost_digit):
+            what = "OCR-damaged dashboard" if o.row_id in damaged else "a digit lost"
+            why = "; ".join(w for w in (o.why, f"{what}: {_printed_by(held, kind)}") if w)
             o = replace(o, status="unreadable", value=None, confidence=min(o.confidence, settings.unverified_conf),
                         why=why)
         elif o.row_id in sure and o.status == "unreadable" and held:
             o = _corroborated(o, held, kind, settings) or o
         out.append(o)
     return out
+
+
+def _digit_lost(o: Observation, held: list[Observation]) -> bool:
+    """Every other reading of the month prints o's digits and one more ('14' where o reads '4',
+    '1297' for '127'): a digit OCR lost, in a block otherwise clean ('9 6 7 12 9 4 10 ...' for LAC3's
+    14 at 200 dpi), not a revision (revisions change a figure, they do not drop one of its digits)."""
+    mine = o.raw.strip().rstrip("%").strip()
+    if not mine:
+        return False
+    for h in held:
+        theirs = h.raw.strip().rstrip("%").strip()
+        if _agrees(o, h) or not any(theirs[:i] + theirs[i + 1:] == mine
+                                    for i in range(len(theirs)) if theirs[i].isdigit()):
+            return False
+    return True
 
 
 def _outvoted(o: Observation, held: list[Observation]) -> bool:
