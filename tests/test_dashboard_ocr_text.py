@@ -294,3 +294,54 @@ def test_a_digit_ocr_lost_in_a_clean_chart_is_unreadable_where_every_other_readi
     lost = {"2021-01", "2021-03"} | ({"2020-08"} if held == "golden" else set())
     assert {m for m, o in out.items() if o.status != "ok"} == lost
     assert all("a digit lost" in out[m].why and out[m].value is None for m in lost)
+
+
+@pytest.mark.parametrize("name, golden, source", [
+    ("agenda_2021-07-08_charts-scan200", "printed.csv", "agenda_2021-07-08_charts.pdf"),
+    ("agenda_2021-07-08_lo-charts-scan200", "printed_lo.csv", "agenda_2021-07-08_lo-charts-scan200.pdf")])
+def test_tesseract_tsv_a_chart_s_last_month_label_damaged_past_reading_is_its_caption_s_month(name, golden, source):
+    """tesseract's TSV of 200 dpi dashboard pages (both producers): a chart's last month label
+    comes out as 'jon-2)', 'bn2)' or is lost, so its column had a label that is no month and the
+    chart's one-line table was read as a dataset table (its values doubted as a table's are).
+    The caption above names the window every chart shows ('Monthly trend, Jun-20 to Jun-21'): the
+    slot just past the run's end is that window's month. Every chart of the page is a dashboard,
+    its values under their months (those tesseract read surely are the printed ones; a misread
+    it doubted, '23' for 73, is the checks' to send to review)."""
+    from recover.readers.extracted import read_text
+    from recover.table.header import find_header
+    with open(ROOT / "golden" / golden, encoding="utf-8", newline="") as f:
+        truth: dict[str, dict[str, str]] = {}
+        for r in csv.DictReader(f):
+            if r["source"] == source and r["page"] == "10" and r["kind"] == "dashboard":
+                truth.setdefault(r["ref"], {})[r["month"]] = r["printed"]
+    text = (SAMPLES / f"{name}.p10.tesseract-tsv.tsv").read_text(encoding="utf-8")
+    grids = read_text(text, "ocr.tsv")[0]
+    assert [g.kind for g in grids] == ["dashboard"] * 6 and len(truth) == 6
+    read = 0
+    for g in grids:
+        months = {c.col: c.month for c in find_header(g).month_columns()}
+        cells = {months[c.col]: c for c in g.rows()[1] if c.col in months}
+        ref = max(truth, key=lambda r: sum(cells.get(m) is not None and cells[m].text == p for m, p in truth[r].items()))
+        assert sorted(cells) == sorted(truth[ref])
+        assert all(c.text == truth[ref][m] for m, c in cells.items() if c.conf >= 0.9)
+        read += sum(c.text == truth[ref][m] for m, c in cells.items())
+    assert read >= 0.8 * 6 * 13
+
+
+@pytest.mark.parametrize("caption", [True, False])
+def test_a_damaged_label_past_a_run_s_end_is_a_month_only_under_a_caption_naming_it(caption):
+    """Made up: a run of 12 month labels, then 'jon-2)' where Jun-21 was. Under 'Monthly trend,
+    Jun-20 to Jun-21' it is Jun-21 (read back, below a clean read); without a caption nothing
+    says the slot is a month (a dataset table goes on with other columns), so it stays as read."""
+    from recover.layout import Word
+    from recover.printed.months import label, month_add
+    from recover.readers.extracted.ocrwords import repair_month_labels
+    texts = [label(month_add("2020-06", k)) for k in range(12)] + ["jon-2)"]
+    words = [Word(t, 100 + 80 * k, 200, 160 + 80 * k, 220, 0.9, 0, 2) for k, t in enumerate(texts)]
+    if caption:
+        words += [Word(t, 100 + 90 * k, 100, 170 + 90 * k, 120, 0.9, 0, 1)
+                  for k, t in enumerate(["Monthly", "trend,", "Jun-20", "to", "Jun-21"])]
+    got = sorted((w for w in repair_month_labels(words) if w.y0 == 200), key=lambda w: w.x0)
+    last = got[-1]
+    assert [w.text for w in got[:12]] == texts[:12]
+    assert (last.text, last.conf < 0.9) == (("Jun-21", True) if caption else ("jon-2)", False))

@@ -23,7 +23,9 @@ The run's labels that do parse fix a line of slots (one per month, at an even st
 between them is a month column whatever OCR made of its label, as the OCR reader's own header
 treats a misread label inside a run (recover.readers.ocr.header.column_roles). A slot just past
 either end is a month only when its words look like a label (printed.months.month_in_cell,
-looks_damaged). The slot's words become one word, the label of its month, with the lowest
+looks_damaged), or when a chart caption above ('Monthly trend, Jun-20 to Jun-21') names a window
+that holds the run and that month: every chart shows its caption's whole window, so the pack
+month's label OCR read as 'jon-2)' is still Jun-21 (_in_window). The slot's words become one word, the label of its month, with the lowest
 confidence of the words it replaces and at most REPAIRED_CONF (a label read back, not read).
 Months come from the labels' majority (printed.months.repair_sequence), never from one label.
 """
@@ -38,6 +40,7 @@ from recover.layout.settings import DEFAULT
 from recover.layout.words import scale_of
 from recover.printed.cells import is_value
 from recover.printed.confusions import ARROW_AS_LETTERS, DIGIT_AS_LETTER, RULE_ALONE_AS, strip_rule_marks
+from recover.printed.dashboard import caption_months
 from recover.printed.glued import split_glued
 from recover.printed.months import (label, looks_damaged, month_add, month_diff, month_in_cell, names_month,
                                     parse_month)
@@ -88,6 +91,16 @@ def _names(text: str, ym: str) -> bool:
     return head == label(ym)[:3].lower() and len(text) >= 5 and not text[3:4].isalpha()
 
 
+def _in_window(want: str, start: str, first: int, last: int, window) -> bool:
+    """A slot just past a run's end is a month whatever OCR made of its label ('May-21 jon-2)')
+    when the run lies under a chart caption naming a window ('Monthly trend, Jun-20 to Jun-21')
+    that holds the run and that month: every chart shows its caption's whole window."""
+    if window is None:
+        return False
+    lo, hi = window
+    return lo <= month_add(start, first) and month_add(start, last) <= hi and lo <= want <= hi
+
+
 def _figures(text: str) -> bool:
     """A printed number of two or more digits ('1354', '19.1%'): the page's digit height."""
     core = text.strip("%-").replace(".", "").replace(",", "")
@@ -132,9 +145,12 @@ def repair_month_labels(words: list[Word]) -> list[Word]:
     lines = text_lines(words, scale_of(words).em, DEFAULT)
     drop: set[int] = set()
     add: list[Word] = []
-    for ln in lines:
+    window = None                      # the window the latest chart caption above names
+    for ln in sorted(lines, key=lambda ln: ln.y0):
+        if any(w.text.lower().startswith("trend") for w in ln.words):
+            window = caption_months(" ".join(w.text for w in ln.words)) or window
         for run in _runs(list(ln.words)):
-            d, a = _repair_run(run, list(ln.words))
+            d, a = _repair_run(run, list(ln.words), window)
             drop |= d
             add.extend(a)
     if not drop and not add:
@@ -158,7 +174,7 @@ def _runs(ws: list[Word]) -> list[list[tuple[Word, str]]]:
     return [r for r in runs if len(r) >= MIN_LABELS or (len(r) == 2 and month_diff(r[0][1], r[1][1]) == 1)]
 
 
-def _repair_run(run: list[tuple[Word, str]], line: list[Word]) -> tuple[set[int], list[Word]]:
+def _repair_run(run: list[tuple[Word, str]], line: list[Word], window=None) -> tuple[set[int], list[Word]]:
     # months by the majority: slot k of the run is month_add(start, k)
     steps = [(b.cx - a.cx) / month_diff(ma, mb) for (a, ma), (b, mb) in zip(run, run[1:])]
     step = statistics.median(steps)
@@ -213,7 +229,8 @@ def _repair_run(run: list[tuple[Word, str]], line: list[Word]) -> tuple[set[int]
             half = statistics.median(w.width for w, _ in run) / 2
             add.append(Word(label(want), x - half, y0, x + half, y1, REPAIRED_CONF, 0, None))
             continue
-        if not inside and not (month_of(text) or looks_damaged(text) or _names(text, want)):
+        if not inside and not (month_of(text) or looks_damaged(text) or _names(text, want)
+                               or _in_window(want, start, first, last, window)):
             continue
         conf = min(min(w.conf for w in got), 1.0 if whole else REPAIRED_CONF)
         drop |= {id(w) for w in got}
