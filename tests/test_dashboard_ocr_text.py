@@ -345,3 +345,26 @@ def test_a_damaged_label_past_a_run_s_end_is_a_month_only_under_a_caption_naming
     last = got[-1]
     assert [w.text for w in got[:12]] == texts[:12]
     assert (last.text, last.conf < 0.9) == (("Jun-21", True) if caption else ("jon-2)", False))
+
+
+@pytest.mark.parametrize("name, page, first, ref", [("agenda_2021-07-08_lo-charts-scan200", 13, "2020-06", "LAC10 (%)"),
+                                                    ("agenda_2021-01-07_lo-charts-scan200", 12, "2019-12", "LAC16")])
+def test_a_chart_label_ocr_split_at_a_space_is_joined_where_the_titles_name_it(name, page, first, ref):
+    """tesseract's text of 200 dpi LibreOffice dashboards split a chart's label at a space ('LAC
+    10 (%) 98} 97 ...', '[LAC 16 164] 172] ...'): its digits counted as a value, no cut of the
+    line fitted the axes, and the whole row of charts was lost. The titles above name LAC10 (%)
+    and LAC16: the two words are that label again, and the chart's 13 values go by count."""
+    text = (SAMPLES / f"{name}.p{page}.tesseract-psm3.txt").read_text(encoding="utf-8")
+    blocks = {b.label.text: b for b in find_blocks(text.split("\n")) if b.label is not None}
+    got = align(blocks[ref], False)
+    printed = _printed_whole(ref, first)
+    assert got.verified and sum(c.text == p for c, p in zip(got.cells, printed)) >= 12
+
+
+def test_a_split_label_stays_apart_where_no_title_names_it():
+    """The same 200 dpi page with LAC16's title and benchmarking box naming another ref: nothing
+    says 'LAC 16' is one word, so no chart is read as LAC16."""
+    name = "agenda_2021-01-07_lo-charts-scan200"
+    lines = (SAMPLES / f"{name}.p12.tesseract-psm3.txt").read_text(encoding="utf-8").split("\n")
+    lines = [ln if "[LAC 16" in ln else ln.replace("LAC16", "LAC17") for ln in lines]
+    assert not any(b.label is not None and b.label.text == "LAC16" for b in find_blocks(lines))

@@ -18,7 +18,44 @@ from .settings import DashboardSettings
 MAX_OFF_BY = 2          # a group off its count lost or gained at most this many values to OCR
 
 
-def value_groups(toks: list[Token], start: int, sizes: list[int], s: DashboardSettings, one_window: bool = False):
+def value_groups(toks: list[Token], start: int, sizes: list[int], s: DashboardSettings, one_window: bool = False,
+                 names: frozenset[str] = frozenset()):
+    """_value_groups of the stretch after the axes, with each chart label OCR split at a space
+    ('LAC 10 (%)', 'LAC 16 164') joined again where the text above the charts names that ref
+    (names: their titles' and 'Benchmarking (REF)' refs, upper case, first word): left apart,
+    its digits count as a value and no cut of the stretch fits the axes."""
+    end = start
+    while end < len(toks) and not is_month_like(toks[end].text):
+        end += 1
+    seg, at = _joined(toks[start:end], names)
+    if len(seg) == end - start:
+        return _value_groups(toks, start, sizes, s, one_window)
+    groups, last = _value_groups(seg, 0, sizes, s, one_window)
+    if groups is None:
+        return None, start
+    return groups, start + (at[last] if last < len(at) else end - start)
+
+
+def _joined(stretch: list[Token], names: frozenset[str]) -> tuple[list[Token], list[int]]:
+    """stretch with each pair (letters, one or two digits) on one line that spells a name in
+    names made one word; and, for each word of the result, its index in stretch."""
+    out, at, j = [], [], 0
+    while j < len(stretch):
+        t = stretch[j]
+        nxt = stretch[j + 1] if j + 1 < len(stretch) else None
+        if nxt is not None and names and t.line == nxt.line and t.text.isalpha() and 2 <= len(t.text) <= 4 \
+                and nxt.text.isdigit() and len(nxt.text) <= 2 and (t.text + nxt.text).upper() in names:
+            out.append(Token(t.text + nxt.text, line=t.line, conf=min(t.conf, nxt.conf)))
+            at.append(j)
+            j += 2
+            continue
+        out.append(t)
+        at.append(j)
+        j += 1
+    return out, at
+
+
+def _value_groups(toks: list[Token], start: int, sizes: list[int], s: DashboardSettings, one_window: bool = False):
     """One (label, values) group per axis (sizes: their month counts) from toks[start:], or None
     when the tokens there are no row of chart values. Returns the groups and the index after the
     last value taken.

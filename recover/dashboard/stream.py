@@ -103,7 +103,8 @@ def find_blocks(lines: list[str], first_line: int = 1, settings: DashboardSettin
         window = row_window(axes, contexts[0].caption_window)
         if window is not None:
             axes = [completed(ax, window) for ax in axes]
-        groups, end = value_groups(toks, after, [len(ax.months) for ax in axes], settings, window is not None)
+        names = _named_refs(_context_lines(toks, context_from, row[0][0]))
+        groups, end = value_groups(toks, after, [len(ax.months) for ax in axes], settings, window is not None, names)
         if groups is None:
             context_from = row[-1][1]      # the next row's text starts after these axes
             continue
@@ -237,6 +238,17 @@ def _context_lines(toks: list[Token], a: int, b: int) -> list[str]:
     for t in toks[a:b]:
         lines.setdefault(t.line, []).append(t.text)
     return [" ".join(ws) for _, ws in sorted(lines.items())]
+
+
+def _named_refs(texts: list[str]) -> frozenset[str]:
+    """The first word, upper case, of every ref the text above a row of charts names in a title
+    ('LAC16 - Number of ...') or a 'Benchmarking (REF)' box."""
+    out = set()
+    for t in texts:
+        refs = [r for part in re.split(r"(?=\b[BbE8][ec]n\w{0,3}hm)", t) if (r := benchmarking_ref(part))]
+        refs += [r[0] for p in _TITLE_START.split(t) if (r := titled_ref(p.strip()))]
+        out |= {r.split()[0].upper() for r in refs if r.split()}
+    return frozenset(out)
 
 
 def _contexts(texts: list[str], n: int) -> list[Context]:
