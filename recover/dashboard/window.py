@@ -8,7 +8,8 @@ damaged labels side by side). Yet every chart of the row shows the window its ca
 ('Monthly trend, Dec-19 to Dec-20'), so such a line is a row of axes when
 
   - the latest caption above it names a window, and the labels of the line that do parse are
-    all months of that window, at least min_months of them;
+    all months of that window, at least min_months of them (but for one a row or so whose year
+    OCR misread, 'jun-22' among Jun-20..Jun-21: a label damaged past reading);
   - read left to right they form k ascending runs (each chart's axis starts the window again),
     each of at least MIN_PARSED labels;
   - nothing else stands on the line: every word is a month label, damaged or whole, or a short
@@ -63,7 +64,12 @@ def _row_of_axes(ts: list[Token], window, settings: DashboardSettings) -> list[T
     if len(months) < settings.min_months:
         return None
     parsed = [(k, m) for k, t in enumerate(ts) if (m := month_of(t.text))]
-    if len(parsed) < settings.min_months or any(m not in months for _, m in parsed):
+    # a label whose year OCR misread ('jun-22' among Jun-20..Jun-21) is one damaged past reading
+    off = [m for _, m in parsed if m not in months]
+    if len(off) > 1 + len(parsed) // len(months) or any(m[5:] not in {w[5:] for w in months} for m in off):
+        return None
+    parsed = [(k, m) for k, m in parsed if m in months]
+    if len(parsed) < settings.min_months:
         return None
     like = sum(1 for t in ts if is_month_like(t.text))
     if 2 * like < len(ts) or not all(is_month_like(t.text) or (_PIECE.match(t.text) and not _BIG_VALUE.match(t.text))
