@@ -121,7 +121,10 @@ def _read_number(ctx: OcrPage, ink: Ink, whitelist: str | None, retry: bool,
         agree = [x for x in reads if x.text == rd.text]
         if k > 0 and good and len(agree) >= 2:
             conf = _agreed(agree, reads, retry)
-            digits = conf
+            # a read without a point: how sure the looks were of its digits, each look's rating
+            # of them and not of the word (rated near 0 where the point was lost), as where the
+            # ink refuses it (_digits_agreed); the row may give the point back
+            digits = conf if _points(rd.text) else max(conf, _digits_of(agree, reads, retry))
             disputed = [x for x in reads if _only_punctuation_differs(x.text, rd.text)]
             if disputed:
                 conf = min(conf, 0.5)       # one look saw a point the others did not: 8.8% or 88%?
@@ -164,9 +167,14 @@ def _digits_agreed(reads: list[CellRead], widths: list[int], ink: Ink, retry: bo
     for rd in reads:
         agree = [x for x in reads if x.text == rd.text]
         if len(agree) >= 2 and "." not in rd.text and plausible(rd.text, None, widths, (ink.w, ink.h)):
-            # each look's own rating of the digits, not of the word its lost point made odd
-            best = max(best, _agreed([replace(x, conf=x.digits) for x in agree], reads, retry))
+            best = max(best, _digits_of(agree, reads, retry))
     return best
+
+
+def _digits_of(agree: list[CellRead], reads: list[CellRead], retry: bool) -> float:
+    """How sure the looks in `agree`, which read alike, were of the digits: each look's own
+    rating of them, not of the word its lost point made odd (agreed as `_agreed` agrees)."""
+    return _agreed([replace(x, conf=x.digits) for x in agree], reads, retry)
 
 
 UNSURE_AGREEMENT = 0.65   # a month value whose agreeing looks all read it below this is no sure one:

@@ -5,7 +5,8 @@ faint decimal points far more often than OCR invents one, so:
 - a value read with fewer decimals than the row's most precise value (its month values, and the
   12-month maximum of a row of percentages, which is one of them) lost its point: '347%' in a row
   that reads '14.1%' (the point of '34.7%' blurred into the fill of its cell at 200 dpi, and every
-  look agreed on '347%');
+  look agreed on '347%'); a 12-month figure read with a space where its point stood ('43 9%')
+  says the precision as well as one read with the point;
 - in a row of percentages whose values the cell checks mostly doubted, read without a point, a
   value of the same form is no surer: the same face, fill and blur lost its point too ('570%'
   among thirteen values of a row read without their points, each caught by its own glyphs but
@@ -106,7 +107,7 @@ def _odd(cells: list[Cell | None], maxima: list[Cell]) -> tuple[set[int], int]:
     out: set[int] = set()
     percent = vals and all(v.is_percent for v in vals.values())
     seen = [texts[i] for i in vals] + [t for c in maxima if percent
-                                       for t in [norm(c.text)] if parse_value(t).is_percent]
+                                       for t in [_spaced_point(norm(c.text))] if parse_value(t).is_percent]
     most = max((_decimals(t) for t in seen), default=0)
     out |= {i for i in vals if _decimals(texts[i]) < most and _digits(texts[i]) > most}
     doubted = [i for i in vals if cells[i].conf < UNSURE]
@@ -137,6 +138,15 @@ def _pointless(form: tuple[int, int, bool]) -> bool:
     point is lost (a count has no point to lose, and a row of counts varies as printed)."""
     digits, decimals, percent = form
     return percent and not decimals and digits >= 3
+
+
+def _spaced_point(text: str) -> str:
+    """A 12-month figure of a row of percentages read with a space where its point was ('43 9%':
+    the faint point lost, the gap it stood in kept) as the percentage it prints ('43.9%'); other
+    text as it is. Only its decimals are used: what the row's precision is. A lone '1' before the
+    space says nothing: its narrow glyph leaves a gap after it in any number ('1 00%')."""
+    m = re.fullmatch(r"(-?\d+) (\d{1,2}%)", text)
+    return f"{m.group(1)}.{m.group(2)}" if m and m.group(1).lstrip("-") != "1" else text
 
 
 def _decimals(text: str) -> int:
