@@ -39,12 +39,18 @@ class OcrPage:
     engine: Engine
     source: str = ""
     page: int = 1
+    rules: np.ndarray | None = None   # a ruled table's lines as taken out of its ink (rulecut.py):
+                                      # painted white in every crop, beside the glyph strokes kept
 
     def read(self, ink: Ink, box: tuple[int, int, int, int], height: float,
-             layout: Layout = Layout.LINE, charset: str | None = None, sharpen: bool = False) -> Read:
+             layout: Layout = Layout.LINE, charset: str | None = None, sharpen: bool = False,
+             with_rules: bool = False) -> Read:
         """OCR of the grey page under `ink` inside `box` (ink crop coordinates), scaled so the
-        box is `height` pixels tall."""
-        return self.engine.read(gray_crop(self.gray, ink, box, height, sharpen=sharpen), layout, charset)
+        box is `height` pixels tall. with_rules: the grey as the scan has it beside the ink, the
+        rules too (a crop that the ink reaches the cell's side in is then not cleaned)."""
+        rules = None if with_rules else self.rules
+        return self.engine.read(gray_crop(self.gray, ink, box, height, sharpen=sharpen, rules=rules),
+                                layout, charset)
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from .header import column_roles, read_header, read_header_cell
 from .ink import PageInk, cell_ink_from, median, page_ink
 from .inkwords import find_words
 from .recipes import read_by_role
+from .rulecut import lines_mask_exact
 from .straighten import straighten
 from .text import Turn, rotated_columns
 from .unruled import read_unruled
@@ -61,14 +62,15 @@ def read_page_image(gray: np.ndarray, dpi: float, source: str, page: int,
     lattices = {id(t) for t in tables if complete_lattice(t, dpi)}
     # the page's ink without its rules is labelled only for tables ruled all round (labelling a
     # page costs as much as 20 OCR calls): the others are read from the ink without whole rules
-    pink = page_ink(binary, lines_mask(tables, binary.shape)) if lattices else None
+    rules = lines_mask_exact(tables, binary, dpi) if lattices else None
+    pink = page_ink(binary, rules) if lattices else None
     grids = []
     meta = replace(meta, image=image, dpi=float(dpi))
     # a table ruled all round is read cell by cell; any other text goes to the row/column
     # model, with the rules that were found as evidence
     ruled = []
     for t in tables:
-        g = read_table(ctx, pink, t, meta) if id(t) in lattices else None
+        g = read_table(replace(ctx, rules=rules), pink, t, meta) if id(t) in lattices else None
         if g is None:                # not ruled all round, or its cells hold no month labels
             continue
         ruled.append(t)
