@@ -1,5 +1,6 @@
 """Dashboards in tesseract's plain text: rows of month labels OCR damaged past reading, read from
-the caption's window (recover/dashboard/window.py). Real inputs: tesseract's text of scanned
+the caption's window (recover/dashboard/window.py), and value lines that lost a chart's label
+(recover/dashboard/groups.py). Real inputs: tesseract's text of scanned
 corpus pages (tests/data/dashboards/README.md), scored against golden/printed.csv."""
 from __future__ import annotations
 
@@ -59,3 +60,37 @@ def test_labels_of_another_year_are_damage_only_one_a_row(off, read):
     assert (got != toks) == read
     if read:
         assert [t.text for t in got if t.line == 2][6] == "Jun-20"
+
+
+def _printed(golden: str, source: str, page: int) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    with open(ROOT / "golden" / golden, encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            if r["source"] == source and r["page"] == str(page) and r["kind"] == "dashboard":
+                out.setdefault(r["ref"], []).append(r["printed"])
+    return out
+
+
+@pytest.mark.parametrize("name, golden, source, kept", [
+    ("agenda_2021-07-08_lo-charts-scan200", "printed_lo.csv", "agenda_2021-07-08_lo-charts-scan200.pdf",
+     ["LAC2", "LAC9 (val)"]),
+    ("agenda_2021-07-08_charts-scan300", "printed.csv", "agenda_2021-07-08_charts.pdf", ["LAC9 (val)"])])
+def test_a_row_whose_later_chart_lost_its_label_keeps_the_charts_before_it(name, golden, source, kept):
+    """tesseract's text of dashboard pages (LibreOffice 200 dpi, reportlab 300 dpi) where a row of
+    three charts lost the third chart's label: its values run on after the second's ('LAC2 4 1 5 ...
+    LAC3 12 9 14 ... 20 18 18', LAC13's among LAC3's), so fewer labels than charts and no cut of the
+    line fitted, and the whole row was lost. The charts before the run-on group keep their values,
+    in their printed order, unverified (placed only by agreement with other readings); the run-on
+    group, holding more values than a chart has months, is read as no chart."""
+    printed = _printed(golden, source, 12)
+    text = (SAMPLES / f"{name}.p12.tesseract-psm3.txt").read_text(encoding="utf-8")
+    blocks = find_blocks(text.split("\n"))
+    assert all(len(b.values) <= 13 for b in blocks)
+
+    def in_order(b, ref) -> bool:
+        it = iter(printed[ref])
+        return len(b.values) >= 5 and all(any(t.text == p for p in it) for t in b.values)
+
+    for ref in kept:
+        mine = [b for b in blocks if in_order(b, ref)]
+        assert mine and not any(align(b, False).verified for b in mine)

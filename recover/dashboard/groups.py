@@ -30,10 +30,10 @@ def value_groups(toks: list[Token], start: int, sizes: list[int], s: DashboardSe
     seg, at = _joined(toks[start:end], names)
     if len(seg) == end - start:
         return _value_groups(toks, start, sizes, s, one_window)
-    groups, last = _value_groups(seg, 0, sizes, s, one_window)
+    groups, last, doubt = _value_groups(seg, 0, sizes, s, one_window)
     if groups is None:
-        return None, start
-    return groups, start + (at[last] if last < len(at) else end - start)
+        return None, start, ""
+    return groups, start + (at[last] if last < len(at) else end - start), doubt
 
 
 def _joined(stretch: list[Token], names: frozenset[str]) -> tuple[list[Token], list[int]]:
@@ -76,7 +76,7 @@ def _value_groups(toks: list[Token], start: int, sizes: list[int], s: DashboardS
     kinds = [month_value_like(t.text) for t in toks[start:end]]
     runs = _label_runs(kinds)
     if not runs and not kinds:
-        return None, start
+        return None, start, ""
     if any(b - a > s.max_label_tokens for a, b in runs[:len(sizes)]):
         runs = [r for r in runs if r[1] - r[0] <= s.max_label_tokens] if runs[0][1] - runs[0][0] <= s.max_label_tokens \
             else []
@@ -94,24 +94,31 @@ def _value_groups(toks: list[Token], start: int, sizes: list[int], s: DashboardS
     if got is None:
         got = _cut_by_counts(cuts, len(kinds), sizes, len(sizes), named)
     choice = got if got is not None else _named_runs(runs, named, len(sizes))
+    merged = choice is None and one_window and bool(runs) and runs[0][0] == 0 and len(runs) < len(sizes)
     if choice is None:
-        if len(runs) < len(sizes) or (runs and runs[0][0] != 0):
-            return None, start
-        choice = runs[:len(sizes)]
+        if not merged and (len(runs) < len(sizes) or (runs and runs[0][0] != 0)):
+            return None, start, ""
+        choice = runs if merged else runs[:len(sizes)]
     groups, last = [], start
     for k, (a, b) in enumerate(choice):
-        stop = choice[k + 1][0] if k + 1 < len(choice) else _group_end(b, len(kinds), sizes[k], named)
+        stop = choice[k + 1][0] if k + 1 < len(choice) else len(kinds) if merged else \
+            _group_end(b, len(kinds), sizes[k], named)
         # junk in a value's place counts as that value, in the last group too when it fills its count
         if k + 1 == len(choice):
             stop = _line_end(toks, start, b, stop, kinds)
         whole = k + 1 < len(choice) or (got is not None and stop - b == sizes[k])
         values = [start + j for j in range(b, stop) if kinds[j] or whole]
         real = sum(kinds[j - start] for j in values)
+        if merged and k + 1 == len(choice) and k and len(values) > sizes[k]:
+            last = start + stop       # the next chart's label lost: its values ran on into these
+            break
         if real < max(s.min_values, len(values) / 2) or len(values) > s.max_stream_values:
-            return None, start
+            return None, start, ""
         groups.append((label_of(toks[start + a:start + b]), [toks[j] for j in values]))
         last = start + stop
-    return groups, last
+    doubt = f"{len(sizes) - len(runs)} of the row's chart labels lost: no group's count places its values" \
+        if merged else ""
+    return groups, last, doubt
 
 
 def _named_runs(runs: list[tuple[int, int]], named: list[int], n: int) -> list[tuple[int, int]] | None:

@@ -104,12 +104,13 @@ def find_blocks(lines: list[str], first_line: int = 1, settings: DashboardSettin
         if window is not None:
             axes = [completed(ax, window) for ax in axes]
         names = _named_refs(_context_lines(toks, context_from, row[0][0]))
-        groups, end = value_groups(toks, after, [len(ax.months) for ax in axes], settings, window is not None, names)
+        groups, end, doubt = value_groups(toks, after, [len(ax.months) for ax in axes], settings, window is not None,
+                                          names)
         if groups is None:
             context_from = row[-1][1]      # the next row's text starts after these axes
             continue
         if window is not None:
-            blocks += _one_window_blocks(axes, groups, contexts, len(blocks))
+            blocks += _one_window_blocks(axes, groups, contexts, len(blocks), doubt)
         else:
             doubt = _lost_group(groups)
             for axis, (label, values), ctx in zip(axes, groups, contexts):
@@ -197,10 +198,11 @@ def _only_months(toks: list[Token], a: int, b: int) -> bool:
     return all(is_month_like(t.text) for t in toks[a:b])
 
 
-def _one_window_blocks(axes: list[Axis], groups, contexts: list[Context], order: int) -> list[Block]:
+def _one_window_blocks(axes: list[Axis], groups, contexts: list[Context], order: int, doubt: str = "") -> list[Block]:
     """The blocks of a row whose charts all show one window: which chart a group of values is does
     not decide its months, so a label naming two charts ('EH2 EH3 342 259 ...': OCR lost the
-    first chart's values) is the last one's, and the charts after it take the next contexts."""
+    first chart's values) is the last one's, and the charts after it take the next contexts.
+    doubt: why no group's count may place its values (a chart label lost: groups.value_groups)."""
     out, lost = [], 0
     for k, (label, values) in enumerate(groups):
         label, more = _last_named(label)
@@ -208,7 +210,7 @@ def _one_window_blocks(axes: list[Axis], groups, contexts: list[Context], order:
         at = k + lost
         ctx = contexts[at] if at < len(contexts) else Context(caption=contexts[0].caption,
                                                               caption_window=contexts[0].caption_window)
-        out.append(Block(axes[min(at, len(axes) - 1)], label, tuple(values), ctx, False, order + k))
+        out.append(Block(axes[min(at, len(axes) - 1)], label, tuple(values), ctx, False, order + k, doubt))
     return out
 
 
