@@ -77,3 +77,21 @@ def test_ink_away_from_a_rule_is_cut_as_before():
         assert not (exact & ~band).any()
         given_back = band & ~exact & (binary > 0)
         assert given_back.any()
+
+
+def test_rules_painted_across_their_table_keep_the_strokes_beside_them_too():
+    """The row/column model's ink takes every rule out across its whole table (a faint rule the
+    finder saw in pieces): the strokes fused to it are given back there as well, and the values
+    read the same as with the rules cut where they were seen."""
+    for name, printed, _ in STRIPS:
+        gray = cv2.imread(str(SCANS / f"{name}-strip.png"), cv2.IMREAD_GRAYSCALE)
+        binary = dk.ink_mask(gray, max(15, int(DPI / 10) | 1))
+        tables = find_tables(gray, DPI, binary)
+        whole = lines_mask_exact(tables, binary, DPI, whole=True)
+        band = lines_mask(tables, binary.shape, whole=True) > 0
+        assert not ((whole > 0) & ~band).any() and (band & ~(whole > 0) & (binary > 0)).any()
+        pink = page_ink(binary, whole)
+        ctx = OcrPage(gray, DPI, Settings(), default_engine(), rules=whole)
+        cells = sorted(tables[0].cells, key=lambda cb: cb.c0)
+        inks = [cell_ink_from(pink, (cb.x0, cb.y0, cb.x1, cb.y1), DPI) for cb in cells]
+        assert [read_number(ctx, i, NUM_CHARSET, retry=True).text for i in inks] == printed

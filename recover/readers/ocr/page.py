@@ -21,7 +21,7 @@ from . import deskew as dk
 from .assemble import assemble, with_chart_title
 from .context import CellRead, OcrPage, Settings
 from .engine import Engine, default_engine
-from .grid import CellBox, TableGrid, complete_lattice, find_tables, lines_mask
+from .grid import CellBox, TableGrid, complete_lattice, find_tables
 from .header import column_roles, read_header, read_header_cell
 from .ink import PageInk, cell_ink_from, median, page_ink
 from .inkwords import find_words
@@ -79,10 +79,11 @@ def read_page_image(gray: np.ndarray, dpi: float, source: str, page: int,
         grids.append(g)
     if len(ruled) < len(tables) or not tables:
         rest = [t for t in tables if t not in ruled]
-        wink = page_ink(binary, lines_mask(tables, binary.shape, whole=True))
+        wrules = lines_mask_exact(tables, binary, dpi, whole=True)
+        wink = page_ink(binary, wrules)
         pw = find_words(wink, dpi, gray, exclude=[t.bbox for t in ruled])
         rules = ([ln for t in rest for ln in t.ys], [ln for t in rest for ln in t.xs])
-        grids += read_unruled(ctx, wink, pw, meta, rules, binary)
+        grids += read_unruled(replace(ctx, rules=wrules), wink, pw, meta, rules, binary)
     return PageResult(grids, gray, dpi, tables, meta)
 
 

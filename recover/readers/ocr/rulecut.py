@@ -25,17 +25,20 @@ GLYPH_PIXELS = 16       # ink given back holds at least this many pixels: a spec
                         # as before: given back, its end on the rule read as nothing) and 28 at 300
 
 
-def lines_mask_exact(tables: list[TableGrid], binary: np.ndarray, dpi: float, grow: int = 2) -> np.ndarray:
+def lines_mask_exact(tables: list[TableGrid], binary: np.ndarray, dpi: float, grow: int = 2,
+                     whole: bool = False) -> np.ndarray:
     """The ruling lines of `tables` as pixels to take out of `binary` (ink 255), like
-    grid.lines_mask (lines painted where they were seen) without the glyph strokes inside it."""
+    grid.lines_mask without the glyph strokes inside it. whole: each line across its whole table,
+    not only where it was seen (a faint rule breaks into pieces the finder misses)."""
     mask = np.zeros(binary.shape, np.uint8)
     run = max(9, int(round(RUN * dpi)))
     for t in tables:
+        x0, y0, x1, y1 = t.bbox
         for ln in t.ys:
-            for a, b in ln.spans:
+            for a, b in ([(x0, x1)] if whole else ln.spans):
                 _cut(binary, mask, ln.pos, ln.thick, a, b, grow, run, vertical=False)
         for ln in t.xs:
-            for a, b in ln.spans:
+            for a, b in ([(y0, y1)] if whole else ln.spans):
                 _cut(binary, mask, ln.pos, ln.thick, a, b, grow, run, vertical=True)
     return mask
 
