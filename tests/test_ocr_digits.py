@@ -62,3 +62,25 @@ def test_looks_that_agree_on_a_value_without_its_point_keep_how_sure_its_digits_
     assert r.text == read and r.conf < TABLE.unreadable_below
     assert read.replace("%", "") == printed.replace(".", "").replace("%", "")
     assert r.digits >= RESTORE_SURE          # the row may give the point back
+
+
+# values every look read alike and right, rating each digit >= 0.9 but the word below 0.65 (a '1'
+# beside a '1' as tesseract rates it): reportlab stacked and hairline, LibreOffice stacked-hairline
+# and partial packs at 200 dpi
+SURE_DIGITS = [("agenda_2019-03-14_stacked-scan200.p7-CP7-2018-06", "41"),
+               ("agenda_2018-06-07_hairline-scan200.p7-CP5-QLval-2018-05", "11"),
+               ("agenda_2018-09-06_lo-stacked-hairline-scan200.p7-LAC2-2017-10", "11"),
+               ("agenda_2019-01-24_lo-partial-scan200.p8-LAC11-QLpct-2018-03", "98.0%")]
+
+
+@pytest.mark.skipif(tess.process_tesseract().backend != "tesserocr",
+                    reason="the pytesseract backend does not rate each digit")
+@pytest.mark.parametrize("name,printed", SURE_DIGITS, ids=[c[0].split("scan200.")[1] for c in SURE_DIGITS])
+def test_looks_that_all_agree_rating_every_digit_surely_keep_the_value_below_a_clean_read(name, printed):
+    ctx, ink = load_cell(name)
+    r = nb.read_number(ctx, ink, NUM_CHARSET, retry=True)
+    assert (r.text, r.conf) == (printed, nb.SURE_DIGITS_AGREED)
+    assert TABLE.unreadable_below <= r.conf < 0.95
+    # at a ruled cell's side what the rule left of a glyph reads as another as readily: not there
+    if nb.at_rule(ink, ctx.dpi):
+        assert nb.read_number(ctx, ink, NUM_CHARSET, retry=True, ruled=True, digit_h=ink.h).conf < TABLE.unreadable_below

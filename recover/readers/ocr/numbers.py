@@ -128,6 +128,11 @@ def _read_number(ctx: OcrPage, ink: Ink, whitelist: str | None, retry: bool,
         agree = [x for x in reads if x.text == rd.text]
         if k > 0 and good and len(agree) >= 2:
             conf = _agreed(agree, reads, retry)
+            if retry and not glued and conf < UNSURE_AGREEMENT and len(agree) == len(reads) \
+                    and min(x.digits for x in agree) >= DIGITS_SURE:
+                # every look read it alike, each rating every digit surely: the word's low
+                # rating is not the glyphs' (a '1' beside a '1', a fill behind the value)
+                conf = SURE_DIGITS_AGREED
             # a read without a point: how sure the looks were of its digits, each look's rating
             # of them and not of the word (rated near 0 where the point was lost), as where the
             # ink refuses it (_digits_agreed); the row may give the point back
@@ -194,6 +199,9 @@ UNSURE_AGREEMENT = 0.65   # a month value whose agreeing looks all read it below
                           # the wrong values with status ok of the full 200 dpi scan bench that no
                           # glyph check caught were agreed at 0.39-0.61
 DOUBTFUL_ONE = 0.9     # below this a single read with a '1' in it is looked at twice
+DIGITS_SURE = 0.9      # looks that all read a value alike, each rating every digit this surely ...
+SURE_DIGITS_AGREED = 0.6   # ... keep it at this, below a clean read, however they rated the word
+                           # (not at a rule, where what the rule left of a glyph reads as another)
 
 DIGIT_WIDTH = 0.64     # a digit's ink width over the digit height (0.61-0.78 measured on the corpus)
 PERCENT_WIDTH = 1.0    # the '%' sign's (measured 1.0 at 200 and 300 dpi)
