@@ -82,9 +82,15 @@ def _value_groups(toks: list[Token], start: int, sizes: list[int], s: DashboardS
             else []
     named = [j for j in range(len(kinds)) if _names_a_chart(toks[start + j].text)]
     # the first chart's label OCR lost altogether ('1222 1232 ... EH3 213 ...'): an empty label,
-    # taken only where the counts cut the stretch (the block is then named by its context or values)
-    cuts = runs if runs and runs[0][0] == 0 else [(0, 0), *runs]
+    # taken only where the counts cut the stretch between charts (the block is then named by its
+    # context or values), and the last chart's values end where its count does: a dataset table's
+    # header with its first rows' values after it (pdftotext's default order) is one axis and a
+    # run of values longer than its months, which no count cuts
+    lost = not (runs and runs[0][0] == 0)
+    cuts = [(0, 0), *runs] if lost and len(sizes) >= 2 else runs
     got = _cut_by_counts(cuts, len(kinds), sizes, named=named)
+    if got is not None and lost and _runs_on(got, kinds, sizes, named):
+        got = None
     for k in range(len(sizes) - 1, 0, -1) if got is None and one_window else ():
         # charts whose values OCR lost: fewer groups, with nothing value-like left after them
         fewer = _cut_by_counts(cuts, len(kinds), sizes[:k], named=named)
@@ -169,6 +175,12 @@ def _names_a_chart(text: str) -> bool:
     """'LAC7-QL', 'cP9', 'EH1a': letters then a digit, a chart's label (the next chart's, when it
     follows a group's values), never junk OCR made of a value ('m1', 'ral', 'SiS', 'Zit)')."""
     return bool(_CHART_LABEL.match(text)) and not month_value_like(text)
+
+
+def _runs_on(choice: list[tuple[int, int]], kinds: list[bool], sizes: list[int], named: list[int]) -> bool:
+    """Do the last group's values go on past its axis' count (no label where the count ends)?"""
+    end = _group_end(choice[-1][1], len(kinds), sizes[len(choice) - 1], named)
+    return end < len(kinds) and kinds[end]
 
 
 def _group_end(b: int, n_tokens: int, size: int, named: list[int]) -> int:

@@ -49,3 +49,15 @@ def unreadable_rows(grid: Grid) -> list[str]:
             out.append(f"{grid.source} line {a}{'-' + str(b) if b != a else ''} ({row[0].text or '?'}): "
                        f"month cells unreadable: {reason}")
     return out
+
+
+READING_ORDER = "reading-order"
+
+
+def order_grid(source: str, page: int, header: TextHeader, rows: list[RowOut], layout: str) -> Grid | None:
+    """The Grid of a page of reading-order text (ordered.py, columns.py), None without rows."""
+    if not rows:
+        return None
+    return make_grid(source, page, header, rows,
+                     meta=GridMeta(source_kind=READING_ORDER, notes=(f"layout={layout}",)))
+

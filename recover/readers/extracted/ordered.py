@@ -4,7 +4,8 @@ from what the tokens are, not from where a tool put them.
     tokens (tokens.py) -> pages (form feeds) -> headers: runs of month labels (frames.py)
       -> rows: refs the register knows (rows.py), and the values of each row:
            row-major  every ref followed by its own run (pdftotext -raw, pypdf, pdfplumber)
-           text-first all refs, then every row's values as one run (pdfminer; textfirst.py)
+           text-first all refs, then every row's values as one run (pdfminer, pdftotext;
+                      columns.py, textfirst.py)
       -> each row's values split into months and tail and verified by the row's own arithmetic
          (placement.py, checks.py) -> one Grid per header
 
@@ -16,27 +17,26 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
-from recover.model import Grid, GridMeta
+from recover.model import Grid
 from recover.printed.months import label
 
 from .align import Aligned
 from .apart import APART_LOSSY, pair_apart
-from .build import RowOut, make_grid
+from .build import READING_ORDER, RowOut, order_grid
+from .columns import read_columns as _read_columns
 from .frames import Frame, complete_frames, find_frames, header_words, make_header
 from .header import TextHeader as Header
-from .placement import MAX_BLANKS, UNPINNED, months_printed, place_run
+from .placement import months_printed, place_run
 from .settings import CONF
 from .rows import (MIN_RUN, StreamRow, find_anchors, lost_ref_title, rows_between, runs_in, split_rows,
                    title_text)
-from .gapcut import cut_around_gap, uncounted
 from .ocrcheck import doubt_before_pack
-from .textfirst import MIN_SHORT as MIN_LATE, cut_rows, order_checked, row_unit, value_tokens
 from .infer import (MIN_ROWS, infer_pack, infer_window, inferred_frame, label_span, shared_window,
                     surviving_span, window_scores, year_bound)
 from .tokens import RULE, Token, tokenize
-from .rowdoubt import CHANGES, broken_cuts, pinned_in_guessed_window, rival_confs, seen_by_checks
+from .rowdoubt import pinned_in_guessed_window
 
-SOURCE_KIND = "reading-order"
+SOURCE_KIND = READING_ORDER
 ROW_MAJOR_SHARE = 0.6     # refs with a run of their own before the next ref: a row-major page
 MAX_ROW_TAIL = 24         # values a row prints after its months at most (textfirst.MAX_TAIL)
 
@@ -80,7 +80,7 @@ def read_ordered(text: str, source: str, first_page: int = 1) -> tuple[list[Grid
         shared = Counter({together: 1} if together else {})
     for i, (a, b) in enumerate(pages):
         if frames[i]:
-            found = _read_page(tokens, frames[i], a, b, source, first_page + len(grids), lossy)
+            found = _read_page(tokens, frames[i], a, b, source, first_page + len(grids), lossy, pack)
         else:
             found = [_read_unlabelled(tokens, a, b, source, first_page + len(grids), pack, pack_why,
                                       guesses.get(i), shared, lossy, read_windows)]
@@ -158,10 +158,10 @@ def _pack_months(tokens: list[Token], page: list[Frame], pages: list[list[Frame]
 
 
 def _read_page(tokens: list[Token], frames: list[Frame], a: int, b: int, source: str, page: int,
-               lossy: bool = False):
+               lossy: bool = False, pack: str | None = None):
     refs_apart, row_runs = _text_first(tokens, a, b, len(frames[0].months)) if len(frames) == 1 else (False, True)
     if refs_apart and not row_runs:
-        return [_read_columns(tokens, frames[0], a, b, source, page)]
+        return [_read_columns(tokens, frames[0], a, b, source, page, pack)]
     out = []
     for k, frame in enumerate(frames):
         stop = frames[k + 1].start if k + 1 < len(frames) else b
@@ -169,7 +169,7 @@ def _read_page(tokens: list[Token], frames: list[Frame], a: int, b: int, source:
     if refs_apart and out[0][0] is None:
         # runs of a row's size that no ref claims (pdftotext's default order keeps a row's
         # cells together but not beside its ref): the page is read as one block after all
-        return [_read_columns(tokens, frames[0], a, b, source, page)]
+        return [_read_columns(tokens, frames[0], a, b, source, page, pack)]
     return out
 
 
@@ -210,7 +210,7 @@ def _read_row_major(tokens: list[Token], frame: Frame, stop: int, source: str, p
     if free:
         warnings.append(f"{source}: {len(free)} run(s) of values after the header at line "
                         f"{tokens[frame.start].line} belong to no ref; not read")
-    return _grid(source, page, header, out, "row-major"), warnings
+    return order_grid(source, page, header, out, "row-major"), warnings
 
 
 def _value_runs(tokens: list[Token], a: int, b: int) -> list[list[str]]:
@@ -262,105 +262,6 @@ def _read_unlabelled(tokens: list[Token], a: int, b: int, source: str, page: int
     meta = replace(grid.meta, header_inferred=True,
                    notes=grid.meta.notes + (f"header_inferred=pack {pack} ({pack_why}); {why}",))
     return replace(grid, meta=meta), warnings
-
-
-def _read_columns(tokens: list[Token], frame: Frame, a: int, b: int, source: str, page: int
-                  ) -> tuple[Grid | None, list[str]]:
-    """A text-first page: its rows cut from the run of values. A page no cut reads is cut again
-    with rows that start late allowed (a new indicator's first months blank, in a window of
-    13-14 months): tried first, they would let the cut explain two rows' interleaved values as
-    one long row and a late one."""
-    got = _cut_columns(tokens, frame, a, b, source, page)
-    if got[0] is None and len(frame.months) - MAX_BLANKS > MIN_LATE:
-        late = _cut_columns(tokens, frame, a, b, source, page, late=True)
-        if late[0] is not None:
-            return late
-    return got
-
-
-def _cut_columns(tokens: list[Token], frame: Frame, a: int, b: int, source: str, page: int,
-                 late: bool = False) -> tuple[Grid | None, list[str]]:
-    anchors = find_anchors(tokens, a, b)
-    # the values are one block, after the header and outside the refs' block (pdfminer puts
-    # the ref column before the values, or with -V after them)
-    span = (anchors[0].start, anchors[-1].end)
-    runs = [r for r in runs_in(tokens, frame.end, b) if not span[0] <= r.start < span[1]]
-    header = make_header(frame, header_words(tokens, frame, runs[0].start if runs else b))
-    if not runs:
-        # pdfminer -V can give a page's values before the header that names them, none after it
-        # (values partly before and partly after it come in no order the cut could trust)
-        runs = [r for r in runs_in(tokens, a, frame.start) if not span[0] <= r.start < span[1]]
-    values = value_tokens(tokens, runs)
-    texts = [t.text for t in values]
-    cuts = cut_rows(texts, len(anchors), header, late)
-    line = tokens[frame.start].line
-    warnings = []
-    if cuts is None:
-        # a stretch no row start explains (a row of two values, two rows' boxes interleaved):
-        # the rows on both sides of it, counted from the first ref and from the last
-        cuts = cut_around_gap(texts, len(anchors), header, late)
-        if cuts is None:
-            return None, [f"{source}: the values after the header at line {line} could not be cut into "
-                          f"{len(anchors)} rows; not read"]
-        lost = [a.printed for a, c in zip(anchors, cuts) if c is None]
-        warnings.append(f"{source}: page at line {line}: the values of {', '.join(lost)} could not be "
-                        "cut from the run; not read")
-    placed = [place_run(texts[c.start:c.end], header, text_first=True) if c else None for c in cuts]
-    # the pairing is verified on every row cut, the ones left unread below included: a row's
-    # unit that contradicts its ref says the tool did not keep the ref column's order
-    paired, why = order_checked(anchors, [row_unit(p.cells[:header.W]) if p else None for p in placed])
-    if not paired:
-        warnings.append(f"{source}: page at line {line}: {why}; its rows are left unidentified")
-    unsure = uncounted(texts, cuts, placed, header) if paired else set()
-    if unsure and (None in cuts or late):
-        # a stretch and a row that may not be one: the count of neither side is sure (pdftotext's
-        # default order gives a page's row runs in an order of its own, which such a cut took
-        # for the refs' order); a cut with rows that start late is taken only where every row's
-        # count is (two rows' interleaved boxes read as one row and a late one)
-        return None, [f"{source}: the values after the header at line {line} could not be cut into "
-                      f"{len(anchors)} rows; not read"]
-    if unsure:
-        warnings.append(f"{source}: page at line {line}: the count of the rows around "
-                        f"{', '.join(anchors[k].printed for k in sorted(unsure))} is in doubt (two rows "
-                        "as one, or a piece of one); those rows are left unidentified")
-    broken = broken_cuts(texts, cuts, placed, header)
-    # a row beside the stretch may have lost values to it or taken some, as beside a short row
-    short = {k for k, p in enumerate(placed) if p is None or sum(1 for m in p.cells[:header.W] if m) < header.W}
-    out = []
-    for k, (anchor, cut, p) in enumerate(zip(anchors, cuts, placed)):
-        if cut is None:
-            continue
-        confs = rival_confs(texts, cut, p, header)
-        if k in broken:
-            confs[:header.W] = [min(c, UNPINNED) for c in confs[:header.W]]
-            p.notes.append("cut-unverified")
-        elif any(c.result == "fail" for c in p.checks):
-            # a rounded 12-month average passes either way a one-cell shift goes
-            confs[:header.W] = seen_by_checks(p, confs[:header.W], CHANGES)
-        elif short & {k - 1, k, k + 1}:
-            # a row short of values may have lost them to a neighbour's run: pdfminer gives the
-            # first month's boxes of close rows interleaved ('1 9 3 5 6' for LAC2's '1 5 6' with
-            # the next rows' first values), which moves only months no check sees
-            confs[:header.W] = seen_by_checks(p, confs[:header.W])
-        row_paired = paired and k not in unsure
-        notes = [f"text-first row {'paired' if row_paired else 'unpaired'}"] + \
-            ([] if cut.sure else [f"row-start ambiguous: {len(cut.rivals)} other start(s)"]) + p.notes
-        ref = anchor.printed if row_paired else ""
-        # a title is the ref's only when it shares the ref's line (the boxes of a text-first
-        # page need not alternate ref, title, ref, title)
-        ref_line = tokens[anchor.start].line
-        title = " ".join(t.text for t in tokens[anchor.end: anchor.end + 30] if t.line == ref_line) \
-            if row_paired else ""
-        aligned = Aligned([ref, title] + p.cells, [0.9 if row_paired else 0.0, 1.0] + confs, notes, p.checks)
-        out.append(RowOut(aligned, values[cut.start].line, values[cut.end - 1].line))
-    return _grid(source, page, header, out, "text-first"), warnings
-
-
-def _grid(source: str, page: int, header: Header, rows: list[RowOut], layout: str) -> Grid | None:
-    if not rows:
-        return None
-    return make_grid(source, page, header, rows,
-                     meta=GridMeta(source_kind=SOURCE_KIND, notes=(f"layout={layout}",)))
 
 
 def _aligned(row: StreamRow, header: Header, lossy: bool = False, pinned_only: bool = False) -> Aligned:

@@ -220,6 +220,35 @@ def _sure_starts(fwd, score, tail, starts: list[int], total: float, L: int, lo: 
     return out
 
 
+def print_order(anchors: list[Anchor]) -> list[Anchor]:
+    """The refs in the order the table prints them. poppler's default reading order (pdftotext
+    without -layout or -raw) makes a block of each run of refs printed close together (rows of
+    one-line titles), reads each block top-down, and gives the ref column's blocks bottom-up
+    ('M5 EH2 EH5-QL M4 M6-QL ... M2 M1'), while the month columns' values still come top-down.
+    Turned back, the refs are either the tool's order reversed (a block a ref) or its runs of
+    rising register positions taken in reverse; either is taken only where it lists the refs in
+    strictly the register's order (a page of refs the register files in two sections, the Early
+    Help table's, may pass order_checked turned either way: 'M5 EH1b' read as a block puts M5
+    above EH1b), and the tool's order is kept otherwise (order_checked leaves the page unpaired)."""
+    if len(anchors) < 3 or order_checked(anchors, [])[0]:
+        return anchors
+    pos = [register_position(a.printed) for a in anchors]
+    if any(p is None for p in pos):
+        return anchors
+    if all(q < p for p, q in zip(pos, pos[1:])):
+        return anchors[::-1]
+    blocks: list[list[int]] = [[0]]
+    for k in range(1, len(anchors)):
+        if pos[k] > pos[k - 1]:
+            blocks[-1].append(k)
+        else:
+            blocks.append([k])
+    turned = [k for block in reversed(blocks) for k in block]
+    if all(pos[a] < pos[b] for a, b in zip(turned, turned[1:])):
+        return [anchors[k] for k in turned]
+    return anchors
+
+
 def order_checked(anchors: list[Anchor], units: list[str | None]) -> tuple[bool, str]:
     """Can the k-th ref be paired with the k-th row? (register print order, units agree)"""
     pos = [register_position(a.printed) for a in anchors]
