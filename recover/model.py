@@ -69,6 +69,9 @@ class GridMeta:
     title: str = ""                      # a dashboard chart's title ('LAC13 - Number of ...')
     window: int | None = None            # month columns the reader aligned its rows to
     source_kind: str = ""                # extracted text: tsv | markdown | html | layout | pdfminer-stream | dashboard
+    blanks_dropped: bool = False         # the text keeps a row's values in order but drops its blank cells
+                                         # (reading-order and column-major text): which months the values
+                                         # are is the reader's inference, and a later stage may place them
     image: str = ""                      # scans: how the page image was obtained (embedded scan, rendered, file)
     rotated: int = 0                     # degrees (clockwise) the page was turned before reading
     skew: float = 0.0                    # degrees of feed skew removed
@@ -204,6 +207,7 @@ class RowRecord:
                                   # 'LAC13') from 'Benchmarking (LAC13)', ('caption', ...), ('unit_note', 'percent')
     identified_by: str = ""       # label | values | label+values | person; '' while unmatched
     register: str = ""            # content hash of the register that identified it
+    blanks_dropped: bool = False  # read from text that drops blank cells (GridMeta.blanks_dropped)
 
     def extra(self, role: str) -> Extra | None:
         for e in self.extras:

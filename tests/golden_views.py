@@ -33,6 +33,19 @@ def printed_cells(variant: str, sources: set[str], set_: str) -> list[dict]:
     return out
 
 
+def printed_by_source(sources: set[str]) -> dict[str, list[dict]]:
+    """{PDF file name: the month cells it prints} for the given files, whatever their variant."""
+    seen, out = set(), {}
+    for name in ("printed.csv", "printed_lo.csv"):
+        with open(GOLDEN / name, newline="", encoding="utf-8") as f:
+            for r in csv.DictReader(f):
+                key = (r["source"], r["page"], r["ref"], r["month"], r["kind"])
+                if r["source"] in sources and r["set"] != "demo" and key not in seen:
+                    seen.add(key)
+                    out.setdefault(r["source"], []).append(r)
+    return out
+
+
 def _same(value: float | None, printed: str) -> bool:
     want = float(printed) if printed not in ("", None) else None
     return value == want if value is None or want is None else abs(value - want) < 1e-6

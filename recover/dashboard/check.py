@@ -29,11 +29,10 @@ with the other readings of them, as far as that is clear (_placement), else it s
 from __future__ import annotations
 
 from dataclasses import replace
-from itertools import combinations
 
 from recover.model import Observation, RowRecord
+from recover.identify.placing import Placing, agrees, place
 from recover.printed.numbers import parse_value
-from recover.reconcile.precision import half_unit
 
 from .settings import DEFAULT, DashboardSettings
 
@@ -130,77 +129,19 @@ def _placed_by_agreement(mine: list[Observation], others, kind: dict[str, str],
     return out
 
 
-NEAR_BEST = 3   # placements scoring within this of the best are as likely: a value placed only where all agree
-
-
 def _placement(obs: list[Observation], others, settings: DashboardSettings) -> list[Observation] | None:
     """A chart whose text lost values of its window (OCR'd text: the values it kept were placed
     from the last month back, every month unverified) placed where its values, in their printed
-    order, let the most months agree with the other readings of them (the pack's own table, other
-    packs). Every order-keeping placement of the kept values on the window's months is scored
-    (agreements less twice the months put against a reading); the best needs at least
-    agree_months agreements and at most one month against. A value goes under a month only where
-    every placement scoring within NEAR_BEST of the best puts it there (moving a gap by one month
-    changes one value's month, so a value between months nobody else holds, whose gap could lie
-    on either side, is never placed), and only when the values so pinned agree at agree_months
-    months themselves. Values the others contradict stay unreadable; the rest are ok, their months
-    vouched for by the agreement; a month no value is pinned to is unreadable, naming the values
-    left unplaced. None when nothing is so placed: the block stays to review."""
+    order, let the most months agree with the other readings of them (recover/identify/placing.py).
+    None when nothing is so placed: the block stays to review."""
     obs = sorted(obs, key=lambda o: o.month)
-    n = len(obs)
-    lost = next((i for i, o in enumerate(obs) if o.raw.strip()), n)
+    lost = next((i for i, o in enumerate(obs) if o.raw.strip()), len(obs))
     vals = obs[lost:]
-    if lost == 0 or len(vals) < settings.agree_months or any(o.status == "ok" for o in vals):
+    if lost == 0 or any(o.status == "ok" for o in vals):
         return None
-    votes = [[_vote(v, at, others) for at in obs] for v in vals]
-    scored = []
-    for months in combinations(range(n), len(vals)):
-        vs = [votes[i][m] for i, m in enumerate(months)]
-        agree, against = vs.count(1), vs.count(-1)
-        scored.append((agree - 2 * against, agree, against, months))
-    best = max(scored)
-    if best[1] < settings.agree_months or best[2] > 1:
-        return None
-    near = [t[3] for t in scored if t[0] > best[0] - NEAR_BEST]
-    pinned = {best[3][i]: i for i in range(len(vals)) if all(m[i] == best[3][i] for m in near)}
-    agree = sum(1 for m, i in pinned.items() if votes[i][m] == 1)
-    if agree < settings.agree_months:
-        return None
-    left = [vals[i].raw.strip() for i in range(len(vals)) if best[3][i] not in pinned]
-    out = []
-    for m, at in enumerate(obs):
-        i = pinned.get(m)
-        if i is None:
-            unplaced = f"; the chart's values {', '.join(left)} not placed" if left else ""
-            out.append(replace(at, raw="", value=None, status="unreadable", confidence=0.0,
-                               why=f"a value OCR lost, or one whose month is not known; the others placed by "
-                                   f"agreement at {agree} months{unplaced}"))
-            continue
-        src = vals[i]
-        v = parse_value(src.raw.strip())
-        if votes[i][m] < 0 or v.status != "ok":
-            out.append(replace(at, raw=src.raw, value=None, status="unreadable", box=src.box,
-                               confidence=min(src.confidence, settings.unverified_conf),
-                               why=f"placed by agreement at {agree} months; other readings print otherwise"))
-            continue
-        out.append(replace(at, raw=src.raw, value=v.value, decimals=v.decimals, status="ok", box=src.box,
-                           confidence=settings.corroborated_conf,
-                           why=f"values lost from the chart; months placed by agreement with other readings "
-                               f"at {agree} months"))
-    return out
-
-
-def _vote(src: Observation | None, at: Observation, others) -> int:
-    """+1 when every other reading of `at`'s month prints src's value, -1 when any prints
-    otherwise, 0 when there is none (or no value)."""
-    if src is None:
-        return 0
-    v = parse_value(src.raw.strip())
-    held = [h for h in others.get((at.ref, at.month), []) if h.row_id != at.row_id]
-    if v.status != "ok" or v.value is None or not held:
-        return 0
-    read = replace(src, value=v.value, decimals=v.decimals)
-    return 1 if all(_agrees(read, h) for h in held) else -1
+    how = Placing(settings.agree_months, settings.corroborated_conf, settings.unverified_conf,
+                  "values lost from the chart")
+    return place(obs, vals, others, how)
 
 
 def _rows_with_sure_months(observations: list[Observation], dash: set[str]) -> set[str]:
@@ -234,4 +175,4 @@ def _printed_by(held: list[Observation], kind: dict[str, str]) -> str:
 
 
 def _agrees(o: Observation, h: Observation) -> bool:
-    return abs(o.value - h.value) <= max(half_unit(o.decimals), half_unit(h.decimals)) + 1e-9
+    return agrees(o.value, o.decimals, h)

@@ -24,6 +24,7 @@ from dataclasses import replace
 from recover.model import Observation, PackRead, RowRecord
 from recover.reconcile.core import ASSIGNED_NOTE
 
+from .placing import place_unpinned_rows
 from .evidence import Evidence, Reading, from_row, row_order, unit_hint_of
 from .stage import Identification, identify
 from .values import Agreement, HeldValues
@@ -56,10 +57,12 @@ def identify_packs(packs: list[PackRead], register, assigned: dict | None = None
     obs = [o for p in packs for o in p.observations] + list(held[1])
     idents = identify_records(rows, obs, register, assigned)
     packs = [apply_identification(p, idents, register.digest) for p in packs]
-    # an OCR-damaged dashboard's values against the tables, now that both are under refs
+    # an OCR-damaged dashboard's values against the tables, and the rows whose reader could not
+    # pin their months placed by the other readings, now that all are under refs
     from recover.dashboard.check import against_tables
     named = [o for p in packs for o in p.observations] + list(held[1])
-    return [replace(p, observations=tuple(against_tables(rows, named, list(p.observations)))) for p in packs]
+    return [replace(p, observations=tuple(place_unpinned_rows(rows, named, against_tables(rows, named, list(p.observations)))))
+            for p in packs]
 
 
 def apply_identification(pack: PackRead, idents: dict[str, Identification], digest: str) -> PackRead:

@@ -128,6 +128,9 @@ MIGRATIONS: list[Migration] = [
                  "the pages it could not read, typed (such a pack is kept and tried again)",
               """ALTER TABLE packs ADD COLUMN reader TEXT;
                  ALTER TABLE packs ADD COLUMN failures TEXT"""),
+    Migration(6, "whether a row was read from text that drops blank cells (its months inferred from the "
+                 "order of its values), so a stored row says how its months were known",
+              "ALTER TABLE rows ADD COLUMN blanks_dropped INTEGER DEFAULT 0"),
 ]
 
 

@@ -33,7 +33,8 @@ OBS_COLUMNS = ("file_hash", "page", "ref", "month", "raw", "value", "status", "c
                "decimals", "row_id", "why", "lines", "read_confidence")
 ROW_COLUMNS = ("row_id", "file_hash", "pack", "source", "page", "ref", "ref_printed", "title_printed", "match_score",
                "match_why", "owner", "reporter", "outcome", "commentary", "extras", "candidates", "confidence",
-               "method", "box", "lines", "kind", "unit_hint", "labels", "identified_by", "register")
+               "method", "box", "lines", "kind", "unit_hint", "labels", "identified_by", "register",
+               "blanks_dropped")
 
 
 class Store:
@@ -212,7 +213,7 @@ class Store:
         cur = self.db.execute(
             "SELECT row_id, pack, source, page, ref, ref_printed, title_printed, match_score, match_why, owner,"
             " reporter, outcome, commentary, extras, candidates, confidence, method, file_hash, box, lines,"
-            " kind, unit_hint, labels, identified_by, register"
+            " kind, unit_hint, labels, identified_by, register, blanks_dropped"
             " FROM rows ORDER BY pack, source, page, row_id")
         out = []
         for r in cur:
@@ -226,7 +227,7 @@ class Store:
                                  confidence=r[15] if r[15] is not None else 1.0, method=r[16] or "",
                                  file_hash=r[17], box=_box(r[18]), lines=r[19] or "", kind=r[20] or "table",
                                  unit_hint=r[21] or "", labels=labels, identified_by=r[23] or "",
-                                 register=r[24] or ""))
+                                 register=r[24] or "", blanks_dropped=bool(r[25])))
         return out
 
     # ---- identification -----------------------------------------------------------------------
@@ -347,4 +348,4 @@ def _row_tuple(r: RowRecord, file_hash: str) -> tuple:
     return (r.row_id, file_hash, r.pack, r.source, r.page, r.ref, r.ref_printed, r.title_printed,
             r.match_score, r.match_why, r.owner, r.reporter, r.outcome, r.commentary, extras, cands,
             r.confidence, r.method, _box_text(r.box), r.lines, r.kind, r.unit_hint,
-            json.dumps([list(x) for x in r.labels]), r.identified_by, r.register)
+            json.dumps([list(x) for x in r.labels]), r.identified_by, r.register, int(r.blanks_dropped))

@@ -217,6 +217,7 @@ def _emit(raw: LogicalRow, header: Header, file_hash: str, rows: list, obs: list
         extras=extras, confidence=round(row_conf, 4), method=grid.method, file_hash=file_hash, box=box,
         lines=lines, kind="dashboard" if grid.kind == "dashboard" else "table",
         unit_hint=_unit_hint(values, dashboard=grid.kind == "dashboard") or "", labels=grid.meta.labels,
+        blanks_dropped=grid.meta.blanks_dropped,
     ))
     # a row whose every month cell the reader saw prints no number is missing throughout, wherever
     # its '-' or 'tbc' tokens were meant to sit (seed 001 prints 4 '-' for 7 months)

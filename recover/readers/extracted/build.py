@@ -59,5 +59,5 @@ def order_grid(source: str, page: int, header: TextHeader, rows: list[RowOut], l
     if not rows:
         return None
     return make_grid(source, page, header, rows,
-                     meta=GridMeta(source_kind=READING_ORDER, notes=(f"layout={layout}",)))
+                     meta=GridMeta(source_kind=READING_ORDER, blanks_dropped=True, notes=(f"layout={layout}",)))
 

@@ -239,7 +239,7 @@ def read_stream(text: str, source: str) -> tuple[list[Grid], list[str]]:
         rows.append(RowOut(_row(rec, months, pct, dot, post, why, header), rec.first_line,
                            rec.last_line))
     grid = make_grid(source, 1, header, rows, meta=GridMeta(
-        pack_hint=pack, source_kind="pdfminer-stream", notes=("header clues: " + " | ".join(clues),)))
+        pack_hint=pack, source_kind="pdfminer-stream", blanks_dropped=True, notes=("header clues: " + " | ".join(clues),)))
     return [grid], warnings
 
 
