@@ -93,8 +93,9 @@ def tokenize_line(line: str, n: int) -> list[Token]:
             i += 2
             continue
         head = _dash_glued(w, nxt)
-        if head and (out[-1].kind in (VALUE, GLYPH) if out else head.endswith("%")):
-            # the number is one cell, the dash the next one's missing marker
+        if head and (out[-1].kind in (VALUE, GLYPH) if out else head.endswith("%") or nxt.lower() == "n/a"):
+            # the number is one cell, the dash the next one's missing marker (a line may start
+            # with it where the tool put the row's values on a line of their own: '35- n/a - n/a')
             out.append(Token(head, n, VALUE, not out))
             words[i] = w[len(head):]
             continue
