@@ -1,11 +1,14 @@
 """Rows of text that drops blank cells, placed on their months by what other packs print.
 
 tests/data/blank-cells/ holds corpus extractions (corpus/extract.py) of consecutive packs by two
-reading-order tools, one per renderer: pypdf of reportlab packs and pdftotext -raw of LibreOffice
-packs. In the earliest of each set, EH14b and CIN5 print values only from Jul-18 (4 to 8 blank
-months first), and in the others M5 prints May-19 blank: the text keeps the values and drops the
-blanks, so the row's own arithmetic cannot say where the blanks were. The truth is the source
-PDFs' printed cells (golden/printed*.csv)."""
+reading-order tools: pypdf of reportlab packs and pdftotext -raw of LibreOffice packs (one
+reportlab pack among them). The text keeps a row's values and drops its blanks, so the row's own
+arithmetic cannot say where the blanks were.
+- late-start/: in the earliest pack of each set EH14b and CIN5 print values only from Jul-18 (4 to
+  8 blank months first); in the others M5 prints May-19 blank. Other packs pin those months.
+- quarterly/: FM011 and FM012 print one value a quarter, 0 or 1 in each pack's 7 months, and no
+  pack pins any of them: only the packs together do.
+The truth is the source PDFs' printed cells (golden/printed*.csv)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -19,8 +22,10 @@ from recover.register import load_register
 from tests.golden_views import printed_by_source
 
 DATA = Path(__file__).resolve().parent / "data" / "blank-cells"
+LATE = DATA / "late-start"
+QUARTERLY = DATA / "quarterly"
 SETS = {"pypdf": "agenda_2019-04-25_text", "pdftotext-raw": "agenda_2018-12-06_lo-stacked"}
-REFS = ("EH14b", "CIN5", "M5")
+REFS = ("EH14b", "CIN5", "M5", "FM011", "FM012")
 
 
 def read(files: list[Path]):
@@ -56,7 +61,7 @@ def printed():
 
 @pytest.mark.parametrize("tool", sorted(SETS))
 def test_blank_months_are_placed_by_the_other_packs(tool, printed):
-    files = sorted((DATA / tool).glob("*.txt"))
+    files = sorted((LATE / tool).glob("*.txt"))
     packs = read(files)
     first = next(p for p in packs if p.source.startswith(SETS[tool]))
     n, exact, wrong, missed = score(first, printed)
@@ -73,10 +78,46 @@ def test_blank_months_are_placed_by_the_other_packs(tool, printed):
 @pytest.mark.parametrize("tool", sorted(SETS))
 def test_alone_the_blank_months_stay_unreadable(tool, printed):
     """Read by itself, the pack has nothing to place its rows by: no month of them is ok."""
-    first = read([DATA / tool / f"{SETS[tool]}.{tool}.txt"])[0]
+    first = read([LATE / tool / f"{SETS[tool]}.{tool}.txt"])[0]
     rows = [o for o in first.observations if o.ref in ("EH14b", "CIN5")]
     assert rows and not any(o.status == "ok" for o in rows)
     assert score(first, printed)[2] == 0
+
+
+@pytest.mark.parametrize("tool", sorted(SETS))
+def test_quarterly_rows_are_placed_where_every_pack_agrees(tool, printed):
+    packs = read(sorted((QUARTERLY / tool).glob("*.txt")))
+    for p in packs:
+        n, exact, wrong, missed = score(p, printed)
+        assert n and exact == n and wrong == 0, (p.source, missed)
+    jointly = [o for p in packs for o in p.observations if "every pack printing them agrees" in o.why]
+    assert {o.status for o in jointly} == {"ok", "missing"} and all(o.confidence < 0.95 for o in jointly)
+
+
+@pytest.mark.parametrize("tool", sorted(SETS))
+def test_quarterly_rows_stay_unplaced_where_the_packs_cannot_tell(tool, printed):
+    """Without the pack before the first value, the 35 could lie in any of six months."""
+    later = sorted((QUARTERLY / tool).glob("*.txt"))[1:]
+    for p in read(later):
+        assert not [o for o in p.observations if o.ref in ("FM011", "FM012") and o.status == "ok"]
+        assert score(p, printed)[2] == 0
+
+
+def test_packs_that_disagree_place_nothing_of_the_indicator(tmp_path):
+    """A revision (the last pack prints FM011's 35 as 36) leaves no series every pack agrees with."""
+    files = sorted((QUARTERLY / "pypdf").glob("*.txt"))
+    for f in files:
+        text = f.read_text(encoding="utf-8")
+        if f is files[-1]:
+            head, tail = text.split("FM011", 1)
+            printed = " 35\n- n/a\n- n/a\n35\n35\n"        # the month, its changes, its average and maximum
+            assert printed in tail
+            text = head + "FM011" + tail.replace(printed, printed.replace("35", "36"), 1)
+        (tmp_path / f.name).write_text(text, encoding="utf-8")
+    packs = read(sorted(tmp_path.glob("*.txt")))
+    fm011 = [o for p in packs for o in p.observations if o.ref == "FM011"]
+    assert fm011 and not [o for o in fm011 if o.status == "ok"]
+    assert [o for p in packs for o in p.observations if o.ref == "FM012" and o.status == "ok"]
 
 
 # ---- the placement itself ---------------------------------------------------------------------

@@ -24,6 +24,7 @@ from dataclasses import replace
 from recover.model import Observation, PackRead, RowRecord
 from recover.reconcile.core import ASSIGNED_NOTE
 
+from .joint import place_jointly
 from .placing import place_unpinned_rows
 from .evidence import Evidence, Reading, from_row, row_order, unit_hint_of
 from .stage import Identification, identify
@@ -61,8 +62,15 @@ def identify_packs(packs: list[PackRead], register, assigned: dict | None = None
     # pin their months placed by the other readings, now that all are under refs
     from recover.dashboard.check import against_tables
     named = [o for p in packs for o in p.observations] + list(held[1])
-    return [replace(p, observations=tuple(place_unpinned_rows(rows, named, against_tables(rows, named, list(p.observations)))))
-            for p in packs]
+    placed = [place_unpinned_rows(rows, named, against_tables(rows, named, list(p.observations))) for p in packs]
+    # what agreement left unplaced, placed where all the packs printing it agree
+    ours = sum(len(obs) for obs in placed)
+    joint = place_jointly(rows, [o for obs in placed for o in obs] + list(held[1]))[:ours]
+    out, k = [], 0
+    for p, obs in zip(packs, placed):
+        out.append(replace(p, observations=tuple(joint[k:k + len(obs)])))
+        k += len(obs)
+    return out
 
 
 def apply_identification(pack: PackRead, idents: dict[str, Identification], digest: str) -> PackRead:

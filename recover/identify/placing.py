@@ -161,26 +161,37 @@ def place_unpinned_rows(rows: list[RowRecord], observations: list[Observation],
     """`mine` with the values of each table row whose reader could not pin its months placed by
     agreement with the other readings among `observations` (see the module's docstring), where
     the row's own % changes, 12-month average and maximum do not contradict the placement."""
-    by_id = {r.row_id: r for r in rows}
     kinds = {r.row_id: r.kind for r in rows}
-    grouped: dict[str, list[Observation]] = {}
+    others = None
+    placed: dict[tuple[str, str], dict[str, Observation]] = {}
+    for rid, (row, obs, vals) in unpinned_rows(rows, mine).items():
+        others = others if others is not None else readings_by_month(observations, kinds)
+        got = place(obs, vals, others, how, fits=fits_of(row, obs))
+        if got is not None:
+            # the months the reader pinned keep its reading
+            placed[rid] = {o.month: (obs[m] if pinned(obs[m]) else o) for m, o in enumerate(got)}
+    return [placed[(o.source, o.row_id)][o.month] if (o.source, o.row_id) in placed else o for o in mine]
+
+
+def unpinned_rows(rows: list[RowRecord], mine: list[Observation]
+                  ) -> dict[tuple[str, str], tuple[RowRecord, list[Observation], list[Observation]]]:
+    """{(source, row_id): (row, its observations in month order, its printed cells in order)} for
+    the table rows of text that drops blank cells whose reader could not pin every month. (Two
+    files of the same text, two looks of one pack a tool extracts alike, share row ids.)"""
+    by_id = {r.row_id: r for r in rows}
+    grouped: dict[tuple[str, str], list[Observation]] = {}
     for o in mine:
         r = by_id.get(o.row_id)
         if r is not None and r.kind == "table" and r.blanks_dropped and o.ref:
-            grouped.setdefault(o.row_id, []).append(o)
-    others = None
-    placed: dict[str, dict[str, Observation]] = {}
-    for rid, obs in grouped.items():
+            grouped.setdefault((o.source, o.row_id), []).append(o)
+    out = {}
+    for key, obs in grouped.items():
         obs = sorted(obs, key=lambda o: o.month)
         vals = _run(obs)
-        if not _unpinned(obs, vals) or obs[-1].month != by_id[rid].pack:
-            continue
-        others = others if others is not None else readings_by_month(observations, kinds)
-        got = place(obs, vals, others, how, fits=_fits(by_id[rid], obs))
-        if got is not None:
-            # the months the reader pinned keep its reading
-            placed[rid] = {o.month: (obs[m] if _pinned(obs[m]) else o) for m, o in enumerate(got)}
-    return [placed[o.row_id][o.month] if o.row_id in placed else o for o in mine]
+        row = by_id[key[1]]
+        if _unpinned(obs, vals) and obs[-1].month == row.pack:
+            out[key] = (row, obs, vals)
+    return out
 
 
 def _run(obs: list[Observation]) -> list[Observation]:
@@ -200,15 +211,16 @@ def _unpinned(obs: list[Observation], vals: list[Observation]) -> bool:
     return 0 < len(vals) < len(obs) and any(o.status == "unreadable" and not o.raw.strip() for o in obs)
 
 
-def _pinned(o: Observation) -> bool:
+def pinned(o: Observation) -> bool:
+    """The reader placed this month: a value (ok) or a printed blank or '-' (missing)."""
     return o.status in ("ok", "missing")
 
 
-def _fits(row: RowRecord, obs: list[Observation]) -> Callable[[dict[int, Observation]], bool]:
+def fits_of(row: RowRecord, obs: list[Observation]) -> Callable[[dict[int, Observation]], bool]:
     """A placement keeps what the reader pinned in its month (a value, or a blank), and fits the
     row's own figures."""
-    kept = {m: o for m, o in enumerate(obs) if _pinned(o) and o.raw.strip()}
-    blank = [m for m, o in enumerate(obs) if _pinned(o) and not o.raw.strip()]
+    kept = {m: o for m, o in enumerate(obs) if pinned(o) and o.raw.strip()}
+    blank = [m for m, o in enumerate(obs) if pinned(o) and not o.raw.strip()]
     own = _own_figures(row, len(obs))
     return lambda at: (all(at.get(m) is o for m, o in kept.items()) and not any(m in at for m in blank)
                        and own(at))
