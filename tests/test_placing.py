@@ -167,3 +167,20 @@ def test_nothing_is_placed_on_thin_or_contradicted_agreement():
     assert place(row, vals, held(("2020-03", "11"), ("2020-04", "12")), HOW) is None
     assert place(row, vals, held(("2020-03", "11"), ("2020-04", "99"), ("2020-05", "98")), HOW) is None
     assert NEAR_BEST > HOW.near_best            # OCR'd charts keep the wider margin
+
+
+@pytest.mark.parametrize("tool", ["tesseract-psm3", "tesseract-psm6"])
+def test_ocr_text_rows_are_not_placed_by_other_packs(tool):
+    """tesseract's plain text loses values as well as blanks, and misreads digits: a month without
+    a value there is no printed blank, and its rows are left to their own evidence."""
+    from recover.readers.extracted.ordered import is_ocr_text
+    from recover.readers.extracted.tokens import tokenize
+    # the samples the reader recognises as OCR'd (a scan of a table without rules leaves no rule
+    # marks in tesseract's text, and is read as a text tool's: README, Known limits)
+    files = [f for f in sorted((DATA.parent / "extracted" / tool).glob("*.txt"))
+             if is_ocr_text(tokenize(f.read_text(encoding="utf-8").splitlines()))]
+    assert len(files) >= 2
+    for p in read(files):
+        assert not any(r.blanks_dropped for r in p.rows if r.kind == "table")
+        assert not [o for o in p.observations if "placed by agreement" in o.why and "chart" not in o.why
+                    or "every pack printing them agrees" in o.why]

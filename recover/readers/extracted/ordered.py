@@ -88,7 +88,12 @@ def read_ordered(text: str, source: str, first_page: int = 1) -> tuple[list[Grid
             warnings.extend(warns)
             if grid is not None:
                 grids.append(grid)
-    return (doubt_before_pack(grids) if lossy else grids), warnings
+    if lossy:
+        # OCR'd text loses values as well as blank cells: a month without a value there is not a
+        # printed blank, and a value agreeing with other packs may be a misread's coincidence, so
+        # its rows are not placed by the other packs (recover/identify/placing.py)
+        grids = [replace(g, meta=replace(g.meta, blanks_dropped=False)) for g in doubt_before_pack(grids)]
+    return grids, warnings
 
 
 def _axis_lines(tokens: list[Token], lines: list[str], pages: list[tuple[int, int]], frames: list[list[Frame]],
