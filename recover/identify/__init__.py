@@ -62,13 +62,14 @@ def identify_packs(packs: list[PackRead], register, assigned: dict | None = None
     # pin their months placed by the other readings, now that all are under refs
     from recover.dashboard.check import against_tables
     named = [o for p in packs for o in p.observations] + list(held[1])
-    placed = [place_unpinned_rows(rows, named, against_tables(rows, named, list(p.observations))) for p in packs]
+    checked = [against_tables(rows, named, list(p.observations)) for p in packs]
+    # one pass over every pack's rows: the other readings are gathered once, not once a pack
+    mine = place_unpinned_rows(rows, named, [o for obs in checked for o in obs])
     # what agreement left unplaced, placed where all the packs printing it agree
-    ours = sum(len(obs) for obs in placed)
-    joint = place_jointly(rows, [o for obs in placed for o in obs] + list(held[1]))[:ours]
+    mine = place_jointly(rows, mine + list(held[1]))[:len(mine)]
     out, k = [], 0
-    for p, obs in zip(packs, placed):
-        out.append(replace(p, observations=tuple(joint[k:k + len(obs)])))
+    for p, obs in zip(packs, checked):
+        out.append(replace(p, observations=tuple(mine[k:k + len(obs)])))
         k += len(obs)
     return out
 
