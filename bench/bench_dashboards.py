@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
                       res[k].wrong_ok] for k in ocr])
     if a.show:
         for k in sorted(res):
-            for m in res[k].misses[:a.show]:
+            for m in res[k].worst_misses(a.show):
                 print(f"  miss {'/'.join(k)}:", *m)
     return 0
 

@@ -117,7 +117,7 @@ def report(res: dict, title: str, show: int) -> None:
         for e in tl.errors[:3]:
             print(f"  error ({t}): {e}")
         if show and r != "errors":
-            for m in tl.misses[:show]:
+            for m in tl.worst_misses(show):
                 print(f"  miss {t}/{r}:", *m)
 
 
@@ -130,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
                                                "output folder's .meta/ (the PDFs the text came from)")
     ap.add_argument("--alone", action="store_true", help="read each file on its own (no reconciliation "
                                                          "across packs)")
-    ap.add_argument("--show", type=int, default=0, help="print this many misses per tool and renderer")
+    ap.add_argument("--show", type=int, default=0, help="print this many misses per tool and renderer, worst first")
     a = ap.parse_args(argv)
     if not (a.folder / ".meta" / "sources.csv").exists():
         print(f"{a.folder}: no .meta/sources.csv (run corpus/extract.py first)")

@@ -149,7 +149,7 @@ def report(res, errors, title: str, show: int) -> None:
             print(f"  error ({'/'.join(k)}): {e}")
     if show:
         for k in sorted(res):
-            for m in res[k].misses[:show]:
+            for m in res[k].worst_misses(show):
                 print(f"  miss {'/'.join(k)}:", *m)
 
 

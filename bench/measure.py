@@ -161,6 +161,11 @@ class Tally:
             else:
                 setattr(self, k, getattr(self, k) + v)
 
+    def worst_misses(self, n: int) -> list:
+        """The first n misses, worst class first (wrong and sure, wrong ok, not found, flagged), in
+        reading order within a class: a wrong value with status ok is the defect to see first."""
+        return sorted(self.misses, key=lambda m: MISS_ORDER.get(m[5], len(MISS_ORDER)))[:n]
+
     def pct(self, n: int, d: int | None = None) -> str:
         d = self.printed if d is None else d
         return f"{100.0 * n / d:.2f}" if d else "-"
@@ -168,6 +173,9 @@ class Tally:
     @property
     def s_page(self) -> str:
         return f"{self.seconds / self.pages:.3f}" if self.pages else "-"
+
+
+MISS_ORDER = {"wrong_sure": 0, "wrong_ok": 1, "not_found": 2, "flagged": 3}
 
 
 def _same(a, b) -> bool:

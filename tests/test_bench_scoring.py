@@ -58,3 +58,23 @@ def test_a_refused_input_s_printed_cells_are_missed_and_listed(name):
     assert (t.inputs, t.printed, t.not_found, t.exact) == (1, len(cells), len(cells), 0)
     assert len(t.misses) == len(cells) and {m[0] for m in t.misses} == {name}
     assert all(m[5] == "not_found" and m[6] == "the input was refused" for m in t.misses)
+
+
+@pytest.mark.parametrize("name", ["agenda_2019-06-13_text.pdf", "agenda_2018-05-03_lo-fills-nolines.pdf"])
+def test_the_misses_shown_put_a_wrong_value_with_status_ok_first(name):
+    """--show prints the first misses: a wrong value with status ok, the defect to see first, is listed
+    before the cells merely not found, wherever it stands in the pack."""
+    from bench.measure import golden_printed, tally_pack
+    cells = [c for c in golden_printed()[name] if c["kind"] == "table" and c["value"] not in ("", None)]
+    assert len(cells) > 3
+    # every cell read right except: the first two not found, the last one wrong with status ok
+    obs = [SimpleNamespace(**{**vars(_obs(float(c["value"]), ref=c["ref"], month=c["month"])), "page": 0})
+           for c in cells[2:-1]]
+    last = cells[-1]
+    obs.append(SimpleNamespace(**{**vars(_obs(float(last["value"]) + 1, ref=last["ref"], month=last["month"])),
+                                  "page": 0}))
+    t, _ = tally_pack(SimpleNamespace(source=name, observations=obs, rows=[]), cells, by_page=False, n_pages=1)
+    assert (t.not_found, t.wrong_ok) == (2, 1)
+    shown = t.worst_misses(2)
+    assert [m[5] for m in shown] == ["wrong_sure", "not_found"]
+    assert (shown[0][2], shown[0][3]) == (last["ref"], last["month"])
