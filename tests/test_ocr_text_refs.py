@@ -132,4 +132,6 @@ def test_a_table_whose_header_ends_before_the_pack_month_is_unreadable(path, dam
     short, other = _months_of_short_tables(text, p.name)
     assert short and other
     assert max(short) <= CONF.ambiguous
-    assert sum(c >= 0.9 for c in other) > len(other) / 4        # the pack's other tables are still read
+    # the pack's other tables are still read (above the refusal, not necessarily sure: a month
+    # no check pins against a digit slip is capped below sure)
+    assert sum(c > CONF.ambiguous for c in other) > len(other) / 4

@@ -242,7 +242,9 @@ def test_a_damaged_label_names_the_month_of_its_slot(text, ym, names):
     ("28.1% 26.0% 29.904 27.2% 30.1%", {2: "decimals"}),           # '%' read as '04'
     ("71 75 7 72 74 70", {2: "digits"}),                           # a digit lost
     ("170 173 1733 168 171", {2: "digits"}),                       # a digit gained
-    ("41 45 12 47 44", {2: "far"}),                                # a misread digit, or a spike
+    ("41 45 10 47 44", {2: "far"}),                                # a misread digit, or a spike
+    ("41 45 12 47 44", {2: "slip"}),                               # 4 read as 1 gives 42: in range
+    ("75 77 16 81 74", {2: "slip"}),                               # 7 read as 1
     ("19 7 16 13 21 23 16", {1: "dip"}),                           # a digit lost the median hides
     ("14% 5% 12% 19% 22% 9% 11%", {1: "dip"}),                     # the same among percentages
     ("6 15 17 14", {0: "dip"}),                                    # at the row's edge

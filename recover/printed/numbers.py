@@ -7,11 +7,12 @@ Packs print '1354', '1,576', '19.1%', '31%', '-0.5', '34.00', and beside % chang
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from recover.model import Value
 
-from .confusions import ARROW_AS
+from .confusions import ARROW_AS, one_slip_variants
 from .glyphs import strip_glyphs
 
 SIGNS = "-−–"                      # hyphen, minus sign, en dash: all print a minus
@@ -106,6 +107,9 @@ def odd_in_row(texts: list[str]) -> dict[int, str]:
     'far'       more than OUTLIER times off the row's median ('12' among '41 45 47'): a digit
                 misread, or a real spike; the caller keeps a far value that the row's own
                 arithmetic covers;
+    'slip'      far, with the median's digit count, and one confused digit away from a value
+                inside the range of the row's other values ('16' among '75 77 81 74': 1 for 7):
+                OCR's usual slip explains it better than a spike does;
     'digits'    far, and with more or fewer digits than the median ('7' among '71 75 72', '1733'
                 among '170 173 168'): a digit lost or gained, which a series rarely does in one
                 month;
@@ -131,7 +135,8 @@ def odd_in_row(texts: list[str]) -> dict[int, str]:
         if printed_decimals(texts[i]) != decimals:
             out[i] = "decimals"
         elif med >= OUTLIER_FLOOR and not med / OUTLIER <= v.value <= med * OUTLIER:
-            out[i] = "digits" if _digits(v.value) != _digits(med) else "far"
+            out[i] = "digits" if _digits(v.value) != _digits(med) else \
+                "slip" if _slip_back(texts[i], [w.value for j, w in vals if j != i]) else "far"
     for k, (i, v) in enumerate(vals):
         if i not in out and _dips(v.value, _beside([w for _, w in vals], k)):
             out[i] = "dip"
@@ -156,5 +161,25 @@ def _dips(x: float, beside: list[float]) -> bool:
     return hi > DIP * lo
 
 
+def _slip_back(text: str, others: list[float]) -> bool:
+    """Does one confused digit (slip_values at full weight) bring the value inside the range of
+    the row's other values?"""
+    lo, hi = min(others), max(others)
+    return any(lo <= a <= hi for a, w in slip_values(text, weighted=True) if w >= 1.0)
+
+
 def _digits(x: float) -> int:
     return len(str(int(abs(x))))
+
+
+@functools.lru_cache(maxsize=65536)
+def slip_values(raw: str, weighted: bool = False) -> tuple:
+    """Numbers the printed text may really have been, undoing one OCR slip (confusions.py: a
+    confused digit, a lost decimal point, a lost digit). weighted=True gives (value, weight), the
+    weight as one_slip_variants gives it (a lost digit, one of ten guesses, weighs a tenth)."""
+    out = []
+    for v, w in one_slip_variants("".join(ch for ch in raw if ch.isdigit() or ch in ".-%,")):
+        number = plain_number(v)
+        if number is not None:
+            out.append((number, w) if weighted else number)
+    return tuple(out)

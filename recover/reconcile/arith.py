@@ -10,14 +10,12 @@ failing that, the only reading no other pack backs) makes it hold.
 """
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from typing import Callable
 
 from ..model import RowRecord
-from ..printed.confusions import one_slip_variants
 from ..printed.months import month_add
-from ..printed.numbers import plain_number
+from ..printed.numbers import slip_values
 from ..printed.arithmetic import CHECKS, EPS, Region, Target, holds, inside, month_offsets, region
 from .precision import half_unit, infer_decimals
 
@@ -49,7 +47,7 @@ class Verdict:
         None when no check holds or the text offers no repair."""
         if not self.passed:
             return None
-        weighted = repairs(raw, weighted=True)
+        weighted = slip_values(raw, weighted=True)
         total = sum(w for _, w in weighted)
         if not total:
             return None
@@ -140,22 +138,6 @@ def _confirm(kind: str, cells: list[Cellv], t: Target, verdicts: dict) -> None:
                 verdicts.setdefault(c.key, Verdict()).passed.append((kind, reg))
 
 
-def _digits_only(raw: str) -> str:
-    return "".join(ch for ch in raw if ch.isdigit() or ch in ".-%,")
-
-
-@functools.lru_cache(maxsize=65536)
-def repairs(raw: str, weighted: bool = False) -> tuple:
-    """Numbers the printed text may really have been, undoing one OCR slip (printed.confusions:
-    a confused digit, a lost decimal point, a lost digit). weighted=True gives (value, weight)."""
-    out = []
-    for v, w in one_slip_variants(_digits_only(raw)):
-        number = plain_number(v)
-        if number is not None:
-            out.append((number, w) if weighted else number)
-    return tuple(out)
-
-
 def _blame(kind, cells, t, verdicts, alternatives, corroborated, row) -> str:
     regions = [region(kind, cells, t, i) if c.own else None for i, c in enumerate(cells)]
     # 1. another pack's reading of that month makes the row add up
@@ -164,7 +146,7 @@ def _blame(kind, cells, t, verdicts, alternatives, corroborated, row) -> str:
     if not culprits:
         # 2. undoing one OCR slip in exactly one value makes it add up
         culprits = [c for c, reg in zip(cells, regions)
-                    if reg is not None and not corroborated(c.key) and any(inside(a, reg) for a in repairs(c.raw))]
+                    if reg is not None and not corroborated(c.key) and any(inside(a, reg) for a in slip_values(c.raw))]
     if not culprits:
         # 3. the values no other pack backs and that could make it add up
         culprits = [c for c, reg in zip(cells, regions) if reg is not None and not corroborated(c.key)]

@@ -9,6 +9,7 @@ rather than trusting one.
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -16,7 +17,7 @@ from functools import lru_cache
 from recover.model import Value
 from recover.printed import arithmetic as ar
 from recover.printed.confusions import ARROW_AS_DIGIT, ARROW_GLUED_AS_DIGIT, PERCENT_AS
-from recover.printed.numbers import parse_change, parse_value, strip_arrow_digit
+from recover.printed.numbers import parse_change, parse_value, slip_values, strip_arrow_digit
 from recover.printed.text import norm
 
 # Value is frozen: one parse per distinct text (stream readers try many splits of one row); the
@@ -209,3 +210,75 @@ def _window_check(kind: str, printed: str, window: tuple[str, ...], W: int) -> C
 
 def summarise(checks: list[Check]) -> str:
     return " ".join(f"{c.name}={c.result}" for c in checks if c.result != "na") or "no-checks"
+
+
+def targets(kind: str, text: str) -> list[Value]:
+    """The readings of a printed summary cell a check may be against (an OCR'd % change may have
+    several: change_candidates)."""
+    if kind in ("pct_prev", "pct_year"):
+        return [v for v in change_candidates(norm(text), True) if v.status == "ok" and v.is_percent]
+    v = _value(text)
+    return [v] if v.status == "ok" else []
+
+
+def pins(check: Check, i: int, month_texts: list[str], tail: dict[str, str]) -> bool:
+    """Does a passing check fix month i's value, OCR's usual slips included? It must bound the
+    value from both sides (a 12-month maximum holds for any month below it) and rule out every
+    reading one confused digit or lost point away (printed.numbers.slip_values at full weight): a
+    12-month average spreads its rounding over twelve months, so it holds as well for '24' as for
+    the printed '21' and vouches for where a row's values sit, not for their last digits; a % change
+    or the maximum's own month leaves no room for a slip."""
+    v = _value(month_texts[i])
+    if v.status != "ok":
+        return False
+    have = {j: x for j in ar.positions(check.name, len(month_texts)) for x in [_value(month_texts[j])]
+            if x.status == "ok"}
+    order = list(have)
+    if i not in have:
+        return False
+    terms = [ar.Term.printed(have[j].value, have[j].decimals) for j in order]
+    k = order.index(i)
+    slips = [a for a, w in slip_values(norm(month_texts[i]), weighted=True) if w >= 1.0]
+    for t in targets(check.name, tail.get(check.name, "")):
+        g = ar.region(check.name, terms, target_of(check.name, t), k)
+        if g is None or not (math.isfinite(g[0]) and math.isfinite(g[1])) or not ar.inside(v.value, g):
+            continue
+        if not any(ar.inside(a, g) for a in slips):
+            return True
+    return False
+
+
+def culprit(month_texts: list[str], tail: dict[str, str], failing) -> int | None:
+    """The one month whose misread explains every failing check of a row (OCR'd text): some value of it lets every
+    check of the row hold (printed.arithmetic.region, the others as printed), and no other month
+    can. None when no single month, or more than one, would do."""
+    W = len(month_texts)
+    values = [_ok(t) for t in month_texts]
+    suspects = set.intersection(*(set(ch.cells) for ch in failing))
+    found = [i for i in sorted(suspects) if values[i] is not None and _fits(i, values, tail, W)]
+    return found[0] if len(found) == 1 else None
+
+
+def _fits(i: int, values: list, tail: dict[str, str], W: int) -> bool:
+    lo, hi = -math.inf, math.inf
+    for kind, text in tail.items():
+        cols = ar.positions(kind, W)
+        if i not in cols:
+            continue
+        have = [c for c in cols if values[c] is not None]
+        if kind in ("pct_prev", "pct_year") and len(have) < 2:
+            continue
+        terms = [ar.Term.printed(values[c].value, values[c].decimals) for c in have]
+        k = have.index(i)
+        regions = [ar.region(kind, terms, target_of(kind, t), k) for t in targets(kind, text)]
+        regions = [g for g in regions if g is not None]
+        if not regions:
+            continue
+        lo = max(lo, min(g[0] for g in regions))
+        hi = min(hi, max(g[1] for g in regions))
+    return lo <= hi and not ar.inside(values[i].value, (lo, hi))
+
+
+def _ok(text: str) -> Value | None:
+    v = _value(text)
+    return v if v.status == "ok" else None

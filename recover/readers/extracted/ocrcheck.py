@@ -15,8 +15,9 @@ months beside a failing change) is kept only when tesseract read it at UNCOVERED
 chart's one-line table prints no arithmetic, and tesseract reads its right values at 0.5-0.8
 as often as its wrong ones, so there its confidence decides nothing; identification and the
 pack's tables weigh those values.) A check tests a month
-only where it bounds the month's value from both sides (_pins: a 12-month maximum does not,
-for the months below it), and one on whole numbers holds only as exact counts (_vouches).
+only where it bounds the month's value from both sides and rules out OCR's usual slips of it
+(checks.pins: a 12-month maximum does not bound the months below it, and a 12-month average
+holds as well for '24' as for the printed '21'), and one on whole numbers holds only as exact counts (_vouches).
 
 Besides the arithmetic: a value printed with another precision than the rest of its row, or a
 digit lost or gained where no check covers its month (printed.numbers.odd_in_row), is doubted,
@@ -26,7 +27,6 @@ values placed against the wrong months: none is trusted (pack_month).
 """
 from __future__ import annotations
 
-import math
 from dataclasses import replace
 
 from recover.model import Grid
@@ -37,7 +37,7 @@ from recover.printed import arithmetic as ar
 from recover.printed.numbers import odd_in_row, parse_value
 from recover.printed.text import norm
 
-from .checks import change_candidates, run_checks, target_of
+from .checks import culprit, pins, run_checks, target_of, targets
 from .settings import CONF
 
 UNCOVERED = 0.8        # a month no passing check tested keeps tesseract's word only this sure
@@ -106,14 +106,14 @@ def verify_rows(grid: Grid, pack: str | None = None) -> Grid:
         failing = [ch for ch in checks if ch.result == "fail"]
         passing = [ch for ch in checks if ch.result == "pass" and _vouches(ch, texts, tails)]
         if failing:
-            one = _culprit(texts, tails, failing)
+            one = culprit(texts, tails, failing)
             cols = {one} if one is not None else {i for ch in failing for i in ch.cells}
             doubt |= {(r, months[i]) for i in cols}
         elif grid.kind == "table" and not passing:
             doubt |= {(r, c) for c in months}
         if grid.kind == "table" and pack and last < pack:
             doubt |= {(r, c) for c in months}
-        covered = {i for ch in passing for i in ch.cells if _pins(ch, i, texts, tails)}
+        covered = {i for ch in passing for i in ch.cells if pins(ch, i, texts, tails)}
         confs = {c.col: c.conf for c in cells}
         if grid.kind == "table":
             doubt |= {(r, months[i]) for i in range(len(months))
@@ -121,7 +121,7 @@ def verify_rows(grid: Grid, pack: str | None = None) -> Grid:
         # what a glance along the row gives away: another precision, or a digit lost or gained
         # where no check covers the month (a value merely far off may be the series' own spike)
         doubt |= {(r, months[i]) for i, why in odd_in_row([norm(t) for t in texts]).items()
-                  if why == "decimals" or (why == "digits" and i not in covered)}
+                  if why == "decimals" or (why in ("digits", "slip") and i not in covered)}
     if grid.kind == "dashboard":
         # a chart prints every month of its window ('-' for none): nothing under a month in OCR'd
         # words is a value OCR lost, never a blank print
@@ -148,62 +148,8 @@ def _vouches(check, month_texts: list[str], tail: dict[str, str]) -> bool:
         return True
     order = [i for i in ar.positions(check.name, len(month_texts)) if i in have]
     terms = [ar.Term.printed(have[i].value, have[i].decimals, exact=True) for i in order]
-    targets = _targets(check.name, tail.get(check.name, ""))
-    return any(ar.holds(check.name, terms, target_of(check.name, t)) for t in targets)
-
-
-def _pins(check, i: int, month_texts: list[str], tail: dict[str, str]) -> bool:
-    """Does a passing check bound month i's value from both sides? A 12-month maximum holds for
-    any value below it, so it tells nothing of a month under the maximum that OCR misread ('22'
-    for '23'); it pins only the month that is the maximum."""
-    if _value(month_texts[i]) is None:
-        return False
-    have = {j: v for j in ar.positions(check.name, len(month_texts)) for v in [_value(month_texts[j])]
-            if v is not None}
-    order = list(have)
-    terms = [ar.Term.printed(have[j].value, have[j].decimals) for j in order]
-    k = order.index(i)
-    regions = [g for t in _targets(check.name, tail.get(check.name, ""))
-               if (g := ar.region(check.name, terms, target_of(check.name, t), k)) is not None]
-    return any(math.isfinite(lo) and math.isfinite(hi) for lo, hi in regions)
-
-
-def _culprit(month_texts: list[str], tail: dict[str, str], failing) -> int | None:
-    """The one month whose misread explains every failing check: some value of it lets every
-    check of the row hold (printed.arithmetic.region, the others as printed), and no other month
-    can. None when no single month, or more than one, would do."""
-    W = len(month_texts)
-    values = [_value(t) for t in month_texts]
-    suspects = set.intersection(*(set(ch.cells) for ch in failing))
-    found = [i for i in sorted(suspects) if values[i] is not None and _fits(i, values, tail, W)]
-    return found[0] if len(found) == 1 else None
-
-
-def _fits(i: int, values: list, tail: dict[str, str], W: int) -> bool:
-    lo, hi = -math.inf, math.inf
-    for kind, text in tail.items():
-        cols = ar.positions(kind, W)
-        if i not in cols:
-            continue
-        have = [c for c in cols if values[c] is not None]
-        if kind in ("pct_prev", "pct_year") and len(have) < 2:
-            continue
-        terms = [ar.Term.printed(values[c].value, values[c].decimals) for c in have]
-        k = have.index(i)
-        regions = [ar.region(kind, terms, target_of(kind, t), k) for t in _targets(kind, text)]
-        regions = [g for g in regions if g is not None]
-        if not regions:
-            continue
-        lo = max(lo, min(g[0] for g in regions))
-        hi = min(hi, max(g[1] for g in regions))
-    return lo <= hi and not ar.inside(values[i].value, (lo, hi))
-
-
-def _targets(kind: str, text: str):
-    if kind in ("pct_prev", "pct_year"):
-        return [v for v in change_candidates(norm(text), True) if v.status == "ok" and v.is_percent]
-    v = _value(text)
-    return [v] if v is not None else []
+    printed = targets(check.name, tail.get(check.name, ""))
+    return any(ar.holds(check.name, terms, target_of(check.name, t)) for t in printed)
 
 
 def _value(text: str):

@@ -31,8 +31,9 @@ from recover.printed.numbers import odd_in_row
 
 from . import align_tail as _align
 from .align import Aligned
-from .checks import Check, run_checks, summarise
+from .checks import Check, culprit, pins, run_checks, summarise
 from .header import TextHeader as Header
+from .settings import CONF
 from .tokens import UNREAD_ARROW
 from .vocab import is_glyph_only, is_missing_token, is_number, is_tail_word, norm
 
@@ -250,12 +251,13 @@ def place_run(run: list[str], header: Header, strays: int = 0, lossy: bool = Fal
         return Aligned(list(months) + tail[0], confs + tail[1], notes, list(checks))
     best = max(cands, key=lambda c: c.score)
     near = [c for c in cands if best.score - c.score < MARGIN]
-    confs = _confs(best, near, fixed, notes, lossy)
+    confs = _confs(best, near, fixed, notes, lossy, _tail_map(list(best.tail[0]), header.tail_roles))
     if lossy and best.n < W:
         confs = _lost_confs(best, confs, notes)
     elif lossy and header.window_unread:
         confs = _unchecked_confs(best, confs, notes)
     if lossy:
+        confs = _slip_confs(best, header, confs, notes)
         confs = _implausible(best, confs, notes)
     notes.extend(best.tail[2])
     if best.stray:
@@ -263,6 +265,20 @@ def place_run(run: list[str], header: Header, strays: int = 0, lossy: bool = Fal
     notes.append(("structure " if fixed else "") + summarise(list(best.checks)))
     return Aligned(list(best.months) + list(best.tail[0]), confs + list(best.tail[1]), notes,
                    list(best.checks))
+
+
+def _slip_confs(best: Candidate, header: Header, confs: list[float], notes: list[str]) -> list[float]:
+    """OCR'd text: a month no passing check pins against OCR's usual slips (checks.pins: a 12-month
+    average holds as well for '24' as for the printed '21') rests on tesseract's digits alone, and
+    plain text gives no word confidence to weigh them by: its value is kept as read at
+    CONF.slip_unpinned. The checks still vouch for where the row's values sit."""
+    tmap = _tail_map(list(best.tail[0]), header.tail_roles)
+    months = list(best.months)
+    pinned = {i for c in best.checks if c.result == "pass" for i in c.cells if pins(c, i, months, tmap)}
+    loose = [i for i, m in enumerate(months) if m and i not in pinned and confs[i] > CONF.slip_unpinned]
+    if loose:
+        notes.append(f"months {loose}: no check rules out a digit slip")
+    return [min(c, CONF.slip_unpinned) if i in loose else c for i, c in enumerate(confs)]
 
 
 def _implausible(best: Candidate, confs: list[float], notes: list[str]) -> list[float]:
@@ -316,8 +332,8 @@ def _unchecked_confs(best: Candidate, confs: list[float], notes: list[str]) -> l
     return [c if i in keep else min(c, UNPINNED) for i, c in enumerate(confs)]
 
 
-def _confs(best: Candidate, near: list[Candidate], fixed: bool, notes: list[str], lossy: bool = False
-           ) -> list[float]:
+def _confs(best: Candidate, near: list[Candidate], fixed: bool, notes: list[str], lossy: bool = False,
+           tail: dict[str, str] | None = None) -> list[float]:
     W = len(best.months)
     agreed = [all(c.months[i] == best.months[i] for c in near) for i in range(W)]
     pinned = any(c.result == "pass" and c.name in PINNING for c in best.checks)
@@ -344,7 +360,13 @@ def _confs(best: Candidate, near: list[Candidate], fixed: bool, notes: list[str]
         return [UNPINNED] * W
     base = 1.0 if passes else 0.9
     confs = [base if ok else UNPINNED for ok in agreed]
-    for c in fails:
+    one = culprit(list(best.months), tail, fails) if lossy and fails else None
+    if one is not None:
+        # OCR'd text: one month alone explains every failing check (its own value fails them, a
+        # value of it would let each hold): that month is misread, the others stand
+        confs[one] = UNPINNED
+        notes.append(f"month {one}: the value every failing check blames unverified")
+    for c in fails if one is None else ():
         for i in c.cells:
             confs[i] = min(confs[i], DISAGREE)
     if fails:

@@ -19,6 +19,10 @@ class TextConfidence:
     the texts are kept, the months become unreadable."""
     disagree: float = 0.5
     """A check of the row fails: the months it involves (or all, when no check pins the placement)."""
+    slip_unpinned: float = 0.8
+    """OCR'd plain text: a month no passing check pins against a digit slip (a % change, the
+    maximum's own month; a 12-month average does not: extracted/checks.pins). Tesseract misreads
+    '21' as '24' at 300 dpi and the plain text carries no word confidence to tell."""
     pinned_failing: float = 0.8
     """The other months of a row whose placement a check pins while another check fails."""
     unverified: float = 0.9
