@@ -17,6 +17,7 @@ from recover.printed.months import label, month_add, parse_month
 from recover.readers.extracted import read_text
 from recover.readers.extracted.ocrcheck import verify_rows
 from recover.readers.extracted.ocrwords import clean_marks, repair_month_labels
+from recover.readers.extracted.settings import CONF
 
 TSV = Path(__file__).parent / "data" / "extracted" / "tesseract-tsv"
 SAMPLES = [("agenda_2019-12-12_lo-ruled-scan300", "2019-11", 14), ("agenda_2021-02-11_scan200", "2021-01", 7)]
@@ -363,3 +364,14 @@ def test_a_month_with_nothing_under_it_in_a_dashboards_ocr_words_is_a_lost_value
     got = {c.col: c for c in verify_rows(g).cells if c.row == 1 and c.col >= 1}
     assert got[lost + 1].conf == 0.0 and not got[lost + 1].text
     assert all(got[c].conf == 0.95 for c in got if c != lost + 1)
+
+
+@pytest.mark.parametrize("avg,sure_of_row", [("43", True), ("50", False)])
+def test_a_month_tesseract_gave_no_word_for_is_never_a_sure_blank(avg, sure_of_row):
+    # a blank print and a word OCR lost (a shaded cell, faint print) look alike in OCR'd words
+    vals = ["41", "45", "47", "42", "", "40", "43", "46", "44", "42", "41", "45"]
+    got = {c.col: c.conf for c in verify_rows(_grid(vals, avg, "47")).cells if c.row == 1}
+    if sure_of_row:         # the checks hold: the blank may be printed, but not surely
+        assert CONF.ambiguous < got[5] < 0.95 and got[4] == 0.95
+    else:                   # the average fails: the lost word is the likelier
+        assert got[5] <= CONF.ambiguous

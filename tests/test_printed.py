@@ -267,3 +267,12 @@ def test_odd_values_in_a_row(row, odd):
 def test_a_value_glued_to_a_missing_month_s_dash_is_split(text, parts):
     from recover.printed.glued import split_glued_dash
     assert split_glued_dash(text) == parts
+
+
+def test_a_damaged_label_in_a_header_run_is_its_neighbours_month():
+    from recover.printed.headers import header_months
+    row = [(0, "Ref."), (1, "Jan-19"), (2, "Fcb-19"), (3, "Mar-19"), (4, "Apr-19"), (5, "May-19"), (6, "Avg")]
+    assert header_months(row) == {1: "2019-01", 2: "2019-02", 3: "2019-03", 4: "2019-04", 5: "2019-05"}
+    # labels that agree on no one sequence are taken as they parse, the damaged one left out
+    row = [(1, "Jan-19"), (2, "Fcb-19"), (3, "Jun-19"), (4, "Feb-20"), (5, "Oct-18")]
+    assert header_months(row) == {1: "2019-01", 3: "2019-06", 4: "2020-02", 5: "2018-10"}

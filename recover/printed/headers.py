@@ -7,7 +7,7 @@ it whether a ruled table's rules can be trusted). Rows are lists of (column, tex
 """
 from __future__ import annotations
 
-from .months import looks_damaged, parse_month
+from .months import looks_damaged, month_add, parse_month, repair_sequence
 from .numbers import parse_change
 from .refs import starts_like_ref
 from .roles import Role, classify
@@ -68,6 +68,19 @@ def month_run(row: Row) -> list[int]:
     while best and best[0] in damaged:
         best.pop(0)
     return best
+
+
+def header_months(row: Row) -> dict[int, str]:
+    """{column: month} of a header row's month run, a label OCR damaged ('Feb19', 'Sept 18') read
+    from its neighbours (months.repair_sequence) when the run's labels agree on one sequence of
+    consecutive months; otherwise only the labels that parse."""
+    texts = dict(row)
+    run = month_run(row)
+    parsed = [parse_month(texts[c]) for c in run]
+    fixed, _ = repair_sequence(parsed)
+    if run and all(fixed[i] == month_add(fixed[0], i) for i in range(len(fixed))):
+        return dict(zip(run, fixed))
+    return {c: m for c, m in zip(run, parsed) if m}
 
 
 def commentary_month(label: str, after: str) -> str | None:

@@ -30,6 +30,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from recover.model import Grid
+from recover.printed.headers import header_months
 from recover.printed.months import parse_month
 from recover.printed.roles import Role, change_basis, classify
 
@@ -86,10 +87,12 @@ def verify_rows(grid: Grid, pack: str | None = None) -> Grid:
     if not rows:
         return grid
     header = {c.col: c.text for c in rows[0]}
-    months = sorted((c for c, t in header.items() if parse_month(t)), key=lambda c: parse_month(header[c]))
+    # the labels OCR damaged are months too ('Feb19'): the checks need every month of the window
+    named = header_months([(c.col, c.text) for c in rows[0]])
+    months = sorted(named, key=named.get)
     if len(months) < 2:
         return grid
-    last = parse_month(header[months[-1]])
+    last = named[months[-1]]
     tail: dict[str, int] = {}
     for col, text in header.items():
         role = classify(text)
@@ -98,6 +101,10 @@ def verify_rows(grid: Grid, pack: str | None = None) -> Grid:
         if role in CHECKED and role.value not in tail:
             tail[role.value] = col
     doubt: set[tuple[int, int]] = set()
+    # a month tesseract gave no word for is a blank print or a word it lost (a shaded cell, faint
+    # print), alike in OCR'd words: never sure, and where the row's checks do not all hold, the
+    # lost word is the likelier
+    unsure: set[tuple[int, int]] = set()
     for r, cells in enumerate(rows[1:], start=1):
         by_col = {c.col: c.text for c in cells}
         texts = [by_col.get(c, "") for c in months]
@@ -122,6 +129,11 @@ def verify_rows(grid: Grid, pack: str | None = None) -> Grid:
         # where no check covers the month (a value merely far off may be the series' own spike)
         doubt |= {(r, months[i]) for i, why in odd_in_row([norm(t) for t in texts]).items()
                   if why == "decimals" or (why in ("digits", "slip") and i not in covered)}
+        if grid.kind == "table":
+            blanks = {(r, months[i]) for i, t in enumerate(texts) if not t.strip()}
+            unsure |= blanks
+            if failing or not passing:
+                doubt |= blanks
     if grid.kind == "dashboard":
         # a chart prints every month of its window ('-' for none): nothing under a month in OCR'd
         # words is a value OCR lost, never a blank print
@@ -129,10 +141,11 @@ def verify_rows(grid: Grid, pack: str | None = None) -> Grid:
         if lost:
             grid = replace(grid, cells=tuple(replace(c, conf=0.0) if (c.row, c.col) in lost else c
                                              for c in grid.cells))
-    if not doubt:
+    if not doubt and not unsure:
         return grid
-    cells = tuple(replace(c, conf=min(c.conf, CONF.ambiguous)) if (c.row, c.col) in doubt and c.text.strip()
-                  else c for c in grid.cells)
+    cells = tuple(replace(c, conf=min(c.conf, CONF.ambiguous)) if (c.row, c.col) in doubt and
+                  (c.text.strip() or (c.row, c.col) in unsure) else
+                  replace(c, conf=min(c.conf, UNCOVERED)) if (c.row, c.col) in unsure else c for c in grid.cells)
     return replace(grid, cells=cells)
 
 
