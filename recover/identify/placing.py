@@ -25,7 +25,7 @@ from typing import Callable
 from recover.model import Observation, RowRecord
 from recover.printed import arithmetic as ar
 from recover.printed.numbers import parse_value
-from recover.reconcile.precision import half_unit, infer_decimals
+from recover.reconcile.precision import half_unit
 
 NEAR_BEST = 3          # placements scoring within this of the best are as likely
 MAX_PLACEMENTS = 5000  # order-keeping placements scored at most (14 months, 7 values: 3,432)
@@ -227,37 +227,16 @@ def fits_of(row: RowRecord, obs: list[Observation]) -> Callable[[dict[int, Obser
 
 
 def _own_figures(row: RowRecord, n: int) -> Callable[[dict[int, Observation]], bool]:
-    """fits(placement): no % change, 12-month average or maximum the row prints fails on it (a
-    month placed without a value is left out, as the pack's spreadsheet leaves a blank out; a row
-    printing fewer than 12 months is only bounded by its maximum)."""
-    targets = [(kind, t) for kind in ar.CHECKS if (t := _target(row, kind)) is not None]
+    """fits(placement): no % change, 12-month average or maximum the row prints fails on it
+    (printed.arithmetic.row_holds: a month placed without a value is left out)."""
+    targets = [(kind, t) for kind in ar.CHECKS if (t := ar.row_target(row, kind)) is not None]
 
     def fits(at: dict[int, Observation]) -> bool:
-        for kind, t in targets:
-            pos = ar.positions(kind, n)
-            terms = [x for p in pos if p in at and (x := _term(at[p])) is not None]
-            if kind in ("pct_prev", "pct_year"):
-                ok = ar.holds(kind, terms, t) if pos and len(terms) == len(pos) else None
-            elif n < ar.WINDOW:
-                ok = ar.bounds_hold(terms, t) if kind == "max12" else None
-            elif kind == "avg12":
-                ok = ar.holds(kind, terms, t) if len(terms) >= ar.MIN_AVERAGED else None
-            else:
-                ok = ar.holds(kind, terms, t) if terms else None
-            if ok is False:
-                return False
-        return True
+        terms = {p: x for p, o in at.items() if (x := _term(o)) is not None}
+        return all(ar.row_holds(kind, n, terms, t) is not False for kind, t in targets)
     return fits
 
 
 def _term(o: Observation) -> ar.Term | None:
     v = parse_value(o.raw.strip())
     return ar.Term.printed(v.value, v.decimals) if v.status == "ok" and v.value is not None else None
-
-
-def _target(row: RowRecord, kind: str) -> ar.Target | None:
-    e = row.extra(kind)
-    if e is None or e.value is None:
-        return None
-    d = infer_decimals(e.value, e.raw)
-    return ar.Target(kind, float(e.value), half_unit(d), d)

@@ -28,6 +28,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from recover.model import RowRecord
+
+from .numbers import infer_decimals
+
 CHECKS = ("pct_prev", "pct_year", "avg12", "max12")
 WINDOW = 12            # months an average or a maximum covers, ending with the pack month
 YEAR = 12              # months back the year-on-year change compares with
@@ -60,6 +64,16 @@ class Target:
     value: float
     h: float
     decimals: int
+
+
+def row_target(row: RowRecord, kind: str, min_conf: float = 0.0) -> Target | None:
+    """The figure of this kind the row prints, as a check's target (its decimals as printed); None
+    when the row prints none, or one read with confidence below `min_conf`."""
+    e = row.extra(kind)
+    if e is None or e.value is None or e.conf < min_conf:
+        return None
+    d = infer_decimals(e.value, e.raw)
+    return Target(kind, float(e.value), half_unit(d), d)
 
 
 def month_offsets(kind: str) -> tuple[int, ...]:
@@ -142,3 +156,21 @@ def holds(kind: str, terms: list[Term], t: Target) -> bool | None:
 def bounds_hold(terms: list[Term], t: Target) -> bool:
     """A max12 whose window the row does not print whole only bounds the months it prints."""
     return all(x.value - x.h <= t.value + t.h + EPS for x in terms)
+
+
+def row_holds(kind: str, n_months: int, terms: dict[int, Term], t: Target) -> bool | None:
+    """The check on one row alone, of month columns 0..n_months-1 (the last is the pack month), whose
+    columns with a value are `terms` (column -> term): a change needs both its months; an average
+    needs a whole window, of which at least MIN_AVERAGED months print a value (a month without one
+    is left out, as the pack's spreadsheet leaves a blank out); a maximum over a whole window is
+    checked, over a shorter row only bounded (False when a month exceeds it, else None). None when
+    the row cannot tell."""
+    pos = positions(kind, n_months)
+    have = [terms[p] for p in pos if p in terms]
+    if kind in ("pct_prev", "pct_year"):
+        return holds(kind, have, t) if pos and len(have) == len(pos) else None
+    if n_months < WINDOW:
+        return None if kind == "avg12" or bounds_hold(have, t) else False
+    if kind == "avg12":
+        return holds(kind, have, t) if len(have) >= MIN_AVERAGED else None
+    return holds(kind, have, t) if have else None

@@ -88,6 +88,17 @@ def printed_decimals(text: str) -> int | None:
     return len(m.group(1) or "") if m else None
 
 
+def infer_decimals(value: float | None, raw: str = "") -> int:
+    """Decimals as printed: from the raw text when it has a number, else from the value."""
+    d = printed_decimals(raw)
+    if d is not None:
+        return d
+    if value is None or float(value).is_integer():
+        return 0
+    text = f"{value:.6f}".rstrip("0")
+    return len(text.split(".")[1])
+
+
 def plain_number(text: str) -> float | None:
     """A number with its thousands separators ignored ('1,5766' -> 15766.0): how the repair
     search reads the texts a slip may have come from."""

@@ -16,8 +16,8 @@ from typing import Callable
 from ..model import RowRecord
 from ..printed.months import month_add
 from ..printed.numbers import slip_values
-from ..printed.arithmetic import CHECKS, EPS, Region, Target, holds, inside, month_offsets, region
-from .precision import half_unit, infer_decimals
+from ..printed.arithmetic import (CHECKS, EPS, Region, Target, half_unit, holds, inside, month_offsets, region,
+                                  row_target)
 
 MIN_EXTRA_CONF = 0.6  # a check printed so badly it is unsure is not used
 
@@ -67,14 +67,6 @@ class Verdict:
         return all(inside(value, reg) for _, reg in self.needs)
 
 
-def _target(row: RowRecord, role: str) -> Target | None:
-    e = row.extra(role)
-    if e is None or e.value is None or e.conf < MIN_EXTRA_CONF:
-        return None
-    d = infer_decimals(e.value, e.raw)
-    return Target(role, float(e.value), half_unit(d), d)
-
-
 # ---- applying the checks to one row ------------------------------------------------------------
 Lookup = Callable[[str], "tuple[float, int | None] | None"]
 
@@ -98,7 +90,7 @@ def check_row(row: RowRecord, own: dict[str, tuple[float, int | None, object]], 
     if not row.pack:
         return verdicts, notes
     for kind in CHECKS:
-        t = _target(row, kind)
+        t = row_target(row, kind, MIN_EXTRA_CONF)
         if t is None:
             continue
         cells = _cells(_months(kind, row.pack), own, exact, borrowed)

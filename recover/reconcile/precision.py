@@ -6,24 +6,10 @@ intervals can hold the same true value, so a 2019 pack's 19.1 and a 2020 pack's 
 """
 from __future__ import annotations
 
-from ..printed.numbers import printed_decimals
+from ..printed.arithmetic import half_unit  # noqa: F401  (what a print's interval is: one rule)
+from ..printed.numbers import infer_decimals  # noqa: F401
 
 EPS = 1e-9
-
-
-def infer_decimals(value: float | None, raw: str = "") -> int:
-    """Decimals as printed: from the raw text when it has a number, else from the value."""
-    d = printed_decimals(raw)
-    if d is not None:
-        return d
-    if value is None or float(value).is_integer():
-        return 0
-    text = f"{value:.6f}".rstrip("0")
-    return len(text.split(".")[1])
-
-
-def half_unit(decimals: int | None) -> float:
-    return 0.5 * 10.0 ** -(decimals or 0)
 
 
 def unit(decimals: int | None) -> float:
