@@ -5,6 +5,7 @@ corpus pages (tests/data/dashboards/README.md), scored against golden/printed.cs
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -60,6 +61,23 @@ def test_labels_of_another_year_are_damage_only_one_a_row(off, read):
     assert (got != toks) == read
     if read:
         assert [t.text for t in got if t.line == 2][6] == "Jun-20"
+
+
+def test_labels_read_back_are_marked_so_not_by_their_confidence():
+    """Made up: the labels window_axes puts back for the months it could not read (Fed-20, For20,
+    h20) are marked read back, and only those are repaired: a label read with confidence 0 is still
+    a label read."""
+    from recover.dashboard.model import Axis
+    from recover.dashboard.stream import tokens_of
+    from recover.dashboard.window import window_axes, window_repaired
+    from recover.printed.months import month_add
+    labels = ["Dec-19", "Jan20", "Fed-20", "Mar-20", "For20", "May-20", "Jun-20", "h20", "Aug-20", "Sep.20",
+              "Oct-20", "Nov-20", "Dec-20"]
+    got = [t for t in window_axes(tokens_of(["Monthly trend, Dec-19 to Dec-20", " ".join(labels)])) if t.line == 2]
+    assert [k for k, t in enumerate(got) if t.read_back] == [2, 4, 7]
+    got[0] = replace(got[0], conf=0.0)
+    axis = window_repaired(Axis(tuple(got), tuple(month_add("2019-12", k) for k in range(13))))
+    assert axis.repaired == (2, 4, 7)
 
 
 def _printed(golden: str, source: str, page: int) -> dict[str, list[str]]:

@@ -166,6 +166,7 @@ def completed(ax: Axis, window: tuple[str, ...]) -> Axis:
         return ax
     own = dict(zip(ax.months, ax.labels))
     line = ax.labels[0].line
-    labels = tuple(own.get(m) or Token(month_label(m), line=line, conf=0.0) for m in window)
+    labels = tuple(own.get(m) or Token(month_label(m), line=line, conf=0.0, read_back=True)
+                   for m in window)
     repaired = tuple(k for k, m in enumerate(window) if m not in own or ax.months.index(m) in ax.repaired)
     return Axis(labels, window, repaired)

@@ -17,13 +17,16 @@ from recover.model import Box
 class Token:
     """One printed word or value. x0/x1: its horizontal extent in the input's own unit (None when
     the input has no positions); box: where it is in PDF points (None for text inputs); line:
-    the source text line (text inputs); conf: how sure the reader is of the text."""
+    the source text line (text inputs); conf: how sure the reader is of the text; read_back: a
+    month label not read from the input but put back for the month it stands for (the window a
+    caption names, the months an axis lost), its text the label's own."""
     text: str
     x0: float | None = None
     x1: float | None = None
     box: Box | None = None
     line: int | None = None
     conf: float = 1.0
+    read_back: bool = False
 
     @property
     def cx(self) -> float | None:

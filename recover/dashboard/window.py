@@ -16,10 +16,11 @@ damaged labels side by side). Yet every chart of the row shows the window its ca
     piece of one ('Aug', '20', 'For20': no value of three or more digits), and at least half of
     them look like labels (a chart's label and values never do).
 
-The line's words are then k copies of the window's labels; those whose label did not parse
-carry conf 0.0 and are marked repaired (window_repaired). Which month each value is stays
-decided by count alone (stream.py): the labels' damage says nothing of the value line, whose
-groups must still hold exactly as many values as the window has months to be verified.
+The line's words are then k copies of the window's labels; those whose label did not parse are
+read back (Token.read_back, conf 0.0: nothing of them was read) and the axis marks them repaired
+(window_repaired). Which month each value is stays decided by count alone (stream.py): the labels'
+damage says nothing of the value line, whose groups must still hold exactly as many values as the
+window has months to be verified.
 """
 from __future__ import annotations
 
@@ -86,13 +87,14 @@ def _row_of_axes(ts: list[Token], window, settings: DashboardSettings) -> list[T
     out = []
     for r in runs:
         seen = set(r)
-        out += [Token(month_label(m), line=line, conf=1.0 if m in seen else 0.0) for m in months]
+        out += [Token(month_label(m), line=line) if m in seen else
+                Token(month_label(m), line=line, conf=0.0, read_back=True) for m in months]
     return out
 
 
 def window_repaired(axis: Axis) -> Axis:
-    """The axis with the labels window_axes read back (conf 0.0) marked repaired."""
-    back = tuple(i for i, t in enumerate(axis.labels) if t.conf == 0.0)
+    """The axis with the labels window_axes read back marked repaired."""
+    back = tuple(i for i, t in enumerate(axis.labels) if t.read_back)
     if not back:
         return axis
     return Axis(axis.labels, axis.months, tuple(sorted(set(axis.repaired) | set(back))))
