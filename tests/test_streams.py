@@ -15,7 +15,8 @@ from recover.printed.months import label, month_range, parse_month
 from recover.readers.extracted.header import TextHeader as Header
 from recover.readers.extracted.placement import place_run
 from recover.readers.extracted.settings import CONF
-from recover.readers.extracted.rows import find_anchors, title_text
+from recover.readers.extracted.rows import find_anchors
+from recover.readers.extracted.titles import title_text
 from recover.readers.extracted.tokens import tokenize
 from recover.register import load_register
 from recover.pipeline import Settings, open_all, read_sources

@@ -23,7 +23,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import replace
 
-from .rows import Run, StreamRow, fill_row, starts_title
+from .rows import Run, StreamRow, fill_row
+from .titles import starts_title
 from .tokens import RULE, Token
 from .vocab import register_position, register_unit
 

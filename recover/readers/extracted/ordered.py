@@ -28,8 +28,8 @@ from .frames import Frame, complete_frames, find_frames, header_words, make_head
 from .header import TextHeader as Header
 from .placement import months_printed, place_run
 from .settings import CONF
-from .rows import (MIN_RUN, StreamRow, find_anchors, lost_ref_title, rows_between, runs_in, split_rows,
-                   title_text)
+from .rows import MIN_RUN, StreamRow, find_anchors, rows_between, runs_in, split_rows
+from .titles import lost_ref_title, title_text
 from .ocrcheck import doubt_before_pack
 from .infer import (MIN_ROWS, infer_pack, infer_window, inferred_frame, label_span, shared_window,
                     surviving_span, window_scores, year_bound)

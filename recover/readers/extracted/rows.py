@@ -23,8 +23,9 @@ from itertools import product
 from recover.printed.confusions import prints_digit
 from recover.printed.roles import Role, classify
 
+from .titles import TITLE_START
 from .tokens import GLYPH, MONTH, RULE, VALUE, WORD, Token
-from .vocab import is_tail_word, norm, normalise_ref, ref_score
+from .vocab import is_tail_word, normalise_ref, ref_score
 
 MIN_RUN = 3          # value tokens a row's run has at least (months or tail)
 REF_MIN = 0.9        # register score an anchor needs (exact, or repaired by a known rule)
@@ -132,9 +133,6 @@ def anchor_at(tokens: list[Token], i: int, stop: int) -> Anchor | None:
     return None
 
 
-_TITLE_START = re.compile(r"^\(?[A-Z][a-z]{2,}")
-
-
 def _titled(tokens: list[Token], j: int, stop: int, skip: tuple[int, ...] = ()) -> bool:
     """A row's ref is followed by its title, (a ref column printed alone) by the next ref, or (a
     ref on a line of its own) by its values."""
@@ -143,7 +141,7 @@ def _titled(tokens: list[Token], j: int, stop: int, skip: tuple[int, ...] = ()) 
     if j >= stop:
         return False
     t = tokens[j]
-    return bool(_TITLE_START.match(t.text)) or (t.first and bool(_REF_START.match(t.text))) or \
+    return bool(TITLE_START.match(t.text)) or (t.first and bool(_REF_START.match(t.text))) or \
         (t.first and _values_line(tokens, j, stop))
 
 
@@ -321,20 +319,6 @@ def fill_row(row: StreamRow, tokens: list[Token], r: Run, end: int) -> None:
     row.last_line = tokens[max(r.end, end) - 1].line
 
 
-def starts_title(tokens: list[Token]) -> bool:
-    """The tokens start with a title's line: a capitalised word, on a line that is no names'."""
-    line = [t.text for t in tokens if t.line == tokens[0].line]
-    return bool(_TITLE_START.match(tokens[0].text)) and not _name_line(line)
-
-
-_NAME_WORD = re.compile(r"^(?:[A-Z][a-z]+|[a-z]+[A-Z]|[A-Za-z])$")   # 'Jane', 'ybtihW' (reversed), 'J'
-
-
-def _name_line(words: list[str]) -> bool:
-    """A line of a rotated or narrow names cell: one or two name words, or one letter."""
-    return 0 < len(words) <= 2 and all(_NAME_WORD.match(w) for w in words)
-
-
 def _strays(tokens: list[Token], r: Run) -> int:
     """Values ending a line of words, before the run's next line: a number of a text line that a
     tool merging columns (pdfplumber) put just before the values ('... with a 12' / '16.3% ...')."""
@@ -349,51 +333,3 @@ def _strays(tokens: list[Token], r: Run) -> int:
 
 def _without(tokens: list[Token], a: int, b: int, skip: tuple[int, ...]) -> list[Token]:
     return [tokens[k] for k in range(a, b) if k not in skip]
-
-
-def title_text(tokens: list[Token], limit: int = 30) -> str:
-    """The title: the lines after the ref up to the names (one or two name words a line: whole,
-    reversed, or letter by letter, as the tools give rotated cells). What follows the names is
-    the outcome."""
-    lines: dict[int, list[str]] = {}
-    for t in tokens:
-        lines.setdefault(t.line, []).append(t.text)
-    out: list[str] = []
-    for k, (n, words) in enumerate(sorted(lines.items())):
-        if k > 0 and _name_line(words):
-            break
-        glued = next((i for i, w in enumerate(words) if _GLUED_CELLS.search(w)), None)
-        if glued is not None:
-            # the title's cell ends where the next cells were glued to it; the lines below
-            # interleave the same columns
-            out.extend(words[:glued])
-            break
-        out.extend(words)
-    return norm(" ".join(out[:limit]))
-
-
-# a word running into a capitalised one ('JuliJacChildren', 'SteStuWhere'): the stacked name
-# cells and the outcome's first word, joined to the title's line without spaces (pdfplumber on
-# LibreOffice packs); no title prints such a word
-_GLUED_CELLS = re.compile(r"[a-z][A-Z][a-z]")
-
-
-_TITLE_WORD = re.compile(r"^\(?[A-Za-z][a-z]+[),.]?$|^\(?[A-Z]{2,5}\)?$|^\d+[+)]?$")
-
-
-def lost_ref_title(tokens: list[Token]) -> str:
-    """The title of a row whose ref was lost: the words of the first line of its text that look
-    like a title's, up to the first cell border OCR read as punctuation ('... (includes ‘= | D |')."""
-    if not tokens:
-        return ""
-    line = tokens[0].line
-    out = []
-    for t in tokens:
-        if t.line != line:
-            break
-        if t.kind == RULE or not _TITLE_WORD.match(t.text):
-            if out:
-                break
-            continue
-        out.append(t.text)
-    return norm(" ".join(out))
