@@ -81,7 +81,7 @@ def test_a_ref_read_with_a_letter_for_its_digit_anchors_its_row(tool, stem):
 
 
 @pytest.mark.parametrize("tool,stem,ref", [("tesseract-psm3", "agenda_2019-07-11_scan300", "EHla"),
-                                           ("tesseract-psm3", "agenda_2019-12-12_lo-ruled-scan300", "EH1a")])
+                                           ("tesseract-psm3", "agenda_2020-02-20_lo-nolines-scan200", "EH3a%")])
 def test_rows_the_register_order_pairs_in_ocr_text_are_unreadable(tool, stem, ref):
     """A ref OCR left nothing of ('Ehxa' for EH1a) leaves its values without a ref, and the one ref
     the register's order leaves between the neighbours (M5, whose own values OCR damaged) is not
@@ -135,3 +135,33 @@ def test_a_table_whose_header_ends_before_the_pack_month_is_unreadable(path, dam
     # the pack's other tables are still read (above the refusal, not necessarily sure: a month
     # no check pins against a digit slip is capped below sure)
     assert sum(c > CONF.ambiguous for c in other) > len(other) / 4
+
+
+@pytest.mark.parametrize("line,glyph", [
+    ("111 4 -44% T44%) A 134 234 - 228", "A"),          # ▲ read 'A'
+    ("5.0% J -38%| J -83%| W 14.5% 41.7% P", "W"),      # ▼ read 'W'
+    ("100] = -1%) =4% VW 98) 102 = Local", "VW"),
+])
+def test_the_direction_triangle_ocr_read_as_a_letter_is_a_glyph(line, glyph):
+    from recover.readers.extracted.tokens import tokenize_line
+    assert [t.kind for t in tokenize_line(line, 1) if t.text == glyph] == ["glyph"]
+
+
+def test_a_capital_a_of_the_commentary_stays_a_word():
+    from recover.readers.extracted.tokens import tokenize_line
+    toks = tokenize_line("increased by 33%. A 12 month average of 8.7%.", 1)
+    assert [t.kind for t in toks if t.text == "A"] == ["word"]
+
+
+@pytest.mark.parametrize("stem,ref", [("agenda_2019-07-11_scan300", "EH4 (val)"),           # '44% A 134 234'
+                                      ("agenda_2019-12-12_lo-ruled-scan300", "LAC6 (%)")])   # '-83% W 14.5% 41.7%'
+def test_a_rows_average_and_maximum_after_a_triangle_ocr_read_as_a_letter_check_its_months(stem, ref):
+    """tesseract --psm 3 reads the direction-of-travel triangle between a row's % changes and its
+    12-month average as a letter; the row's values must run on to the average and the maximum,
+    whose checks then hold (before, the row ended at the letter and every month was unreadable)."""
+    text, name = sample("tesseract-psm3", stem)
+    gold = printed(f"{stem}.pdf")
+    row = [cells for r, cells, _ in rows_of(text, name) if r == ref]
+    assert len(row) == 1
+    for month, value, conf in row[0]:
+        assert value == gold[(ref, month)] and conf > CONF.ambiguous, (month, value, conf)

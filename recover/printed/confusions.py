@@ -55,6 +55,10 @@ ARROW_AS = "147>»"
 # '↓ -14%' -> 'L -14%', '⇒ 0%' -> '= 0%')
 ARROW_AS_LETTERS = frozenset({"T", "t", "Tt", "tT", "TT", "L", "J", "f", ">", "»", "=", "=>", "->", "+"})
 ARROW_AS_DIGIT = "147"
+# the direction-of-travel triangle (▲ ▼, printed between a row's % changes and its 12-month
+# average) as tesseract reads it: 'A' for ▲; 'V', 'W', 'VW', 'Y', 'v' for ▼ (plain text of psm 3
+# and 6 of both renderers' scans: '-38% W 14.5% 41.7%', '44% A 134 234'); seen only there
+TRIANGLE_AS_LETTERS = frozenset({"A", "V", "W", "VW", "Y", "v"})
 # the arrow digits seen glued to the change's own digits ('111%' for '↑ 11%'); a '7' is read as an
 # arrow only apart from them
 ARROW_GLUED_AS_DIGIT = "14"

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from recover.printed.confusions import ARROW_AS_LETTERS, RULE_ALONE_AS
+from recover.printed.confusions import ARROW_AS_LETTERS, RULE_ALONE_AS, TRIANGLE_AS_LETTERS
 from recover.printed.glued import UNREAD_ARROW, split_glued, split_glued_dash
 
 from .vocab import is_glyph_only, is_missing_token, is_number, month_of
@@ -103,9 +103,25 @@ def tokenize_line(line: str, n: int) -> list[Token]:
         if w in ARROW_AS_LETTERS and nxt.endswith("%") and _kind(nxt) == VALUE:
             # OCR's reading of the arrow before a change: an arrow of unknown direction
             w, kind = UNREAD_ARROW, GLYPH
+        elif w in TRIANGLE_AS_LETTERS and _after_change(out) and _two_values(words, i + 1):
+            # OCR's reading of the direction-of-travel triangle after the changes, before the
+            # average and maximum: a glyph, so the row's values run on to them (kept as read)
+            kind = GLYPH
         out.append(Token(w, n, kind, not out))
         i += 1
     return out
+
+
+def _after_change(out: list[Token]) -> bool:
+    """The last token but ruling marks is a percentage (a % change)."""
+    last = next((t for t in reversed(out) if t.kind != RULE), None)
+    return last is not None and last.kind == VALUE and last.text.endswith("%")
+
+
+def _two_values(words: list[str], k: int) -> bool:
+    """The next two words but ruling marks are numbers (a 12-month average and maximum)."""
+    kinds = [_kind(w) for w in words[k:k + 4] if w]
+    return [x for x in kinds if x != RULE][:2] == [VALUE, VALUE]
 
 
 def tokenize(lines: list[str], first_line: int = 1) -> list[Token]:
