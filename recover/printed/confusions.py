@@ -52,8 +52,10 @@ DIGIT_DIGIT = {"3": "85", "8": "3609", "7": "1", "1": "74", "6": "58", "5": "63"
 # 200 and 300 dpi)
 ARROW_AS = "147>»"
 # An arrow OCR read as letters, seen only right before the change it marks ('↑ 20%' -> 'Tt 20%',
-# '↓ -14%' -> 'L -14%', '⇒ 0%' -> '= 0%')
-ARROW_AS_LETTERS = frozenset({"T", "t", "Tt", "tT", "TT", "L", "J", "f", ">", "»", "=", "=>", "->", "+"})
+# '↓ -14%' -> 'L -14%', '⇒ 0%' -> '= 0%'; LibreOffice's '↓' -> 'JL -60%', 'Lt -1%' in psm 3 and 6
+# text of two packs' scans)
+ARROW_AS_LETTERS = frozenset({"T", "t", "Tt", "tT", "TT", "L", "J", "JL", "Lt", "f", ">", "»", "=", "=>", "->",
+                              "+"})
 ARROW_AS_DIGIT = "147"
 # the direction-of-travel triangle (▲ ▼, printed between a row's % changes and its 12-month
 # average) as tesseract reads it: 'A' for ▲; 'V', 'W', 'VW', 'Y', 'v' for ▼ (plain text of psm 3
