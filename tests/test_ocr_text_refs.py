@@ -194,3 +194,19 @@ def test_a_row_whose_first_change_follows_an_arrow_read_jl_is_checked(tool, ref)
     assert "pct_prev=pass" in notes
     kept = [(m, v) for m, v, conf in cells if conf > CONF.ambiguous]
     assert len(kept) >= 3 and all(v == gold[(ref, m)] for m, v in kept)
+
+
+@pytest.mark.parametrize("tool,stem,ref", [
+    ("tesseract-psm3", "agenda_2019-12-12_lo-ruled-scan300", "LAC1"),
+    ("tesseract-psm6", "agenda_2019-07-11_scan300", "LAC7-QL"),
+])
+def test_a_change_with_a_rule_read_as_an_exclamation_mark_after_it_is_checked(tool, stem, ref):
+    """tesseract reads the rule after a % change as '!' glued to it ('T 59%!'): before, the word
+    was no value, the row's run ended at it and every month was unreadable (both renderers and
+    modes); now the change and what follows are checked and the months read."""
+    text, name = sample(tool, stem)
+    gold = printed(f"{stem}.pdf")
+    row = [cells for r, cells, _ in rows_of(text, name) if r == ref]
+    assert len(row) == 1
+    for month, value, conf in row[0]:
+        assert value == gold[(ref, month)] and conf > CONF.ambiguous, (month, value, conf)

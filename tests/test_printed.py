@@ -200,6 +200,7 @@ def test_a_change_named_by_its_month_gets_its_basis_from_the_pack_month(label, p
     ("1747)", ("1747",)), ("(20.5%", ("20.5%",)), ("-)", ("-",)),              # a bracket only off a value
     ("(CiN)", ("(CiN)",)), ("(val)", ("(val)",)), ("LAC10(%)", ("LAC10(%)",)),  # ... never off a word or ref
     ("115}Local", ("115", "Local")), ("12.3%|tbc", ("12.3%", "tbc")),         # two cells either side of a rule
+    ("59%!", ("59%",)), ("-83%!", ("-83%",)), ("Help!", ("Help!",)),          # a rule read as '!': off a value only
 ])
 def test_rule_characters_come_off_a_value_and_split_two_cells(word, cells):
     assert split_glued(word) == cells
