@@ -25,7 +25,6 @@ from typing import Callable
 from recover.model import Observation, RowRecord
 from recover.printed import arithmetic as ar
 from recover.printed.numbers import parse_value
-from recover.reconcile.precision import half_unit
 
 NEAR_BEST = 3          # placements scoring within this of the best are as likely
 MAX_PLACEMENTS = 5000  # order-keeping placements scored at most (14 months, 7 values: 3,432)
@@ -145,7 +144,7 @@ def _blank_vote(at: Observation, others: Others) -> int:
 
 def agrees(value: float, decimals: int | None, h: Observation) -> bool:
     """Two prints of one figure agree within the coarser one's rounding."""
-    return abs(value - h.value) <= max(half_unit(decimals), half_unit(h.decimals)) + 1e-9
+    return abs(value - h.value) <= max(ar.half_unit(decimals), ar.half_unit(h.decimals)) + 1e-9
 
 
 # A table row read from text that drops blank cells (RowRecord.blanks_dropped) whose reader could not

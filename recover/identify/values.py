@@ -36,7 +36,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
-from recover.reconcile.precision import half_unit
+from recover.printed.arithmetic import half_unit
 
 from .evidence import Reading
 

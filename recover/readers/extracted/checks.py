@@ -253,7 +253,7 @@ def culprit(month_texts: list[str], tail: dict[str, str], failing) -> int | None
     check of the row hold (printed.arithmetic.region, the others as printed), and no other month
     can. None when no single month, or more than one, would do."""
     W = len(month_texts)
-    values = [_ok(t) for t in month_texts]
+    values = [ok_value(t) for t in month_texts]
     suspects = set.intersection(*(set(ch.cells) for ch in failing))
     found = [i for i in sorted(suspects) if values[i] is not None and _fits(i, values, tail, W)]
     return found[0] if len(found) == 1 else None
@@ -279,6 +279,7 @@ def _fits(i: int, values: list, tail: dict[str, str], W: int) -> bool:
     return lo <= hi and not ar.inside(values[i].value, (lo, hi))
 
 
-def _ok(text: str) -> Value | None:
+def ok_value(text: str) -> Value | None:
+    """The printed number a cell's text reads as, None when it reads as none."""
     v = _value(text)
     return v if v.status == "ok" else None

@@ -35,10 +35,10 @@ from recover.printed.months import parse_month
 from recover.printed.roles import Role, change_basis, classify
 
 from recover.printed import arithmetic as ar
-from recover.printed.numbers import odd_in_row, parse_value
+from recover.printed.numbers import odd_in_row
 from recover.printed.text import norm
 
-from .checks import culprit, pins, run_checks, target_of, targets
+from .checks import culprit, ok_value, pins, run_checks, target_of, targets
 from .settings import CONF
 
 UNCOVERED = 0.8        # a month no passing check tested keeps tesseract's word only this sure
@@ -156,18 +156,13 @@ def _vouches(check, month_texts: list[str], tail: dict[str, str]) -> bool:
     0.5..1.5 times three covers 2. A count of people prints no rounding, so a row of whole
     numbers is checked again without it (percentages and decimals keep their intervals: they
     were rounded)."""
-    have = {i: v for i in check.cells for v in [_value(month_texts[i])] if v is not None}
+    have = {i: v for i in check.cells for v in [ok_value(month_texts[i])] if v is not None}
     if not have or any(v.is_percent or v.decimals for v in have.values()):
         return True
     order = [i for i in ar.positions(check.name, len(month_texts)) if i in have]
     terms = [ar.Term.printed(have[i].value, have[i].decimals, exact=True) for i in order]
     printed = targets(check.name, tail.get(check.name, ""))
     return any(ar.holds(check.name, terms, target_of(check.name, t)) for t in printed)
-
-
-def _value(text: str):
-    v = parse_value(norm(text))
-    return v if v.status == "ok" else None
 
 
 __all__ = ["verify_rows"]
