@@ -18,6 +18,8 @@ def read_layout_text(text: str, source: str, first_page: int = 1,
     dashboard pass reads the same pages without finding their lines again."""
     from recover.layout import read_words, words_from_layout_text   # the model imports this package's vocabulary
     from recover.layout.settings import GRID_TEXT
+
+    from .tailroles import name_tail
     grids: list[Grid] = []
     line = 1
     for k, page in enumerate(text.split("\f")):
@@ -27,7 +29,7 @@ def read_layout_text(text: str, source: str, first_page: int = 1,
             got = read_words(words, source=source, page=first_page + len(grids), method="extracted-text",
                              box_scale=None, source_kind="layout", notes=(f"text_page={k + 1}",),
                              settings=GRID_TEXT)
-            grids.extend(got.grids)
+            grids.extend(name_tail(g) for g in got.grids)
             if layouts is not None:
                 layouts[line] = got.layout
         line += len(lines) - 1
@@ -40,12 +42,14 @@ def read_tesseract_tsv(text: str, source: str, first_page: int = 1) -> tuple[lis
 
     from .ocrcheck import pack_month, verify_rows
     from .ocrwords import clean_marks, repair_month_labels
+    from .tailroles import name_tail
     grids: list[Grid] = []
     for page, words in sorted(words_from_tesseract_tsv(text).items()):
         words = repair_month_labels(clean_marks(words))
         got = read_words(words, source=source, page=first_page + len(grids), method="extracted-text",
                          box_scale=None, source_kind="tesseract-tsv", notes=(f"ocr_page={page}",))
         grids.extend(got.grids)
+    grids = [name_tail(g) for g in grids]
     pack = pack_month(grids)
     return [verify_rows(g, pack) for g in grids], []
 

@@ -32,7 +32,7 @@ from dataclasses import replace
 from recover.model import Grid
 from recover.printed.headers import header_months
 from recover.printed.months import parse_month
-from recover.printed.roles import Role, change_basis, classify
+from recover.printed.roles import Role
 
 from recover.printed import arithmetic as ar
 from recover.printed.numbers import odd_in_row
@@ -40,6 +40,7 @@ from recover.printed.text import norm
 
 from .checks import culprit, ok_value, pins, run_checks, target_of, targets
 from .settings import CONF
+from .tailroles import header_roles
 
 UNCOVERED = 0.8        # a month no passing check tested keeps tesseract's word only this sure
 CHECKED = (Role.PCT_PREV, Role.PCT_YEAR, Role.AVG12, Role.MAX12)
@@ -94,10 +95,7 @@ def verify_rows(grid: Grid, pack: str | None = None) -> Grid:
         return grid
     last = named[months[-1]]
     tail: dict[str, int] = {}
-    for col, text in header.items():
-        role = classify(text)
-        if role is Role.PCT:
-            role = change_basis(text, last)
+    for col, role in header_roles(header, last).items():
         if role in CHECKED and role.value not in tail:
             tail[role.value] = col
     doubt: set[tuple[int, int]] = set()
