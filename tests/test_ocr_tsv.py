@@ -375,3 +375,35 @@ def test_a_month_tesseract_gave_no_word_for_is_never_a_sure_blank(avg, sure_of_r
         assert CONF.ambiguous < got[5] < 0.95 and got[4] == 0.95
     else:                   # the average fails: the lost word is the likelier
         assert got[5] <= CONF.ambiguous
+
+
+# ---------------------------------------------------------------- a month OCR read as junk
+
+@pytest.mark.parametrize("texts,tail,junk", [
+    # the LibreOffice scan's M2 row ('S77,' for 577, the row's maximum) and the reportlab scan's
+    # 7-month row whose Dec-20 tesseract read as '™%': each row's failing checks hold for some
+    # value of the junk month and for no other month's
+    ("235 240 192 286 378 S77, 488 522 542 477 492 508 416 380".split(),
+     {"pct_prev": "=> -9%", "pct_year": "T 58%", "avg12": "438", "max12": "577"}, 5),
+    (["5%", "4%", "4%", "10%", "6%", "™%", "5%"], {"pct_prev": "+ -29%"}, 5),
+])
+def test_a_month_read_as_junk_is_the_one_month_its_rows_failing_checks_doubt(texts, tail, junk):
+    from recover.readers.extracted.checks import culprit, run_checks
+    failing = [ch for ch in run_checks(texts, tail, lossy=True) if ch.result == "fail"]
+    assert failing
+    assert culprit(texts, tail, failing) == junk
+    if "avg12" in tail:
+        # a junk month no value of which lets every check hold explains nothing (an average
+        # above the maximum)
+        bad = dict(tail, avg12="9999")
+        failing = [ch for ch in run_checks(texts, bad, lossy=True) if ch.result == "fail"]
+        assert culprit(texts, bad, failing) is None
+
+
+def test_a_junk_month_as_culprit_leaves_its_rows_other_months_kept():
+    path = TSV / "agenda_2019-12-12_lo-ruled-scan300.tesseract-tsv.tsv"
+    grids, _ = read_text(path.read_text(encoding="utf-8"), path.name)
+    row = next(r for g in grids for r in g.rows()[1:] if r[0].text == "M2")
+    months = [c for c in row if parse_month(next(h.text for h in grids[0].rows()[0] if h.col == c.col) or "")]
+    kept = [c.text for c in months if c.conf > CONF.ambiguous]
+    assert "S77," not in kept and len(kept) >= 10, [(c.text, c.conf) for c in months]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -255,12 +256,21 @@ def culprit(month_texts: list[str], tail: dict[str, str], failing) -> int | None
     W = len(month_texts)
     values = [ok_value(t) for t in month_texts]
     suspects = set.intersection(*(set(ch.cells) for ch in failing))
-    found = [i for i in sorted(suspects) if values[i] is not None and _fits(i, values, tail, W)]
+    found = [i for i in sorted(suspects) if (values[i] is not None or _value(month_texts[i]).status == "unreadable")
+             and _fits(i, values, tail, W)]
     return found[0] if len(found) == 1 else None
 
 
 def _fits(i: int, values: list, tail: dict[str, str], W: int) -> bool:
+    """Does some value of month i let every check of the row hold, and not the one read? A month
+    OCR read as junk ('S77,' for 577) has no value read: some value letting every check hold is
+    enough (each check then has every month but that one as printed)."""
     lo, hi = -math.inf, math.inf
+    read = values[i]
+    if read is None:
+        decimals = Counter(v.decimals for v in values if v is not None).most_common(1)
+        values = list(values)
+        values[i] = Value("", 0.0, "ok", decimals=decimals[0][0] if decimals else 0)
     for kind, text in tail.items():
         cols = ar.positions(kind, W)
         if i not in cols:
@@ -276,7 +286,7 @@ def _fits(i: int, values: list, tail: dict[str, str], W: int) -> bool:
             continue
         lo = max(lo, min(g[0] for g in regions))
         hi = min(hi, max(g[1] for g in regions))
-    return lo <= hi and not ar.inside(values[i].value, (lo, hi))
+    return lo <= hi and (read is None or not ar.inside(read.value, (lo, hi)))
 
 
 def ok_value(text: str) -> Value | None:
