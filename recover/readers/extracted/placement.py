@@ -164,6 +164,11 @@ def candidates(run: list[str], header: Header, strays: int = 0, blanks: int = MA
     out: list[Candidate] = []
     fixed_any = False
     runs = [run] + ([r for r in [_arrow_read_as_digit(run, header.W)] if r] if lossy else [])
+    if lossy:
+        # OCR'd text: more values than months before the first tail cell start with digits OCR
+        # read from the columns before the months (a rule's stub, a stacked name's piece: '= 2
+        # 13 13 15 ...' for a row whose months start at 13), as a merging tool's strays do
+        strays = max(strays, min(MAX_STRAY, _boundary(run) - header.W))
     for r in runs:
         for s in range(0, min(strays, MAX_STRAY) + 1):
             if s and not month_like(r[s - 1]):
