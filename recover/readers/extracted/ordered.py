@@ -33,7 +33,7 @@ from .titles import lost_ref_title, title_text
 from .ocrcheck import doubt_before_pack
 from .infer import (MIN_ROWS, infer_pack, infer_window, inferred_frame, label_span, shared_window,
                     surviving_span, window_scores, year_bound)
-from .tokens import RULE, Token, tokenize
+from .tokens import RULE, Token, misread_values, tokenize
 from .rowdoubt import pinned_in_guessed_window
 
 SOURCE_KIND = READING_ORDER
@@ -54,6 +54,8 @@ def read_ordered(text: str, source: str, first_page: int = 1) -> tuple[list[Grid
                 page_starts.append(breaks)      # 0-based index of the page's first line
     tokens = tokenize(lines)
     lossy = is_ocr_text(tokens)
+    if lossy:
+        tokens = misread_values(tokens)
     grids: list[Grid] = []
     warnings: list[str] = []
     pack, pack_why = infer_pack(tokens, 0, len(tokens))

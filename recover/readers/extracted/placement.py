@@ -34,7 +34,7 @@ from .align import Aligned
 from .checks import Check, culprit, pins, run_checks, summarise
 from .header import TextHeader as Header
 from .settings import CONF
-from .tokens import UNREAD_ARROW
+from .tokens import UNREAD_ARROW, misread_shape
 from .vocab import is_glyph_only, is_missing_token, is_number, is_tail_word, norm
 
 MAX_BLANKS = 2        # blank months a candidate may assume
@@ -76,9 +76,15 @@ def month_like(text: str) -> bool:
 
 def _boundary(run: list[str]) -> int:
     i = 0
-    while i < len(run) and month_like(run[i]) and not is_tail_word(run[i]):
+    while i < len(run) and (month_like(run[i]) or _misread(run, i)) and not is_tail_word(run[i]):
         i += 1
     return i
+
+
+def _misread(run: list[str], i: int) -> bool:
+    """A month value OCR misread ('<y/' for 57: tokens.misread_values), between two month values."""
+    return 0 < i < len(run) - 1 and misread_shape(run[i]) and not is_number(run[i]) and \
+        month_like(run[i - 1]) and month_like(run[i + 1])
 
 
 @lru_cache(maxsize=65536)
@@ -164,13 +170,12 @@ def candidates(run: list[str], header: Header, strays: int = 0, blanks: int = MA
     out: list[Candidate] = []
     fixed_any = False
     runs = [run] + ([r for r in [_arrow_read_as_digit(run, header.W)] if r] if lossy else [])
-    if lossy:
+    for r in runs:
         # OCR'd text: more values than months before the first tail cell start with digits OCR
         # read from the columns before the months (a rule's stub, a stacked name's piece: '= 2
         # 13 13 15 ...' for a row whose months start at 13), as a merging tool's strays do
-        strays = max(strays, min(MAX_STRAY, _boundary(run) - header.W))
-    for r in runs:
-        for s in range(0, min(strays, MAX_STRAY) + 1):
+        most = max(strays, _boundary(r) - header.W) if lossy else strays
+        for s in range(0, min(most, MAX_STRAY) + 1):
             if s and not month_like(r[s - 1]):
                 break
             cands, fixed = _candidates_from(r[s:], header, s, blanks, interior, few, lossy, layouts,
@@ -321,8 +326,20 @@ def _lost_confs(best: Candidate, confs: list[float], notes: list[str]) -> list[f
     # its values are sure only where two changes vouch for them
     need = 2 if best.n < 3 else 1
     keep = {i for i, n in passes.items() if n >= need}
+    if _arrow_as_last_month(best):
+        # the row's last value may be the first change's arrow OCR read as a digit ('... 1 4
+        # -75%'): every placement then hangs on a month that is not one, and a change that
+        # holds for it is a coincidence (a 0% change between two equal small counts)
+        keep = set()
     notes.append(f"values-lost:{len(best.months) - best.n} only {sorted(keep)} pinned")
     return [c if i in keep else min(c, UNPINNED) for i, c in enumerate(confs)]
+
+
+def _arrow_as_last_month(best: Candidate) -> bool:
+    """The last month is a lone arrow digit right before a % change (confusions.ARROW_AS_DIGIT)."""
+    first = norm(best.tail[0][0]) if best.tail[0] else ""
+    last = norm(best.months[-1])
+    return len(last) == 1 and last in ARROW_AS_DIGIT and first.endswith("%")
 
 
 def _unchecked_confs(best: Candidate, confs: list[float], notes: list[str]) -> list[float]:

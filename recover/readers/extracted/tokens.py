@@ -22,7 +22,7 @@ from functools import lru_cache
 from recover.printed.confusions import ARROW_AS_LETTERS, RULE_ALONE_AS, TRIANGLE_AS_LETTERS
 from recover.printed.glued import UNREAD_ARROW, split_glued, split_glued_dash
 
-from .vocab import is_glyph_only, is_missing_token, is_number, month_of
+from .vocab import is_glyph_only, is_missing_token, is_number, is_tail_word, month_of
 
 MONTH, VALUE, GLYPH, WORD, RULE = "month", "value", "glyph", "word", "rule"
 DASHES = ("-", "–", "—")
@@ -122,6 +122,47 @@ def _two_values(words: list[str], k: int) -> bool:
     """The next two words but ruling marks are numbers (a 12-month average and maximum)."""
     kinds = [_kind(w) for w in words[k:k + 4] if w]
     return [x for x in kinds if x != RULE][:2] == [VALUE, VALUE]
+
+
+MISREAD_MAX = 4       # characters of a word OCR made of a month value ('<y/' for 57, 'De' for 53, 'az')
+
+
+def misread_values(tokens: list[Token]) -> list[Token]:
+    """OCR'd text: a short word between two month values of one line is a month value OCR misread
+    ('54 43 51 52 45 47 48 38 <y/ 75 115', '52 53 52 De 55 58', '18 aye 29'; tesseract's plain
+    text of both renderers' scans), not the end of the row's values: left a word, it cut the
+    row's run in two and the row lost every month after it. Kept as read, as a value the row's
+    placement counts and the value parser finds unreadable. Arrows, the direction-of-travel
+    triangle, benchmark words and single characters (a ruling line read as 'l' or 'i') stay
+    what they are."""
+    out = list(tokens)
+    for k in range(1, len(tokens) - 1):
+        t = tokens[k]
+        if t.kind != WORD or not misread_shape(t.text):
+            continue
+        before, after = _neighbour(tokens, k, -1), _neighbour(tokens, k, 1)
+        if before and after and all(_month_value(x) and x.line == t.line for x in (before, after)):
+            out[k] = Token(t.text, t.line, VALUE, t.first)
+    return out
+
+
+def misread_shape(text: str) -> bool:
+    """Could this word be a month value OCR misread (misread_values)? Not one character: a ruling
+    line or its stub reads as one ('l', 'i', 'a'), as often as a value does."""
+    return 2 <= len(text) <= MISREAD_MAX and text not in ARROW_AS_LETTERS and \
+        text not in TRIANGLE_AS_LETTERS and not is_tail_word(text)
+
+
+def _neighbour(tokens: list[Token], k: int, step: int) -> Token | None:
+    k += step
+    while 0 <= k < len(tokens) and tokens[k].kind == RULE:
+        k += step
+    return tokens[k] if 0 <= k < len(tokens) else None
+
+
+def _month_value(t: Token) -> bool:
+    """A value a month column prints: unsigned, no arrow (a % change is signed or follows one)."""
+    return t.kind == VALUE and is_number(t.text) and t.text[:1] not in "-−–+"
 
 
 def tokenize(lines: list[str], first_line: int = 1) -> list[Token]:
