@@ -25,7 +25,7 @@ from recover.model import Observation, PackRead, RowRecord
 from recover.reconcile.core import ASSIGNED_NOTE
 
 from .joint import place_jointly
-from .placing import place_unpinned_rows
+from .placing import place_lost_rows, place_unpinned_rows
 from .evidence import Evidence, Reading, from_row, row_order, unit_hint_of
 from .stage import Identification, identify
 from .values import Agreement, HeldValues
@@ -65,6 +65,7 @@ def identify_packs(packs: list[PackRead], register, assigned: dict | None = None
     checked = [against_tables(rows, named, list(p.observations)) for p in packs]
     # one pass over every pack's rows: the other readings are gathered once, not once a pack
     mine = place_unpinned_rows(rows, named, [o for obs in checked for o in obs])
+    mine = place_lost_rows(rows, named, mine)
     # what agreement left unplaced, placed where all the packs printing it agree
     mine = place_jointly(rows, mine + list(held[1]))[:len(mine)]
     out, k = [], 0

@@ -46,6 +46,9 @@ class Placing:
     near_best: float = NEAR_BEST
     """Placements scoring within this of the best are as likely (each month agreeing or against
     counts one; a month against twice)."""
+    agreeing_only: bool = False
+    """Only a value another reading of its month prints is placed ok; one no other reading holds
+    stays unreadable where it was placed (OCR'd values: a misread is as likely there as a value)."""
 
 
 def readings_by_month(observations: list[Observation], kinds: dict[str, str],
@@ -110,7 +113,8 @@ def _placed(at: Observation, src: Observation | None, vote: int, agree: int, lef
                            f"agreement at {agree} months{unplaced}")
     v = parse_value(src.raw.strip())
     # a printed '-' is a value's place in text that keeps blanks apart; in OCR'd text it may be junk
-    if vote < 0 or v.status not in (("ok", "missing") if how.blanks_printed else ("ok",)):
+    if vote < 0 or (how.agreeing_only and vote == 0) or \
+            v.status not in (("ok", "missing") if how.blanks_printed else ("ok",)):
         return replace(at, raw=src.raw, value=None, status="unreadable", box=src.box,
                        confidence=min(src.confidence, how.unverified_conf),
                        why=f"placed by agreement at {agree} months; other readings print otherwise")
@@ -153,6 +157,42 @@ def agrees(value: float, decimals: int | None, h: Observation) -> bool:
 # evidence (rather than three) separate a placement from its rivals.
 TABLE = Placing(agree_months=6, conf=0.8, unverified_conf=0.3,
                 what="the text kept no blank cells of the row", blanks_printed=True, near_best=2)
+
+
+# A table row of OCR'd text that lost values (tesseract's plain text drops a value or two a line,
+# or reads one as junk): its reader kept the values in their printed order but could pin none of
+# its months. Its values are OCR's, so the placement needs six agreeing months, as a chart's, and
+# a value no other reading of its month holds is not trusted.
+LOST = Placing(agree_months=6, conf=0.8, unverified_conf=0.3, what="OCR lost values of the row",
+               agreeing_only=True)
+
+
+def place_lost_rows(rows: list[RowRecord], observations: list[Observation],
+                    mine: list[Observation], how: Placing = LOST) -> list[Observation]:
+    """`mine` with each table row none of whose months its reader could pin (every month
+    unreadable, at least `how.agree_months` values; some may have lost their value) placed by
+    agreement with the other readings among `observations`, where its own % changes, average and
+    maximum allow. A row that kept a value a month has one placement: agreement then only
+    corroborates its months, value by value."""
+    kinds = {r.row_id: r.kind for r in rows}
+    by_id = {r.row_id: r for r in rows}
+    grouped: dict[tuple[str, str], list[Observation]] = {}
+    for o in mine:
+        r = by_id.get(o.row_id)
+        if r is not None and r.kind == "table" and not r.blanks_dropped and o.ref:
+            grouped.setdefault((o.source, o.row_id), []).append(o)
+    others = None
+    placed: dict[tuple[str, str], dict[str, Observation]] = {}
+    for key, obs in grouped.items():
+        obs = sorted(obs, key=lambda o: o.month)
+        vals = [o for o in obs if o.raw.strip()]
+        if len(vals) < how.agree_months or any(o.status != "unreadable" for o in obs):
+            continue
+        others = others if others is not None else readings_by_month(observations, kinds)
+        got = place(obs, vals, others, how, fits=_own_figures(by_id[key[1]], len(obs)))
+        if got is not None:
+            placed[key] = {o.month: o for o in got}
+    return [placed[(o.source, o.row_id)][o.month] if (o.source, o.row_id) in placed else o for o in mine]
 
 
 def place_unpinned_rows(rows: list[RowRecord], observations: list[Observation],

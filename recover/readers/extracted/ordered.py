@@ -92,8 +92,9 @@ def read_ordered(text: str, source: str, first_page: int = 1) -> tuple[list[Grid
                 grids.append(grid)
     if lossy:
         # OCR'd text loses values as well as blank cells: a month without a value there is not a
-        # printed blank, and a value agreeing with other packs may be a misread's coincidence, so
-        # its rows are not placed by the other packs (recover/identify/placing.py)
+        # printed blank, so its rows are not placed as a text's that drops blanks; a row none of
+        # whose months it could pin is placed as a chart's, only where other readings print its
+        # values (recover/identify/placing.py LOST)
         grids = [replace(g, meta=replace(g.meta, blanks_dropped=False)) for g in doubt_before_pack(grids)]
     return grids, warnings
 

@@ -129,8 +129,9 @@ MISREAD_MAX = 4       # characters of a word OCR made of a month value ('<y/' fo
 
 def misread_values(tokens: list[Token]) -> list[Token]:
     """OCR'd text: a short word between two month values of one line is a month value OCR misread
-    ('54 43 51 52 45 47 48 38 <y/ 75 115', '52 53 52 De 55 58', '18 aye 29'; tesseract's plain
-    text of both renderers' scans), not the end of the row's values: left a word, it cut the
+    ('54 43 51 52 45 47 48 38 <y/ 75 115', '52 53 52 De 55 58', '28 18 aye 29 19'; tesseract's
+    plain text of both renderers' scans) with two values or more on each side, not the end of the
+    row's values: left a word, it cut the
     row's run in two and the row lost every month after it. Kept as read, as a value the row's
     placement counts and the value parser finds unreadable. Arrows, the direction-of-travel
     triangle, benchmark words and single characters (a ruling line read as 'l' or 'i') stay
@@ -140,8 +141,7 @@ def misread_values(tokens: list[Token]) -> list[Token]:
         t = tokens[k]
         if t.kind != WORD or not misread_shape(t.text):
             continue
-        before, after = _neighbour(tokens, k, -1), _neighbour(tokens, k, 1)
-        if before and after and all(_month_value(x) and x.line == t.line for x in (before, after)):
+        if all(_values_beside(tokens, k, step) >= MISREAD_BESIDE for step in (-1, 1)):
             out[k] = Token(t.text, t.line, VALUE, t.first)
     return out
 
@@ -153,11 +153,20 @@ def misread_shape(text: str) -> bool:
         text not in TRIANGLE_AS_LETTERS and not is_tail_word(text)
 
 
-def _neighbour(tokens: list[Token], k: int, step: int) -> Token | None:
-    k += step
-    while 0 <= k < len(tokens) and tokens[k].kind == RULE:
-        k += step
-    return tokens[k] if 0 <= k < len(tokens) else None
+MISREAD_BESIDE = 2   # month values on each side, on the word's line: a title's '0- 17 a) 2' is no row
+
+
+def _values_beside(tokens: list[Token], k: int, step: int) -> int:
+    """Month values next to token k on its line, going `step` (ruling marks skipped), up to
+    MISREAD_BESIDE."""
+    n, j = 0, k + step
+    while 0 <= j < len(tokens) and tokens[j].line == tokens[k].line and n < MISREAD_BESIDE:
+        if tokens[j].kind != RULE:
+            if not _month_value(tokens[j]):
+                break
+            n += 1
+        j += step
+    return n
 
 
 def _month_value(t: Token) -> bool:
