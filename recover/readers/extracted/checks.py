@@ -293,3 +293,19 @@ def ok_value(text: str) -> Value | None:
     """The printed number a cell's text reads as, None when it reads as none."""
     v = _value(text)
     return v if v.status == "ok" else None
+
+
+def vouches(check, month_texts: list[str], tail: dict[str, str]) -> bool:
+    """A passing check vouches for its months only if it still holds with whole numbers taken
+    as exact counts. Every printed number stands for the interval its rounding covers, and for
+    counts of a few that is wide: a change from 1 to 2 passes a printed '200%' (1 to 3), since
+    0.5..1.5 times three covers 2. A count of people prints no rounding, so a row of whole
+    numbers is checked again without it (percentages and decimals keep their intervals: they
+    were rounded)."""
+    have = {i: v for i in check.cells for v in [ok_value(month_texts[i])] if v is not None}
+    if not have or any(v.is_percent or v.decimals for v in have.values()):
+        return True
+    order = [i for i in ar.positions(check.name, len(month_texts)) if i in have]
+    terms = [ar.Term.printed(have[i].value, have[i].decimals, exact=True) for i in order]
+    printed = targets(check.name, tail.get(check.name, ""))
+    return any(ar.holds(check.name, terms, target_of(check.name, t)) for t in printed)

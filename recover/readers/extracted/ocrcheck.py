@@ -34,11 +34,10 @@ from recover.printed.headers import header_months
 from recover.printed.months import parse_month
 from recover.printed.roles import Role
 
-from recover.printed import arithmetic as ar
 from recover.printed.numbers import odd_in_row
 from recover.printed.text import norm
 
-from .checks import culprit, ok_value, pins, run_checks, target_of, targets
+from .checks import culprit, pins, run_checks, vouches
 from .settings import CONF
 from .tailroles import header_roles
 
@@ -109,7 +108,7 @@ def verify_rows(grid: Grid, pack: str | None = None) -> Grid:
         tails = {role: by_col.get(col, "") for role, col in tail.items()}
         checks = run_checks(texts, tails, lossy=True) if grid.kind == "table" else []
         failing = [ch for ch in checks if ch.result == "fail"]
-        passing = [ch for ch in checks if ch.result == "pass" and _vouches(ch, texts, tails)]
+        passing = [ch for ch in checks if ch.result == "pass" and vouches(ch, texts, tails)]
         if failing:
             one = culprit(texts, tails, failing)
             cols = {one} if one is not None else {i for ch in failing for i in ch.cells}
@@ -145,22 +144,6 @@ def verify_rows(grid: Grid, pack: str | None = None) -> Grid:
                   (c.text.strip() or (c.row, c.col) in unsure) else
                   replace(c, conf=min(c.conf, UNCOVERED)) if (c.row, c.col) in unsure else c for c in grid.cells)
     return replace(grid, cells=cells)
-
-
-def _vouches(check, month_texts: list[str], tail: dict[str, str]) -> bool:
-    """A passing check vouches for its months only if it still holds with whole numbers taken
-    as exact counts. Every printed number stands for the interval its rounding covers, and for
-    counts of a few that is wide: a change from 1 to 2 passes a printed '200%' (1 to 3), since
-    0.5..1.5 times three covers 2. A count of people prints no rounding, so a row of whole
-    numbers is checked again without it (percentages and decimals keep their intervals: they
-    were rounded)."""
-    have = {i: v for i in check.cells for v in [ok_value(month_texts[i])] if v is not None}
-    if not have or any(v.is_percent or v.decimals for v in have.values()):
-        return True
-    order = [i for i in ar.positions(check.name, len(month_texts)) if i in have]
-    terms = [ar.Term.printed(have[i].value, have[i].decimals, exact=True) for i in order]
-    printed = targets(check.name, tail.get(check.name, ""))
-    return any(ar.holds(check.name, terms, target_of(check.name, t)) for t in printed)
 
 
 __all__ = ["verify_rows"]

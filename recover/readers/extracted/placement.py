@@ -31,7 +31,7 @@ from recover.printed.numbers import odd_in_row
 
 from . import align_tail as _align
 from .align import Aligned
-from .checks import Check, culprit, pins, run_checks, summarise
+from .checks import Check, culprit, pins, run_checks, summarise, vouches
 from .header import TextHeader as Header
 from .settings import CONF
 from .tokens import UNREAD_ARROW, misread_shape
@@ -171,11 +171,7 @@ def candidates(run: list[str], header: Header, strays: int = 0, blanks: int = MA
     fixed_any = False
     runs = [run] + ([r for r in [_arrow_read_as_digit(run, header.W)] if r] if lossy else [])
     for r in runs:
-        # OCR'd text: more values than months before the first tail cell start with digits OCR
-        # read from the columns before the months (a rule's stub, a stacked name's piece: '= 2
-        # 13 13 15 ...' for a row whose months start at 13), as a merging tool's strays do
-        most = max(strays, _boundary(r) - header.W) if lossy else strays
-        for s in range(0, min(most, MAX_STRAY) + 1):
+        for s in range(0, min(strays, MAX_STRAY) + 1):
             if s and not month_like(r[s - 1]):
                 break
             cands, fixed = _candidates_from(r[s:], header, s, blanks, interior, few, lossy, layouts,
@@ -257,13 +253,13 @@ def place_run(run: list[str], header: Header, strays: int = 0, lossy: bool = Fal
             # the values that survive end with the pack month: a passing % change pins the two
             # months it names
             c = Candidate(months, b, tail, tuple(checks), 0.0)
-            confs = _lost_confs(c, [1.0] * W, notes)
+            confs = _lost_confs(c, [1.0] * W, notes, _tail_map(tail[0], header.tail_roles))
         return Aligned(list(months) + tail[0], confs + tail[1], notes, list(checks))
     best = max(cands, key=lambda c: c.score)
     near = [c for c in cands if best.score - c.score < MARGIN]
     confs = _confs(best, near, fixed, notes, lossy, _tail_map(list(best.tail[0]), header.tail_roles))
     if lossy and best.n < W:
-        confs = _lost_confs(best, confs, notes)
+        confs = _lost_confs(best, confs, notes, _tail_map(list(best.tail[0]), header.tail_roles))
     elif lossy and header.window_unread:
         confs = _unchecked_confs(best, confs, notes)
     if lossy:
@@ -314,12 +310,15 @@ def _implausible(best: Candidate, confs: list[float], notes: list[str]) -> list[
     return out
 
 
-def _lost_confs(best: Candidate, confs: list[float], notes: list[str]) -> list[float]:
+def _lost_confs(best: Candidate, confs: list[float], notes: list[str], tail: dict[str, str]) -> list[float]:
     """A value the text lost still counts in the printed 12-month average, so no layout of the
     values read is known; only cells a passing % change names are (the last month and the one
-    it is compared with)."""
+    it is compared with), and only a change that holds with counts taken as exact (ocrcheck's
+    rule: '15 16' passes a '0%' read from '↑ 100%' only within the rounding of counts, which
+    counts do not have)."""
+    months = list(best.months)
     passes = Counter(i for c in best.checks if c.result == "pass" and c.name in ("pct_prev", "pct_year")
-                     for i in c.cells)
+                     and vouches(c, months, tail) for i in c.cells)
     # a change vouches for where its two months are, and for their values only as far as a digit
     # misread within its rounding would fail it ('97 102' for '98 102' passes +4%); a row of three
     # values or more is also looked along (odd_in_row), but one of two has nothing else to go on:

@@ -149,7 +149,7 @@ def misread_values(tokens: list[Token]) -> list[Token]:
 def misread_shape(text: str) -> bool:
     """Could this word be a month value OCR misread (misread_values)? Not one character: a ruling
     line or its stub reads as one ('l', 'i', 'a'), as often as a value does."""
-    return 2 <= len(text) <= MISREAD_MAX and text not in ARROW_AS_LETTERS and \
+    return 2 <= len(text) <= MISREAD_MAX and "%" not in text and text not in ARROW_AS_LETTERS and \
         text not in TRIANGLE_AS_LETTERS and not is_tail_word(text)
 
 
