@@ -163,7 +163,6 @@ TABLE = Placing(agree_months=6, conf=0.8, unverified_conf=0.3,
 # or reads one as junk): its reader kept the values in their printed order but could pin none of
 # its months. Its values are OCR's, so the placement needs six agreeing months, as a chart's, and
 # a value no other reading of its month holds is not trusted.
-MAX_LOST = 3   # values a row may have lost to be placed so: 364 placements of 14 months, not 3,432
 LOST = Placing(agree_months=6, conf=0.8, unverified_conf=0.3, what="OCR lost values of the row",
                agreeing_only=True)
 
@@ -187,7 +186,7 @@ def place_lost_rows(rows: list[RowRecord], observations: list[Observation],
     for key, obs in grouped.items():
         obs = sorted(obs, key=lambda o: o.month)
         vals = [o for o in obs if o.raw.strip()]
-        if len(vals) < max(how.agree_months, len(obs) - MAX_LOST) or any(o.status != "unreadable" for o in obs):
+        if len(vals) < how.agree_months or any(o.status != "unreadable" for o in obs):
             continue
         others = others if others is not None else readings_by_month(observations, kinds)
         got = place(obs, vals, others, how, fits=_own_figures(by_id[key[1]], len(obs)))
