@@ -113,11 +113,12 @@ def _placed(at: Observation, src: Observation | None, vote: int, agree: int, lef
                            f"agreement at {agree} months{unplaced}")
     v = parse_value(src.raw.strip())
     # a printed '-' is a value's place in text that keeps blanks apart; in OCR'd text it may be junk
-    if vote < 0 or (how.agreeing_only and vote == 0) or \
-            v.status not in (("ok", "missing") if how.blanks_printed else ("ok",)):
+    unconfirmed = how.agreeing_only and vote == 0 and v.status == "ok"
+    if vote < 0 or unconfirmed or v.status not in (("ok", "missing") if how.blanks_printed else ("ok",)):
+        said = "no other reading of its month confirms it" if unconfirmed else "other readings print otherwise"
         return replace(at, raw=src.raw, value=None, status="unreadable", box=src.box,
                        confidence=min(src.confidence, how.unverified_conf),
-                       why=f"placed by agreement at {agree} months; other readings print otherwise")
+                       why=f"placed by agreement at {agree} months; {said}")
     return replace(at, raw=src.raw, value=v.value, decimals=v.decimals, status=v.status, box=src.box,
                    confidence=how.conf,
                    why=f"{how.what}; months placed by agreement with other readings at {agree} months")

@@ -128,14 +128,13 @@ MISREAD_MAX = 4       # characters of a word OCR made of a month value ('<y/' fo
 
 
 def misread_values(tokens: list[Token]) -> list[Token]:
-    """OCR'd text: a short word between two month values of one line is a month value OCR misread
-    ('54 43 51 52 45 47 48 38 <y/ 75 115', '52 53 52 De 55 58', '28 18 aye 29 19'; tesseract's
-    plain text of both renderers' scans) with two values or more on each side, not the end of the
-    row's values: left a word, it cut the
-    row's run in two and the row lost every month after it. Kept as read, as a value the row's
-    placement counts and the value parser finds unreadable. Arrows, the direction-of-travel
-    triangle, benchmark words and single characters (a ruling line read as 'l' or 'i') stay
-    what they are."""
+    """OCR'd text: a short word with two month values or more on each side of it on its line is
+    a month value OCR misread ('54 43 51 52 45 47 48 38 <y/ 75 115', '52 53 52 De 55 58', '28 18
+    aye 29 19'; tesseract's plain text of both renderers' scans), not the end of the row's values:
+    left a word, it cut the row's run in two and the row lost every month after it. Kept as read,
+    as a value the row's placement counts and the value parser finds unreadable. Arrows, the
+    direction-of-travel triangle, benchmark words, words with a '%' (a tail's damaged change more
+    often than a month) and single characters (a ruling line read as 'a' or 'i') stay words."""
     out = list(tokens)
     for k in range(1, len(tokens) - 1):
         t = tokens[k]
