@@ -167,3 +167,10 @@ def change_basis(label: str, last_month: str) -> Role:
         if ym == month_add(last_month, -12):
             return Role.PCT_YEAR
     return Role.PCT
+
+
+def role_of(label: str, last_month: str) -> Role:
+    """classify, a % change given its basis from the month it names (change_basis) when its words
+    do not say it."""
+    role = classify(label)
+    return change_basis(label, last_month) if role is Role.PCT else role

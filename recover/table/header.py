@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from recover.model import Grid
 from recover.printed.headers import MIN_MONTHS, header_rows, is_month_row, month_row, month_run
 from recover.printed.months import month_add, parse_month, repair_sequence
-from recover.printed.roles import Role, change_basis, classify
+from recover.printed.roles import Role, role_of
 from recover.table.settings import TABLE, TableSettings
 
 __all__ = ["Column", "Header", "find_header", "is_month_row", "MIN_MONTHS"]
@@ -76,9 +76,7 @@ def find_header(grid: Grid, settings: TableSettings = TABLE) -> Header | None:
 
 
 def _role(label: str, pack: str) -> Role:
-    role = classify(label)
-    if role is Role.PCT:
-        return change_basis(label, pack)
+    role = role_of(label, pack)
     if role is Role.NAMES:
         return Role.OWNER            # one column for both names: the row keeps them as printed
     if role in (Role.BENCHMARK, Role.MONTH):

@@ -21,7 +21,7 @@ from dataclasses import replace
 
 from recover.model import Grid
 from recover.printed.headers import header_months
-from recover.printed.roles import Role, change_basis, classify
+from recover.printed.roles import Role, role_of
 
 from .checks import run_checks
 from .settings import CONF
@@ -34,12 +34,8 @@ UNNAMED = frozenset({Role.OTHER, Role.PCT})   # labels that leave a column free 
 
 
 def header_roles(header: dict[int, str], last: str) -> dict[int, Role]:
-    """{col: role} of a header row, a % change given its basis from the month it names."""
-    out = {}
-    for col, text in header.items():
-        role = classify(text)
-        out[col] = change_basis(text, last) if role is Role.PCT else role
-    return out
+    """{col: role} of a header row (printed.roles.role_of)."""
+    return {col: role_of(text, last) for col, text in header.items()}
 
 
 def name_tail(grid: Grid) -> Grid:
