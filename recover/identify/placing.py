@@ -177,15 +177,9 @@ def place_lost_rows(rows: list[RowRecord], observations: list[Observation],
     corroborates its months, value by value."""
     kinds = {r.row_id: r.kind for r in rows}
     by_id = {r.row_id: r for r in rows}
-    grouped: dict[tuple[str, str], list[Observation]] = {}
-    for o in mine:
-        r = by_id.get(o.row_id)
-        if r is not None and r.kind == "table" and not r.blanks_dropped and o.ref:
-            grouped.setdefault((o.source, o.row_id), []).append(o)
     others = None
     placed: dict[tuple[str, str], dict[str, Observation]] = {}
-    for key, obs in grouped.items():
-        obs = sorted(obs, key=lambda o: o.month)
+    for key, obs in _table_rows(by_id, mine, blanks_dropped=False).items():
         vals = [o for o in obs if o.raw.strip()]
         if len(vals) < how.agree_months or any(o.status != "unreadable" for o in obs):
             continue
@@ -219,19 +213,25 @@ def unpinned_rows(rows: list[RowRecord], mine: list[Observation]
     the table rows of text that drops blank cells whose reader could not pin every month. (Two
     files of the same text, two looks of one pack a tool extracts alike, share row ids.)"""
     by_id = {r.row_id: r for r in rows}
-    grouped: dict[tuple[str, str], list[Observation]] = {}
-    for o in mine:
-        r = by_id.get(o.row_id)
-        if r is not None and r.kind == "table" and r.blanks_dropped and o.ref:
-            grouped.setdefault((o.source, o.row_id), []).append(o)
     out = {}
-    for key, obs in grouped.items():
-        obs = sorted(obs, key=lambda o: o.month)
+    for key, obs in _table_rows(by_id, mine, blanks_dropped=True).items():
         vals = _run(obs)
         row = by_id[key[1]]
         if _unpinned(obs, vals) and obs[-1].month == row.pack:
             out[key] = (row, obs, vals)
     return out
+
+
+def _table_rows(by_id: dict[str, RowRecord], mine: list[Observation], blanks_dropped: bool
+                ) -> dict[tuple[str, str], list[Observation]]:
+    """{(source, row_id): its observations in month order} of the identified table rows read from
+    text that drops blank cells (or, blanks_dropped=False, from any other reading)."""
+    grouped: dict[tuple[str, str], list[Observation]] = {}
+    for o in mine:
+        r = by_id.get(o.row_id)
+        if r is not None and r.kind == "table" and r.blanks_dropped == blanks_dropped and o.ref:
+            grouped.setdefault((o.source, o.row_id), []).append(o)
+    return {key: sorted(obs, key=lambda o: o.month) for key, obs in grouped.items()}
 
 
 def _run(obs: list[Observation]) -> list[Observation]:
