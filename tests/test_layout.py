@@ -168,6 +168,7 @@ def _tall_row(y: float, ref_lines: list[str], value: str) -> list[Word]:
 
 
 @pytest.mark.parametrize("ref", [["EHS-", "QL"], ["CPZ-", "NI"], ["LACS-", "QL"],    # a digit read as a letter
+                                 ["Mé-", "QL"], ["Mé-", "QL (val)"],                # or as an accented one
                                  ["C", "6 (val)"], ["", "12 (val)"]])                # the ref's first line lost
 def test_a_row_below_a_wide_gap_goes_on_whether_or_not_its_ref_was_read_as_one(ref):
     """Tall rows (a LibreOffice sheet whose commentary wraps: 2021-10 stacked-hairline, 200 dpi)

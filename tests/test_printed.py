@@ -128,7 +128,8 @@ def test_a_ref_glued_to_its_title_is_split_once_for_every_reader(text, ref, titl
 
 
 @pytest.mark.parametrize("text,ok", [("CP3-QL (", True), ("CP5-QL (va", True), ("M2 - NI", True), ("СР БВ", True),
-                                     ("tbc", False), ("Number of", False)])
+                                     ("Mé-QL", True), ("Mé", True),     # a 6 read as 'é'
+                                     ("tbc", False), ("Number of", False), ("Renée", False)])
 def test_a_ref_cell_may_be_cut_spaced_or_in_look_alikes(text, ok):
     assert is_ref_like(text) is ok
 

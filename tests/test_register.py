@@ -152,6 +152,8 @@ def test_glued_ref_in_the_title_cell_is_used(reg, glued, twins):
     ("CP5-QL (val", "CP5-QL (val)"),  # ')' lost
     ("N1147", "NI147"),
     ("EH5-Q1", "EH5-QL"),
+    ("Mé-QL", "M6-QL"),               # 6 -> é (LibreOffice's scans at 200 dpi)
+    ("Mé- QL (val)", "M6-QL (val)"),
 ])
 def test_ocr_confusions_are_repaired_by_rule(reg, printed, expected):
     cands = ref_candidates(printed, reg)

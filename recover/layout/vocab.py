@@ -11,7 +11,7 @@ from functools import lru_cache
 from recover.printed.cells import month_value_like  # noqa: F401
 from recover.printed.glyphs import is_glyph_only  # noqa: F401
 from recover.printed.months import month_add, parse_month  # noqa: F401
-from recover.printed.refs import is_ref_like, skeleton  # noqa: F401
+from recover.printed.refs import fold_ref_glyphs, is_ref_like, skeleton  # noqa: F401
 from recover.printed.text import norm  # noqa: F401
 
 
@@ -31,8 +31,8 @@ def is_ref(text: str) -> bool:
 def is_ref_head(text: str) -> bool:
     """The first line of a ref wrapped in a narrow column: 'M2-' (of 'M2-NI'), 'LAC10' ..., also
     with its last digit read as the letter it looks like ('EHS-' of 'EH5-QL' in a 200 dpi scan,
-    'CPZ-'), as the register's ref repair reads the whole ref later."""
-    t = norm(text)
+    'CPZ-', 'Mé-'), as the register's ref repair reads the whole ref later."""
+    t = fold_ref_glyphs(norm(text))
     if len(t) < 2 or not t.endswith("-") or not is_ref(t[:-1]):
         return False
     head = t[:-1]

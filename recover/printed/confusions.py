@@ -6,6 +6,7 @@ once, here.
   (and a second digit for some: 'LACS' for LAC9, 'CPZ' for CP7)          -> LETTER_SECOND_DIGIT
 - digits read for other digits (8/3, 1/7, 5/6, ...)                       -> DIGIT_DIGIT
 - letters of other scripts that look Latin ('СР6В' for 'CP6B')             -> LOOKALIKES
+- an accented letter read for a ref's digit ('Mé-QL' for 'M6-QL')           -> REF_ACCENTED_AS_DIGIT
 - an arrow read as a digit or as '>' ('↑ 20%' read '1 20%', '4 -5%', '7 0%')  -> ARROW_AS
 - a '%' read as '9', '96', '99' or '39' ('-609' for '-60%')                 -> PERCENT_AS
 - ruling lines read as '|', '}', ']' or punctuation alone                   -> RULE_AS, RULE_ALONE_AS
@@ -42,6 +43,12 @@ def prints_digit(text: str) -> bool:
     """Does `text` print a digit, as every register ref does, OCR's letters for digits counted
     past the first character ('EHla' for EH1a, 'LACl3'); whether it is a ref is the register's to say."""
     return any(ch.isdigit() or (k and ch in LABEL_DIGIT_LETTERS) for k, ch in enumerate(text))
+
+# An accented letter tesseract reads for a digit right after a ref's capitals: the '6' of 'M6-QL'
+# comes back as 'é' in LibreOffice's scans at 200 dpi (rows of several packs, plain text and the
+# page reader's words). fold_lookalikes would drop the accent and leave 'Me-QL', no ref at all, so
+# refs read it back first (printed/refs.fold_ref_glyphs), and the register scores it as a repair.
+REF_ACCENTED_AS_DIGIT = {"é": "6"}
 
 # digits OCR confuses with other digits (both directions listed), for the repair search
 DIGIT_DIGIT = {"3": "85", "8": "3609", "7": "1", "1": "74", "6": "58", "5": "63", "0": "86", "9": "8",

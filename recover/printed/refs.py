@@ -5,6 +5,7 @@ readers deliver them, each kind of damage repaired by a rule rather than by list
 * vertical fragments: pdfminer gives a narrow ref cell as 'M\\n2-\\nN\\nI'     -> normalise_ref
 * glued to the title: 'M2 Number of new referrals ...'                       -> split_glued_ref
 * OCR confusions inside Latin text: 'MG-QL', 'LACI0', 'LACL3', 'CP68-NI'     -> skeleton
+* an accented letter for a digit after the ref's capitals: 'Mé-QL'          -> fold_ref_glyphs
 * a dashboard label's digits read as letters: 'LACL3'                        -> fold_label
 
 Which register ref a printed ref stands for is the register's business (recover/register/refs.py);
@@ -15,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .confusions import LABEL_DIGIT_LETTERS, LETTER_AS_DIGIT, fold_lookalikes
+from .confusions import LABEL_DIGIT_LETTERS, LETTER_AS_DIGIT, REF_ACCENTED_AS_DIGIT, fold_lookalikes
 from .text import norm
 
 _REF_CHARS = re.compile(r"[^A-Za-z0-9()%\- \n]")
@@ -37,6 +38,19 @@ _REF_CELL = re.compile(
     r"(?:\s*\((?:val|%|v|va)?\)?|\s*\(?%\)?)?$")        # (val) (%) %, and cut: '(va', '('
 NOT_REFS = frozenset({"tbc", "tba", "n/a", "local"})
 _LABEL_DIGITS = re.compile(rf"^([A-Za-z]+?)([{LABEL_DIGIT_LETTERS}]+)(\d.*)$")
+# the accented letter right after a ref's capitals and before what follows a ref's digit (a
+# hyphen, a space, a digit, '(' or the end): 'Mé-QL', 'Mé (val)'; 'Renée' is a name
+_REF_ACCENTED = re.compile(rf"(?<=[A-Z])([{''.join(REF_ACCENTED_AS_DIGIT)}])(?=[-\s\d(]|$)")
+
+
+def has_accented_digit(text: str) -> bool:
+    """Does the ref hold an accented letter read for its digit ('Mé-QL')?"""
+    return bool(_REF_ACCENTED.search(text or ""))
+
+
+def fold_ref_glyphs(text: str) -> str:
+    """'Mé-QL' -> 'M6-QL': REF_ACCENTED_AS_DIGIT read back where a ref's digit stands."""
+    return _REF_ACCENTED.sub(lambda m: REF_ACCENTED_AS_DIGIT[m.group(1)], text or "")
 
 
 def normalise_ref(text: str) -> str:
@@ -45,7 +59,7 @@ def normalise_ref(text: str) -> str:
 
     Fragments are joined on line breaks without a space, but a space a fragment itself carries
     is kept: pdfminer keeps the printed space in 'L ' of 'M\\n6-\\nQ\\nL \\n(v\\nal\\n)'."""
-    text = _REF_CHARS.sub("", fold_lookalikes(text).replace("\r", "\n"))
+    text = _REF_CHARS.sub("", fold_lookalikes(fold_ref_glyphs(text)).replace("\r", "\n"))
     text = "".join(text.split("\n"))
     text = _SPACES.sub(" ", text).strip()
     text = _PAREN_OPEN.sub(" (", text)
@@ -115,7 +129,7 @@ def _whole_ref_or_title(text: str) -> tuple[str, str]:
 def is_ref_like(text: str) -> bool:
     """Could this cell of broken text be a ref? 'M2-NI', 'LAC11-QL (%)', 'CP2b %', 'СР БВ'
     (look-alikes), 'LACI0 (%)'."""
-    t = fold_lookalikes(norm(text))
+    t = fold_lookalikes(fold_ref_glyphs(norm(text)))
     if not t or len(t) > 16 or len(t.split()) > 3 or not t[0].isalpha():
         return False
     if not _REF_CELL.match(t) or t.lower() in NOT_REFS:

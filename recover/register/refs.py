@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from rapidfuzz.distance import Levenshtein
 
 from recover.printed.confusions import LETTER_SECOND_DIGIT, fold_lookalikes
-from recover.printed.refs import looks_like_ref, normalise_ref, ref_key, skeleton, split_glued_ref
+from recover.printed.refs import (has_accented_digit, looks_like_ref, normalise_ref, ref_key, skeleton,
+                                  split_glued_ref)
 
 if TYPE_CHECKING:   # pragma: no cover
     from recover.register import Register
@@ -99,6 +100,8 @@ def ref_candidates(text: str, register: "Register") -> list[tuple[str, float]]:
         sim = Levenshtein.normalized_similarity(sk, ref_sk)
         if sim >= SIMILAR_FLOOR:
             put(ref, round(SIMILAR_MAX * sim, 4))
+    if has_accented_digit(text):   # 'Mé-QL' read back as 'M6-QL' is a repair, not a clean read
+        scores = {ref: min(score, REPAIRED) for ref, score in scores.items()}
     return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
