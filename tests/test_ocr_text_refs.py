@@ -250,3 +250,30 @@ def test_a_lone_arrow_digit_ending_a_row_that_lost_values_vouches_for_no_month()
                     seen.add((tool, "lo-" in path.name))
                     assert all(conf <= CONF.ambiguous for _, _, conf in cells), (path.name, ref, cells)
     assert len(seen) >= 3, seen
+
+
+@pytest.mark.parametrize("word,ref", [("EH5-QL_", "EH5-QL"), ("M2_|", "M2"), ("CP1-NI_—_", "CP1-NI"),
+                                      ("LAC10_", "LAC10"),
+                                      ("EH5-QL", "EH5-QL"),                       # nothing under it
+                                      ("Local_", "Local_"), ("_", "_")])          # no ref: kept as OCR gave it
+def test_a_ruled_cell_s_bottom_rule_read_under_a_ref_is_no_part_of_it(word, ref):
+    from recover.readers.extracted.tokens import tokenize_line
+    assert tokenize_line(f"{word} Number of contacts", 1)[0].text == ref
+
+
+@pytest.mark.parametrize("name,source", [
+    ("agenda_2020-01-16_scan300.tesseract-psm6.txt", "agenda_2020-01-16_text.pdf"),           # 'LAC7-QL__|'
+    ("agenda_2020-01-16_lo-ruled-scan300.tesseract-psm3.txt", "agenda_2020-01-16_lo-ruled.pdf"),  # 'LAC7-QL_'
+])
+def test_a_row_whose_ref_ocr_read_with_its_cell_s_bottom_rule_is_under_that_ref(name, source):
+    """tesseract reads the rule under a ruled ref cell as underscores glued to the ref ('LAC7-QL_',
+    'LAC7-QL__|'; both renderers, psm 3 and 6): the word was no ref, and the row came out under an
+    empty ref. Read without the rule's marks, the row is LAC7-QL's, and what it keeps surely is
+    what the pack printed (the scan prints its text layer's cells)."""
+    path = ROOT / "tests" / "data" / "ocr-text" / name
+    text = path.read_text(encoding="utf-8")
+    assert "\nLAC7-QL_" in text
+    gold = printed(source)
+    row = [cells for r, cells, _ in rows_of(text, name) if r == "LAC7-QL"]
+    assert len(row) == 1 and len(row[0]) >= 11
+    assert all(v == gold[("LAC7-QL", m)] for m, v, conf in row[0] if conf > CONF.ambiguous)

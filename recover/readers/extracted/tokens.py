@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from recover.printed.confusions import ARROW_AS_LETTERS, RULE_ALONE_AS, TRIANGLE_AS_LETTERS
 from recover.printed.glued import UNREAD_ARROW, split_glued, split_glued_dash
+from recover.printed.refs import is_ref_like
 
 from .vocab import is_glyph_only, is_missing_token, is_number, is_tail_word, month_of
 
@@ -75,8 +76,22 @@ _GLUED_REF = (re.compile(r"^([A-Z]{1,5}\d{1,3}[A-Za-z]?-?)([A-Z][a-z]{2,}.*)$"),
               re.compile(r"^(\d{1,2}-[A-Z]{2})([a-z]{3,}.*)$"))
 
 
+# a ruled cell's bottom rule OCR read under a row's first word: an underscore run, perhaps with a
+# dash or a bar ('EH5-QL_', 'M2_|', 'CP1-NI_—_' in tesseract's plain text of both renderers' scans)
+_UNDERLINE = "_—–|"
+
+
+def _underlined_ref(word: str) -> str:
+    """'EH5-QL_' -> 'EH5-QL': the rule's marks off a ref that starts a line; any other word as it is
+    (an underscore alone is no rule, and a word that is no ref keeps what OCR gave)."""
+    core = word.rstrip(_UNDERLINE)
+    return core if core != word and "_" in word[len(core):] and is_ref_like(core) else word
+
+
 def tokenize_line(line: str, n: int) -> list[Token]:
     words = [p for w in line.split() for p in split_glued(w)]
+    if words:
+        words[0] = _underlined_ref(words[0])
     glued = next((m for m in (p.match(words[0]) for p in _GLUED_REF) if m), None) if words else None
     if glued:
         words[:1] = [glued.group(1), glued.group(2)]
