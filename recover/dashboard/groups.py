@@ -29,8 +29,8 @@ def value_groups(toks: list[Token], start: int, sizes: list[int], s: DashboardSe
         end += 1
     seg, at = _joined(toks[start:end], names)
     if len(seg) == end - start:
-        return _value_groups(toks, start, sizes, s, one_window)
-    groups, last, doubt = _value_groups(seg, 0, sizes, s, one_window)
+        return _value_groups(toks, start, sizes, s, one_window, names)
+    groups, last, doubt = _value_groups(seg, 0, sizes, s, one_window, names)
     if groups is None:
         return None, start, ""
     return groups, start + (at[last] if last < len(at) else end - start), doubt
@@ -55,7 +55,8 @@ def _joined(stretch: list[Token], names: frozenset[str]) -> tuple[list[Token], l
     return out, at
 
 
-def _value_groups(toks: list[Token], start: int, sizes: list[int], s: DashboardSettings, one_window: bool = False):
+def _value_groups(toks: list[Token], start: int, sizes: list[int], s: DashboardSettings, one_window: bool = False,
+                  names: frozenset[str] = frozenset()):
     """One (label, values) group per axis (sizes: their month counts) from toks[start:], or None
     when the tokens there are no row of chart values. Returns the groups and the index after the
     last value taken.
@@ -69,7 +70,7 @@ def _value_groups(toks: list[Token], start: int, sizes: list[int], s: DashboardS
     axes (_named_runs); otherwise, when there are as many runs as axes, each run is a label and the groups keep the counts they have
     (align leaves a group whose count does not match unverified); otherwise None. one_window: the
     row's charts all show one window, so fewer groups than axes may be cut (a chart whose values
-    OCR lost), when nothing value-like is left after them."""
+    OCR lost), when nothing value-like is left after them. names: as value_groups (_chart_words)."""
     end = start
     while end < len(toks) and not is_month_like(toks[end].text):
         end += 1
@@ -80,7 +81,7 @@ def _value_groups(toks: list[Token], start: int, sizes: list[int], s: DashboardS
     if any(b - a > s.max_label_tokens for a, b in runs[:len(sizes)]):
         runs = [r for r in runs if r[1] - r[0] <= s.max_label_tokens] if runs[0][1] - runs[0][0] <= s.max_label_tokens \
             else []
-    named = [j for j in range(len(kinds)) if _names_a_chart(toks[start + j].text)]
+    named = _chart_words(toks[start:end], kinds, names, len(sizes))
     # the first chart's label OCR lost altogether ('1222 1232 ... EH3 213 ...'): an empty label,
     # taken only where the counts cut the stretch between charts (the block is then named by its
     # context or values), and the last chart's values end where its count does: a dataset table's
@@ -175,6 +176,18 @@ def _names_a_chart(text: str) -> bool:
     """'LAC7-QL', 'cP9', 'EH1a': letters then a digit, a chart's label (the next chart's, when it
     follows a group's values), never junk OCR made of a value ('m1', 'ral', 'SiS', 'Zit)')."""
     return bool(_CHART_LABEL.match(text)) and not month_value_like(text)
+
+
+def _chart_words(stretch: list[Token], kinds: list[bool], names: frozenset[str], n: int) -> list[int]:
+    """Indices of the words of the stretch that name a chart. A ref the text above the charts names
+    (names) is a label, one-letter refs too ('M3', which _names_a_chart cannot tell from junk);
+    where those are exactly one word per chart, they are the labels, and a word merely shaped like
+    one is junk OCR made of a value ('nB8', 'cB1'): taken for a label, it would cut a group short.
+    Otherwise every word shaped like a label counts as well (a label OCR damaged, a title lost)."""
+    listed = [j for j, t in enumerate(stretch) if not kinds[j] and t.text.upper() in names]
+    if len(listed) == n and len({stretch[j].text.upper() for j in listed}) == n:
+        return listed
+    return sorted(set(listed) | {j for j, t in enumerate(stretch) if _names_a_chart(t.text)})
 
 
 def _runs_on(choice: list[tuple[int, int]], kinds: list[bool], sizes: list[int], named: list[int]) -> bool:
