@@ -19,6 +19,8 @@ from dataclasses import replace
 
 from recover.model import Grid
 from recover.printed.months import label
+from recover.printed.numbers import odd_in_row
+from recover.printed.text import norm
 
 from .align import Aligned
 from .apart import APART_LOSSY, pair_apart
@@ -274,7 +276,7 @@ def _read_unlabelled(tokens: list[Token], a: int, b: int, source: str, page: int
 
 def _aligned(row: StreamRow, header: Header, lossy: bool = False, pinned_only: bool = False) -> Aligned:
     commentary = " ".join(t.text for t in row.commentary)
-    placed = place_run(row.values + ([commentary] if commentary else []), header, row.strays, lossy)
+    placed = place_run(row.values + ([commentary] if commentary else []), header, _strays(row, header, lossy), lossy)
     if pinned_only:
         placed.confs[:header.W] = pinned_in_guessed_window(placed, placed.confs[:header.W])
     if APART_LOSSY in row.notes:
@@ -286,6 +288,19 @@ def _aligned(row: StreamRow, header: Header, lossy: bool = False, pinned_only: b
         ref_conf = 1.0 if row.anchor.score == 1.0 else 0.9
     return Aligned([ref, title] + placed.cells, [ref_conf, 1.0] + placed.confs,
                    row.notes + placed.notes, placed.checks)
+
+
+def _strays(row: StreamRow, header: Header, lossy: bool) -> int:
+    """How many leading values of the row may be no month: those ending a line of words
+    (rows._strays), and in OCR'd text a first value foreign to the row (odd_in_row: '2' before
+    '152 204 ...') where the run prints more month-like values than months: a number OCR made of
+    the marks before the values ('=|2', a rule and a name column's specks). The run is placed with
+    and without it, and the checks choose. A first value that fits the row ('6' before '6 6 5 13
+    22') stays a month: checks of small counts can hold by chance for a row shifted a month."""
+    if lossy and months_printed(row.values) > header.W and \
+            0 in odd_in_row([norm(v) for v in row.values[:header.W + 1]]):
+        return max(row.strays, 1)
+    return row.strays
 
 
 __all__ = ["read_ordered"]
