@@ -157,6 +157,25 @@ def test_a_ref_wrapped_in_a_narrow_column_opens_one_row(first, rest, joined):
 
 
 
+@pytest.mark.parametrize("under,rows_found", [("c", 3), ("l", 3),          # a speck read as a letter
+                                               ("Notes", 1)])                 # a word: the table ends
+def test_a_lone_letter_under_the_months_on_a_row_s_first_line_does_not_end_the_table(under, rows_found):
+    """A LibreOffice sheet's filled cell leaves a speck at its edge in a 200 dpi scan, which OCR
+    reads as one letter ('c') under a month, on the first line of a tall row (its ref and title;
+    the values sit at the cell's foot). A word under the months that is no value ends a table's
+    body (prose, a chart's title, the footer), so every row from there on was lost (130 cells of
+    one page). One letter alone is no prose: the rows go on; a word still ends the table."""
+    head = _line(50, [(10, "Ref."), (40, "Indicator")] + [(150 + 30 * k, m) for k, m in enumerate(MONTHS)])
+    words = head + _line(70, [(10, "M1"), (40, "Contacts")]) + _line(90, [(160 + 30 * k, "5") for k in range(6)])
+    words += _line(110, [(10, "M2"), (40, "Referrals"), (152 + 30 * 5, under)]) + \
+        _line(130, [(160 + 30 * k, "7") for k in range(6)])
+    words += _line(150, [(10, "M3"), (40, "Visits")]) + _line(170, [(160 + 30 * k, "8") for k in range(6)])
+    rows = read_words(words, source="t", page=1, method="ocr").grids[0].rows()
+    assert [r[0].text for r in rows[1:]] == ["M1", "M2", "M3"][:rows_found]
+    # the letter stays a word of the cell it fell in, for the cell reading to weigh
+    assert [[c.text.split()[-1] for c in r[2:]] for r in rows[1:]] == [["5"] * 6, ["7"] * 6, ["8"] * 6][:rows_found]
+
+
 def _tall_row(y: float, ref_lines: list[str], value: str) -> list[Word]:
     """A row of a LibreOffice sheet whose commentary wraps: ref and title lines a leading apart,
     the values at the cell's foot, a gap wider than body_gap leadings to the next row."""

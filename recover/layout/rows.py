@@ -187,13 +187,20 @@ def under_count(ln: TextLine, centres: list[float], step: float, reach: float,
             k = _under_months(w, centres, step, reach)
             if k is not None:
                 cols.add(k)
-        elif not vocab.is_glyph_only(w.text) and w.height >= mark:
+        elif not vocab.is_glyph_only(w.text) and w.height >= mark and not _lone_letter(w.text):
             k = _under_months(w, centres, step)
             if k == 0 and before is None:
                 before = {id(x) for p in phrases(ln, max_gap) if p.x0 < x0 for x in p.words}
             if k is not None and not (k == 0 and id(w) in before):
                 other += 1
     return len(cols), other
+
+
+def _lone_letter(text: str) -> bool:
+    """One letter alone ('c'): what OCR reads a speck as (the edge of a filled cell, a rule's
+    stub at 200 dpi), not prose; a word not read yet ('') still counts as one."""
+    t = vocab.norm(text)
+    return len(t) == 1 and t.isalpha()
 
 
 # ---------------------------------------------------------------- row bands
