@@ -51,6 +51,14 @@ def sample(tool: str, stem: str) -> tuple[str, str]:
     return path.read_text(encoding="utf-8"), path.name
 
 
+def one_row(tool: str, stem: str, ref: str):
+    """(cells, notes) of the one row of `ref` read from a committed sample, and the cells the PDF printed."""
+    text, name = sample(tool, stem)
+    row = [(cells, notes) for r, cells, notes in rows_of(text, name) if r == ref]
+    assert len(row) == 1
+    return (*row[0], printed(f"{stem}.pdf"))
+
+
 @pytest.mark.parametrize("text,digit", [("EHla", True), ("LACl3", True), ("M2-Nl", True), ("EH1a", True),
                                         ("lan", False), ("Ju", False), ("Sean", False)])
 def test_a_letter_ocr_reads_for_a_digit_counts_as_the_digit_a_ref_prints(text, digit):
@@ -185,12 +193,7 @@ def test_a_row_whose_first_change_follows_an_arrow_read_jl_is_checked(tool, ref)
     was unreadable (LibreOffice 2019-12-12 scan, both modes). Now its changes are checked and
     pin their months; what the row keeps is right (psm 6 lost a month's '-': the months its
     checks do not pin stay unplaced)."""
-    stem = "agenda_2019-12-12_lo-ruled-scan300"
-    text, name = sample(tool, stem)
-    gold = printed(f"{stem}.pdf")
-    row = [(cells, notes) for r, cells, notes in rows_of(text, name) if r == ref]
-    assert len(row) == 1
-    cells, notes = row[0]
+    cells, notes, gold = one_row(tool, "agenda_2019-12-12_lo-ruled-scan300", ref)
     assert "pct_prev=pass" in notes
     kept = [(m, v) for m, v, conf in cells if conf > CONF.ambiguous]
     assert len(kept) >= 3 and all(v == gold[(ref, m)] for m, v in kept)
@@ -291,11 +294,7 @@ def test_a_number_ocr_made_of_the_marks_before_a_row_s_values_is_no_month(tool, 
     the months, foreign to the row, and every placement either took it for the first month or
     pushed the last month into the tail, so the checks failed and the row was unreadable. The run
     without it is placed too: its checks hold, and the row reads as printed."""
-    text, name = sample(tool, stem)
-    gold = printed(f"{stem}.pdf")
-    row = [(cells, notes) for r, cells, notes in rows_of(text, name) if r == ref]
-    assert len(row) == 1
-    cells, notes = row[0]
+    cells, notes, gold = one_row(tool, stem, ref)
     assert "dropped-before-months:1" in notes
     kept = [(m, v) for m, v, conf in cells if conf > CONF.ambiguous]
     assert len(kept) == len(cells) >= 13 and all(v == gold[(ref, m)] for m, v in kept)
