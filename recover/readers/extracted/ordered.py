@@ -33,6 +33,7 @@ from .settings import CONF
 from .rows import MIN_RUN, StreamRow, find_anchors, rows_between, runs_in, split_rows
 from .titles import lost_ref_title, title_text
 from .ocrcheck import doubt_before_pack
+from .pairing import BORROWED, doubt_borrowed
 from .infer import (MIN_ROWS, infer_pack, infer_window, inferred_frame, label_span, shared_window,
                     surviving_span, window_scores, year_bound)
 from .tokens import RULE, Token, misread_values, tokenize
@@ -210,6 +211,8 @@ def _read_row_major(tokens: list[Token], frame: Frame, stop: int, source: str, p
     # table prints the months alone, and is the dashboard reader's)
     rows, free = rows_between(tokens, frame.end, stop, header.W + 1, lossy, first)
     free, apart = pair_apart(tokens, rows, free, header.W + 1, lossy)
+    if lossy:
+        doubt_borrowed(tokens, rows)
     if apart:
         rows.sort(key=lambda r: r.first_line)
     if not rows:
@@ -279,7 +282,7 @@ def _aligned(row: StreamRow, header: Header, lossy: bool = False, pinned_only: b
     placed = place_run(row.values + ([commentary] if commentary else []), header, _strays(row, header, lossy), lossy)
     if pinned_only:
         placed.confs[:header.W] = pinned_in_guessed_window(placed, placed.confs[:header.W])
-    if APART_LOSSY in row.notes:
+    if APART_LOSSY in row.notes or BORROWED in row.notes:
         placed.confs[:header.W] = [min(c, CONF.apart_lossy) for c in placed.confs[:header.W]]
     if row.anchor is None:
         ref, title, ref_conf = "", lost_ref_title(row.title), 0.5

@@ -49,6 +49,14 @@ def register_position(text: str) -> int | None:
     return next((k for k, i in enumerate(reg.indicators) if i.ref == ref), None) if ref else None
 
 
+def register_titles(text: str) -> tuple[str, ...]:
+    """The register's wordings (title and aliases) of the indicator the ref `text` names."""
+    from recover.register import load_register
+    ref = _best_ref(text)[0]
+    ind = load_register().get(ref) if ref else None
+    return (ind.title, *ind.aliases) if ind else ()
+
+
 def register_section(text: str) -> str:
     """The section the register files the ref `text` names under ('' when it keeps none)."""
     from recover.register import load_register
