@@ -26,12 +26,15 @@ _WORD = re.compile(r"[A-Za-z]{4,}")
 
 
 def doubt_borrowed(tokens: list[Token], rows: list[StreamRow]) -> None:
-    """Note BORROWED on each row whose values' lines (and the line before them) name the next
-    anchored row's indicator rather than its own."""
-    by_line: dict[int, list[str]] = {}
-    for t in tokens:
-        by_line.setdefault(t.line, []).append(t.text)
+    """Note BORROWED on each row whose values' lines (and the BEFORE lines above them) name the
+    next anchored row's indicator rather than its own."""
     anchored = [r for r in rows if r.anchor is not None]     # the next may have no values left
+    ends = [r.run.end for r in anchored if r.run is not None]
+    if not ends:
+        return
+    by_line: dict[int, list[str]] = {}
+    for t in tokens[anchored[0].anchor.start:max(ends)]:    # this table's rows, not the whole text
+        by_line.setdefault(t.line, []).append(t.text)
     for row, nxt in zip(anchored, anchored[1:]):
         if row.run is None:
             continue
